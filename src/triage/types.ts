@@ -1,0 +1,112 @@
+// The shapes every family module, the classifier, the runbook walker and the
+// interfaces (CLI, HTTP, chat) share. Family ids are the contract of
+// shared/triage-families.md.
+
+export const FAMILY_IDS = [
+  'auth_failed',
+  'cannot_connect',
+  'connect_timeout',
+  'database_missing',
+  'driver_missing',
+  'env_missing',
+  'neon_endpoint',
+  'permission_denied',
+  'pool_timeout',
+  'pooler_incompatible',
+  'role_missing',
+  'schema_missing',
+  'ssl_required',
+  'ssl_unsupported',
+  'ssl_verify_failed',
+  'stale_connection',
+  'too_many_connections',
+  'unknown',
+  'url_malformed',
+] as const;
+
+export type FamilyId = (typeof FAMILY_IDS)[number];
+
+/** The client stack a text came from, when the text says so. */
+export type ClientId =
+  | 'node-postgres'
+  | 'typeorm'
+  | 'prisma'
+  | 'drizzle'
+  | 'postgres-js'
+  | 'neon-serverless'
+  | 'psycopg2'
+  | 'psycopg3'
+  | 'sqlalchemy'
+  | 'asyncpg'
+  | 'django'
+  | 'ruby-pg'
+  | 'libpq'
+  | 'jdbc'
+  | 'pgx'
+  | 'lib-pq'
+  | 'pgbouncer'
+  | 'server-log';
+
+/** Where a client's way of doing a check or a fix differs from the general one. */
+export interface ClientVariant {
+  verify?: string;
+  fix?: string;
+}
+
+/** One check of a runbook: what to do, how to see the answer, and the fix. */
+export interface RunbookStep {
+  /** snake_case, unique within its family; the lesson's first checks are contract ids. */
+  id: string;
+  title: string;
+  /** What to do, in one or two sentences. */
+  action: string;
+  /** The command to run or the place to look. */
+  verify: string;
+  /** What "confirmed" (this is the cause) looks like. */
+  confirmed: string;
+  /** What "ruled out" (not the cause) looks like. */
+  ruledOut: string;
+  /** The fix when confirmed. */
+  fix: string;
+  /** Source of the step (provider or driver docs), for the next reader. */
+  source?: string;
+  clientVariants?: Partial<Record<ClientId, ClientVariant>>;
+}
+
+export interface Runbook {
+  family: FamilyId;
+  steps: RunbookStep[];
+  /** What to collect and send when every check is ruled out. */
+  collectNext: string[];
+}
+
+export type EvidenceKind = 'sqlstate' | 'errno' | 'client-code' | 'wording';
+
+/** A span of the (redacted) text that decided, or supported, the family. */
+export interface Evidence {
+  text: string;
+  start: number;
+  end: number;
+  kind: EvidenceKind;
+  /** The pattern that matched, e.g. `auth_failed/sqlstate-28P01`. */
+  rule: string;
+}
+
+export interface Alternative {
+  family: FamilyId;
+  confidence: number;
+}
+
+export interface TriageResult {
+  family: FamilyId;
+  /** 0..1, calibrated: 1 only when a structured code decides alone. */
+  confidence: number;
+  evidence: Evidence[];
+  alternatives: Alternative[];
+  /** The text held a live secret (a password, an API key): rotate it. */
+  secretExposed: boolean;
+  client: ClientId | null;
+  runbook: Runbook;
+  /** The input with every secret replaced; the only form of it anything keeps. */
+  redactedText: string;
+}
