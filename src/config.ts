@@ -1,0 +1,151 @@
+// The only reader of the environment (STYLE.md practice 9): read once,
+// validated, frozen, passed down. A bad value stops the start with one line
+// that names the variable and the fix, and never echoes the value.
+import { parse as parseDotenv } from 'dotenv';
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+
+export interface Config {
+  /** The database under triage; null means the embedded demo database. */
+  databaseUrl: string | null;
+  /** Where conversations live; null means the embedded PostgreSQL. */
+  storeUrl: string | null;
+  openai: { apiKey: string | null; baseUrl: string | null; model: string };
+  host: string;
+  port: number;
+  token: string | null;
+  probeAllowWrites: boolean;
+  probeExpectedTables: string[];
+  /** Folder of the embedded PostgreSQL (data, credentials). */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL, on 127.0.0.1. */
+  embeddedPort: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly variable: string;
+  constructor({ variable, problem, fix }: { variable: string; problem: string; fix: string }) {
+    super(`${variable}: ${problem}; ${fix}`);
+    this.variable = variable;
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The environment as the service sees it: `.env` in `cwd` under the real environment. */
+export function readEnvironment({ cwd = process.cwd(), env = process.env }: { cwd?: string; env?: Env } = {}): Env {
+  const file = resolve(cwd, '.env');
+  const fromFile = existsSync(file) ? parseDotenv(readFileSync(file)) : {};
+  return { ...fromFile, ...env };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } = {}): Readonly<Config> {
+  const host = text(env, 'HOST') ?? '127.0.0.1';
+  const token = text(env, 'PGTRIAGE_TOKEN');
+  if (!isLoopback(host) && token === null) {
+    throw new ConfigError({
+      variable: 'PGTRIAGE_TOKEN',
+      problem: `required when HOST is not a loopback address`,
+      fix: 'set it to a long random string (openssl rand -hex 32) or bind HOST=127.0.0.1',
+    });
+  }
+  if (token !== null && token.length < 16) {
+    throw new ConfigError({ variable: 'PGTRIAGE_TOKEN', problem: 'shorter than 16 characters', fix: 'use a long random string (openssl rand -hex 32)' });
+  }
+  const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError({ variable: 'LOG_LEVEL', problem: 'not a log level', fix: `use one of ${LOG_LEVELS.join(', ')}` });
+  }
+  const config: Config = {
+    // The database under triage may be broken in ways libpq still accepts;
+    // only the store, which pgtriage itself must reach, is held to a strict URL.
+    databaseUrl: postgresUrl(env, 'DATABASE_URL', { strict: false }),
+    storeUrl: postgresUrl(env, 'STORE_URL', { strict: true }),
+    openai: {
+      apiKey: text(env, 'OPENAI_API_KEY'),
+      baseUrl: httpUrl(env, 'OPENAI_BASE_URL'),
+      model: text(env, 'OPENAI_MODEL') ?? 'gpt-4o-mini',
+    },
+    host,
+    port: portNumber(env, 'PORT', 3000),
+    token,
+    probeAllowWrites: bool(env, 'PROBE_ALLOW_WRITES', false),
+    probeExpectedTables: tableList(env, 'PROBE_EXPECTED_TABLES'),
+    dataDir: resolve(cwd, text(env, 'PGTRIAGE_DATA_DIR') ?? '.data'),
+    embeddedPort: portNumber(env, 'EMBEDDED_PG_PORT', 54329),
+    logLevel: logLevel as Config['logLevel'],
+  };
+  return Object.freeze({ ...config, openai: Object.freeze(config.openai), probeExpectedTables: Object.freeze(config.probeExpectedTables) as string[] });
+}
+
+function text(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? null : value;
+}
+
+function postgresUrl(env: Env, name: string, { strict }: { strict: boolean }): string | null {
+  const value = text(env, name);
+  if (value === null) return null;
+  if (!/^postgres(?:ql)?:\/\//i.test(value)) {
+    throw new ConfigError({ variable: name, problem: 'not a postgresql:// URL', fix: 'use postgresql://USER:PASSWORD@HOST/DB?sslmode=require (Neon console, "Connect")' });
+  }
+  if (strict && !URL.canParse(value)) {
+    throw new ConfigError({ variable: name, problem: 'not a valid URL', fix: 'percent-encode special characters in the password (`npx pgtriage parse -` shows which)' });
+  }
+  return value;
+}
+
+function httpUrl(env: Env, name: string): string | null {
+  const value = text(env, name);
+  if (value === null) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError({ variable: name, problem: 'not a valid URL', fix: 'use the base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError({ variable: name, problem: 'not an http(s) URL', fix: 'use the base URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1' });
+  }
+  return value;
+}
+
+function portNumber(env: Env, name: string, fallback: number): number {
+  const value = text(env, name);
+  if (value === null) return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    throw new ConfigError({ variable: name, problem: 'not a port number', fix: 'use a whole number from 0 to 65535' });
+  }
+  return port;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const value = text(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError({ variable: name, problem: 'not a boolean', fix: 'use true or false' });
+}
+
+function tableList(env: Env, name: string): string[] {
+  const value = text(env, name);
+  if (value === null) return [];
+  const tables = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = tables.find((table) => !/^[A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)?$/.test(table));
+  if (bad !== undefined) {
+    throw new ConfigError({ variable: name, problem: `"${bad}" is not a table name`, fix: 'list tables as schema.table or table, comma-separated (public.users,expenses)' });
+  }
+  return tables;
+}
+
+function isLoopback(host: string): boolean {
+  if (host === 'localhost') return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  return host === '::1';
+}

@@ -1,0 +1,108 @@
+// Repository functions over the conversation tables. Callers get plain
+// records; every write of one exchange (the user's message, the replies and the
+// runbook progress) commits together or not at all.
+import type { DataSource, EntityManager } from 'typeorm';
+import { createDataSource } from '../db/data-source.ts';
+import {
+  ConversationEntity,
+  MessageEntity,
+  RunbookProgressEntity,
+  type ConversationRow,
+  type MessageRole,
+  type MessageRow,
+  type RunbookProgressRow,
+} from './entities.ts';
+import { Initial1764057600000 } from './migrations/1764057600000-initial.ts';
+
+export type { ConversationRow, MessageRow, RunbookProgressRow };
+
+export interface NewMessage {
+  role: MessageRole;
+  body: Record<string, unknown>;
+}
+
+export type ProgressChange =
+  | { kind: 'keep' }
+  | { kind: 'set'; progress: Omit<RunbookProgressRow, 'conversationId' | 'updatedAt'> }
+  | { kind: 'clear' };
+
+export interface ConversationStore {
+  createConversation(ownerHash: string): Promise<ConversationRow>;
+  /** The conversation when it exists and belongs to this owner; otherwise null. */
+  findConversation(id: string, ownerHash: string): Promise<ConversationRow | null>;
+  listMessages(conversationId: string): Promise<MessageRow[]>;
+  findProgress(conversationId: string): Promise<RunbookProgressRow | null>;
+  /** Appends messages in order and applies the progress change, atomically. */
+  recordExchange(conversationId: string, messages: NewMessage[], progress: ProgressChange): Promise<MessageRow[]>;
+  /** Round trip to the store, for health checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openConversationStore({ url }: { url: string }): Promise<ConversationStore> {
+  const dataSource = createDataSource({
+    url,
+    entities: [ConversationEntity, MessageEntity, RunbookProgressEntity],
+    migrations: [Initial1764057600000],
+    applicationName: 'pgtriage-store',
+  });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'all' });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return storeOver(dataSource);
+}
+
+function storeOver(dataSource: DataSource): ConversationStore {
+  const conversations = dataSource.getRepository(ConversationEntity);
+  const messages = dataSource.getRepository(MessageEntity);
+  const progress = dataSource.getRepository(RunbookProgressEntity);
+  return {
+    async createConversation(ownerHash) {
+      return conversations.save(conversations.create({ ownerHash }));
+    },
+    async findConversation(id, ownerHash) {
+      if (!isUuid(id)) return null;
+      return conversations.findOneBy({ id, ownerHash });
+    },
+    async listMessages(conversationId) {
+      return messages.find({ where: { conversationId }, order: { seq: 'ASC' } });
+    },
+    async findProgress(conversationId) {
+      return progress.findOneBy({ conversationId });
+    },
+    async recordExchange(conversationId, newMessages, change) {
+      return dataSource.transaction(async (manager) => {
+        const next = await nextSeq(manager, conversationId);
+        const saved = await manager.save(
+          MessageEntity,
+          newMessages.map((message, offset) => manager.create(MessageEntity, { conversationId, seq: next + offset, ...message })),
+        );
+        if (change.kind === 'set') await manager.save(RunbookProgressEntity, { conversationId, ...change.progress });
+        if (change.kind === 'clear') await manager.delete(RunbookProgressEntity, { conversationId });
+        await manager.update(ConversationEntity, { id: conversationId }, { updatedAt: new Date() });
+        return saved;
+      });
+    },
+    async ping() {
+      await dataSource.query('select 1');
+    },
+    async close() {
+      await dataSource.destroy();
+    },
+  };
+}
+
+// The conversation row is locked so two exchanges at once cannot take the same seq.
+async function nextSeq(manager: EntityManager, conversationId: string): Promise<number> {
+  await manager.query('select id from conversations where id = $1 for update', [conversationId]);
+  const [row] = await manager.query('select coalesce(max(seq), 0) + 1 as next from messages where conversation_id = $1', [conversationId]);
+  return Number(row.next);
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openConversationStore, type ConversationStore } from '../../../src/store/conversation-store.ts';
+import { startCluster, type TestCluster } from '../../support/cluster.ts';
+
+let cluster: TestCluster;
+let store: ConversationStore;
+before(async () => {
+  cluster = await startCluster();
+  store = await openConversationStore({ url: cluster.url() });
+});
+after(async () => {
+  await store?.close();
+  await cluster?.stop();
+});
+
+test('messages come back in the order they were recorded', async () => {
+  const conversation = await store.createConversation('owner-a');
+  await store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'one' } }, { role: 'assistant', body: { text: 'two' } }], { kind: 'keep' });
+  await store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'three' } }], { kind: 'keep' });
+  const messages = await store.listMessages(conversation.id);
+  assert.deepEqual(messages.map((m) => [m.seq, m.role, m.body.text]), [[1, 'user', 'one'], [2, 'assistant', 'two'], [3, 'user', 'three']]);
+});
+
+test('a conversation is found only by its owner, and a malformed id finds nothing', async () => {
+  const conversation = await store.createConversation('owner-a');
+  assert.equal((await store.findConversation(conversation.id, 'owner-a'))?.id, conversation.id);
+  assert.equal(await store.findConversation(conversation.id, 'owner-b'), null);
+  assert.equal(await store.findConversation('not-a-uuid', 'owner-a'), null);
+});
+
+test('runbook progress is saved, replaced and cleared with the exchange', async () => {
+  const conversation = await store.createConversation('owner-a');
+  await store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'x' } }], {
+    kind: 'set',
+    progress: { family: 'auth_failed', client: 'prisma', answers: [], pendingFamily: null, pendingClient: null },
+  });
+  await store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'y' } }], {
+    kind: 'set',
+    progress: { family: 'auth_failed', client: 'prisma', answers: [{ stepId: 'rotate_password', answer: 'ruled_out' }], pendingFamily: null, pendingClient: null },
+  });
+  assert.deepEqual((await store.findProgress(conversation.id))?.answers, [{ stepId: 'rotate_password', answer: 'ruled_out' }]);
+  await store.recordExchange(conversation.id, [], { kind: 'clear' });
+  assert.equal(await store.findProgress(conversation.id), null);
+});
+
+test('an exchange that fails half-way leaves no message and no progress behind', async () => {
+  const conversation = await store.createConversation('owner-a');
+  await assert.rejects(
+    store.recordExchange(
+      conversation.id,
+      [{ role: 'user', body: { text: 'kept?' } }, { role: 'system' as 'user', body: { text: 'violates the role check' } }],
+      { kind: 'set', progress: { family: 'auth_failed', client: null, answers: [], pendingFamily: null, pendingClient: null } },
+    ),
+  );
+  assert.deepEqual(await store.listMessages(conversation.id), []);
+  assert.equal(await store.findProgress(conversation.id), null);
+});
