@@ -4,7 +4,14 @@
 import type { FamilyId, Runbook } from '../types.ts';
 import { runbook as auth_failed } from './auth_failed.ts';
 import { runbook as cannot_connect } from './cannot_connect.ts';
+import { runbook as connect_timeout } from './connect_timeout.ts';
 import { runbook as driver_missing } from './driver_missing.ts';
+import { runbook as neon_endpoint } from './neon_endpoint.ts';
+import { runbook as pool_timeout } from './pool_timeout.ts';
+import { runbook as pooler_incompatible } from './pooler_incompatible.ts';
+import { runbook as ssl_required } from './ssl_required.ts';
+import { runbook as ssl_unsupported } from './ssl_unsupported.ts';
+import { runbook as ssl_verify_failed } from './ssl_verify_failed.ts';
 import { runbook as stale_connection } from './stale_connection.ts';
 import { runbook as too_many_connections } from './too_many_connections.ts';
 
@@ -12,7 +19,14 @@ import { runbook as too_many_connections } from './too_many_connections.ts';
 export const RUNBOOKS: Partial<Record<FamilyId, Runbook>> = {
   auth_failed,
   cannot_connect,
+  connect_timeout,
   driver_missing,
+  neon_endpoint,
+  pool_timeout,
+  pooler_incompatible,
+  ssl_required,
+  ssl_unsupported,
+  ssl_verify_failed,
   stale_connection,
   too_many_connections,
 };
