@@ -50,8 +50,12 @@ test('a real-looking password in step text is refused, a placeholder is not', ()
 test('printing DATABASE_URL without a redacting sed is refused', () => {
   const raw = step('one', { verify: '`echo $DATABASE_URL`' });
   assert.match(runbookProblems(runbook([raw, ...four.slice(1)])).join('\n'), /without redacting/);
+  const piped = step('one', { verify: '`printenv DATABASE_URL | cat`' });
+  assert.match(runbookProblems(runbook([piped, ...four.slice(1)])).join('\n'), /without redacting/);
   const redacted = step('one', { verify: "`printenv DATABASE_URL | sed -E 's#(://[^:/@]*:)[^@]*@#\\1****@#'`" });
   assert.deepEqual(runbookProblems(runbook([redacted, ...four.slice(1)])), []);
+  const parsed = step('one', { verify: '`printenv DATABASE_URL | npx pgtriage parse -`' });
+  assert.deepEqual(runbookProblems(runbook([parsed, ...four.slice(1)])), []);
 });
 
 test('an unknown runbook may be short but must start by asking for the exact error', () => {

@@ -27,8 +27,10 @@ export const FIRST_CHECKS: Partial<Record<Runbook['family'], string>> = {
 const MIN_STEPS = 4;
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const STEP_TEXT_FIELDS = ['id', 'title', 'action', 'verify', 'confirmed', 'ruledOut', 'fix', 'source'] as const;
-// A command that prints the connection string must pipe it through a redaction.
-const PRINTS_URL = /(?:echo\s+"?\$\{?DATABASE_URL|printenv\s+DATABASE_URL|console\.log\(\s*process\.env\.DATABASE_URL\s*\))(?![^`]*\|\s*sed)/;
+// A command that prints the connection string must pipe it through something
+// that redacts it or keeps only a harmless part (a count, the scheme).
+const PRINTS_URL =
+  /(?:echo\s+"?\$\{?DATABASE_URL|printenv\s+DATABASE_URL|console\.log\(\s*process\.env\.DATABASE_URL\s*\))(?![^`]*\|\s*(?:sed\b|npx pgtriage parse|tr -cd|cut -d: -f1\b))/;
 
 export function runbookProblems(runbook: Runbook): string[] {
   const problems: string[] = [];

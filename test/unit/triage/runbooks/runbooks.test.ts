@@ -2,12 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { RUNBOOKS } from '../../../../src/triage/runbooks/registry.ts';
 import { positionOf } from '../../../../src/triage/runbook-state.ts';
-import type { Runbook } from '../../../../src/triage/types.ts';
 import { FIRST_CHECKS, runbookProblems } from './runbook-problems.ts';
 
-const runbooks = Object.values(RUNBOOKS).filter((runbook): runbook is Runbook => runbook !== undefined);
-
-for (const runbook of runbooks) {
+for (const runbook of Object.values(RUNBOOKS)) {
   describe(`the ${runbook.family} runbook`, () => {
     test('has enough ordered checks, each complete, sourced, snake_case and free of secrets', () => {
       assert.deepEqual(runbookProblems(runbook), []);
