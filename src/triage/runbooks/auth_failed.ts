@@ -20,8 +20,8 @@ export const runbook: Runbook = {
       ruledOut:
         'psql connects with the app\'s DATABASE_URL: the password is right, so the app is not using that URL (next check). `NO PASSWORD` means the settings were never loaded: see env_missing.',
       fix:
-        'Neon console: Branches → your branch → Roles & Databases → role menu → Reset password. Copy the new string from Connect, update DATABASE_URL in every environment (.env, host secrets, CI) and restart the app. Treat the old password as exposed if it was ever pasted anywhere.',
-      source: 'https://neon.com/docs/manage/roles#reset-a-password ; https://neon.com/docs/connect/connection-errors#password-authentication-failed-for-user',
+        'Neon console: Branches → the branch the app connects to (passwords are per branch) → Roles & Databases → role menu → Reset password. Copy the new string from Connect, update DATABASE_URL in every environment (.env, host secrets, CI) and restart the app. Treat the old password as exposed if it was ever pasted anywhere.',
+      source: 'https://neon.com/docs/manage/roles#reset-a-password ; https://neon.com/faqs/reset-database-password ; https://neon.com/docs/connect/connection-errors#password-authentication-failed-for-user',
       clientVariants: {
         prisma: {
           verify:

@@ -47,7 +47,7 @@ export const runbook: Runbook = {
       id: 'check_variable_names',
       title: 'Check the names in code and .env match exactly',
       action: 'A different name (`POSTGRES_URL` vs `DATABASE_URL`, `DB_PASS` vs `DB_PASSWORD`), a typo, spaces around `=`, or a value left in quotes across lines leaves the one the code reads unset.',
-      verify: '`grep -rnoE "process\\.env\\.[A-Z_]+|os\\.environ(\\.get)?\\([\\"\'][A-Z_]+" src app | sort -u` next to `cut -d= -f1 .env`.',
+      verify: '`grep -rhoE "process\\.env\\.[A-Z_]+|os\\.(environ\\.get\\(|environ\\[|getenv\\()[\\"\'][A-Z_]+" src app | sort -u` next to `cut -d= -f1 .env`.',
       confirmed: 'The code reads a name the .env or platform does not define.',
       ruledOut: 'Every name the code reads is defined.',
       fix: 'Rename one side so they match; keep a committed `.env.example` listing the names without values.',

@@ -38,7 +38,7 @@ export const runbook: Runbook = {
         },
         prisma: {
           verify: 'Prisma has no pre-ping; check for P1017 ("Server has closed the connection") after idle periods, and the `connection_limit` / `pool_timeout` in DATABASE_URL.',
-          fix: 'Catch P1017 and retry the operation once (Prisma reconnects on the next query); on Neon use the `-pooler` host with `pgbouncer=true` so idle client connections do not pin compute connections.',
+          fix: 'Catch P1017 and retry the operation once: Prisma opens a new connection on the next query. Keep `connect_timeout` long enough for the cold start that follows a suspend.',
         },
         django: {
           verify: '`grep -rn "CONN_MAX_AGE\\|CONN_HEALTH_CHECKS" settings*.py`',
@@ -81,7 +81,7 @@ export const runbook: Runbook = {
       action:
         '`terminating connection due to administrator command` (57P01) means the server ended the session: a restart, a Neon compute suspend, restart or resize, or someone ran pg_terminate_backend.',
       verify:
-        'Neon console → Monitoring / the branch\'s compute operations for suspend and restart times; self-hosted: `grep -E "shutdown|terminating connection" <server log>` and `select pg_postmaster_start_time();`.',
+        'Neon console → Monitoring / the branch\'s compute operations for suspend and restart times; self-hosted: `grep -E "shutdown|terminating connection" /var/log/postgresql/*.log` and `select pg_postmaster_start_time();`.',
       confirmed: 'A suspend, restart or termination lines up with the error times.',
       ruledOut: 'The server has been up the whole time and nothing terminated sessions.',
       fix:
