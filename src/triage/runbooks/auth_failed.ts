@@ -14,7 +14,7 @@ export const runbook: Runbook = {
       action:
         'Check that the URL the app loads has a user and a password at all, then test it with psql. If psql is refused too, reset the role password in the Neon console and put the new connection string in DATABASE_URL.',
       verify:
-        'Where the app runs: `node -e "const u=new URL(process.env.DATABASE_URL); console.log(u.username, u.password ? \'password set\' : \'NO PASSWORD\', u.host)"`, then `psql "$DATABASE_URL" -c "select current_user"`.',
+        'From the app\'s directory, with its env loaded (add `-r dotenv/config` after `node` if the app uses dotenv): `node -e "const u=new URL(process.env.DATABASE_URL); console.log(u.username, u.password ? \'password set\' : \'NO PASSWORD\', u.host)"`, then `psql "$DATABASE_URL" -c "select current_user"`.',
       confirmed:
         'psql with the same DATABASE_URL fails with `password authentication failed` (28P01), while a connection string copied fresh from the console works.',
       ruledOut:

@@ -15,14 +15,14 @@ export const runbook: Runbook = {
       title: 'Check the running process sees DATABASE_URL',
       action: 'Your shell may have the variable while the app does not (another directory, a service manager, a container). Ask in the same way the app starts, without printing the value.',
       verify:
-        'Started exactly like the app (same directory, same command or container): `node -e "const v=process.env.DATABASE_URL; console.log(v ? \'set, length \' + v.length : \'MISSING\')"`; in a container: `docker compose exec <app> sh -c \'test -n "$DATABASE_URL" && echo set || echo MISSING\'`.',
+        'In the app, on the line before the pool is created: `console.log(\'DATABASE_URL\', process.env.DATABASE_URL ? \'set\' : \'MISSING\')`, then start it as usual. That also catches a loader that runs too late. In a container: `docker compose exec <app> sh -c \'test -n "$DATABASE_URL" && echo set || echo MISSING\'`.',
       confirmed: '`MISSING`, an empty value, or the literal text `undefined`/`None`; or an error that names localhost, your OS user name or "None" as the target.',
       ruledOut: 'The variable is set and non-empty where the app runs (then see url_malformed or auth_failed).',
       fix: 'Load the settings before anything creates a pool (next checks say where it is lost), then restart the app.',
       source: 'https://node-postgres.com/features/connecting#environment-variables ; https://www.postgresql.org/docs/current/libpq-envars.html',
       clientVariants: {
         prisma: { verify: '`npx prisma migrate status` prints `Environment variables loaded from <file>` or P1012 `Environment variable not found: DATABASE_URL`.' },
-        sqlalchemy: { verify: 'Same command as the app: `python -c "import os; v=os.environ.get(\'DATABASE_URL\'); print(\'set, length\', len(v)) if v else print(\'MISSING\')"`.' },
+        sqlalchemy: { verify: 'In the app, on the line before `create_engine`: `print(\'DATABASE_URL\', \'set\' if os.environ.get(\'DATABASE_URL\') else \'MISSING\')`.' },
         django: { verify: '`python manage.py shell -c "from django.db import connection as c; print(c.vendor, c.settings_dict[\'HOST\'], c.settings_dict[\'NAME\'])"`: `sqlite` or an empty HOST means the env was not read.' },
       },
     },
