@@ -44,6 +44,18 @@ export const runbook: Runbook = {
           verify: '`grep -rn "CONN_MAX_AGE\\|CONN_HEALTH_CHECKS" settings*.py`',
           fix: 'Set `CONN_HEALTH_CHECKS = True` (Django 4.1+) with a finite `CONN_MAX_AGE` (e.g. 60) so a persistent connection is tested before reuse.',
         },
+        psycopg2: {
+          verify: 'psycopg2 and its `psycopg2.pool` never test connections: look for a connection kept across requests and used without a check.',
+          fix: 'Take connections per unit of work and test on checkout (`conn.closed` or a `select 1` in a try), or move to SQLAlchemy with `pool_pre_ping=True` or psycopg_pool with `check=`.',
+        },
+        'postgres-js': {
+          verify: 'Check the `idle_timeout` and `max_lifetime` options passed to `postgres(url, {...})`.',
+          fix: 'postgres.js reconnects on the next query; set `idle_timeout: 240` (seconds) and `max_lifetime` below the smallest idle limit in the path, and retry once on `CONNECTION_CLOSED`.',
+        },
+        'neon-serverless': {
+          verify: 'Which API: the HTTP `neon()` query function holds no connection; `Pool` / `Client` over WebSockets do.',
+          fix: 'Use `neon()` over HTTP for one-shot queries; with `Pool`, add `pool.on(\'error\', ...)` and create the pool inside the request handler on serverless platforms.',
+        },
         psycopg3: {
           verify: 'Check the `psycopg_pool.ConnectionPool(...)` call passes `check=`.',
           fix: '`ConnectionPool(conninfo, check=ConnectionPool.check_connection, max_idle=240)`.',
