@@ -35,6 +35,10 @@ export const runbook: Runbook = {
           verify:
             '`python -c "import os,urllib.parse as p; u=p.urlsplit(os.environ[\'DATABASE_URL\']); print(u.username, bool(u.password), u.hostname)"`, then `psql "$DATABASE_URL" -c "select current_user"`.',
         },
+        'server-log': {
+          verify:
+            'This is the server\'s side: the `DETAIL:` line under the FATAL gives the reason and the matching pg_hba.conf line (real-errors a004). Then check the failing client\'s URL with `psql "$DATABASE_URL" -c "select current_user"` where that client runs.',
+        },
       },
     },
     {

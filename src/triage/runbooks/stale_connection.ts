@@ -99,6 +99,11 @@ export const runbook: Runbook = {
       fix:
         'Expect it: keep the liveness check from the first step and retry idempotent work once on 57P01 / 08006. Raise or disable scale to zero on Neon paid plans if idle-time restarts hurt.',
       source: 'https://neon.com/docs/guides/scale-to-zero-guide ; https://www.postgresql.org/docs/current/errcodes-appendix.html',
+      clientVariants: {
+        'server-log': {
+          verify: 'The pasted log itself: shutdown lines (`fast shutdown request`, or localised as in real-errors a096) just before `terminating connection due to administrator command` mean a server stop or restart.',
+        },
+      },
     },
     {
       id: 'check_long_lived_client',
