@@ -40,7 +40,7 @@ export const runbook: Runbook = {
       id: 'reproduce_with_psql',
       title: 'Reproduce with psql from the same machine',
       action: 'A plain psql connect with the same URL shows whether the problem is the database connection or the app\'s configuration, and psql\'s own message usually classifies.',
-      verify: '`psql "$DATABASE_URL" -c "select version(), current_user, current_database()"` where the app runs, or `npx pgtriage doctor`.',
+      verify: '`psql "$DATABASE_URL" -c "select version(), current_user, current_database()"` where the app runs.',
       confirmed: 'psql fails: triage its error text.',
       ruledOut: 'psql connects: the problem is in the app\'s own settings or code path.',
       fix: 'Triage psql\'s message; if psql works, compare the app\'s connection settings with the URL psql used.',
