@@ -160,7 +160,7 @@ export const family: FamilyModule = {
     {
       id: 'localized-could-not-connect',
       kind: 'wording',
-      pattern: /no se pudo conectar con el servidor|fall[óo] la conexi[óo]n al servidor|konnte nicht mit dem Server verbinden|n'a pas pu se connecter au serveur|无法联接到服务器|не удалось подключиться к серверу|n[ãa]o p[ôo]de conectar ao servidor/i,
+      pattern: /no se pudo conectar con el servidor|fall[óo] la conexi[óo]n al servidor|连接到[^\n]{0,80}上的服务器|konnte nicht mit dem Server verbinden|n'a pas pu se connecter au serveur|无法联接到服务器|не удалось подключиться к серверу|n[ãa]o p[ôo]de conectar ao servidor/i,
       weight: 0.55,
       clients: ['libpq', 'psycopg2'],
       source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko): "could not connect to server" / PG14+ "connection to server at ... failed"',

@@ -47,7 +47,7 @@ export const family: FamilyModule = {
     {
       id: 'url-argument-undefined',
       kind: 'wording',
-      pattern: /The "(?:url|connectionString|input)" argument must be of type string\. Received (?:undefined|null)/,
+      pattern: /The "(?:url|connectionString|input)" argument must be of type string\. Received (?:type )?(?:undefined|null)/,
       weight: 0.93,
       clients: ['node-postgres', 'postgres-js', 'node'],
       source: 'Node.js ERR_INVALID_ARG_TYPE from url.parse / new URL on an unset variable',
