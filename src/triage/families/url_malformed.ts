@@ -62,10 +62,10 @@ export const family: FamilyModule = {
     {
       id: 'go-url-parse',
       kind: 'wording',
-      pattern: /failed to parse as (?:URL|DSN)|cannot parse `|net\/url: invalid userinfo|invalid port "[^"\n]{0,40}" after host|invalid character "[^"\n]{1,8}" in host name/,
+      pattern: /failed to parse as (?:URL|DSN)|cannot parse `|unsupported sslmode "|net\/url: invalid userinfo|invalid port "[^"\n]{0,40}" after host|invalid character "[^"\n]{1,8}" in host name/,
       weight: 0.9,
       clients: ['pgx', 'lib-pq', 'go'],
-      source: 'jackc/pgx pgconn config.go ParseConfig; Go net/url errors',
+      source: 'jackc/pgx pgconn config.go ParseConfig; lib/pq conn.go sslmode check (lib/pq#1006); Go net/url errors',
     },
     {
       id: 'jdbc-url-not-accepted',
