@@ -174,6 +174,14 @@ export const family: FamilyModule = {
       clients: ['jdbc', 'neon-serverless'],
       source: 'pgjdbc ConnectionFactoryImpl "The connection attempt failed." (08001); @neondatabase/serverless HTTP fetch failure',
     },
+    {
+      id: 'websocket-failed',
+      kind: 'wording',
+      pattern: /WebSocket connection to '[^'\n]{1,300}' failed|WebSocket was closed before the connection was established/,
+      weight: 0.6,
+      clients: ['neon-serverless'],
+      source: '@neondatabase/serverless Pool/Client over WebSockets (browser and ws messages)',
+    },
   ],
   nearMisses: [
     {

@@ -123,6 +123,14 @@ export const family: FamilyModule = {
       clients: ['pgx', 'asyncpg'],
       source: 'Go context.DeadlineExceeded around pgx.Connect; asyncio.wait_for in asyncpg connect_utils',
     },
+    {
+      id: 'undici-connect-timeout',
+      kind: 'client-code',
+      pattern: /\bConnectTimeoutError\b|\bUND_ERR_CONNECT_TIMEOUT\b/,
+      weight: 0.9,
+      clients: ['neon-serverless', 'node'],
+      source: 'Node.js fetch (undici) ConnectTimeoutError, as @neondatabase/serverless surfaces it over HTTP',
+    },
   ],
   nearMisses: [
     {

@@ -61,7 +61,7 @@ export const family: FamilyModule = {
     {
       id: 'ruby-pg-gem-missing',
       kind: 'wording',
-      pattern: /Error loading the 'postgresql' Active Record adapter|cannot load such file -- pg\b|pg is not part of the bundle/,
+      pattern: /Error loading the 'postgresql' Active Record adapter|cannot load such file -- pg\b|pg is not part of the bundle|Please install the postgresql adapter/,
       weight: 0.95,
       clients: ['ruby-pg'],
       source: 'rails activerecord connection_adapters.rb resolve adapter; RubyGems LoadError',

@@ -84,6 +84,15 @@ export const family: FamilyModule = {
       clients: ['jdbc', 'django', 'drizzle', 'ruby-pg'],
       source: 'Spring Boot DataSourceProperties; django/db/backends/postgresql/base.py; drizzle-kit config validation; Rails',
     },
+    {
+      // t3-env / zod validation of process.env at start-up.
+      id: 'env-validation-failed',
+      kind: 'wording',
+      pattern: /Invalid environment variables/,
+      weight: 0.85,
+      clients: ['node'],
+      source: 't3-oss/t3-env createEnv: "❌ Invalid environment variables: { DATABASE_URL: [ \'Required\' ] }"',
+    },
   ],
   runbook,
 };

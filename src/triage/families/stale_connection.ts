@@ -140,7 +140,7 @@ export const family: FamilyModule = {
     {
       id: 'already-closed',
       kind: 'wording',
-      pattern: /connection already closed|connection not open|the connection is closed|\bconnection is closed\b|This connection has been closed|no connection to the server/i,
+      pattern: /connection already closed|connection not open|the connection is (?:closed|lost)|\bconnection is closed\b|This connection has been closed|no connection to the server/i,
       weight: 0.85,
       clients: ['psycopg2', 'psycopg3', 'asyncpg', 'jdbc', 'libpq', 'ruby-pg', 'django'],
       source: 'psycopg2 InterfaceError "connection already closed"; asyncpg "connection is closed"; pgjdbc "This connection has been closed."',

@@ -75,6 +75,14 @@ export const family: FamilyModule = {
       clients: ['jdbc'],
       source: 'HikariCP DriverDataSource "Driver org.postgresql.Driver claims to not accept jdbcUrl, postgres://..."',
     },
+    {
+      id: 'scheme-not-accepted',
+      kind: 'wording',
+      pattern: /invalid DSN: scheme is expected to be either|Datasource URL must start with `?prisma:\/\/|URL must start with the protocol `?prisma:\/\//,
+      weight: 0.92,
+      clients: ['asyncpg', 'prisma'],
+      source: 'MagicStack/asyncpg connect_utils._parse_connect_dsn (a postgresql+asyncpg:// SQLAlchemy URL passed to asyncpg); Prisma Accelerate / Data Proxy URL check',
+    },
   ],
   runbook,
 };
