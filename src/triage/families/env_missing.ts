@@ -93,6 +93,16 @@ export const family: FamilyModule = {
       clients: ['node'],
       source: 't3-oss/t3-env createEnv: "❌ Invalid environment variables: { DATABASE_URL: [ \'Required\' ] }"',
     },
+    {
+      // new URL(undefined) fails as ERR_INVALID_URL; the input it echoes says why, so it outranks the code.
+      id: 'url-input-undefined',
+      kind: 'wording',
+      pattern: /\binput: '(?:undefined|null)'/,
+      weight: 0.99,
+      clients: ['node-postgres', 'postgres-js', 'node'],
+      source: "Node.js ERR_INVALID_URL error object: input: 'undefined' when the variable is unset",
+      alternatives: [{ family: 'url_malformed', weight: 0.4 }],
+    },
   ],
   runbook,
 };
