@@ -79,7 +79,7 @@ export const family: FamilyModule = {
     {
       id: 'framework-not-configured',
       kind: 'wording',
-      pattern: /Failed to determine a suitable driver class|'url' attribute is not specified and no embedded datasource|settings\.DATABASES is improperly configured|Either connection "url" or "host", "database" are required|ActiveRecord::AdapterNotSpecified/,
+      pattern: /Failed to determine a suitable driver class|'url' attribute is not specified and no embedded datasource|settings\.DATABASES is improperly configured|Either (?:connection )?"[^"\n]{1,30}" or "host", "database" are required|ActiveRecord::AdapterNotSpecified/,
       weight: 0.9,
       clients: ['jdbc', 'django', 'drizzle', 'ruby-pg'],
       source: 'Spring Boot DataSourceProperties; django/db/backends/postgresql/base.py; drizzle-kit config validation; Rails',
