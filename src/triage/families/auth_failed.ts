@@ -1,0 +1,108 @@
+// The server rejected the credentials (lesson row 1).
+import { runbook } from '../runbooks/auth_failed.ts';
+import type { FamilyModule } from '../family.ts';
+import { sqlstate } from '../sqlstate.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'auth_failed',
+    title: 'Authentication failed',
+    summary: 'The server rejected the user name and password (or the authentication method) the client offered.',
+  },
+  patterns: [
+    sqlstate('28P01', 1, 'invalid_password'),
+    // 28000 also covers a missing role and a pg_hba.conf rejection: wording decides.
+    sqlstate('28000', 0.45, 'invalid_authorization_specification'),
+    {
+      id: 'prisma-P1000',
+      kind: 'client-code',
+      pattern: /\bP1000\b/,
+      weight: 1,
+      clients: ['prisma'],
+      source: 'prisma.io/docs/orm/reference/error-reference#p1000',
+    },
+    {
+      id: 'asyncpg-invalid-password',
+      kind: 'client-code',
+      pattern: /\bInvalidPassword(?:Error)?\b/,
+      weight: 0.98,
+      clients: ['asyncpg', 'psycopg3'],
+      source: 'asyncpg/exceptions/__init__.py InvalidPasswordError; psycopg.errors.InvalidPassword',
+    },
+    {
+      id: 'password-authentication-failed',
+      kind: 'wording',
+      pattern: /password\s+authentication\s+failed/i,
+      weight: 0.95,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/libpq/auth.c: "password authentication failed for user \\"%s\\""; brianc/node-postgres#1511',
+    },
+    {
+      id: 'prisma-authentication-failed',
+      kind: 'wording',
+      pattern: /Authentication failed against database server/i,
+      weight: 0.95,
+      clients: ['prisma'],
+      source: 'Prisma P1000 message (prisma.io/docs/orm/reference/error-reference#p1000)',
+    },
+    {
+      id: 'method-authentication-failed',
+      kind: 'wording',
+      pattern: /\b(?:Ident|Peer|LDAP|RADIUS|PAM|GSSAPI|SSPI|certificate|SASL|SCRAM)\s+authentication\s+failed/i,
+      weight: 0.9,
+      clients: ['libpq', 'server-log', 'neon-proxy', 'pgx'],
+      source: 'PostgreSQL src/backend/libpq/auth.c auth_failed(): "%s authentication failed for user"',
+    },
+    {
+      id: 'no-password-supplied',
+      kind: 'wording',
+      pattern: /fe_sendauth:\s+no password supplied|requested (?:SCRAM-based|password-based) authentication, but no password was provided/i,
+      weight: 0.85,
+      clients: ['libpq', 'psycopg2', 'ruby-pg', 'jdbc'],
+      source: 'libpq fe-auth.c "fe_sendauth: no password supplied"; pgjdbc ConnectionFactoryImpl',
+      alternatives: [{ family: 'env_missing', weight: 0.5 }],
+    },
+    {
+      id: 'pgbouncer-login-failing',
+      kind: 'wording',
+      pattern: /server login has been failing|\bERROR:\s+auth failed\b/i,
+      weight: 0.85,
+      clients: ['pgbouncer'],
+      source: 'PgBouncer src/client.c "server login has been failing, try again later (server_login_retry)"; "auth failed"',
+    },
+    {
+      id: 'supavisor-tenant-not-found',
+      kind: 'wording',
+      pattern: /Tenant or user not found/i,
+      weight: 0.75,
+      clients: ['supavisor'],
+      source: 'Supabase Supavisor pooler: user name without the project ref (supabase/supavisor issues)',
+    },
+    {
+      // The client already used TLS, so pg_hba.conf rejects the host / user / database itself.
+      id: 'no-pg-hba-entry-encrypted',
+      kind: 'wording',
+      pattern: /no pg_hba\.conf entry for host [^\n]{0,300}?(?:SSL on|SSL encryption|GSS encryption)/i,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/libpq/auth.c ClientAuthentication(): no pg_hba.conf entry for host ..., SSL on / SSL encryption',
+    },
+    {
+      // Servers and libpq speak the OS locale; these are the msgstr of "password authentication failed for user".
+      id: 'localized-password-authentication',
+      kind: 'wording',
+      pattern: /la autentificaci[óo]n password fall[óo]|Passwort-Authentifizierung f(?:ü|ue)r Benutzer|authentification par mot de passe [ée]chou[ée]e|Password 认证失败|パスワード認証に失敗しました|не прошёл проверку подлинности \(по паролю\)|autentica[çc][ãa]o do tipo senha falhou|password 인증을 실패했습니다/i,
+      weight: 0.95,
+      clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko)',
+    },
+  ],
+  nearMisses: [
+    {
+      id: 'user-name-never-loaded',
+      pattern: /password\s+authentication\s+failed\s+for\s+user\s+"(?:undefined|None|null)"/i,
+      reason: 'The user name is a JavaScript/Python empty value: the settings never loaded (env_missing).',
+    },
+  ],
+  runbook,
+};

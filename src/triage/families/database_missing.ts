@@ -1,0 +1,71 @@
+// The database named in the connection does not exist on that server.
+import { runbook } from '../runbooks/database_missing.ts';
+import type { FamilyModule } from '../family.ts';
+import { sqlstate } from '../sqlstate.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'database_missing',
+    title: 'Database does not exist',
+    summary: 'The server has no database with the name in the connection string.',
+  },
+  patterns: [
+    sqlstate('3D000', 1, 'invalid_catalog_name'),
+    {
+      id: 'prisma-P1003',
+      kind: 'client-code',
+      pattern: /\bP1003\b/,
+      weight: 1,
+      clients: ['prisma'],
+      source: 'prisma.io/docs/orm/reference/error-reference#p1003',
+    },
+    {
+      id: 'invalid-catalog-name-class',
+      kind: 'client-code',
+      pattern: /\bInvalidCatalogName(?:Error)?\b|ActiveRecord::NoDatabaseError/,
+      weight: 0.97,
+      clients: ['asyncpg', 'psycopg3', 'ruby-pg'],
+      source: 'asyncpg InvalidCatalogNameError; psycopg.errors.InvalidCatalogName; Rails ActiveRecord::NoDatabaseError',
+    },
+    {
+      id: 'database-does-not-exist',
+      kind: 'wording',
+      pattern: /database "[^"\n]{1,128}" does not exist|database '[^'\n]{1,128}' does not exist/i,
+      weight: 0.97,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/utils/init/postinit.c InitPostgres(): database "%s" does not exist',
+    },
+    {
+      id: 'prisma-database-does-not-exist',
+      kind: 'wording',
+      pattern: /Database `?[^\s`]{1,128}`? does not exist (?:on|at) the database server|A database with that name doesn't exist/i,
+      weight: 0.95,
+      clients: ['prisma'],
+      source: 'Prisma P1003 message; prisma migrate "A database with that name doesn\'t exist" (prisma/migrate#173)',
+    },
+    {
+      id: 'pooler-no-such-database',
+      kind: 'wording',
+      pattern: /\bno such database\b|We could not find your database/i,
+      weight: 0.9,
+      clients: ['pgbouncer', 'ruby-pg'],
+      source: 'PgBouncer src/client.c "no such database: %s"; Rails NoDatabaseError message',
+    },
+    {
+      id: 'localized-database-does-not-exist',
+      kind: 'wording',
+      pattern: /la base de datos «[^»\n]{1,128}» no existe|Datenbank »[^«\n]{1,128}« existiert nicht|la base de donn[ée]es « ?[^»\n]{1,128} ?» n'existe pas|数据库 "[^"\n]{1,128}" 不存在|データベース"[^"\n]{1,128}"は存在しません|база данных "[^"\n]{1,128}" не существует|banco de dados "[^"\n]{1,128}" n[ãa]o existe/i,
+      weight: 0.95,
+      clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko)',
+    },
+  ],
+  nearMisses: [
+    {
+      id: 'database-is-an-empty-value',
+      pattern: /database "(?:None|undefined|null)" does not exist/,
+      reason: 'The database name is a JavaScript/Python empty value: the settings never loaded (env_missing).',
+    },
+  ],
+  runbook,
+};
