@@ -1,0 +1,20 @@
+// Every parameter a string names, read leniently (libpq stops at the first
+// unknown one), so each can be explained. Values are not kept: only keys.
+import { percentDecode } from '../percent-decode.ts';
+
+export function parameterKeys(meant: string, form: 'uri' | 'keyword_value'): string[] {
+  if (form === 'uri') {
+    const q = meant.indexOf('?');
+    if (q === -1) return [];
+    return meant
+      .slice(q + 1)
+      .split('&')
+      .map((pair) => pair.split('=')[0] ?? '')
+      .map((k) => {
+        const d = percentDecode(k);
+        return d.ok ? d.value : k;
+      })
+      .filter((k) => k !== '');
+  }
+  return [...meant.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)\s*=/g)].map((m) => m[1] as string);
+}
