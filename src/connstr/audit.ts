@@ -11,7 +11,7 @@ import { readNeonHost } from './neon.ts';
 import { parseConninfo, type LibpqForm, type LibpqParse } from './parse.ts';
 import { buildParts, safeLibpqMap, type ConnstrParts } from './parts.ts';
 import { compareReaders, type ReadersReport } from './readers.ts';
-import { REDACTED, redactFragments, redactText } from './redact.ts';
+import { REDACTED, redactFragments, redactText, secretsByPattern, withPieces } from './redact.ts';
 import { unwrap, type InputForm } from './unwrap.ts';
 import { validateLikeLibpq } from './validate.ts';
 
@@ -100,7 +100,13 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
   const literal = parseConninfo(input, { libpqMajor });
   const meantDiffers = unwrapped.meant !== input;
   const meant = meantDiffers ? parseConninfo(unwrapped.meant, { libpqMajor }) : literal;
-  const fragments = [...fragmentsOf(literal), ...fragmentsOf(meant), ...intendedPasswordTexts(unwrapped.meant)];
+  const fragments = withPieces([
+    ...fragmentsOf(literal),
+    ...fragmentsOf(meant),
+    ...intendedPasswordTexts(unwrapped.meant),
+    ...secretsByPattern(input),
+    ...secretsByPattern(unwrapped.meant),
+  ]);
   const spilled = [...(literal.ok ? literal.spilledSecrets : []), ...(meant.ok ? meant.spilledSecrets : [])].filter((p) => p.length >= 3);
   const safe = (text: string) => redactFragments(redactText(text, fragments), spilled, { keepPieces: true });
 

@@ -23,7 +23,9 @@ export function readIntendedUri(text: string): IntendedUri | undefined {
   if (scheme === null) return undefined;
   const prefix = scheme[0];
   const body = text.slice(prefix.length);
-  const lastAt = body.lastIndexOf('@');
+  let lastAt = body.lastIndexOf('@');
+  // An '@' inside the query (?password=p@ss) is not the end of any userinfo.
+  while (lastAt !== -1 && /[?&](?:user|password|sslpassword)=/.test(body.slice(0, lastAt))) lastAt = body.lastIndexOf('@', lastAt - 1);
   if (lastAt === -1) return { prefix, user: '', password: undefined, rest: body, passwordRange: undefined };
   const credentials = body.slice(0, lastAt);
   const colon = credentials.indexOf(':');
@@ -42,6 +44,14 @@ export function intendedPasswordTexts(text: string): string[] {
   if (password === undefined || password === '') return [];
   const decoded = percentDecode(password);
   return decoded.ok && decoded.value !== password ? [password, decoded.value] : [password];
+}
+
+/** Query keys and values begin after the credentials (which may hold '?'). */
+export function queryOf(text: string): string | undefined {
+  const intended = readIntendedUri(text);
+  const rest = intended === undefined ? text : intended.rest;
+  const q = rest.indexOf('?');
+  return q === -1 ? undefined : rest.slice(q + 1);
 }
 
 // RFC 3986 unreserved characters stay; everything else is percent-encoded,

@@ -43,6 +43,7 @@ export function parseKeywordValue(text: string, store: OptionStore): void {
     i++;
     while (i < len && isCSpace(text[i])) i++;
     let value = '';
+    const valueStart = i;
     const quoted = text[i] === "'";
     if (!quoted) {
       while (i < len) {
@@ -78,9 +79,15 @@ export function parseKeywordValue(text: string, store: OptionStore): void {
       }
     }
     const secret = isSecretKeyword(name);
-    if (secret && value !== '') secrets.push(value);
+    const written = text.slice(valueStart, i).trim();
+    if (secret && value !== '') {
+      secrets.push(value, written);
+      store.secrets.push(written);
+    }
     if (!store.store(name, value, false, secretList)) {
-      fail('invalid_option', `invalid connection option "${name}"`, secrets);
+      // An unknown keyword right after an unquoted password is most likely
+      // the rest of a password that held a space.
+      fail('invalid_option', `invalid connection option "${name}"`, afterUnquotedSecret ? [...secrets, name, value, written] : secrets);
     }
     afterUnquotedSecret = secret && !quoted;
   }

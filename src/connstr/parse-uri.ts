@@ -110,6 +110,11 @@ function parseQuery(params: string, store: OptionStore, secrets: string[]): void
   let previousWasSecret = false;
   while (i < params.length) {
     const keyStart = i;
+    const segmentEnd = params.indexOf('&', keyStart);
+    // Whatever fails right after a password is most likely the rest of a
+    // password that held an unencoded '&': keep all of it secret.
+    const spill = previousWasSecret ? [params.slice(keyStart, segmentEnd === -1 ? params.length : segmentEnd)] : [];
+    const failing = () => [...secrets, ...spill];
     let equals = -1;
     let p = i;
     let end: number;
@@ -117,7 +122,7 @@ function parseQuery(params: string, store: OptionStore, secrets: string[]): void
       const c = params[p];
       if (c === '=') {
         if (equals !== -1) {
-          fail('uri_extra_separator', `extra key/value separator "=" in URI query parameter: "${params.slice(keyStart, equals)}"`, secrets);
+          fail('uri_extra_separator', `extra key/value separator "=" in URI query parameter: "${params.slice(keyStart, equals)}"`, failing());
         }
         equals = p;
         p++;
@@ -125,14 +130,7 @@ function parseQuery(params: string, store: OptionStore, secrets: string[]): void
         end = p;
         if (c === '&') p++;
         if (equals === -1) {
-          // A fragment without '=' right after a password is most likely the
-          // rest of a password that held an unencoded '&'.
-          const fragment = params.slice(keyStart, end);
-          fail(
-            'uri_missing_separator',
-            `missing key/value separator "=" in URI query parameter: "${fragment}"`,
-            previousWasSecret ? [...secrets, fragment] : secrets,
-          );
+          fail('uri_missing_separator', `missing key/value separator "=" in URI query parameter: "${params.slice(keyStart, end)}"`, failing());
         }
         break;
       } else {
@@ -142,13 +140,16 @@ function parseQuery(params: string, store: OptionStore, secrets: string[]): void
     const rawKey = params.slice(keyStart, equals);
     const rawValue = params.slice(equals + 1, end);
     const key = percentDecode(rawKey);
-    if (!key.ok) fail(errorCode(key.reason), decodeErrorMessage(key.reason, rawKey), secrets);
+    if (!key.ok) fail(errorCode(key.reason), decodeErrorMessage(key.reason, rawKey), failing());
     const writtenAs = key.value;
     let keyword = key.value;
     const secret = isSecretKeyword(keyword);
-    if (secret && rawValue !== '') secrets.push(rawValue);
+    if (secret && rawValue !== '') {
+      secrets.push(rawValue);
+      store.secrets.push(rawValue);
+    }
     const value = percentDecode(rawValue);
-    if (!value.ok) fail(errorCode(value.reason), decodeErrorMessage(value.reason, rawValue), secrets);
+    if (!value.ok) fail(errorCode(value.reason), decodeErrorMessage(value.reason, rawValue), failing());
     if (secret && value.value !== '' && value.value !== rawValue) secrets.push(value.value);
     let decodedValue = value.value;
     // libpq's "special keyword handling for improved JDBC compatibility".
@@ -157,7 +158,7 @@ function parseQuery(params: string, store: OptionStore, secrets: string[]): void
       decodedValue = 'require';
     }
     if (!store.store(keyword, decodedValue, false, secretList, writtenAs)) {
-      fail('uri_invalid_parameter', `invalid URI query parameter: "${keyword}"`, secrets);
+      fail('uri_invalid_parameter', `invalid URI query parameter: "${keyword}"`, previousWasSecret ? [...failing(), keyword, decodedValue] : secrets);
     }
     if (value.nonUtf8Hex !== undefined && keyword !== 'requiressl') store.nonUtf8Hex[keyword] = value.nonUtf8Hex;
     previousWasSecret = secret;

@@ -52,12 +52,14 @@ export function compareReaders(meant: string, libpq: LibpqParse, redact: (text: 
     port: c.port,
     database: c.database === null ? null : redact(c.database),
     tls: c.tls,
-    params: Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, /password/i.test(k) ? REDACTED : redact(v)])),
+    params: Object.fromEntries(Object.entries(c.params).map(([k, v]) => [redact(k), /password/i.test(k) ? REDACTED : redact(v)])),
     filesRead: c.filesRead,
   };
   if (libpq.form === 'keyword_value') {
+    // pg's reading of a keyword/value string is an accident of URL resolution: show only its host.
+    const accidental: NodePostgresView = { ok: true, host: view.host ?? null, database: null, password: { present: false } };
     add('keyword_value_unsupported', `node-postgres does not understand keyword/value strings: it reads this one as a URL relative to postgres://base (host "${c.host ?? ''}", database = the whole string). Give node-postgres a postgresql:// URI or a config object.`);
-    return { nodePostgres: view, differences };
+    return { nodePostgres: accidental, differences };
   }
   if (libpq.ok) {
     const o = libpq.options;

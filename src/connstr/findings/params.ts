@@ -1,13 +1,13 @@
 // Every parameter a string names, read leniently (libpq stops at the first
 // unknown one), so each can be explained. Values are not kept: only keys.
+import { queryOf } from '../intended-uri.ts';
 import { percentDecode } from '../percent-decode.ts';
 
 export function parameterKeys(meant: string, form: 'uri' | 'keyword_value'): string[] {
   if (form === 'uri') {
-    const q = meant.indexOf('?');
-    if (q === -1) return [];
-    return meant
-      .slice(q + 1)
+    const query = queryOf(meant);
+    if (query === undefined) return [];
+    return query
       .split('&')
       .map((pair) => pair.split('=')[0] ?? '')
       .map((k) => {
