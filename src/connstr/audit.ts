@@ -114,7 +114,11 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
   const meantReading = meantDiffers ? reading(meant, unwrapped.meant, safe) : literalReading;
   const ok = meant.ok ? meant : undefined;
   const firstHost = ok?.options.host?.split(',')[0];
-  const rejections = ok !== undefined ? validateLikeLibpq(ok.options, libpqMajor) : [];
+  // Value checks follow libpq on the string as pasted when libpq can parse
+  // it (a trailing newline in sslmode=require is then refused), else on the
+  // string meant.
+  const checked = literal.ok ? literal : ok;
+  const rejections = checked !== undefined ? validateLikeLibpq(checked.options, libpqMajor) : [];
   const safeMeant = redactInput(unwrapped.meant, fragments);
   const readers = compareReaders(unwrapped.meant, meant, safe);
   const intended = readIntendedUri(unwrapped.meant)?.password;
@@ -146,7 +150,7 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
     ...(meantDiffers ? { meant: { text: safeMeant, ...meantReading } } : {}),
     ...(explainFrom !== undefined ? { explain: explainParts(unwrapped, explainFrom).map((e) => ({ ...e, value: safe(e.value) })) } : {}),
     findings,
-    connectCheck: { ok: meant.ok && rejections.length === 0, errors: rejections.map(safe) },
+    connectCheck: { ok: checked !== undefined && rejections.length === 0, errors: rejections.map(safe) },
     readers,
     libpqVersion: { assumed: libpqMajor, minimum: minimumLibpq(meant) },
     redacted: redactInput(input, fragments),
