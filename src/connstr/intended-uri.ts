@@ -24,13 +24,10 @@ export function readIntendedUri(text: string): IntendedUri | undefined {
   const prefix = scheme[0];
   const body = text.slice(prefix.length);
   let lastAt = body.lastIndexOf('@');
-  // An '@' inside the query (?password=p@ss, ?application_name=a@b: after a
-  // '?' that follows a '/') is not the end of any userinfo.
-  const slash = body.indexOf('/');
-  const query = slash === -1 ? -1 : body.indexOf('?', slash);
-  const inQuery = (at: number) =>
-    (query !== -1 && at > query) || /[?&](?:user|password|sslpassword)=/.test(body.slice(0, at));
-  while (lastAt !== -1 && inQuery(lastAt)) lastAt = body.lastIndexOf('@', lastAt - 1);
+  // An '@' after ?user= or ?password= (JDBC style) is not the end of any
+  // userinfo. Any other '@' may be: a password can hold '/' and '?', so the
+  // reading stays greedy and may redact more than needed, never less.
+  while (lastAt !== -1 && /[?&](?:user|password|sslpassword)=/.test(body.slice(0, lastAt))) lastAt = body.lastIndexOf('@', lastAt - 1);
   if (lastAt === -1) return { prefix, user: '', password: undefined, rest: body, passwordRange: undefined };
   const credentials = body.slice(0, lastAt);
   const colon = credentials.indexOf(':');

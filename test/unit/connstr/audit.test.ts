@@ -10,12 +10,23 @@ const NEON = 'ep-cool-darkness-a1b2c3d4.us-east-2.aws.neon.tech';
 const NEON_POOLER = 'ep-cool-darkness-a1b2c3d4-pooler.us-east-2.aws.neon.tech';
 const PW = 's3cr3t-FAKE';
 
+// The audit redacts greedily (a password may hold '/', '?' and '@', so
+// anything that could be a piece of one is cut): its message must be libpq's
+// with some spans replaced by <redacted>, never with other words.
+function sameMessageModuloRedaction(shown: string, libpq: string): boolean {
+  const pattern = shown.split('<redacted>').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
+  return new RegExp(`^${pattern}$`).test(libpq);
+}
+
 function agreesWithLibpq(id: string, input: string, libpqMajor: number): boolean {
   const want = fixtures.parseById.get(id);
   if (want === undefined) return false;
   const report = auditConnectionString(input, { libpqMajor });
   if (report.ok !== want.ok) return false;
-  if (!report.ok) return report.error !== undefined && (want.error_sha256 !== undefined || report.error.message === want.error);
+  if (!report.ok) {
+    if (report.error === undefined || want.error === undefined) return false;
+    return want.error_sha256 !== undefined || sameMessageModuloRedaction(report.error.message, want.error);
+  }
   const got = report.libpq ?? {};
   const expected = want.parsed ?? {};
   if (Object.keys(got).join() !== Object.keys(expected).join()) return false;
