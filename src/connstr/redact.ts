@@ -25,7 +25,9 @@ const URI_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'`]*:)([^\s"'`]*)@/gi;
 // libpq keeps them) and over any following '&' segments without '=', which
 // can only be the rest of a password holding '&'. An unquoted keyword/value
 // password also takes the bare words after it up to the next keyword=.
-const QUERY_SECRET = /([?&;]\s*(?:ssl)?password\s*=)([^&\n]*(?:&[^&=\n]*(?=&|\n|$))*)/gi;
+const QUERY_SECRET = /([?&]\s*(?:ssl)?password\s*=)([^&\n]*(?:&[^&=\n]*(?=&|\n|$))*)/gi;
+// JDBC / ADO.NET style `;Password=...;`.
+const SEMICOLON_SECRET = /(;\s*(?:ssl)?password\s*=)([^;\n]*)/gi;
 const KEYWORD_SECRET = /(^|[\s"'`])((?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'?|"[^"]*"?|[^\s]+(?:[ \t]+[^\s=]+(?=\s|$))*)/gi;
 const ENV_SECRET = /(\b[A-Z0-9_]*PASSWORD[A-Z0-9_]*\s*=\s*)('[^']*'?|"[^"]*"?|\S+)/g;
 
@@ -34,6 +36,7 @@ export function secretsByPattern(text: string): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(URI_USERINFO)) found.push(m[2] as string);
   for (const m of text.matchAll(QUERY_SECRET)) found.push(m[2] as string);
+  for (const m of text.matchAll(SEMICOLON_SECRET)) found.push(m[2] as string);
   for (const m of text.matchAll(KEYWORD_SECRET)) found.push(m[3] as string);
   for (const m of text.matchAll(ENV_SECRET)) found.push(m[2] as string);
   return found.filter((f) => f !== '' && f !== "''" && f !== REDACTED);
@@ -43,6 +46,7 @@ export function redactCredentialPatterns(text: string): string {
   return text
     .replace(URI_USERINFO, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}@`)
     .replace(QUERY_SECRET, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}`)
+    .replace(SEMICOLON_SECRET, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}`)
     .replace(KEYWORD_SECRET, (m, lead: string, head: string, secret: string) =>
       secret.startsWith(REDACTED) || secret === "''" ? m : `${lead}${head}${REDACTED}`,
     )
