@@ -75,7 +75,9 @@ export function compareReaders(meant: string, libpq: LibpqParse, redact: (text: 
   }
   const sslmode = c.params.sslmode;
   const compat = c.params.uselibpqcompat === 'true';
-  if (sslmode === undefined && c.params.ssl === undefined && c.tls === 'off') {
+  // Plaintext to this machine is the usual local setup, not a difference worth a warning.
+  const local = c.host === null || /^(localhost|127(?:\.\d+){3}|::1|\/.*)$/i.test(c.host);
+  if (sslmode === undefined && c.params.ssl === undefined && c.tls === 'off' && !local) {
     add('tls_default', 'With no sslmode, libpq tries TLS first and falls back to plaintext (prefer); node-postgres connects without TLS at all, which servers that require TLS (Neon, most clouds) refuse. Add sslmode=require (or verify-full).');
   } else if (!compat && (sslmode === 'prefer' || sslmode === 'require' || sslmode === 'verify-ca')) {
     add('sslmode_means_verify_full', `node-postgres (pg-connection-string 2.x) treats sslmode=${sslmode} as verify-full: it checks the certificate chain and host name, where libpq's ${sslmode} does not${sslmode === 'prefer' ? ' and may fall back to plaintext' : ''}. A server with a private or self-signed certificate then fails in node-postgres but connects with psql. Write sslmode=verify-full to say what you get, or uselibpqcompat=true&sslmode=${sslmode} for libpq's meaning; pg 9 will switch to libpq semantics.`);
