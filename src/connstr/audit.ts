@@ -89,6 +89,23 @@ function reading(parse: LibpqParse, text: string, safe: (t: string) => string): 
   };
 }
 
+const SCHEME_WORDS = ['postgresql', 'postgres', 'jdbc', 'localhost'];
+
+function visibleTexts(...parses: LibpqParse[]): string[] {
+  const out = [...SCHEME_WORDS];
+  for (const p of parses) {
+    if (!p.ok) continue;
+    // Values holding a piece of a cut password are not ordinary text.
+    const shown = safeLibpqMap(p.options, p.spilledSecrets);
+    for (const key of ['user', 'dbname', 'host', 'application_name']) {
+      const value = shown[key];
+      if (value?.includes(REDACTED) === true) continue;
+      if (value !== undefined && value !== '') out.push(...value.split(/[,.]/), value);
+    }
+  }
+  return out.filter((v) => v.length > 0);
+}
+
 function minimumLibpq(parse: LibpqParse): number {
   if (!parse.ok) return 9;
   return Math.max(9, ...parse.assignments.map((k) => keywordSince(k) ?? 9));
@@ -100,13 +117,18 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
   const literal = parseConninfo(input, { libpqMajor });
   const meantDiffers = unwrapped.meant !== input;
   const meant = meantDiffers ? parseConninfo(unwrapped.meant, { libpqMajor }) : literal;
+  // A secret that is also ordinary visible text (postgres:postgres@, a
+  // password equal to the host name) is cut only where it sits as a secret
+  // (the password field, the userinfo span); replacing it everywhere would
+  // garble the scheme, user and database without hiding anything new.
+  const visible = visibleTexts(literal, meant);
   const fragments = withPieces([
     ...fragmentsOf(literal),
     ...fragmentsOf(meant),
     ...intendedPasswordTexts(unwrapped.meant),
     ...secretsByPattern(input),
     ...secretsByPattern(unwrapped.meant),
-  ]);
+  ]).filter((f) => !visible.some((v) => v.includes(f)));
   const spilled = [...(literal.ok ? literal.spilledSecrets : []), ...(meant.ok ? meant.spilledSecrets : [])].filter((p) => p.length >= 3);
   const safe = (text: string) => redactFragments(redactText(text, fragments), spilled, { keepPieces: true });
 
@@ -120,7 +142,7 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
   const checked = literal.ok ? literal : ok;
   const rejections = checked !== undefined ? validateLikeLibpq(checked.options, libpqMajor) : [];
   const safeMeant = redactInput(unwrapped.meant, fragments);
-  const readers = compareReaders(unwrapped.meant, meant, safe);
+  const readers: ReadersReport = unwrapped.form === 'empty' ? { nodePostgres: { ok: false, error: 'empty input' }, differences: [] } : compareReaders(unwrapped.meant, meant, safe);
   const intended = readIntendedUri(unwrapped.meant)?.password;
   const ctx: AuditContext = {
     libpqMajor,

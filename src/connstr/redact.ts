@@ -4,6 +4,8 @@
 // credentials in any text (URI userinfo, `password=` in a query, in a
 // keyword/value string, in a JDBC/ADO.NET string, in an env line).
 
+import { isKnownKeyword } from './libpq-options.ts';
+
 export const REDACTED = '<redacted>';
 
 export function redactFragments(text: string, fragments: readonly string[], options: { keepPieces?: boolean } = {}): string {
@@ -28,8 +30,41 @@ const URI_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'`]*:)([^\s"'`]*)@/gi;
 const QUERY_SECRET = /([?&]\s*(?:ssl)?password\s*=)([^&\n]*(?:&[^&=\n]*(?=&|\n|$))*)/gi;
 // JDBC / ADO.NET style `;Password=...;`.
 const SEMICOLON_SECRET = /(;\s*(?:ssl)?password\s*=)([^;\n]*)/gi;
-const KEYWORD_SECRET = /(^|[\s"'`])((?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'?|"[^"]*"?|[^\s]+(?:[ \t]+[^\s=]+(?=\s|$))*)/gi;
+const KEYWORD_SECRET_START = /(^|[\s"'`])(?:ssl)?password\s*=\s*/gi;
+const NEXT_KEYWORD = /^([a-z_]+)[ \t]*=/;
 const ENV_SECRET = /(\b[A-Z0-9_]*PASSWORD[A-Z0-9_]*\s*=\s*)('[^']*'?|"[^"]*"?|\S+)/g;
+
+/**
+ * Where keyword/value passwords sit: a quoted value to its closing quote, an
+ * unquoted one to the next whitespace and on over any following words until
+ * one that starts a known libpq keyword= (a password holding spaces).
+ */
+function keywordValueSecretSpans(text: string): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = [];
+  for (const m of text.matchAll(KEYWORD_SECRET_START)) {
+    const start = (m.index ?? 0) + m[0].length;
+    let end = start;
+    if (text[start] === "'" || text[start] === '"') {
+      const quote = text[start];
+      end = start + 1;
+      while (end < text.length && text[end] !== quote) end += text[end] === '\\' ? 2 : 1;
+      end = Math.min(text.length, end + 1);
+    } else {
+      for (;;) {
+        while (end < text.length && !/\s/.test(text[end] as string)) end++;
+        let next = end;
+        while (next < text.length && /[ \t]/.test(text[next] as string)) next++;
+        if (next === end || next >= text.length || text[next] === '\n') break;
+        const keyword = NEXT_KEYWORD.exec(text.slice(next));
+        if (keyword !== null && isKnownKeyword(keyword[1] as string, 99)) break;
+        end = next;
+      }
+    }
+    const value = text.slice(start, end);
+    if (end > start && value !== "''" && value !== '""') spans.push([start, end]);
+  }
+  return spans;
+}
 
 /** The secret texts the patterns find, so they can be cut out of derived text too. */
 export function secretsByPattern(text: string): string[] {
@@ -37,19 +72,20 @@ export function secretsByPattern(text: string): string[] {
   for (const m of text.matchAll(URI_USERINFO)) found.push(m[2] as string);
   for (const m of text.matchAll(QUERY_SECRET)) found.push(m[2] as string);
   for (const m of text.matchAll(SEMICOLON_SECRET)) found.push(m[2] as string);
-  for (const m of text.matchAll(KEYWORD_SECRET)) found.push(m[3] as string);
+  for (const [start, end] of keywordValueSecretSpans(text)) found.push(text.slice(start, end));
   for (const m of text.matchAll(ENV_SECRET)) found.push(m[2] as string);
   return found.filter((f) => f !== '' && f !== "''" && f !== REDACTED);
 }
 
 export function redactCredentialPatterns(text: string): string {
-  return text
+  let out = text;
+  for (const [start, end] of keywordValueSecretSpans(text).reverse()) {
+    if (out.slice(start, end) !== REDACTED) out = `${out.slice(0, start)}${REDACTED}${out.slice(end)}`;
+  }
+  return out
     .replace(URI_USERINFO, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}@`)
     .replace(QUERY_SECRET, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}`)
     .replace(SEMICOLON_SECRET, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}`)
-    .replace(KEYWORD_SECRET, (m, lead: string, head: string, secret: string) =>
-      secret.startsWith(REDACTED) || secret === "''" ? m : `${lead}${head}${REDACTED}`,
-    )
     .replace(ENV_SECRET, (m, head: string, secret: string) => (secret.startsWith(REDACTED) ? m : `${head}${REDACTED}`));
 }
 

@@ -1,5 +1,6 @@
 import { encodeUriComponentStrict, readIntendedUri } from '../intended-uri.ts';
 import { REDACTED } from '../redact.ts';
+import { isPlaceholderPassword } from './placeholder_password.ts';
 import type { FindingRule } from './types.ts';
 
 // RFC 3986 userinfo allows unreserved, %XX and sub-delims; libpq ends the
@@ -15,6 +16,8 @@ export const rule: FindingRule = {
     const intended = readIntendedUri(ctx.unwrapped.meant);
     if (intended === undefined) return [];
     const password = intended.password ?? '';
+    // A placeholder ([YOUR-PASSWORD]) is replaced, not encoded: placeholder_password says so.
+    if (password !== '' && isPlaceholderPassword(password) && !/[@/]/.test(password)) return [];
     const user = intended.user;
     const inPassword = LIBPQ_BREAKERS.test(password) || OTHER_BREAKERS.test(password.replace(/%[0-9a-f]{2}/gi, ''));
     const userNeeds = /[@/:?#[\]\s&=,\\"'<>^`{|}]/.test(user) || /%(?![0-9a-f]{2})/i.test(user);

@@ -9,6 +9,7 @@ import { rule as neonPooler } from './neon_pooler.ts';
 import { rule as needsNewerLibpq } from './needs_newer_libpq.ts';
 import { rule as nodePostgresDiffers } from './node_postgres_differs.ts';
 import { rule as nonLibpqParameter } from './non_libpq_parameter.ts';
+import { rule as passwordEqualsUser } from './password_equals_user.ts';
 import { rule as passwordMissing } from './password_missing.ts';
 import { rule as percentEncodingNeeded } from './percent_encoding_needed.ts';
 import { rule as placeholderPassword } from './placeholder_password.ts';
@@ -34,6 +35,7 @@ export const RULES: readonly FindingRule[] = [
   neonPooler,
   nodePostgresDiffers,
   nonLibpqParameter,
+  passwordEqualsUser,
   passwordMissing,
   percentEncodingNeeded,
   placeholderPassword,
@@ -63,6 +65,7 @@ export const FINDING_IDS: readonly string[] = [
   'node_postgres_differs',
   'non_libpq_parameter',
   'nul_byte',
+  'password_equals_user',
   'password_missing',
   'percent_encoding_needed',
   'placeholder_password',

@@ -115,6 +115,7 @@ const FINDINGS: Array<[string, string, string[], string[]]> = [
   ['a Supabase placeholder is a placeholder, not an exposed secret', 'postgresql://postgres:[YOUR-PASSWORD]@db.abcdefghijklmnopqrst.supabase.co:5432/postgres', ['placeholder_password'], ['secret_exposed']],
   ['a masked password is a placeholder', `postgresql://u:****@${NEON}/db?sslmode=require`, ['placeholder_password'], ['secret_exposed']],
   ['an unexpanded variable is a placeholder', 'postgresql://u:${DB_PASSWORD}@h/db?sslmode=require', ['placeholder_password'], ['secret_exposed']],
+  ['postgres:postgres is a guessable password, and the scheme stays readable', 'postgresql://postgres:postgres@localhost:5432/postgres', ['password_equals_user', 'secret_exposed'], []],
   ['no password at all is noted', `postgresql://u@${NEON}/neondb?sslmode=require`, ['password_missing'], ['secret_exposed']],
   ['a Neon host without sslmode is an error', `postgresql://u@${NEON}/neondb`, ['sslmode_missing', 'node_postgres_differs'], []],
   ['sslmode=disable on Neon is an error', `postgresql://u@${NEON}/neondb?sslmode=disable`, ['sslmode_weak'], ['sslmode_missing']],
@@ -173,6 +174,18 @@ describe('findings', () => {
   test('the SNI finding offers options=endpoint%3D<endpoint-id>', () => {
     const fix = auditConnectionString(`postgresql://u@${NEON}/neondb?sslmode=require`).findings.find((f) => f.id === 'neon_endpoint_sni')?.fix ?? '';
     assert.ok(fix.endsWith('&options=endpoint%3Dep-cool-darkness-a1b2c3d4'));
+  });
+
+  test('a password that is also the user name is redacted where it is the password, not everywhere', () => {
+    const report = auditConnectionString('postgresql://postgres:postgres@localhost:5432/postgres');
+    assert.equal(report.redacted, 'postgresql://postgres:<redacted>@localhost:5432/postgres');
+    assert.equal(report.libpq?.password, '<redacted>');
+    assert.equal(report.parts?.user, 'postgres');
+  });
+
+  test('a bracketed placeholder is reported as a placeholder, not as characters to encode', () => {
+    const ids = auditConnectionString('postgresql://postgres:[YOUR-PASSWORD]@db.abcdefghijklmnopqrst.supabase.co:5432/postgres').findings.map((f) => f.id);
+    assert.ok(!ids.includes('percent_encoding_needed'));
   });
 
   test('findings come sorted by severity: errors first', () => {
