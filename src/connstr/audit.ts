@@ -13,7 +13,7 @@ import { buildParts, safeLibpqMap, type ConnstrParts } from './parts.ts';
 import { compareReaders, type ReadersReport } from './readers.ts';
 import { REDACTED, redactFragments, redactText, secretsByPattern, withPieces } from './redact.ts';
 import { unwrap, type InputForm } from './unwrap.ts';
-import { validateLikeLibpq } from './validate.ts';
+import { validateLaterLikeLibpq, validateLikeLibpq } from './validate.ts';
 
 export type { Finding, Severity } from './findings/types.ts';
 export type { ConnstrParts, HostPart } from './parts.ts';
@@ -51,7 +51,7 @@ export interface ConnstrReport {
   /** driver, user, password, host, database, parameters: value, what it controls, what breaks. */
   readonly explain?: readonly PartExplanation[];
   readonly findings: readonly Finding[];
-  /** Errors libpq raises on the values before connecting (sslmode=bogus, port=abc ...). */
+  /** Errors libpq raises on the values when asked to connect, before any query (sslmode=bogus, port=abc, connect_timeout=10s ...). */
   readonly connectCheck: { readonly ok: boolean; readonly errors: readonly string[] };
   readonly readers: ReadersReport;
   /** The libpq major version whose keywords were accepted, and the oldest the string needs. */
@@ -140,7 +140,7 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
   // it (a trailing newline in sslmode=require is then refused), else on the
   // string meant.
   const checked = literal.ok ? literal : ok;
-  const rejections = checked !== undefined ? validateLikeLibpq(checked.options, libpqMajor) : [];
+  const rejections = checked !== undefined ? [...validateLikeLibpq(checked.options, libpqMajor), ...validateLaterLikeLibpq(checked.options)] : [];
   const safeMeant = redactInput(unwrapped.meant, fragments);
   const readers: ReadersReport = unwrapped.form === 'empty' ? { nodePostgres: { ok: false, error: 'empty input' }, differences: [] } : compareReaders(unwrapped.meant, meant, safe);
   const intended = readIntendedUri(unwrapped.meant)?.password;

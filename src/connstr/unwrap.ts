@@ -108,9 +108,13 @@ export function unwrap(input: string): Unwrapped {
     if (scheme !== null && (name === 'postgresql' || name === 'postgres') && scheme[0].endsWith('//')) {
       steps.push('scheme_case');
       text = `${name}://${text.slice(scheme[0].length)}`;
-    } else if (scheme !== null && scheme[0].includes(':/') && !isKnownKeyword(scheme[1] as string, 99)) {
+    } else if (scheme !== null && (scheme[0].includes(':/') || name === 'postgresql' || name === 'postgres') && !isKnownKeyword(scheme[1] as string, 99)) {
       form ??= 'other_scheme';
       extra.foreignScheme = scheme[0];
+    } else if (/^postgres(?:ql)?\/\//i.test(text)) {
+      // "postgresql//host": the colon is missing.
+      form ??= 'other_scheme';
+      extra.foreignScheme = text.slice(0, text.indexOf('//') + 2);
     }
   }
   form ??= uriPrefixLength(text) > 0 ? 'uri' : 'keyword_value';

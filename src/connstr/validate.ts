@@ -101,3 +101,14 @@ export function validateLikeLibpq(options: Readonly<Record<string, string>>, lib
   }
   return errors;
 }
+
+// Parsed only once the connection is under way (connectDBComplete for
+// connect_timeout, setKeepalives* and setTCPUserTimeout once a socket
+// exists), so the oracle's --connect-check cannot see them; same wording.
+const LATER_INTEGERS = ['connect_timeout', 'keepalives', 'keepalives_idle', 'keepalives_interval', 'keepalives_count', 'tcp_user_timeout'];
+
+export function validateLaterLikeLibpq(options: Readonly<Record<string, string>>): string[] {
+  return LATER_INTEGERS.filter((k) => options[k] !== undefined && options[k] !== '' && parseLibpqInt(options[k] as string) === undefined).map(
+    (k) => `invalid integer value "${options[k]}" for connection option "${k}"`,
+  );
+}

@@ -15,6 +15,7 @@ import { rule as percentEncodingNeeded } from './percent_encoding_needed.ts';
 import { rule as placeholderPassword } from './placeholder_password.ts';
 import { rule as portMisread } from './port_misread.ts';
 import { rule as quotes } from './quotes.ts';
+import { rule as repeatedParameter } from './repeated_parameter.ts';
 import { rule as secretExposed } from './secret_exposed.ts';
 import { rule as sslAlias } from './ssl_alias.ts';
 import { rule as sslmodeMissing } from './sslmode_missing.ts';
@@ -41,6 +42,7 @@ export const RULES: readonly FindingRule[] = [
   placeholderPassword,
   portMisread,
   quotes,
+  repeatedParameter,
   secretExposed,
   sslAlias,
   sslmodeMissing,
@@ -71,6 +73,7 @@ export const FINDING_IDS: readonly string[] = [
   'placeholder_password',
   'port_misread',
   'quotes',
+  'repeated_parameter',
   'scheme_unrecognised',
   'secret_exposed',
   'shell_command',

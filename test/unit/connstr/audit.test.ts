@@ -123,6 +123,8 @@ const FINDINGS: Array<[string, string, string[], string[]]> = [
   ['ssl=true is translated to sslmode=require', 'postgresql://h/db?ssl=true', ['ssl_alias'], ['sslmode_missing', 'non_libpq_parameter']],
   ['a bogus sslmode is refused before connecting', 'postgresql://h/db?sslmode=bogus', ['value_rejected'], []],
   ['a port that is not a number is misread and refused', 'postgresql://h:5432:6543/db', ['port_misread', 'value_rejected'], []],
+  ['a repeated sslmode: the last one wins, ssl=true included', 'postgresql://h/db?sslmode=disable&ssl=true', ['repeated_parameter'], ['sslmode_weak']],
+  ['a connect_timeout with a unit is refused when connecting', 'postgresql://h/db?sslmode=require&connect_timeout=10s', ['value_rejected'], []],
   ['a repeated port: the last one wins', 'postgresql://h:5432/db?port=6543', ['port_misread'], []],
   ['a JDBC-style ;param lands in the database name', 'postgresql://h/db;sslmode=require', ['database_misread'], []],
   ['no database means the user name', 'postgresql://alice@h?sslmode=require', ['database_misread'], []],

@@ -26,4 +26,6 @@ for (const [title, input, form, meant, steps] of CASES) {
 test('names a scheme libpq does not know', () => {
   assert.equal(unwrap('mysql://h/db').foreignScheme, 'mysql://');
   assert.equal(unwrap('postgresql:/h/db').foreignScheme, 'postgresql:/');
+  assert.equal(unwrap('postgresql:h/db').foreignScheme, 'postgresql:');
+  assert.equal(unwrap('postgresql//h/db').foreignScheme, 'postgresql//');
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseConninfo } from '../../../src/connstr/parse.ts';
 import { redactText } from '../../../src/connstr/redact.ts';
-import { parseLibpqInt, validateLikeLibpq } from '../../../src/connstr/validate.ts';
+import { parseLibpqInt, validateLaterLikeLibpq, validateLikeLibpq } from '../../../src/connstr/validate.ts';
 import { loadLibpqFixtures } from '../../support/libpq-fixtures.ts';
 
 const fixtures = loadLibpqFixtures();
@@ -53,4 +53,8 @@ describe('validateLikeLibpq', () => {
 
   const ints: Array<[string, number | undefined]> = [[' 5432', 5432], ['5432 ', 5432], ['+5432', 5432], ['05432', 5432], ['5432abc', undefined], ['', undefined], ['99999999999', undefined]];
   for (const [text, n] of ints) test(`parses the port text ${JSON.stringify(text)} as libpq's strtol does`, () => assert.equal(parseLibpqInt(text), n));
+});
+
+test('connect_timeout and keepalive values are checked as libpq does when connecting', () => {
+  assert.deepEqual(validateLaterLikeLibpq({ connect_timeout: '10s', keepalives: '1', keepalives_idle: ' 30 ' }), ['invalid integer value "10s" for connection option "connect_timeout"']);
 });
