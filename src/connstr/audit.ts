@@ -157,6 +157,7 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
     safeMeant,
     safe,
     intendedPassword: meant.form === 'uri' && intended !== undefined && intended !== '' ? intended : undefined,
+    patternSecrets: secretsByPattern(input),
   };
   const findings = RULES.flatMap((rule) => rule.check(ctx))
     .map((f) => ({ ...f, message: safe(f.message), ...(f.fix !== undefined ? { fix: safe(f.fix) } : {}) }))

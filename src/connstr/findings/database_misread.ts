@@ -1,3 +1,4 @@
+import { readIntendedUri } from '../intended-uri.ts';
 import type { FindingRule } from './types.ts';
 
 export const rule: FindingRule = {
@@ -14,7 +15,11 @@ export const rule: FindingRule = {
       if (ctx.parts?.user != null) out.push({ id: 'database_misread', severity: 'info' as const, message: `No database name: libpq and node-postgres open the database named like the user ("${ctx.parts.user}"), which often does not exist (database "..." does not exist).`, fix: 'Add /dbname to the URI (Neon\'s default is neondb).' });
       return out;
     }
-    if (ctx.meant.form === 'uri' && /[/;#\s]|^\s|\s$/.test(db)) {
+    // Judged on the path as written: %2F or %20 there is deliberate.
+    const rest = readIntendedUri(ctx.unwrapped.meant)?.rest ?? '';
+    const slash = rest.indexOf('/');
+    const rawPath = slash === -1 ? '' : rest.slice(slash + 1).split('?')[0] ?? '';
+    if (ctx.meant.form === 'uri' && /[/;#\s]/.test(rawPath)) {
       out.push({
         id: 'database_misread',
         severity: 'error' as const,

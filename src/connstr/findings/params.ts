@@ -16,5 +16,7 @@ export function parameterKeys(meant: string, form: 'uri' | 'keyword_value'): str
       })
       .filter((k) => k !== '');
   }
-  return [...meant.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)\s*=/g)].map((m) => m[1] as string);
+  // Quoted values (options='-c search_path=app') hold no keywords.
+  const unquoted = meant.replace(/'(?:[^'\\]|\\.)*'?/g, "''");
+  return [...unquoted.matchAll(/(?:^|\s)([A-Za-z_][A-Za-z0-9_]*)\s*=/g)].map((m) => m[1] as string);
 }

@@ -6,7 +6,8 @@ import type { FindingRule } from './types.ts';
 export const rule: FindingRule = {
   meta: { id: 'secret_exposed', severity: 'error', description: 'A live password was pasted.' },
   check(ctx) {
-    const candidates = [ctx.ok?.options.password, ctx.ok?.options.sslpassword, ctx.intendedPassword].filter(
+    const parsed = ctx.meant.ok ? [] : ctx.meant.error.secretFragments;
+    const candidates = [ctx.ok?.options.password, ctx.ok?.options.sslpassword, ctx.intendedPassword, ...ctx.patternSecrets, ...parsed].filter(
       (p): p is string => p !== undefined && p !== '',
     );
     if (candidates.length === 0 || candidates.every(isPlaceholderPassword)) return [];

@@ -36,6 +36,8 @@ export interface AuditContext {
   safe(text: string): string;
   /** The intended password (raw), for classification only: never put it in a message. */
   readonly intendedPassword: string | undefined;
+  /** Secrets found by pattern anywhere in the paste (e.g. a URI inside dbname=...); classification only. */
+  readonly patternSecrets: readonly string[];
 }
 
 export interface FindingRule {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { auditConnectionString } from '../../../src/connstr/audit.ts';
 import { keywordSince } from '../../../src/connstr/libpq-options.ts';
-import { loadLibpqFixtures } from '../../support/libpq-fixtures.ts';
+import { loadLibpqFixtures } from './libpq-fixtures.ts';
 
 const fixtures = loadLibpqFixtures();
 const NEON = 'ep-cool-darkness-a1b2c3d4.us-east-2.aws.neon.tech';
@@ -126,6 +126,10 @@ const FINDINGS: Array<[string, string, string[], string[]]> = [
   ['a repeated sslmode: the last one wins, ssl=true included', 'postgresql://h/db?sslmode=disable&ssl=true', ['repeated_parameter'], ['sslmode_weak']],
   ['a connect_timeout with a unit is refused when connecting', 'postgresql://h/db?sslmode=require&connect_timeout=10s', ['value_rejected'], []],
   ['a repeated port: the last one wins', 'postgresql://h:5432/db?port=6543', ['port_misread'], []],
+  ['an encoded space in the database name is deliberate', 'postgresql://h/my%20db?sslmode=require', [], ['database_misread']],
+  ['a search_path inside a quoted options value is not a parameter', "host=h sslmode=require options='-c search_path=app'", [], ['non_libpq_parameter']],
+  ['a URI with a password inside dbname= is still an exposed secret', 'dbname=postgresql://u:s3cr3t-FAKE@h/db', ['secret_exposed'], []],
+  ['a password libpq never reached is still an exposed secret', "host=h password='s3cr3t-FAKE", ['secret_exposed', 'libpq_rejects'], []],
   ['a JDBC-style ;param lands in the database name', 'postgresql://h/db;sslmode=require', ['database_misread'], []],
   ['no database means the user name', 'postgresql://alice@h?sslmode=require', ['database_misread'], []],
   ['a pooler host explains transaction mode and offers the direct host', `postgresql://u@${NEON_POOLER}/neondb?sslmode=require`, ['neon_pooler', 'neon_endpoint_sni'], []],

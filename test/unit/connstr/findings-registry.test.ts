@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { auditConnectionString } from '../../../src/connstr/audit.ts';
 import { FINDING_IDS, RULES } from '../../../src/connstr/findings/registry.ts';
-import { loadLibpqFixtures } from '../../support/libpq-fixtures.ts';
+import { loadLibpqFixtures } from './libpq-fixtures.ts';
 
 const docs = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'connstr.md'), 'utf8');
 const documented = [...docs.matchAll(/^\| `([a-z_0-9]+)` \| (?:error|warn|info)/gm)].map((m) => m[1] as string);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { parseConninfo } from '../../../src/connstr/parse.ts';
-import { loadLibpqFixtures } from '../../support/libpq-fixtures.ts';
+import { loadLibpqFixtures } from './libpq-fixtures.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const fixtures = loadLibpqFixtures();

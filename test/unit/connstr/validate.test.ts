@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { parseConninfo } from '../../../src/connstr/parse.ts';
 import { redactText } from '../../../src/connstr/redact.ts';
 import { parseLibpqInt, validateLaterLikeLibpq, validateLikeLibpq } from '../../../src/connstr/validate.ts';
-import { loadLibpqFixtures } from '../../support/libpq-fixtures.ts';
+import { loadLibpqFixtures } from './libpq-fixtures.ts';
 
 const fixtures = loadLibpqFixtures();
 

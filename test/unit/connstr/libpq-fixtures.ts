@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const DIR = join(import.meta.dirname, '..', 'fixtures', 'libpq');
+const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'libpq');
 
 export interface FixtureInput {
   id: string;
