@@ -1,0 +1,198 @@
+// The conversation: a message in, structured replies out. Decisions come from
+// the triage rules and the runbook walker; this module only sequences them and
+// records each exchange atomically.
+import { createHash } from 'node:crypto';
+import { auditConnectionString } from '../connstr/audit.ts';
+import { findConnectionStrings } from '../connstr/find.ts';
+import { redactSecrets } from '../secrets/redact.ts';
+import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow } from '../store/conversation-store.ts';
+import { triage } from '../triage/classify.ts';
+import { advance, answersAt, isStepAnswer, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
+import { runbookForClient } from '../triage/runbooks/for-client.ts';
+import { RUNBOOKS } from '../triage/runbooks/registry.ts';
+import type { ClientId, FamilyId, Runbook } from '../triage/types.ts';
+import { positionReply, SECRET_WARNING, switchOfferReply, triageReply, type Reply, type SwitchChoice, type UserMessage } from './replies.ts';
+
+export const MAX_MESSAGE_CHARS = 64 * 1024;
+const MAX_AUDITS_PER_MESSAGE = 3;
+
+export type ChatInput = { text: string } | { answer: { stepId: string; answer: StepAnswer } } | { switch: SwitchChoice };
+
+export type ChatErrorCode = 'PGT_ERR_CONVERSATION_NOT_FOUND' | 'PGT_ERR_BAD_MESSAGE' | 'PGT_ERR_ANSWER_OUT_OF_TURN';
+
+export class ChatError extends Error {
+  override readonly name = 'ChatError';
+  readonly code: ChatErrorCode;
+  readonly details: Record<string, unknown>;
+  constructor({ code, message, details = {} }: { code: ChatErrorCode; message: string; details?: Record<string, unknown> }) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export interface ConversationView {
+  id: string;
+  messages: ({ seq: number; role: 'user' | 'assistant'; createdAt: string } & Record<string, unknown>)[];
+  /** Where the runbook stands now, with the answers it accepts; null before any triage. */
+  state: Reply | null;
+}
+
+export interface Chat {
+  start(ownerToken: string): Promise<{ id: string }>;
+  read(id: string, ownerToken: string): Promise<ConversationView>;
+  post(id: string, ownerToken: string, input: unknown): Promise<{ replies: Reply[] }>;
+}
+
+/** Only a hash of the owner's cookie is stored: a leaked store row opens no conversation. */
+export function ownerHashOf(ownerToken: string): string {
+  return createHash('sha256').update(ownerToken).digest('hex');
+}
+
+export function createChat({ store }: { store: ConversationStore }): Chat {
+  async function owned(id: string, ownerToken: string) {
+    const conversation = await store.findConversation(id, ownerHashOf(ownerToken));
+    if (conversation === null) throw new ChatError({ code: 'PGT_ERR_CONVERSATION_NOT_FOUND', message: 'no such conversation' });
+    return conversation;
+  }
+
+  return {
+    async start(ownerToken) {
+      const conversation = await store.createConversation(ownerHashOf(ownerToken));
+      return { id: conversation.id };
+    },
+
+    async read(id, ownerToken) {
+      await owned(id, ownerToken);
+      const [messages, progress] = await Promise.all([store.listMessages(id), store.findProgress(id)]);
+      return { id, messages: messages.map(viewOf), state: progress ? stateOf(progress) : null };
+    },
+
+    async post(id, ownerToken, raw) {
+      await owned(id, ownerToken);
+      const input = parseInput(raw);
+      const progress = await store.findProgress(id);
+      const { user, replies, change } =
+        'text' in input ? onText(input.text, progress) : 'answer' in input ? onAnswer(input.answer, progress) : onSwitch(input.switch, progress);
+      await store.recordExchange(id, [{ role: 'user', body: user }, ...replies.map((reply) => ({ role: 'assistant' as const, body: reply }))], change);
+      return { replies };
+    },
+  };
+}
+
+interface Exchange {
+  user: UserMessage;
+  replies: Reply[];
+  change: ProgressChange;
+}
+
+function onText(text: string, progress: RunbookProgressRow | null): Exchange {
+  const redaction = redactSecrets(text);
+  const user: UserMessage = { type: 'user_text', text: redaction.text };
+  const replies: Reply[] = [];
+  const audits = findConnectionStrings(text).slice(0, MAX_AUDITS_PER_MESSAGE).map(auditConnectionString);
+  for (const report of audits) replies.push({ type: 'audit', report, text: `Connection string audit: ${report.findings.length} finding(s).` });
+
+  const result = triage(text);
+  let change: ProgressChange = { kind: 'keep' };
+  const onlyConnectionStrings = audits.length > 0 && result.family === 'unknown';
+  if (!onlyConnectionStrings) {
+    if (result.family === 'unknown') {
+      replies.push(triageReply(result));
+      if (progress) replies.push(stateOf(progress));
+    } else if (progress === null) {
+      replies.push(triageReply(result));
+      const runbook = runbookFor(result.family, result.client);
+      replies.push(positionReply(result.family, positionOf(runbook, []), answersAt(positionOf(runbook, []))));
+      change = { kind: 'set', progress: { family: result.family, client: result.client, answers: [], pendingFamily: null, pendingClient: null } };
+    } else if (progress.family === result.family) {
+      replies.push({ type: 'note', text: `Still ${result.family}: carry on with the current check.` });
+      replies.push(stateOf(progress));
+    } else {
+      replies.push(triageReply(result));
+      replies.push(switchOfferReply(progress.family, result.family));
+      change = { kind: 'set', progress: { ...progressFields(progress), pendingFamily: result.family, pendingClient: result.client } };
+    }
+  }
+  if (redaction.secretExposed || result.secretExposed || audits.some((report) => report.secretExposed)) replies.push(SECRET_WARNING);
+  return { user, replies, change };
+}
+
+function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: RunbookProgressRow | null): Exchange {
+  if (progress === null) {
+    throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: 'there is no runbook to answer yet: paste an error first' });
+  }
+  const runbook = runbookFor(progress.family, progress.client);
+  let next;
+  try {
+    next = advance(runbook, positionOf(runbook, progress.answers), answer);
+  } catch (error) {
+    if (error instanceof RunbookAnswerError) {
+      throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: error.message, details: { expected: error.expected } });
+    }
+    throw error;
+  }
+  return {
+    user: { type: 'user_answer', stepId: answer.stepId, answer: answer.answer },
+    replies: [positionReply(progress.family, next, answersAt(next))],
+    change: { kind: 'set', progress: { ...progressFields(progress), answers: [...progress.answers, answer], pendingFamily: null, pendingClient: null } },
+  };
+}
+
+function onSwitch(choice: SwitchChoice, progress: RunbookProgressRow | null): Exchange {
+  if (progress?.pendingFamily == null) {
+    throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: 'no switch to another runbook is on offer' });
+  }
+  const user: UserMessage = { type: 'user_switch', choice };
+  if (choice === 'decline') {
+    const kept = { ...progressFields(progress), pendingFamily: null, pendingClient: null };
+    return { user, replies: [stateOf({ ...progress, ...kept })], change: { kind: 'set', progress: kept } };
+  }
+  const switched = { family: progress.pendingFamily, client: progress.pendingClient, answers: [], pendingFamily: null, pendingClient: null };
+  const runbook = runbookFor(switched.family, switched.client);
+  const position = positionOf(runbook, []);
+  return { user, replies: [positionReply(switched.family, position, answersAt(position))], change: { kind: 'set', progress: switched } };
+}
+
+function stateOf(progress: RunbookProgressRow): Reply {
+  const runbook = runbookFor(progress.family, progress.client);
+  const position = positionOf(runbook, progress.answers);
+  if (progress.pendingFamily) return switchOfferReply(progress.family, progress.pendingFamily);
+  return positionReply(progress.family, position, answersAt(position));
+}
+
+function runbookFor(family: FamilyId, client: ClientId | null): Runbook {
+  return runbookForClient(RUNBOOKS[family], client);
+}
+
+function progressFields(progress: RunbookProgressRow): Omit<RunbookProgressRow, 'conversationId' | 'updatedAt'> {
+  const { family, client, answers, pendingFamily, pendingClient } = progress;
+  return { family, client, answers, pendingFamily, pendingClient };
+}
+
+function viewOf(message: MessageRow): ConversationView['messages'][number] {
+  return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...message.body };
+}
+
+function parseInput(raw: unknown): ChatInput {
+  const bad = (message: string) => new ChatError({ code: 'PGT_ERR_BAD_MESSAGE', message });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad('send a JSON object: {"text": "..."}, {"answer": {"stepId", "answer"}} or {"switch": "accept"|"decline"}');
+  const body = raw as Record<string, unknown>;
+  if ('text' in body) {
+    if (typeof body.text !== 'string' || body.text.trim() === '') throw bad('"text" must be a non-empty string');
+    if (body.text.length > MAX_MESSAGE_CHARS) throw bad(`"text" is longer than ${MAX_MESSAGE_CHARS} characters; paste the error and the lines around it`);
+    return { text: body.text };
+  }
+  if ('answer' in body) {
+    const answer = body.answer as Record<string, unknown> | null;
+    if (typeof answer !== 'object' || answer === null || typeof answer.stepId !== 'string' || !isStepAnswer(answer.answer)) {
+      throw bad('"answer" must be {"stepId": "...", "answer": "confirmed"|"ruled_out"|"resolved"|"not_resolved"}');
+    }
+    return { answer: { stepId: answer.stepId, answer: answer.answer } };
+  }
+  if ('switch' in body) {
+    if (body.switch !== 'accept' && body.switch !== 'decline') throw bad('"switch" must be "accept" or "decline"');
+    return { switch: body.switch };
+  }
+  throw bad('send {"text": "..."}, {"answer": {...}} or {"switch": "accept"|"decline"}');
+}

@@ -1,0 +1,87 @@
+// The structured replies the chat sends and stores. Text is phrased from
+// templates keyed by reply type, so wording never changes a decision.
+import type { ConnstrReport } from '../connstr/audit.ts';
+import type { RunbookPosition, StepAnswer } from '../triage/runbook-state.ts';
+import type { Alternative, ClientId, Evidence, FamilyId, RunbookStep, TriageResult } from '../triage/types.ts';
+
+export type SwitchChoice = 'accept' | 'decline';
+
+export type Reply =
+  | {
+      type: 'triage';
+      family: FamilyId;
+      confidence: number;
+      evidence: Evidence[];
+      alternatives: Alternative[];
+      client: ClientId | null;
+      secretExposed: boolean;
+      runbook: { family: FamilyId; steps: { id: string; title: string }[] };
+      text: string;
+    }
+  | { type: 'check' | 'fix' | 'resolved'; family: FamilyId; step: RunbookStep; index: number; total: number; answers: StepAnswer[]; text: string }
+  | { type: 'exhausted'; family: FamilyId; total: number; collectNext: string[]; text: string }
+  | { type: 'switch_offer'; from: FamilyId; to: FamilyId; choices: SwitchChoice[]; text: string }
+  | { type: 'audit'; report: ConnstrReport; text: string }
+  | { type: 'secret_warning'; text: string }
+  | { type: 'note'; text: string };
+
+export type UserMessage =
+  | { type: 'user_text'; text: string }
+  | { type: 'user_answer'; stepId: string; answer: StepAnswer }
+  | { type: 'user_switch'; choice: SwitchChoice };
+
+export function triageReply(result: TriageResult): Reply {
+  const lead = result.evidence[0];
+  const confidence = Math.round(result.confidence * 100);
+  const runnerUp = result.alternatives[0];
+  const text =
+    result.family === 'unknown'
+      ? 'This text matches no known error family. Paste the exact error text your app printed (the whole message, with any code such as 28P01 or ECONNREFUSED).'
+      : `This looks like ${result.family} (${confidence}% sure${lead ? `, decided by "${lead.text}"` : ''})` +
+        `${runnerUp ? `; it could also be ${runnerUp.family}` : ''}. The runbook has ${result.runbook.steps.length} checks.`;
+  return {
+    type: 'triage',
+    family: result.family,
+    confidence: result.confidence,
+    evidence: result.evidence,
+    alternatives: result.alternatives,
+    client: result.client,
+    secretExposed: result.secretExposed,
+    runbook: { family: result.family, steps: result.runbook.steps.map(({ id, title }) => ({ id, title })) },
+    text,
+  };
+}
+
+export function positionReply(family: FamilyId, position: RunbookPosition, answers: StepAnswer[]): Reply {
+  switch (position.kind) {
+    case 'check':
+      return { type: 'check', family, step: position.step, index: position.index, total: position.total, answers, text: `Check ${position.index + 1} of ${position.total}: ${position.step.title}` };
+    case 'fix':
+      return { type: 'fix', family, step: position.step, index: position.index, total: position.total, answers, text: `Confirmed: ${position.step.title}. Apply the fix, then run your app again: did it work?` };
+    case 'resolved':
+      return { type: 'resolved', family, step: position.step, index: position.index, total: position.total, answers, text: `Resolved by "${position.step.title}". Keep the fix in your deployment checklist.` };
+    case 'exhausted':
+      return {
+        type: 'exhausted',
+        family,
+        total: position.total,
+        collectNext: position.collectNext,
+        text: `Every check of ${family} is ruled out. Collect these and paste them here (passwords are redacted automatically):`,
+      };
+  }
+}
+
+export function switchOfferReply(from: FamilyId, to: FamilyId): Reply {
+  return {
+    type: 'switch_offer',
+    from,
+    to,
+    choices: ['accept', 'decline'],
+    text: `This is a different error (${to}) from the one being checked (${from}). Switch to the ${to} runbook?`,
+  };
+}
+
+export const SECRET_WARNING: Reply = {
+  type: 'secret_warning',
+  text: 'Your message held a live secret (a password or key). It was redacted before anything was stored or shown; treat it as exposed and rotate it (Neon console: Roles, Reset password).',
+};

@@ -1,0 +1,153 @@
+// The `pgtriage` command. Every subcommand returns an exit code; nothing here
+// prints a stack trace or an unredacted input.
+import { auditConnectionString } from './connstr/audit.ts';
+import { formatConnstrReport } from './connstr/format.ts';
+import { ConfigError, loadConfig, readEnvironment } from './config.ts';
+import { EmbeddedStartError } from './db/embedded.ts';
+import { startService } from './server.ts';
+import { triage } from './triage/classify.ts';
+import type { TriageResult } from './triage/types.ts';
+
+const USAGE = `usage: pgtriage <command> [options]
+
+  triage [--json] [TEXT | -]   name the error family of TEXT (or stdin) and its runbook
+  triage --jsonl               classify JSON Lines {"id", "text"} from stdin, one result line each
+  parse [--json] [URL | -]     audit a connection string like libpq reads it (password redacted)
+  parse --jsonl                audit JSON Lines {"id", "text"} from stdin
+  serve                        start the web service (what npm start runs)
+`;
+
+interface Io {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: Io = {
+  stdin: process.stdin,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  const flags = new Set(rest.filter((arg) => arg.startsWith('--')));
+  const positional = rest.filter((arg) => !arg.startsWith('--'));
+  const unknownFlag = [...flags].find((flag) => !['--json', '--jsonl'].includes(flag));
+  if (unknownFlag !== undefined && command !== 'serve') {
+    io.stderr(`pgtriage: unknown option ${unknownFlag}\n${USAGE}`);
+    return 2;
+  }
+  switch (command) {
+    case 'triage':
+      return flags.has('--jsonl')
+        ? eachLine(io, (text) => triage(text))
+        : single(io, positional, (text) => {
+            const result = triage(text);
+            return { json: result, text: formatTriage(result), ok: true };
+          }, flags.has('--json'));
+    case 'parse':
+      return flags.has('--jsonl')
+        ? eachLine(io, (text) => auditConnectionString(text))
+        : single(io, positional, (text) => {
+            const report = auditConnectionString(text);
+            return { json: report, text: formatConnstrReport(report), ok: report.ok };
+          }, flags.has('--json'));
+    case 'serve':
+      return serve(io);
+    case undefined:
+    case 'help':
+    case '--help':
+      io.stdout(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr(`pgtriage: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function single(
+  io: Io,
+  positional: string[],
+  run: (text: string) => { json: unknown; text: string; ok: boolean },
+  asJson: boolean,
+): Promise<number> {
+  const text = positional.length === 0 || positional[0] === '-' ? await readAll(io.stdin) : positional.join(' ');
+  if (text.trim() === '') {
+    io.stderr('pgtriage: nothing to read: pass the text as an argument or on stdin\n');
+    return 2;
+  }
+  const result = run(text);
+  io.stdout(asJson ? `${JSON.stringify(result.json, null, 2)}\n` : result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+  return result.ok ? 0 : 1;
+}
+
+// One process for a whole log: a bad line gets an error line with its id, and
+// the rest go on.
+async function eachLine(io: Io, run: (text: string) => object): Promise<number> {
+  const input = await readAll(io.stdin);
+  let failures = 0;
+  let lineNumber = 0;
+  for (const line of input.split('\n')) {
+    lineNumber++;
+    if (line.trim() === '') continue;
+    let record: { id?: unknown; text?: unknown };
+    try {
+      record = JSON.parse(line);
+    } catch {
+      failures++;
+      io.stdout(`${JSON.stringify({ id: null, line: lineNumber, error: { code: 'PGT_ERR_BAD_JSON', message: 'this line is not JSON' } })}\n`);
+      continue;
+    }
+    if (typeof record !== 'object' || record === null || typeof record.text !== 'string') {
+      failures++;
+      io.stdout(`${JSON.stringify({ id: record?.id ?? null, line: lineNumber, error: { code: 'PGT_ERR_BAD_REQUEST', message: 'expected {"id": ..., "text": "..."}' } })}\n`);
+      continue;
+    }
+    io.stdout(`${JSON.stringify({ id: record.id ?? null, ...run(record.text) })}\n`);
+  }
+  return failures === 0 ? 0 : 1;
+}
+
+async function serve(io: Io): Promise<number> {
+  let service;
+  try {
+    const config = loadConfig(readEnvironment());
+    service = await startService({ config });
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof EmbeddedStartError || (error as { code?: string }).code === 'EADDRINUSE') {
+      io.stderr(`pgtriage: ${(error as Error).message}\n`);
+      return 1;
+    }
+    io.stderr(`pgtriage: could not start: ${(error as Error).name}${(error as { code?: string }).code ? ` ${(error as { code?: string }).code}` : ''}\n`);
+    return 1;
+  }
+  const running = service;
+  io.stdout(`pgtriage is ready on ${running.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void running.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
+
+function formatTriage(result: TriageResult): string {
+  const lines = [`family: ${result.family} (confidence ${result.confidence.toFixed(2)})`];
+  for (const evidence of result.evidence) lines.push(`  evidence: ${evidence.text}  [${evidence.rule}]`);
+  for (const alternative of result.alternatives) lines.push(`  could also be: ${alternative.family} (${alternative.confidence.toFixed(2)})`);
+  if (result.secretExposed) lines.push('WARNING: the text held a live secret; it was redacted here, but rotate it now.');
+  lines.push('runbook:');
+  result.runbook.steps.forEach((step, index) => lines.push(`  ${index + 1}. ${step.title} [${step.id}]`));
+  return `${lines.join('\n')}\n`;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,82 @@
+// Entry point of the web service: the embedded default when no database is
+// configured, the store, the chat, the HTTP app; stops cleanly on a signal.
+import type { Server } from 'node:http';
+import { pino, type Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createChat } from './chat/conversation.ts';
+import type { Config } from './config.ts';
+import { startEmbedded, type EmbeddedServer } from './db/embedded.ts';
+import { createApp } from './http/app.ts';
+import { openConversationStore, type ConversationStore } from './store/conversation-store.ts';
+
+export interface RunningService {
+  /** Base URL the service answers on. */
+  url: string;
+  /** The database under triage (the embedded demo database when DATABASE_URL is unset). */
+  targetUrl: string;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    base: { service: 'pgtriage' },
+    // Belt and braces: nothing below should ever log these, but if it does they are masked.
+    redact: { paths: ['password', '*.password', 'connectionString', '*.connectionString', 'headers.authorization', 'text', '*.text'], censor: '<redacted>' },
+  });
+}
+
+export async function startService({ config, logger = createLogger(config) }: { config: Readonly<Config>; logger?: Logger }): Promise<RunningService> {
+  const startedAt = performance.now();
+  let embedded: EmbeddedServer | null = null;
+  let store: ConversationStore | null = null;
+  let server: Server | null = null;
+  try {
+    if (config.storeUrl === null || config.databaseUrl === null) {
+      embedded = await startEmbedded({ dataDir: config.dataDir, port: config.embeddedPort, log: (line) => logger.info(line) });
+    }
+    store = await openConversationStore({ url: config.storeUrl ?? (embedded as EmbeddedServer).storeUrl });
+    const metrics = new Registry();
+    collectDefaultMetrics({ register: metrics, prefix: 'pgtriage_' });
+    const openStore = store;
+    const app = createApp({ chat: createChat({ store }), logger, metrics, token: config.token, checkStore: () => openStore.ping() });
+    server = await listen(app, config.host, config.port);
+  } catch (error) {
+    await server?.close();
+    await store?.close();
+    await embedded?.stop();
+    throw error;
+  }
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url, embedded: embedded !== null, firstRun: embedded?.created ?? false, readyMs: Math.round(performance.now() - startedAt) }, 'pgtriage ready');
+
+  const running = { server, store, embedded };
+  return {
+    url,
+    targetUrl: config.databaseUrl ?? (embedded as EmbeddedServer).demoUrl,
+    async close() {
+      await new Promise<void>((resolve) => {
+        running.server.close(() => resolve());
+        running.server.closeAllConnections();
+      });
+      await running.store.close();
+      await running.embedded?.stop();
+    },
+  };
+}
+
+function listen(app: import('express').Express, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host);
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? Object.assign(new Error(`PORT: ${host}:${port} is in use; set PORT to a free port or stop the other service`), { code: error.code })
+          : error,
+      );
+    });
+  });
+}

@@ -1,0 +1,10 @@
+// Debian's Chromium driven by playwright-core; never a browser build of its own.
+import { chromium, type Browser } from 'playwright-core';
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}

@@ -1,0 +1,50 @@
+// The real service, in-process, on a loopback port the kernel picks.
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config.ts';
+import { startService, type RunningService } from '../../src/server.ts';
+
+export interface TestService extends RunningService {
+  /** Every log line the service wrote, as JSON text. */
+  logs: string[];
+}
+
+export async function startTestService(env: Record<string, string>): Promise<TestService> {
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', ...env });
+  const service = await startService({ config, logger: pino({ level: 'info' }, sink) });
+  return Object.assign(service, { logs });
+}
+
+/** A fetch that keeps cookies like a browser tab (one jar per client). */
+export function cookieClient(baseUrl: string) {
+  let cookie = '';
+  return {
+    get cookie() {
+      return cookie;
+    },
+    async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+      const response = await fetch(new URL(path, baseUrl), {
+        method,
+        headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const set = response.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0] as string;
+      const text = await response.text();
+      let json: any = null;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = null;
+      }
+      return { status: response.status, headers: response.headers, json, text };
+    },
+  };
+}

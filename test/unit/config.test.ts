@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig, readEnvironment } from '../../src/config.ts';
+
+test('with nothing set, the defaults of DESIGN.md apply', () => {
+  const config = loadConfig({});
+  assert.equal(config.databaseUrl, null);
+  assert.equal(config.storeUrl, null);
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.port, 3000);
+  assert.equal(config.token, null);
+  assert.equal(config.probeAllowWrites, false);
+  assert.deepEqual(config.probeExpectedTables, []);
+  assert.ok(Object.isFrozen(config));
+});
+
+const bad: [Record<string, string>, string, RegExp][] = [
+  [{ PORT: 'eighty' }, 'PORT', /whole number/],
+  [{ PORT: '70000' }, 'PORT', /whole number/],
+  [{ HOST: '0.0.0.0' }, 'PGTRIAGE_TOKEN', /required when HOST is not a loopback/],
+  [{ PGTRIAGE_TOKEN: 'short' }, 'PGTRIAGE_TOKEN', /shorter than 16/],
+  [{ PROBE_ALLOW_WRITES: 'maybe' }, 'PROBE_ALLOW_WRITES', /true or false/],
+  [{ PROBE_EXPECTED_TABLES: 'users;drop' }, 'PROBE_EXPECTED_TABLES', /not a table name/],
+  [{ STORE_URL: 'mysql://u:hunter2secret@h/db' }, 'STORE_URL', /postgresql:\/\//],
+  [{ STORE_URL: 'postgresql://u:p#ss hunter2secret@h:99999/db' }, 'STORE_URL', /percent-encode/],
+  [{ OPENAI_BASE_URL: 'ftp://x' }, 'OPENAI_BASE_URL', /http/],
+  [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+];
+for (const [env, variable, fix] of bad) {
+  test(`a bad ${variable} stops the start with one line naming it and the fix, without the value`, () => {
+    assert.throws(() => loadConfig(env), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.variable, variable);
+      assert.ok(error.message.startsWith(`${variable}: `));
+      assert.match(error.message, fix);
+      assert.ok(!error.message.includes('\n'));
+      assert.ok(!error.message.includes('hunter2secret'));
+      return true;
+    });
+  });
+}
+
+test('a broken DATABASE_URL is accepted at start: diagnosing it is the point', () => {
+  assert.equal(loadConfig({ DATABASE_URL: 'postgresql://u:p#ss@h/db' }).databaseUrl, 'postgresql://u:p#ss@h/db');
+});
+
+test('.env is read, and the real environment wins over it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pgtriage-env-'));
+  try {
+    writeFileSync(join(dir, '.env'), 'PORT=4100\nHOST=127.0.0.2\n');
+    const env = readEnvironment({ cwd: dir, env: { PORT: '4200' } });
+    const config = loadConfig(env, { cwd: dir });
+    assert.equal(config.port, 4200);
+    assert.equal(config.host, '127.0.0.2');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
