@@ -90,7 +90,7 @@ function onText(text: string, progress: RunbookProgressRow | null): Exchange {
   const redaction = redactSecrets(text);
   const user: UserMessage = { type: 'user_text', text: redaction.text };
   const replies: Reply[] = [];
-  const audits = findConnectionStrings(text).slice(0, MAX_AUDITS_PER_MESSAGE).map(auditConnectionString);
+  const audits = findConnectionStrings(text).slice(0, MAX_AUDITS_PER_MESSAGE).map((found) => auditConnectionString(found));
   for (const report of audits) replies.push({ type: 'audit', report, text: `Connection string audit: ${report.findings.length} finding(s).` });
 
   const result = triage(text);
