@@ -122,7 +122,10 @@ function renderStep(reply) {
 
 function renderAudit(report) {
   const box = el('div', { class: 'audit' });
-  box.append(el('p', {}, report.ok ? 'Connection string: parsed as libpq would.' : `Connection string: not valid (${report.error?.message ?? 'unknown reason'}).`));
+  // `meant` is the string the user most likely meant (a DATABASE_URL= line's value, unquoted).
+  const reading = report.meant ?? report;
+  const lead = report.meant ? 'The value pasted' : 'Connection string';
+  box.append(el('p', {}, reading.ok ? `${lead}: libpq reads it without error.` : `${lead}: libpq rejects it (${reading.error?.message ?? 'unknown reason'}).`));
   if (report.redacted) box.append(el('pre', {}, report.redacted));
   if (report.findings?.length) {
     box.append(el('ul', { class: 'findings' }, report.findings.map((finding) => el('li', { class: finding.severity }, `[${finding.severity}] ${finding.message}${finding.fix ? ` Fix: ${finding.fix}` : ''}`))));

@@ -91,7 +91,6 @@ function onText(text: string, progress: RunbookProgressRow | null): Exchange {
   const user: UserMessage = { type: 'user_text', text: redaction.text };
   const replies: Reply[] = [];
   const audits = findConnectionStrings(text).slice(0, MAX_AUDITS_PER_MESSAGE).map((found) => auditConnectionString(found));
-  for (const report of audits) replies.push({ type: 'audit', report, text: `Connection string audit: ${report.findings.length} finding(s).` });
 
   const result = triage(text);
   let change: ProgressChange = { kind: 'keep' };
@@ -114,6 +113,8 @@ function onText(text: string, progress: RunbookProgressRow | null): Exchange {
       change = { kind: 'set', progress: { ...progressFields(progress), pendingFamily: result.family, pendingClient: result.client } };
     }
   }
+  // The error leads; the audit of any connection string pasted with it follows.
+  for (const report of audits) replies.push({ type: 'audit', report, text: `Connection string audit: ${report.findings.length} finding(s).` });
   if (redaction.secretExposed || result.secretExposed || audits.some((report) => report.secretExposed)) replies.push(SECRET_WARNING);
   return { user, replies, change };
 }
