@@ -184,7 +184,7 @@ export class ResilientPool extends pg.Pool {
         return this.#handOut(client);
       } catch (error) {
         this.#prePingFailures++;
-        this.logger.warn({ err: describeError(error) }, 'pre-ping found a dead connection; replacing it');
+        this.logger.warn({ error: describeError(error) }, 'pre-ping found a dead connection; replacing it');
         client.release(error as Error);
         lastError = error;
       }
@@ -204,7 +204,7 @@ export class ResilientPool extends pg.Pool {
     }, this.#retryPolicy, {
       onRetry: ({ attempt, delayMs, error }) => {
         this.#retries++;
-        this.logger.warn({ attempt, delayMs, err: describeError(error) }, 'connect failed; retrying');
+        this.logger.warn({ attempt, delayMs, error: describeError(error) }, 'connect failed; retrying');
       },
     });
   }
@@ -251,13 +251,13 @@ export class ResilientPool extends pg.Pool {
       // pg-pool listens for errors only while a client is idle; a connection
       // killed while checked out would otherwise throw an unhandled 'error'.
       client.on('error', (error) => {
-        if (this.#checkedOut.has(client)) this.logger.warn({ err: describeError(error) }, 'connection lost while checked out');
+        if (this.#checkedOut.has(client)) this.logger.warn({ error: describeError(error) }, 'connection lost while checked out');
       });
       this.logger.info(this.#utilisation(), 'pool opened a connection');
     });
     // pg-pool has already removed the client when it emits this.
     this.on('error', (error) => {
-      this.logger.warn({ err: describeError(error) }, 'idle connection closed by the server or network');
+      this.logger.warn({ error: describeError(error) }, 'idle connection closed by the server or network');
     });
     this.on('release', (_error, client) => {
       // pg-pool marks clients past maxLifetimeSeconds in `_expired` and
