@@ -14,7 +14,7 @@ before(async () => {
   cluster = await startCluster({ settings: { idle_session_timeout: '1s' } });
 });
 after(async () => {
-  await Promise.all(pools.map((pool) => pool.end()));
+  await Promise.all(pools.filter((pool) => !pool.ending).map((pool) => pool.end()));
   await cluster.stop();
 });
 
