@@ -110,6 +110,9 @@ describe('server restarts and checked-out connections', () => {
     await cluster.restart({ whileDown: () => { during = pool.query('select 1 as ok'); } });
     assert.equal((await during)?.rows[0]?.ok, 1);
     assert.ok(pool.stats().retries >= 1, 'the first connect, made while the server was down, was retried');
+    const retried = logs.lines().filter((line) => line.pool === 'restart' && line.msg === 'connect failed; retrying');
+    assert.equal(retried.length, pool.stats().retries);
+    for (const line of retried) assert.match(String((line.error as { code?: string }).code), /^(ECONNREFUSED|57P03)$/);
     const after = await Promise.all([pool.query('select 1 as ok'), pool.query('select 1 as ok')]);
     assert.deepEqual(after.map((result) => result.rows[0]?.ok), [1, 1]);
   });
