@@ -7,11 +7,17 @@ export interface TcpProxy {
   readonly port: number;
   /** Closes every proxied connection on both sides at once, as a proxy restart does. */
   cutAll(): void;
+  /**
+   * Silently drops all further traffic on the connections open now, as a NAT
+   * that forgot them does: no FIN, no RST, no answer. New connections work.
+   */
+  blackholeAll(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -21,9 +27,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     const upstream = connect(target.port, target.host);
     track(downstream);
     track(upstream);
+    const pair: [Socket, Socket] = [downstream, upstream];
+    pairs.add(pair);
     downstream.pipe(upstream);
     upstream.pipe(downstream);
-    downstream.on('close', () => upstream.destroy());
+    downstream.on('close', () => {
+      pairs.delete(pair);
+      upstream.destroy();
+    });
     upstream.on('close', () => downstream.destroy());
   });
   await new Promise<void>((resolve, reject) => {
@@ -36,6 +47,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port: address.port,
     cutAll() {
       for (const socket of sockets) socket.destroy();
+    },
+    blackholeAll() {
+      for (const [downstream, upstream] of pairs) {
+        // Flowing with no consumer: what arrives is read and thrown away.
+        downstream.unpipe(upstream);
+        upstream.unpipe(downstream);
+        downstream.resume();
+        upstream.resume();
+      }
+      pairs.clear();
     },
     close() {
       for (const socket of sockets) socket.destroy();

@@ -1,6 +1,7 @@
 // A proxy between the app and PostgreSQL closes every connection with no
-// server message (Neon's proxy, PgBouncer or a load balancer restarting, a NAT
-// forgetting the flow): what users then see is "Connection terminated unexpectedly".
+// server message (Neon's proxy, PgBouncer or a load balancer restarting): what
+// users then see is "Connection terminated unexpectedly". Or a NAT forgets the
+// flows and nothing comes back at all.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createPool, DEFAULT_POOL_SETTINGS, type PoolSettings, type ResilientPool } from '../../../src/db/pool.ts';
@@ -30,8 +31,9 @@ function poolThroughProxy(name: string, overrides: Partial<PoolSettings> = {}): 
   return pool;
 }
 
+/** Opens poolSize connections at once and returns them all to the pool. */
 async function warm(pool: ResilientPool): Promise<void> {
-  const clients = await Promise.all([pool.connect(), pool.connect()]);
+  const clients = await Promise.all(Array.from({ length: pool.settings.poolSize }, () => pool.connect()));
   for (const client of clients) client.release();
 }
 
@@ -57,4 +59,15 @@ test('with pre-ping, the same requests succeed on fresh connections', async () =
   assert.equal(pool.stats().prePingFailures, 2);
   const failures = logs.lines().filter((line) => line.pool === 'cut-on' && line.msg === 'pre-ping found a dead connection; replacing it');
   assert.deepEqual(failures.map((line) => (line.error as { message: string }).message), ['Connection terminated unexpectedly', 'Connection terminated unexpectedly']);
+});
+
+test('a connection that silently stopped answering fails its pre-ping within prePingTimeoutMs and is replaced', async () => {
+  const pool = poolThroughProxy('blackhole', { poolSize: 1, prePingBypassMs: 0, prePingTimeoutMs: 200 });
+  await warm(pool);
+  proxy.blackholeAll();
+  const result = await pool.query('select 1 as ok');
+  assert.equal(result.rows[0]?.ok, 1);
+  assert.equal(pool.stats().prePingFailures, 1);
+  const failure = logs.lines().find((line) => line.pool === 'blackhole' && line.msg === 'pre-ping found a dead connection; replacing it');
+  assert.deepEqual(failure?.error, { message: 'Query read timeout' });
 });
