@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type pino from 'pino';
-import { retry, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, retry, type RetryPolicy } from './retry.ts';
 
 export interface PoolSettings {
   /** Names the pool in errors, logs, metrics and pg_stat_activity.application_name. */
@@ -52,9 +52,9 @@ export const DEFAULT_POOL_SETTINGS: Readonly<Omit<PoolSettings, 'name' | 'connec
   connectionTimeoutMs: 10_000,
   keepAlive: true,
   keepAliveInitialDelayMs: 30_000,
-  retryMaxAttempts: 4,
-  retryBaseDelayMs: 200,
-  retryMaxDelayMs: 3_000,
+  retryMaxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
+  retryBaseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
+  retryMaxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
 });
 
 export interface PoolDeps {
