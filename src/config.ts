@@ -5,6 +5,9 @@ import { parse as parseDotenv } from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { DEFAULT_POOL_SETTINGS, type PoolSettings } from './db/pool.ts';
+
+export type PoolConfig = Omit<PoolSettings, 'name' | 'connectionString'>;
 
 export interface Config {
   /** The database under triage; null means the embedded demo database. */
@@ -22,6 +25,8 @@ export interface Config {
   /** Port of the embedded PostgreSQL, on 127.0.0.1. */
   embeddedPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Sizing and resilience of every pool (docs/pool.md). */
+  pool: PoolConfig;
 }
 
 export class ConfigError extends Error {
@@ -79,8 +84,25 @@ export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } =
     dataDir: resolve(cwd, text(env, 'PGTRIAGE_DATA_DIR') ?? '.data'),
     embeddedPort: portNumber(env, 'EMBEDDED_PG_PORT', 54329),
     logLevel: logLevel as Config['logLevel'],
+    pool: {
+      ...DEFAULT_POOL_SETTINGS,
+      poolSize: count(env, 'POOL_SIZE', DEFAULT_POOL_SETTINGS.poolSize, { min: 1 }),
+      maxOverflow: count(env, 'POOL_MAX_OVERFLOW', DEFAULT_POOL_SETTINGS.maxOverflow, { min: 0 }),
+      prePing: bool(env, 'POOL_PRE_PING', DEFAULT_POOL_SETTINGS.prePing),
+      prePingBypassMs: count(env, 'POOL_PRE_PING_BYPASS_MS', DEFAULT_POOL_SETTINGS.prePingBypassMs, { min: 0 }),
+      maxLifetimeSeconds: count(env, 'POOL_RECYCLE_SECONDS', DEFAULT_POOL_SETTINGS.maxLifetimeSeconds, { min: 0 }),
+      idleTimeoutMs: count(env, 'POOL_IDLE_TIMEOUT_MS', DEFAULT_POOL_SETTINGS.idleTimeoutMs, { min: 1 }),
+      connectionTimeoutMs: count(env, 'POOL_CONNECT_TIMEOUT_MS', DEFAULT_POOL_SETTINGS.connectionTimeoutMs, { min: 1 }),
+      keepAlive: bool(env, 'POOL_KEEPALIVE', DEFAULT_POOL_SETTINGS.keepAlive),
+      retryMaxAttempts: count(env, 'POOL_RETRY_ATTEMPTS', DEFAULT_POOL_SETTINGS.retryMaxAttempts, { min: 1 }),
+    },
   };
-  return Object.freeze({ ...config, openai: Object.freeze(config.openai), probeExpectedTables: Object.freeze(config.probeExpectedTables) as string[] });
+  return Object.freeze({
+    ...config,
+    openai: Object.freeze(config.openai),
+    probeExpectedTables: Object.freeze(config.probeExpectedTables) as string[],
+    pool: Object.freeze(config.pool),
+  });
 }
 
 function text(env: Env, name: string): string | null {
@@ -123,6 +145,15 @@ function portNumber(env: Env, name: string, fallback: number): number {
     throw new ConfigError({ variable: name, problem: 'not a port number', fix: 'use a whole number from 0 to 65535' });
   }
   return port;
+}
+
+function count(env: Env, name: string, fallback: number, { min }: { min: number }): number {
+  const value = text(env, name);
+  if (value === null) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
+    throw new ConfigError({ variable: name, problem: 'not a whole number in range', fix: `use a whole number of at least ${min}` });
+  }
+  return Number(value);
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {

@@ -6,6 +6,8 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createChat } from './chat/conversation.ts';
 import type { Config } from './config.ts';
 import { startEmbedded, type EmbeddedServer } from './db/embedded.ts';
+import { healthCheck } from './db/health-check.ts';
+import { registerPoolMetrics } from './db/pool-metrics.ts';
 import { createApp } from './http/app.ts';
 import { openConversationStore, type ConversationStore } from './store/conversation-store.ts';
 
@@ -35,9 +37,12 @@ export async function startService({ config, logger = createLogger(config) }: { 
     if (config.storeUrl === null || config.databaseUrl === null) {
       embedded = await startEmbedded({ dataDir: config.dataDir, port: config.embeddedPort, log: (line) => logger.info(line) });
     }
-    store = await openConversationStore({ url: config.storeUrl ?? (embedded as EmbeddedServer).storeUrl });
+    const storeUrl = config.storeUrl ?? (embedded as EmbeddedServer).storeUrl;
+    store = await openConversationStore({ pool: { ...config.pool, name: 'store', connectionString: storeUrl }, logger });
     const metrics = new Registry();
     collectDefaultMetrics({ register: metrics, prefix: 'pgtriage_' });
+    registerPoolMetrics(store.pool, metrics);
+    await healthCheck(store.pool);
     const openStore = store;
     const app = createApp({ chat: createChat({ store }), logger, metrics, token: config.token, checkStore: () => openStore.ping() });
     server = await listen(app, config.host, config.port);

@@ -1,27 +1,30 @@
-// Builds TypeORM DataSources; what they map (entities, migrations) is the
-// caller's, so this layer knows nothing of the store's tables.
+// Builds TypeORM DataSources over pgtriage's resilient pool; what they map
+// (entities, migrations) is the caller's, so this layer knows nothing of the
+// store's tables.
+import type { Logger } from 'pino';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import type { PoolSettings, ResilientPool } from './pool.ts';
+import { typeormDriverFor } from './typeorm-driver.ts';
 
 export interface DataSourceSettings {
-  url: string;
+  pool: PoolSettings;
   entities: MixedList<EntitySchema>;
   migrations: MixedList<Function>;
-  /** Pool size for this DataSource. */
-  poolSize?: number;
-  applicationName?: string;
+  logger: Logger;
 }
 
-export function createDataSource(settings: DataSourceSettings): DataSource {
-  return new DataSource({
+export function createDataSource(settings: DataSourceSettings): { dataSource: DataSource; pool: () => ResilientPool | undefined } {
+  // The connection, its size and timeouts come from PoolSettings alone; TypeORM's
+  // url/poolSize/extra would be ignored by this driver, so none are given.
+  const driver = typeormDriverFor(settings.pool, { logger: settings.logger });
+  const dataSource = new DataSource({
     type: 'postgres',
-    url: settings.url,
+    driver,
     entities: settings.entities,
     migrations: settings.migrations,
     migrationsTableName: 'pgtriage_migrations',
     synchronize: false,
     logging: false,
-    poolSize: settings.poolSize ?? 5,
-    applicationName: settings.applicationName ?? 'pgtriage',
-    extra: { connectionTimeoutMillis: 10_000, keepAlive: true },
   });
+  return { dataSource, pool: () => driver.pools[0] };
 }

@@ -1,8 +1,10 @@
 // Repository functions over the conversation tables. Callers get plain
 // records; every write of one exchange (the user's message, the replies and the
 // runbook progress) commits together or not at all.
+import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createDataSource } from '../db/data-source.ts';
+import type { PoolSettings, ResilientPool } from '../db/pool.ts';
 import {
   ConversationEntity,
   MessageEntity,
@@ -36,15 +38,17 @@ export interface ConversationStore {
   recordExchange(conversationId: string, messages: NewMessage[], progress: ProgressChange): Promise<MessageRow[]>;
   /** Round trip to the store, for health checks. */
   ping(): Promise<void>;
+  /** The pool under the store, for metrics and the startup health check. */
+  readonly pool: ResilientPool;
   close(): Promise<void>;
 }
 
-export async function openConversationStore({ url }: { url: string }): Promise<ConversationStore> {
-  const dataSource = createDataSource({
-    url,
+export async function openConversationStore({ pool, logger }: { pool: PoolSettings; logger: Logger }): Promise<ConversationStore> {
+  const { dataSource, pool: poolOf } = createDataSource({
+    pool,
+    logger,
     entities: [ConversationEntity, MessageEntity, RunbookProgressEntity],
     migrations: [Initial1764057600000],
-    applicationName: 'pgtriage-store',
   });
   await dataSource.initialize();
   try {
@@ -53,10 +57,10 @@ export async function openConversationStore({ url }: { url: string }): Promise<C
     await dataSource.destroy();
     throw error;
   }
-  return storeOver(dataSource);
+  return storeOver(dataSource, poolOf() as ResilientPool);
 }
 
-function storeOver(dataSource: DataSource): ConversationStore {
+function storeOver(dataSource: DataSource, pool: ResilientPool): ConversationStore {
   const conversations = dataSource.getRepository(ConversationEntity);
   const messages = dataSource.getRepository(MessageEntity);
   const progress = dataSource.getRepository(RunbookProgressEntity);
@@ -90,6 +94,7 @@ function storeOver(dataSource: DataSource): ConversationStore {
     async ping() {
       await dataSource.query('select 1');
     },
+    pool,
     async close() {
       await dataSource.destroy();
     },

@@ -15,6 +15,12 @@ test('with nothing set, the defaults of DESIGN.md apply', () => {
   assert.equal(config.probeAllowWrites, false);
   assert.deepEqual(config.probeExpectedTables, []);
   assert.ok(Object.isFrozen(config));
+  assert.deepEqual([config.pool.poolSize, config.pool.maxOverflow, config.pool.prePing, config.pool.maxLifetimeSeconds], [3, 5, true, 3600]);
+});
+
+test('pool settings come from POOL_* variables', () => {
+  const config = loadConfig({ POOL_SIZE: '10', POOL_MAX_OVERFLOW: '0', POOL_PRE_PING: 'false', POOL_RECYCLE_SECONDS: '1800' });
+  assert.deepEqual([config.pool.poolSize, config.pool.maxOverflow, config.pool.prePing, config.pool.maxLifetimeSeconds], [10, 0, false, 1800]);
 });
 
 const bad: [Record<string, string>, string, RegExp][] = [
@@ -28,6 +34,9 @@ const bad: [Record<string, string>, string, RegExp][] = [
   [{ STORE_URL: 'postgresql://u:p#ss hunter2secret@h:99999/db' }, 'STORE_URL', /percent-encode/],
   [{ OPENAI_BASE_URL: 'ftp://x' }, 'OPENAI_BASE_URL', /http/],
   [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
+  [{ POOL_SIZE: '0' }, 'POOL_SIZE', /at least 1/],
+  [{ POOL_CONNECT_TIMEOUT_MS: '10s' }, 'POOL_CONNECT_TIMEOUT_MS', /whole number/],
+  [{ POOL_PRE_PING: 'sometimes' }, 'POOL_PRE_PING', /true or false/],
 ];
 for (const [env, variable, fix] of bad) {
   test(`a bad ${variable} stops the start with one line naming it and the fix, without the value`, () => {

@@ -150,6 +150,8 @@ test('health and metrics answer, and an unknown route is a coded 404', async () 
   assert.deepEqual((await client.request('GET', '/healthz')).json, { status: 'ok' });
   const metrics = await client.request('GET', '/metrics');
   assert.match(metrics.text, /pgtriage_process_cpu_seconds_total/);
+  assert.match(metrics.text, /pgtriage_pool_total\{pool="store"\} [1-9]/);
+  assert.match(metrics.text, /pgtriage_pool_checkouts_total\{pool="store"\} [1-9]/);
   const missing = await client.request('GET', '/api/nothing-here');
   assert.equal(missing.status, 404);
   assert.equal(missing.json.code, 'PGT_ERR_NOT_FOUND');

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { pino } from 'pino';
+import { DEFAULT_POOL_SETTINGS } from '../../../src/db/pool.ts';
 import { openConversationStore, type ConversationStore } from '../../../src/store/conversation-store.ts';
 import { startCluster, type TestCluster } from '../../support/cluster.ts';
 
@@ -7,7 +9,10 @@ let cluster: TestCluster;
 let store: ConversationStore;
 before(async () => {
   cluster = await startCluster();
-  store = await openConversationStore({ url: cluster.url() });
+  store = await openConversationStore({
+    pool: { ...DEFAULT_POOL_SETTINGS, name: 'store', connectionString: cluster.url() },
+    logger: pino({ level: 'silent' }),
+  });
 });
 after(async () => {
   await store?.close();
@@ -55,4 +60,12 @@ test('an exchange that fails half-way leaves no message and no progress behind',
   );
   assert.deepEqual(await store.listMessages(conversation.id), []);
   assert.equal(await store.findProgress(conversation.id), null);
+});
+
+test('the store keeps working after its idle connections are killed on the server', async () => {
+  const conversation = await store.createConversation('owner-a');
+  const killed = await cluster.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'pgtriage-store'");
+  assert.ok(killed.length > 0, 'the store had connections open to kill');
+  await store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'after the kill' } }], { kind: 'keep' });
+  assert.equal((await store.listMessages(conversation.id)).length, 1);
 });
