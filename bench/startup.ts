@@ -2,7 +2,7 @@
 // cluster) and a second run (reuses it), and memory at rest, each as a ratio
 // to a bare Node HTTP server measured in the same run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/support/ports.ts';
@@ -28,6 +28,22 @@ function rssKiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 }
 
+// The service and what it started (the embedded PostgreSQL and its backends).
+function treeRssKiB(root: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      parents.set(Number(entry), Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
+  return tree.reduce((sum, pid) => sum + (rssKiB(pid) || 0), 0);
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
@@ -50,6 +66,7 @@ await stop(first.child);
 const second = await timeToReady(['bin/pgtriage.mjs', 'serve'], env);
 await sleep(2000);
 const serviceRss = rssKiB(second.child.pid as number);
+const treeRss = treeRssKiB(second.child.pid as number);
 await stop(second.child);
 rmSync(dataDir, { recursive: true, force: true });
 
@@ -59,3 +76,4 @@ console.log(`bare node http server: ready ${baseline.ms.toFixed(0)} ms, rss ${ba
 row('start to ready, first run', first.ms, 'ms', baseline.ms);
 row('start to ready, second run', second.ms, 'ms', baseline.ms);
 row('node rss at rest (2 s after ready)', serviceRss, 'KiB', baselineRss);
+row('with embedded PostgreSQL processes', treeRss, 'KiB', baselineRss);
