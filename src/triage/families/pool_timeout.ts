@@ -106,6 +106,14 @@ export const family: FamilyModule = {
       clients: ['pgbouncer'],
       source: 'PgBouncer janitor.c: client waited longer than query_wait_timeout for a server connection',
     },
+    {
+      id: 'sqlx-pool-timed-out',
+      kind: 'wording',
+      pattern: /pool timed out while waiting for an open connection/,
+      weight: 0.88,
+      clients: ['any'],
+      source: 'launchbadge/sqlx Error::PoolTimedOut (transact-rs/sqlx#2345)',
+    },
   ],
   runbook,
 };
