@@ -111,6 +111,14 @@ export const family: FamilyModule = {
       clients: ['jdbc'],
       source: 'pgjdbc SCRAM client (com.ongres.scram Preconditions) when no password reached the driver (amigoscode/spring-data-jpa-course#1)',
     },
+    {
+      id: 'vercel-postgres-missing-url',
+      kind: 'wording',
+      pattern: /missing_connection_string|no 'POSTGRES_URL' env var was found/,
+      weight: 0.97,
+      clients: ['node'],
+      source: "@vercel/postgres VercelPostgresError 'missing_connection_string'",
+    },
   ],
   runbook,
 };

@@ -114,6 +114,14 @@ export const family: FamilyModule = {
       clients: ['any'],
       source: 'launchbadge/sqlx Error::PoolTimedOut (transact-rs/sqlx#2345)',
     },
+    {
+      id: 'dbconnection-queue-dropped',
+      kind: 'wording',
+      pattern: /connection not available and request was dropped from queue/,
+      weight: 0.95,
+      clients: ['any'],
+      source: 'elixir-ecto/db_connection DBConnection.ConnectionError (Ecto/Postgrex pool queue_target)',
+    },
   ],
   runbook,
 };
