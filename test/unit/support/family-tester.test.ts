@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertNoDuplicateCases, corpusCases, readCorpus } from '../../support/family-tester.ts';
+
+const text = 'FATAL:  password authentication failed for user "app"';
+
+test('the family tester rejects a text listed twice, as valid or as near miss', () => {
+  const valid = { text, source: 'absmach/supermq-devops#129', client: 'psql', evidence: 'password authentication failed' };
+  assert.throws(() => assertNoDuplicateCases({ valid: [valid, valid], invalid: [] }), /duplicate test case/);
+  assert.throws(() => assertNoDuplicateCases({ valid: [valid], invalid: [{ title: 'the same text', text, source: 'x' }] }), /duplicate test case/);
+  assert.doesNotThrow(() => assertNoDuplicateCases({ valid: [valid], invalid: [] }));
+});
+
+test('the shared corpus has no duplicate texts and gives each family its own rows', () => {
+  const rows = readCorpus();
+  assert.equal(new Set(rows.map((row) => row.text)).size, rows.length);
+  assert.equal(new Set(rows.map((row) => row.id)).size, rows.length);
+  assert.ok(corpusCases('auth_failed').length >= 8);
+});
