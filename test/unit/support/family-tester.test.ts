@@ -17,3 +17,18 @@ test('the shared corpus has no duplicate texts and gives each family its own row
   assert.equal(new Set(rows.map((row) => row.id)).size, rows.length);
   assert.ok(corpusCases('auth_failed').length >= 8);
 });
+
+test('every family but unknown has at least eight corpus texts from at least three clients', () => {
+  const byFamily = new Map<string, { rows: number; clients: Set<string> }>();
+  for (const row of readCorpus()) {
+    const entry = byFamily.get(row.family) ?? { rows: 0, clients: new Set<string>() };
+    entry.rows++;
+    entry.clients.add(row.client);
+    byFamily.set(row.family, entry);
+  }
+  for (const [family, { rows, clients }] of byFamily) {
+    assert.ok(rows >= 8, `${family} has ${rows} texts`);
+    assert.ok(clients.size >= 3, `${family} has ${clients.size} clients`);
+  }
+  assert.equal(byFamily.size, 19);
+});
