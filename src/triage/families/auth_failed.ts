@@ -73,7 +73,7 @@ export const family: FamilyModule = {
     {
       id: 'supavisor-tenant-not-found',
       kind: 'wording',
-      pattern: /Tenant or user not found/i,
+      pattern: /Tenant or user not found|tenant\/user \S{1,100} not found/i,
       weight: 0.75,
       clients: ['supavisor'],
       source: 'Supabase Supavisor pooler: user name without the project ref (supabase/supavisor issues)',
@@ -95,6 +95,14 @@ export const family: FamilyModule = {
       weight: 0.95,
       clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
       source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko)',
+    },
+    {
+      id: 'role-cannot-log-in',
+      kind: 'wording',
+      pattern: /role "[^"\n]{1,128}" is not permitted to log in/i,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'PostgreSQL miscinit.c InitializeSessionUserId(): role exists but has NOLOGIN (28000)',
     },
   ],
   nearMisses: [

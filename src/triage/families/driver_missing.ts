@@ -106,6 +106,22 @@ export const family: FamilyModule = {
       clients: ['prisma'],
       source: 'Prisma client runtime: run `prisma generate`; binaryTargets for the query engine',
     },
+    {
+      id: 'php-pdo-driver',
+      kind: 'wording',
+      pattern: /could not find driver/,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'PHP PDOException "could not find driver" when the pdo_pgsql extension is not installed (Laravel)',
+    },
+    {
+      id: 'driver-build-failed',
+      kind: 'wording',
+      pattern: /libpq-fe\.h: No such file or directory|Can't find the 'libpq-fe\.h header|Failed building wheel for psycopg2|An error occurred while installing pg \(/,
+      weight: 0.88,
+      clients: ['psycopg2', 'ruby-pg'],
+      source: 'pip building psycopg2 from source without libpq headers; Bundler building the pg gem',
+    },
   ],
   runbook,
 };
