@@ -16,6 +16,7 @@ import { detectClient } from './client.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
 import { normalize, toInputSpan } from './normalize.ts';
 import { FAMILIES, familyById } from './registry.ts';
+import { runbookForClient } from './runbooks/for-client.ts';
 import type { Alternative, Evidence, FamilyId, TriageResult } from './types.ts';
 
 /** Below this score nothing is named: the answer is `unknown`. */
@@ -85,7 +86,7 @@ export function triage(text: string): TriageResult {
   };
 
   if (top === undefined || top[1] < MIN_SCORE) {
-    return { ...base, family: 'unknown', confidence: UNRECOGNISED_CONFIDENCE, evidence: [], alternatives: [], runbook: familyById('unknown').runbook };
+    return { ...base, family: 'unknown', confidence: UNRECOGNISED_CONFIDENCE, evidence: [], alternatives: [], runbook: runbookForClient(familyById('unknown').runbook, client) };
   }
 
   const [family, topScore] = top;
@@ -104,7 +105,8 @@ export function triage(text: string): TriageResult {
     confidence,
     evidence: evidenceOf(byFamily.get(family) ?? [], normalized, redactedText),
     alternatives,
-    runbook: familyById(family).runbook,
+    // The checks as the detected client needs them (pre-ping in SQLAlchemy vs node-postgres ...).
+    runbook: runbookForClient(familyById(family).runbook, client),
   };
 }
 

@@ -155,3 +155,12 @@ test('an invalid URL whose input is undefined is a setting never loaded, with th
   assert.equal(result.alternatives[0]?.family, 'url_malformed');
   assert.equal(triage('TypeError: Invalid URL\n    at new URL (node:internal/url:818:25)').family, 'url_malformed');
 });
+
+test('the runbook comes in the variant of the detected client: SQLAlchemy gets pool_pre_ping', () => {
+  const text = 'sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally\n(Background on this error at: https://sqlalche.me/e/20/e3q8)';
+  const result = triage(text);
+  assert.equal(result.family, 'stale_connection');
+  assert.equal(result.client, 'sqlalchemy');
+  assert.equal(result.runbook.steps[0]?.id, 'confirm_pre_ping');
+  assert.match(result.runbook.steps[0]?.verify ?? '', /pool_pre_ping=True/);
+});
