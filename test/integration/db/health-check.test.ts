@@ -1,32 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { healthCheck } from '../../../src/db/health-check.ts';
-import { createPool, DEFAULT_POOL_SETTINGS, type PoolSettings, type ResilientPool } from '../../../src/db/pool.ts';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
 import { captureLogs } from '../../support/log-capture.ts';
 import { freePort } from '../../support/ports.ts';
+import { usePoolsOnCluster } from '../../support/pools.ts';
 
-let cluster: TestCluster;
-const pools: ResilientPool[] = [];
-
-before(async () => {
-  cluster = await startCluster();
-});
-after(async () => {
-  await Promise.all(pools.filter((pool) => !pool.ending).map((pool) => pool.end()));
-  await cluster.stop();
-});
-
-function poolFor(name: string, logger: import('pino').Logger, overrides: Partial<PoolSettings> = {}): ResilientPool {
-  const pool = createPool({ ...DEFAULT_POOL_SETTINGS, name, connectionString: cluster.url(), ...overrides }, { logger });
-  pools.push(pool);
-  return pool;
-}
+const fx = usePoolsOnCluster();
+const { poolFor } = fx;
 
 test('a reachable database passes with its server version and latency, in one log line', async () => {
   const logs = captureLogs();
-  const result = await healthCheck(poolFor('healthy', logs.logger));
-  const [version] = await cluster.query<{ server_version: string }>('show server_version');
+  const result = await healthCheck(poolFor('healthy', {}, logs.logger));
+  const [version] = await fx.cluster.query<{ server_version: string }>('show server_version');
   assert.equal(result.ok, true);
   assert.equal(result.serverVersion, version?.server_version);
   assert.ok(result.latencyMs >= 0);
@@ -38,12 +23,12 @@ test('a reachable database passes with its server version and latency, in one lo
 test('an unreachable database fails with the error code, logged once without the password', async () => {
   const logs = captureLogs();
   const closedPort = await freePort();
-  const url = cluster.url().replace(`:${cluster.port}/`, `:${closedPort}/`);
-  const result = await healthCheck(poolFor('unreachable', logs.logger, { connectionString: url, retryMaxAttempts: 1 }));
+  const url = fx.cluster.url().replace(`:${fx.cluster.port}/`, `:${closedPort}/`);
+  const result = await healthCheck(poolFor('unreachable', { connectionString: url, retryMaxAttempts: 1 }, logs.logger));
   assert.equal(result.ok, false);
   assert.equal(result.error?.code, 'ECONNREFUSED');
   assert.equal(result.serverVersion, undefined);
   const lines = logs.lines().filter((line) => /health check/.test(String(line.msg)));
   assert.deepEqual(lines.map((line) => [line.msg, line.level]), [['database health check failed', 50]]);
-  assert.equal(logs.text().includes(cluster.password), false);
+  assert.equal(logs.text().includes(fx.cluster.password), false);
 });

@@ -1,39 +1,18 @@
 // The server's own idle limit (idle_session_timeout, PostgreSQL 14+) closes
 // pooled connections, as a proxy's or Neon's suspend does.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { createPool, DEFAULT_POOL_SETTINGS, type PoolSettings, type ResilientPool } from '../../../src/db/pool.ts';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
-import { captureLogs } from '../../support/log-capture.ts';
+import { test } from 'node:test';
+import { usePoolsOnCluster, warm } from '../../support/pools.ts';
 
-let cluster: TestCluster;
-const logs = captureLogs();
-const pools: ResilientPool[] = [];
+const fx = usePoolsOnCluster({ settings: { idle_session_timeout: '1s' } });
+const { logs, poolFor } = fx;
 
-before(async () => {
-  cluster = await startCluster({ settings: { idle_session_timeout: '1s' } });
-});
-after(async () => {
-  await Promise.all(pools.filter((pool) => !pool.ending).map((pool) => pool.end()));
-  await cluster.stop();
-});
-
-function poolFor(name: string, overrides: Partial<PoolSettings> = {}): ResilientPool {
-  const pool = createPool({ ...DEFAULT_POOL_SETTINGS, name, connectionString: cluster.url(), ...overrides }, { logger: logs.logger });
-  pools.push(pool);
-  return pool;
-}
-
-async function warm(pool: ResilientPool, count: number): Promise<void> {
-  const clients = await Promise.all(Array.from({ length: count }, () => pool.connect()));
-  for (const client of clients) client.release();
-}
 
 test('connections expired by idle_session_timeout while the app was frozen are replaced by pre-ping', async () => {
   const pool = poolFor('idle-frozen', { poolSize: 2, maxOverflow: 0, prePingBypassMs: 0 });
   await warm(pool, 2);
   // Blocks this process until the server has closed both idle connections.
-  cluster.querySync(`DO $$ BEGIN
+  fx.cluster.querySync(`DO $$ BEGIN
     LOOP
       PERFORM pg_stat_clear_snapshot();
       EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = 'pgtriage-idle-frozen');

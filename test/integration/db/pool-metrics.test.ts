@@ -1,29 +1,12 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { Registry } from 'prom-client';
-import { createPool, DEFAULT_POOL_SETTINGS, type PoolSettings, type ResilientPool } from '../../../src/db/pool.ts';
 import { registerPoolMetrics } from '../../../src/db/pool-metrics.ts';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
-import { captureLogs } from '../../support/log-capture.ts';
+import { usePoolsOnCluster } from '../../support/pools.ts';
 
-let cluster: TestCluster;
-const logs = captureLogs();
-const pools: ResilientPool[] = [];
-
-before(async () => {
-  cluster = await startCluster();
-});
-after(async () => {
-  await Promise.all(pools.filter((pool) => !pool.ending).map((pool) => pool.end()));
-  await cluster.stop();
-});
-
-function poolFor(name: string, overrides: Partial<PoolSettings> = {}): ResilientPool {
-  const pool = createPool({ ...DEFAULT_POOL_SETTINGS, name, connectionString: cluster.url(), ...overrides }, { logger: logs.logger });
-  pools.push(pool);
-  return pool;
-}
+const fx = usePoolsOnCluster();
+const { logs, poolFor } = fx;
 
 /** The value of one series in Prometheus text, or undefined when absent. */
 function sample(text: string, series: string): number | undefined {
@@ -39,7 +22,7 @@ test('a scrape shows each pool\'s utilisation and counters under its name', asyn
   registerPoolMetrics(probe, registry);
 
   await store.query('select 1');
-  cluster.querySync("select pg_terminate_backend(pid, 5000) from pg_stat_activity where application_name = 'pgtriage-store'");
+  fx.cluster.querySync("select pg_terminate_backend(pid, 5000) from pg_stat_activity where application_name = 'pgtriage-store'");
   await store.query('select 1');
   await store.query('select 1');
 
@@ -90,5 +73,5 @@ test('each change in pool size is logged with the utilisation, and no secret', a
     ['pool closed a connection', 1],
     ['pool closed a connection', 0],
   ]);
-  assert.equal(logs.text().includes(cluster.password), false);
+  assert.equal(logs.text().includes(fx.cluster.password), false);
 });

@@ -1,39 +1,17 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type pg from 'pg';
-import { createPool, DEFAULT_POOL_SETTINGS, PoolExhaustedError, type PoolSettings, type ResilientPool } from '../../../src/db/pool.ts';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
-import { captureLogs } from '../../support/log-capture.ts';
+import { PoolExhaustedError, type ResilientPool } from '../../../src/db/pool.ts';
+import { usePoolsOnCluster, warm } from '../../support/pools.ts';
 
-let cluster: TestCluster;
-const logs = captureLogs();
-const pools: ResilientPool[] = [];
+const fx = usePoolsOnCluster();
+const { logs, poolFor } = fx;
 
-before(async () => {
-  cluster = await startCluster();
-});
-after(async () => {
-  await Promise.all(pools.filter((pool) => !pool.ending).map((pool) => pool.end()));
-  await cluster.stop();
-});
-
-function poolFor(name: string, overrides: Partial<PoolSettings> = {}): ResilientPool {
-  const pool = createPool({ ...DEFAULT_POOL_SETTINGS, name, connectionString: cluster.url(), ...overrides }, { logger: logs.logger });
-  pools.push(pool);
-  return pool;
-}
-
-/** Opens `count` connections at once and returns them all to the pool. */
-async function warm(pool: ResilientPool, count: number): Promise<void> {
-  const clients = await Promise.all(Array.from({ length: count }, () => pool.connect()));
-  for (const client of clients) client.release();
-  assert.equal(pool.idleCount, count);
-}
 
 /** pg_terminate_backend on every connection of one pool, while this process is frozen. */
 function killBackendsWhileFrozen(poolName: string): void {
-  cluster.querySync(
+  fx.cluster.querySync(
     `select pg_terminate_backend(pid, 5000) from pg_stat_activity where application_name = 'pgtriage-${poolName}'`,
   );
 }
@@ -107,7 +85,7 @@ describe('server restarts and checked-out connections', () => {
     const pool = poolFor('restart', { poolSize: 2, maxOverflow: 0, retryMaxAttempts: 40, retryBaseDelayMs: 50, retryMaxDelayMs: 250 });
     await warm(pool, 2);
     let during: Promise<pg.QueryResult> | undefined;
-    await cluster.restart({ whileDown: () => { during = pool.query('select 1 as ok'); } });
+    await fx.cluster.restart({ whileDown: () => { during = pool.query('select 1 as ok'); } });
     assert.equal((await during)?.rows[0]?.ok, 1);
     assert.ok(pool.stats().retries >= 1, 'the first connect, made while the server was down, was retried');
     const retried = logs.lines().filter((line) => line.pool === 'restart' && line.msg === 'connect failed; retrying');
@@ -122,7 +100,7 @@ describe('server restarts and checked-out connections', () => {
     const client = await pool.connect();
     const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
     const failed = client.query('select pg_sleep(60)').then(() => undefined, (reason: Error) => reason);
-    await cluster.query('select pg_terminate_backend($1, 5000)', [pid]);
+    await fx.cluster.query('select pg_terminate_backend($1, 5000)', [pid]);
     const error = await failed;
     assert.ok(isDeadConnectionError(error), String(error));
     client.release(error);
@@ -137,7 +115,7 @@ describe('server restarts and checked-out connections', () => {
     const client = await pool.connect();
     const pid = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
     const lost = once(client, 'error');
-    await cluster.query('select pg_terminate_backend($1, 5000)', [pid]);
+    await fx.cluster.query('select pg_terminate_backend($1, 5000)', [pid]);
     await lost;
     client.release();
     assert.equal((await pool.query('select 1 as ok')).rows[0]?.ok, 1);
@@ -202,13 +180,13 @@ describe('secrets', () => {
     const held = await pool.connect();
     const exhausted = await pool.connect().then(() => undefined, (reason: unknown) => reason);
     held.release();
-    const wrong = poolFor('secret-wrong', { connectionString: cluster.url().replace(cluster.password, `${cluster.password}x`) });
+    const wrong = poolFor('secret-wrong', { connectionString: fx.cluster.url().replace(fx.cluster.password, `${fx.cluster.password}x`) });
     const refused = await wrong.query('select 1').then(() => undefined, (reason: unknown) => reason);
     assert.equal((refused as { code?: string }).code, '28P01');
     assert.ok(logs.lines().length > 10, 'the earlier tests logged');
-    assert.equal(logs.text().includes(cluster.password), false);
+    assert.equal(logs.text().includes(fx.cluster.password), false);
     for (const value of [exhausted, refused, pool.options, pool.settings]) {
-      assert.equal(JSON.stringify(value).includes(cluster.password), false);
+      assert.equal(JSON.stringify(value).includes(fx.cluster.password), false);
     }
   });
 });
