@@ -9,7 +9,7 @@ import { decodeErrorMessage, fail, type OptionStore } from './conninfo-store.ts'
 import { isSecretKeyword } from './libpq-options.ts';
 import { byteOffset, firstByteAsPrinted, percentDecode } from './percent-decode.ts';
 
-export const URI_PREFIXES = ['postgresql://', 'postgres://'] as const;
+const URI_PREFIXES = ['postgresql://', 'postgres://'] as const;
 
 export function uriPrefixLength(text: string): number {
   for (const prefix of URI_PREFIXES) if (text.startsWith(prefix)) return prefix.length;

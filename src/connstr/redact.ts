@@ -77,7 +77,7 @@ export function secretsByPattern(text: string): string[] {
   return found.filter((f) => f !== '' && f !== "''" && f !== REDACTED);
 }
 
-export function redactCredentialPatterns(text: string): string {
+function redactCredentialPatterns(text: string): string {
   let out = text;
   for (const [start, end] of keywordValueSecretSpans(text).reverse()) {
     if (out.slice(start, end) !== REDACTED) out = `${out.slice(0, start)}${REDACTED}${out.slice(end)}`;
