@@ -23,6 +23,9 @@ export function redactFragments(text: string, fragments: readonly string[], opti
 // scheme://user:PASSWORD@ ; the password runs to the LAST '@' of the token,
 // which also covers an unencoded '@' (or '/', '?') inside it.
 const URI_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'`]*:)([^\s"'`]*)@/gi;
+// scheme://user:secret cut off before its '@' (libpq's keyword/value reader
+// stops at '=' or a space): a non-numeric "port" at the end of a token.
+const URI_CUT_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'`]*:)(?!\d+(?:["'`\s/?]|$))([^\s"'`@/?]+)(?=["'`\s]|$)/gi;
 // A query password runs to the next '&' (spaces, quotes and '=' included:
 // libpq keeps them) and over any following '&' segments without '=', which
 // can only be the rest of a password holding '&'. An unquoted keyword/value
@@ -69,8 +72,9 @@ function keywordValueSecretSpans(text: string): Array<readonly [number, number]>
 /** The secret texts the patterns find, so they can be cut out of derived text too. */
 export function secretsByPattern(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(URI_USERINFO)) found.push(m[2] as string);
   for (const m of text.matchAll(QUERY_SECRET)) found.push(m[2] as string);
+  for (const m of text.replace(QUERY_SECRET, '$1').matchAll(URI_USERINFO)) found.push(m[2] as string);
+  for (const m of text.matchAll(URI_CUT_USERINFO)) found.push(m[2] as string);
   for (const m of text.matchAll(SEMICOLON_SECRET)) found.push(m[2] as string);
   for (const [start, end] of keywordValueSecretSpans(text)) found.push(text.slice(start, end));
   for (const m of text.matchAll(ENV_SECRET)) found.push(m[2] as string);
@@ -82,9 +86,11 @@ function redactCredentialPatterns(text: string): string {
   for (const [start, end] of keywordValueSecretSpans(text).reverse()) {
     if (out.slice(start, end) !== REDACTED) out = `${out.slice(0, start)}${REDACTED}${out.slice(end)}`;
   }
+  // Query passwords first: a URI userinfo match must not run into ?password=p@ss.
   return out
-    .replace(URI_USERINFO, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}@`)
     .replace(QUERY_SECRET, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}`)
+    .replace(URI_USERINFO, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}@`)
+    .replace(URI_CUT_USERINFO, (m, head: string, secret: string) => (secret === REDACTED ? m : `${head}${REDACTED}`))
     .replace(SEMICOLON_SECRET, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}`)
     .replace(ENV_SECRET, (m, head: string, secret: string) => (secret.startsWith(REDACTED) ? m : `${head}${REDACTED}`));
 }
@@ -95,8 +101,8 @@ function redactCredentialPatterns(text: string): string {
  * cuts a password holding '@', '?', '&', a quote or a space at a different
  * place and may show a piece as a host, port, database or parameter name.
  */
-export function withPieces(fragments: readonly string[]): string[] {
-  const pieces = fragments.flatMap((f) => f.split(/[@:/?#&=,;\s'"\\[\]%+$]+/)).filter((p) => p.length >= 3);
+export function withPieces(fragments: readonly string[], minLength = 3): string[] {
+  const pieces = fragments.flatMap((f) => f.split(/[@:/?#&=,;\s'"\\[\]%+$]+/)).filter((p) => p.length >= minLength);
   return [...new Set([...fragments, ...pieces])];
 }
 
