@@ -140,18 +140,29 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
     ...secretsByPattern(input),
     ...secretsByPattern(unwrapped.meant),
   ]).filter((f) => !visible.some((v) => v.includes(f)));
-  const spilled = [...(literal.ok ? literal.spilledSecrets : []), ...(meant.ok ? meant.spilledSecrets : [])].filter((p) => p.length >= 3);
+  const spilled = [literal, meant].flatMap((p) => (p.ok ? Object.values(p.spilledSecrets).flat() : [])).filter((p) => p.length >= 3);
   // Whole secrets (never pieces): a quoted or standalone value that is part
   // of one is secret however short it is.
   const wholes = wholeSecrets(literal, meant, unwrapped.meant, input);
   const isSecretPiece = (v: string) => v !== '' && v !== REDACTED && wholes.some((w) => w.includes(v));
-  // Pieces of two letters are cut where they stand alone (between quotes,
-  // reserved characters or spaces), not inside longer words, so that with a
-  // password like "in@on" the word "invalid" survives; longer pieces are cut
-  // everywhere.
+  // Pieces of two letters are cut where they stand alone next to a quote, a
+  // reserved character or the end of the text ("QQ", QQ@host, :QQ), not
+  // inside longer words nor as a word between spaces, so that wording
+  // survives a password like "in@on"; longer pieces are cut everywhere.
   const shortPieces = withPieces(wholes, 2).filter((p) => p.length < 3 && !visible.some((v) => v.includes(p)));
-  const standalone = shortPieces.map((p) => new RegExp(`(?<![A-Za-z0-9])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'));
-  const cutShort = (text: string) => standalone.reduce((t, re) => t.replace(re, REDACTED), text);
+  const cutShort = (text: string) => {
+    let out = text;
+    for (const piece of shortPieces) {
+      out = out.replace(new RegExp(piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), (m, at: number, whole: string) => {
+        const before = whole[at - 1];
+        const after = whole[at + m.length];
+        const standalone = (c: string | undefined) => c === undefined || !/[A-Za-z0-9]/.test(c);
+        const marked = (c: string | undefined) => c === undefined || !/[A-Za-z0-9\s(]/.test(c);
+        return standalone(before) && standalone(after) && (marked(before) || marked(after)) ? REDACTED : m;
+      });
+    }
+    return out;
+  };
   const safe = (text: string) => cutShort(redactFragments(redactText(text, fragments), spilled, { keepPieces: true }));
   const safeValue = (v: string) => (isSecretPiece(v) ? REDACTED : safe(v));
 

@@ -59,7 +59,7 @@ export function parseUri(uri: string, store: OptionStore): void {
       }
       if (p === hostStart) fail('ipv6_empty', `IPv6 host address may not be empty in URI: "${uri}"`, secrets);
       host = uri.slice(hostStart, p);
-      store.sourceSpans.push([hostStart, p]);
+      store.sourceSpans.push(['host', hostStart, p]);
       p++;
       if (p < len && !':/?,'.includes(uri[p] as string)) {
         fail(
@@ -72,7 +72,7 @@ export function parseUri(uri: string, store: OptionStore): void {
       const hostStart = p;
       while (p < len && !':/?,'.includes(uri[p] as string)) p++;
       host = uri.slice(hostStart, p);
-      store.sourceSpans.push([hostStart, p]);
+      store.sourceSpans.push(['host', hostStart, p]);
     }
     terminator = at(p);
     hosts += host;
@@ -81,7 +81,7 @@ export function parseUri(uri: string, store: OptionStore): void {
       while (p < len && !'/?,'.includes(uri[p] as string)) p++;
       terminator = at(p);
       ports += uri.slice(portStart, p);
-      store.sourceSpans.push([portStart, p]);
+      store.sourceSpans.push(['port', portStart, p]);
     }
     if (terminator !== ',') break;
     p++;
@@ -96,7 +96,7 @@ export function parseUri(uri: string, store: OptionStore): void {
     while (p < len && uri[p] !== '?') p++;
     terminator = at(p);
     const dbname = uri.slice(dbStart, p);
-    store.sourceSpans.push([dbStart, p]);
+    store.sourceSpans.push(['dbname', dbStart, p]);
     // libpq: an empty dbname is not stored, so the default (the user name) applies.
     if (dbname !== '') store.store('dbname', dbname, true, secretList);
   }
