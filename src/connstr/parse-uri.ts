@@ -6,7 +6,7 @@
 // into the host; hosts and ports are joined with ',' before decoding; an
 // empty host or port still adds its comma.
 import { decodeErrorMessage, fail, type OptionStore } from './conninfo-store.ts';
-import { isSecretKeyword } from './libpq-options.ts';
+import { isKnownKeyword, isSecretKeyword } from './libpq-options.ts';
 import { byteOffset, firstByteAsPrinted, percentDecode } from './percent-decode.ts';
 
 const URI_PREFIXES = ['postgresql://', 'postgres://'] as const;
@@ -113,7 +113,10 @@ function parseQuery(params: string, store: OptionStore, secrets: string[]): void
     const segmentEnd = params.indexOf('&', keyStart);
     // Whatever fails right after a password is most likely the rest of a
     // password that held an unencoded '&': keep all of it secret.
-    const spill = previousWasSecret ? [params.slice(keyStart, segmentEnd === -1 ? params.length : segmentEnd)] : [];
+    const segment = params.slice(keyStart, segmentEnd === -1 ? params.length : segmentEnd);
+    const segmentKey = percentDecode(segment.split('=')[0] ?? '');
+    const knownKey = segmentKey.ok && (isKnownKeyword(segmentKey.value, 99) || segmentKey.value === 'ssl');
+    const spill = previousWasSecret && !knownKey ? [segment] : [];
     const failing = () => [...secrets, ...spill];
     let equals = -1;
     let p = i;

@@ -25,7 +25,7 @@ export function redactFragments(text: string, fragments: readonly string[], opti
 const URI_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'`]*:)([^\s"'`]*)@/gi;
 // scheme://user:secret cut off before its '@' (libpq's keyword/value reader
 // stops at '=' or a space): a non-numeric "port" at the end of a token.
-const URI_CUT_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'`]*:)(?!\d+(?:["'`\s/?]|$))([^\s"'`@/?]+)(?=["'`\s]|$)/gi;
+const URI_CUT_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'`[]*:)(?!\d+(?:["'`\s/?]|$))([^\s"'`@/?]+)(?=["'`\s]|$)/gi;
 // A query password runs to the next '&' (spaces, quotes and '=' included:
 // libpq keeps them) and over any following '&' segments without '=', which
 // can only be the rest of a password holding '&'. An unquoted keyword/value
