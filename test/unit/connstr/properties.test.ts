@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { auditConnectionString } from '../../../src/connstr/audit.ts';
+import { findConnectionStrings } from '../../../src/connstr/find.ts';
 import { formatConnstrReport } from '../../../src/connstr/format.ts';
 
 const RUNS = 400;
@@ -100,6 +101,18 @@ describe('the audit answers every string', () => {
         assert.doesNotThrow(() => JSON.parse(JSON.stringify(report)));
       }),
       { numRuns: RUNS * 2 },
+    );
+  });
+});
+
+describe('the finder answers every message', () => {
+  test('any message yields only strings that occur in it, and never throws', () => {
+    const message = fc.array(fc.oneof(fc.constantFrom('postgresql://u:p@h/db', 'host=h port=5432', 'DATABASE_URL=', '"', '\n', ' ', 'password=', 'jdbc:'), fc.string({ maxLength: 8 })), { maxLength: 10 }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(message, (text) => {
+        for (const found of findConnectionStrings(text)) assert.ok(text.includes(found), found);
+      }),
+      { numRuns: RUNS },
     );
   });
 });
