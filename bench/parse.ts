@@ -46,3 +46,19 @@ candidates.forEach(([name], i) => {
   const ratio = median(perTrial.map((t) => (t[i] as number) / (t[0] as number)));
   console.log(`${name.padEnd(38)} ${micros.toFixed(2).padStart(8)} us/string   x${ratio.toFixed(2)} of new URL()`);
 });
+
+// Long adversarial pastes (the audit reads up to 100,000 characters): time
+// per paste, to catch a pattern that backtracks over the whole text.
+const n = 99_000;
+const longPastes: Array<[string, string]> = [
+  ['repeated "postgresql://a:"', 'postgresql://a:'.repeat(n / 15)],
+  ['"PASSWORD" repeated', 'PASSWORD'.repeat(n / 8)],
+  ['a password of dots', `postgresql://u:${'.'.repeat(n)}@h`],
+  ['repeated ?password=x&', `postgresql://h/db?${'password=x&'.repeat(n / 11)}`],
+  ['letters only', 'a'.repeat(n)],
+];
+for (const [name, text] of longPastes) {
+  const start = performance.now();
+  auditConnectionString(text);
+  console.log(`long paste, ${name.padEnd(28)} ${text.length} chars: ${(performance.now() - start).toFixed(0)} ms`);
+}

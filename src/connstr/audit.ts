@@ -75,7 +75,7 @@ function fragmentsOf(parse: LibpqParse): readonly string[] {
 /** The input with the intended password's span cut out, then patterns and fragments. */
 function redactInput(text: string, safe: (t: string) => string): string {
   // The URI may sit inside a wrapper (a .env line, quotes, a leading space).
-  const at = text.search(/[a-z][a-z0-9+.-]*:\/\//i);
+  const at = text.search(/[a-z][a-z0-9+.-]{0,30}:\/\//i);
   const range = at === -1 ? undefined : readIntendedUri(text.slice(at))?.passwordRange;
   const cut = range !== undefined && range[1] > range[0] ? `${text.slice(0, at + range[0])}${REDACTED}${text.slice(at + range[1])}` : text;
   return safe(cut);

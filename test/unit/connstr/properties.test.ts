@@ -116,3 +116,22 @@ describe('the finder answers every message', () => {
     );
   });
 });
+
+describe('long pastes', () => {
+  // Shapes that once made a pattern backtrack over the whole text; the
+  // timing lives in bench/parse.ts, this only asserts each gets an answer.
+  const n = 20_000;
+  const SHAPES: Array<[string, string]> = [
+    ['repeated scheme and user', 'postgresql://a:'.repeat(n / 15)],
+    ['a run of upper-case PASSWORD', 'PASSWORD'.repeat(n / 8)],
+    ['a password of dots', `postgresql://u:${'.'.repeat(n)}@h`],
+    ['repeated query passwords', `postgresql://h/db?${'password=x&'.repeat(n / 11)}`],
+    ['repeated keyword/value passwords', "password='".repeat(n / 10)],
+  ];
+  for (const [title, input] of SHAPES) {
+    test(`${title} gets a verdict and a finder answer`, () => {
+      assert.equal(typeof auditConnectionString(input).ok, 'boolean');
+      assert.ok(Array.isArray(findConnectionStrings(input)));
+    });
+  }
+});
