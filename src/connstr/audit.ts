@@ -19,6 +19,7 @@ export type { Finding, Severity } from './findings/types.ts';
 export type { ConnstrParts, HostPart } from './parts.ts';
 export type { PartExplanation } from './explain.ts';
 export type { ReadersReport } from './readers.ts';
+export type { InputForm } from './unwrap.ts';
 
 /** Longer input is refused rather than parsed (no real string comes close). */
 export const MAX_INPUT_LENGTH = 100_000;
