@@ -33,7 +33,7 @@ function fragmentsFor(input) {
 
 function spilledFor(input) {
   const mine = parseConninfo(input, { libpqMajor: 15 });
-  return mine.ok ? mine.spilledSecrets : [];
+  return mine.ok ? mine.spilledSecrets : {};
 }
 
 function redactMessage(message, fragments) {
@@ -52,7 +52,7 @@ function sanitiseParse(rec, input) {
   const fragments = fragmentsFor(input);
   const spilled = spilledFor(input);
   for (const key of Object.keys(parsed)) {
-    const safe = isSecretKeyword(key) ? REDACTED : redactFragments(redactText(parsed[key], fragments), spilled, { keepPieces: true });
+    const safe = isSecretKeyword(key) ? REDACTED : redactFragments(redactText(parsed[key], fragments), spilled[key] ?? [], { keepPieces: true });
     if (safe === parsed[key]) continue;
     secretSha[key] = sha256(parsed[key]);
     parsed[key] = safe;

@@ -6,7 +6,7 @@ import { explainParts, type PartExplanation } from './explain.ts';
 import { RULES } from './findings/registry.ts';
 import type { AuditContext, Finding } from './findings/types.ts';
 import { intendedPasswordTexts, readIntendedUri } from './intended-uri.ts';
-import { DEFAULT_LIBPQ_MAJOR, keywordSince } from './libpq-options.ts';
+import { DEFAULT_LIBPQ_MAJOR, isSecretKeyword, keywordSince } from './libpq-options.ts';
 import { readNeonHost } from './neon.ts';
 import { parseConninfo, type LibpqForm, type LibpqParse } from './parse.ts';
 import { buildParts, safeLibpqMap, type ConnstrParts } from './parts.ts';
@@ -19,6 +19,7 @@ export type { Finding, Severity } from './findings/types.ts';
 export type { ConnstrParts, HostPart } from './parts.ts';
 export type { PartExplanation } from './explain.ts';
 export type { ReadersReport } from './readers.ts';
+export type { InputForm } from './unwrap.ts';
 
 /** Longer input is refused rather than parsed (no real string comes close). */
 export const MAX_INPUT_LENGTH = 100_000;
@@ -73,10 +74,12 @@ function fragmentsOf(parse: LibpqParse): readonly string[] {
 }
 
 /** The input with the intended password's span cut out, then patterns and fragments. */
-function redactInput(text: string, fragments: readonly string[]): string {
-  const range = readIntendedUri(text)?.passwordRange;
-  const cut = range !== undefined && range[1] > range[0] ? `${text.slice(0, range[0])}${REDACTED}${text.slice(range[1])}` : text;
-  return redactText(cut, fragments);
+function redactInput(text: string, safe: (t: string) => string): string {
+  // The URI may sit inside a wrapper (a .env line, quotes, a leading space).
+  const at = text.search(/[a-z][a-z0-9+.-]{0,30}:\/\//i);
+  const range = at === -1 ? undefined : readIntendedUri(text.slice(at))?.passwordRange;
+  const cut = range !== undefined && range[1] > range[0] ? `${text.slice(0, at + range[0])}${REDACTED}${text.slice(at + range[1])}` : text;
+  return safe(cut);
 }
 
 function reading(parse: LibpqParse, text: string, safe: (t: string) => string): LibpqReading {
@@ -106,6 +109,15 @@ function visibleTexts(...parses: LibpqParse[]): string[] {
   return out.filter((v) => v.length > 0);
 }
 
+function wholeSecrets(literal: LibpqParse, meant: LibpqParse, meantText: string, input: string): string[] {
+  const out: string[] = [...intendedPasswordTexts(meantText), ...secretsByPattern(input), ...secretsByPattern(meantText)];
+  for (const p of [literal, meant]) {
+    if (!p.ok) out.push(...p.error.secretFragments);
+    else for (const [key, value] of Object.entries(p.options)) if (isSecretKeyword(key) && value !== '') out.push(value);
+  }
+  return out.filter((w) => w !== '' && w !== REDACTED);
+}
+
 function minimumLibpq(parse: LibpqParse): number {
   if (!parse.ok) return 9;
   return Math.max(9, ...parse.assignments.map((k) => keywordSince(k) ?? 9));
@@ -129,8 +141,31 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
     ...secretsByPattern(input),
     ...secretsByPattern(unwrapped.meant),
   ]).filter((f) => !visible.some((v) => v.includes(f)));
-  const spilled = [...(literal.ok ? literal.spilledSecrets : []), ...(meant.ok ? meant.spilledSecrets : [])].filter((p) => p.length >= 3);
-  const safe = (text: string) => redactFragments(redactText(text, fragments), spilled, { keepPieces: true });
+  const spilled = [literal, meant].flatMap((p) => (p.ok ? Object.values(p.spilledSecrets).flat() : [])).filter((p) => p.length >= 3);
+  // Whole secrets (never pieces): a quoted or standalone value that is part
+  // of one is secret however short it is.
+  const wholes = wholeSecrets(literal, meant, unwrapped.meant, input);
+  const isSecretPiece = (v: string) => v !== '' && v !== REDACTED && wholes.some((w) => w.includes(v));
+  // Pieces of two letters are cut where they stand alone next to a quote, a
+  // reserved character or the end of the text ("QQ", QQ@host, :QQ), not
+  // inside longer words nor as a word between spaces, so that wording
+  // survives a password like "in@on"; longer pieces are cut everywhere.
+  const shortPieces = withPieces(wholes, 2).filter((p) => p.length < 3 && !visible.some((v) => v.includes(p)));
+  const cutShort = (text: string) => {
+    let out = text;
+    for (const piece of shortPieces) {
+      out = out.replace(new RegExp(piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), (m, at: number, whole: string) => {
+        const before = whole[at - 1];
+        const after = whole[at + m.length];
+        const standalone = (c: string | undefined) => c === undefined || !/[A-Za-z0-9]/.test(c);
+        const marked = (c: string | undefined) => c === undefined || !/[A-Za-z0-9\s(]/.test(c);
+        return standalone(before) && standalone(after) && (marked(before) || marked(after)) ? REDACTED : m;
+      });
+    }
+    return out;
+  };
+  const safe = (text: string) => cutShort(redactFragments(redactText(text, fragments), spilled, { keepPieces: true }));
+  const safeValue = (v: string) => (isSecretPiece(v) ? REDACTED : safe(v));
 
   const literalReading = reading(literal, input, safe);
   const meantReading = meantDiffers ? reading(meant, unwrapped.meant, safe) : literalReading;
@@ -141,8 +176,8 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
   // string meant.
   const checked = literal.ok ? literal : ok;
   const rejections = checked !== undefined ? [...validateLikeLibpq(checked.options, libpqMajor), ...validateLaterLikeLibpq(checked.options)] : [];
-  const safeMeant = redactInput(unwrapped.meant, fragments);
-  const readers: ReadersReport = unwrapped.form === 'empty' ? { nodePostgres: { ok: false, error: 'empty input' }, differences: [] } : compareReaders(unwrapped.meant, meant, safe);
+  const safeMeant = redactInput(unwrapped.meant, safe);
+  const readers: ReadersReport = unwrapped.form === 'empty' ? { nodePostgres: { ok: false, error: 'empty input' }, differences: [] } : compareReaders(unwrapped.meant, meant, { text: safe, value: safeValue });
   const intended = readIntendedUri(unwrapped.meant)?.password;
   const ctx: AuditContext = {
     libpqMajor,
@@ -176,7 +211,7 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
     connectCheck: { ok: checked !== undefined && rejections.length === 0, errors: rejections.map(safe) },
     readers,
     libpqVersion: { assumed: libpqMajor, minimum: minimumLibpq(meant) },
-    redacted: redactInput(input, fragments),
+    redacted: redactInput(input, safe),
     secretExposed,
   };
 }

@@ -49,8 +49,8 @@ export class OptionStore {
   readonly assignments: string[] = [];
   /** Secret values as written and as decoded: cut out of anything shown. */
   readonly secrets: string[] = [];
-  /** Where each non-secret URI value came from in the text: [start, end). */
-  readonly sourceSpans: Array<readonly [number, number]> = [];
+  /** Where each host, port and dbname piece of a URI came from: [keyword, start, end). */
+  readonly sourceSpans: Array<readonly [string, number, number]> = [];
 
   constructor(private readonly libpqMajor: number) {}
 

@@ -46,7 +46,7 @@ function hostsText(parts: ConnstrParts): string {
     .join(', ');
 }
 
-export function driverText(unwrapped: Unwrapped, parts: ConnstrParts | undefined): string {
+function driverText(unwrapped: Unwrapped, parts: ConnstrParts | undefined): string {
   if (unwrapped.steps.includes('jdbc')) return 'JDBC (jdbc:postgresql://): pgjdbc, not libpq';
   if (unwrapped.sqlalchemyDriver !== undefined) return `SQLAlchemy dialect postgresql+${unwrapped.sqlalchemyDriver}`;
   if (parts?.scheme != null) return `${parts.scheme}:// URI (libpq, node-postgres and most drivers)`;

@@ -9,11 +9,18 @@ import { LIBPQ_KEYWORDS } from './libpq-options.ts';
 const URI = /(?:jdbc:)?postgres(?:ql)?(?:\+[a-z0-9_]+)?:\/\/[^\s"'`<>]*/gi;
 const ENV_LINE = /^[ \t]*(?:export[ \t]+)?[A-Za-z_][A-Za-z0-9_]*[ \t]*=[ \t]*(["']?)(?:jdbc:)?postgres(?:ql)?(?:\+[a-z0-9_]+)?:\/\/[^\s"'`]*\1[ \t]*$/gim;
 const KEYWORDS = LIBPQ_KEYWORDS.map((k) => k.keyword).sort((a, b) => b.length - a.length).join('|');
-const PAIR = `(?:${KEYWORDS})[ \\t]*=[ \\t]*(?:'(?:[^'\\\\\\n]|\\\\.)*'|[^\\s'"]+)`;
+// Bounded value lengths keep the scan linear on long pastes.
+const PAIR = `(?:${KEYWORDS})[ \\t]{0,10}=[ \\t]{0,10}(?:'(?:[^'\\\\\\n]|\\\\.){0,500}'|[^\\s'"]{1,500})`;
 const KEYWORD_RUN = new RegExp(`(?<![\\w.])${PAIR}(?:[ \\t]+${PAIR})+`, 'g');
 const WHERE = /^(host|hostaddr|port|dbname|user|service)[ \t]*=/;
 // Prose around a pasted URI: a sentence's full stop or a closing bracket.
-const TRAILING = /[.,;:!?)\]}>]+$/;
+const TRAILING = '.,;:!?)]}>';
+
+function withoutTrailingPunctuation(uri: string): string {
+  let end = uri.length;
+  while (end > 0 && TRAILING.includes(uri[end - 1] as string)) end--;
+  return uri.slice(0, end);
+}
 
 interface Hit {
   readonly start: number;
@@ -31,7 +38,7 @@ export function findConnectionStrings(text: string): string[] {
   const covered = (start: number, end: number) => hits.some((h) => start >= h.start && end <= h.end);
   for (const m of text.matchAll(URI)) {
     const start = m.index ?? 0;
-    const uri = m[0].replace(TRAILING, '');
+    const uri = withoutTrailingPunctuation(m[0]);
     if (!covered(start, start + uri.length) && /:\/\/./.test(uri)) hits.push({ start, end: start + uri.length, text: uri });
   }
   for (const m of text.matchAll(KEYWORD_RUN)) {

@@ -16,7 +16,7 @@ export interface IntendedUri {
   readonly passwordRange: readonly [number, number] | undefined;
 }
 
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const SCHEME = /^[a-z][a-z0-9+.-]{0,30}:\/\//i;
 
 export function readIntendedUri(text: string): IntendedUri | undefined {
   const scheme = SCHEME.exec(text);

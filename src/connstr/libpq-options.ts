@@ -66,7 +66,7 @@ export const LIBPQ_KEYWORDS: readonly LibpqKeyword[] = ORDER.map(([keyword, sinc
 const BY_NAME = new Map(LIBPQ_KEYWORDS.map((k, index) => [k.keyword, { ...k, index }]));
 
 /** Keywords of libpq 18 (PostgreSQL 18 release notes): only used to explain a rejection. */
-export const LATER_KEYWORDS: Readonly<Record<string, number>> = {
+const LATER_KEYWORDS: Readonly<Record<string, number>> = {
   min_protocol_version: 18,
   max_protocol_version: 18,
   sslkeylogfile: 18,

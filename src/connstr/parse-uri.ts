@@ -6,10 +6,10 @@
 // into the host; hosts and ports are joined with ',' before decoding; an
 // empty host or port still adds its comma.
 import { decodeErrorMessage, fail, type OptionStore } from './conninfo-store.ts';
-import { isSecretKeyword } from './libpq-options.ts';
+import { isKnownKeyword, isSecretKeyword } from './libpq-options.ts';
 import { byteOffset, firstByteAsPrinted, percentDecode } from './percent-decode.ts';
 
-export const URI_PREFIXES = ['postgresql://', 'postgres://'] as const;
+const URI_PREFIXES = ['postgresql://', 'postgres://'] as const;
 
 export function uriPrefixLength(text: string): number {
   for (const prefix of URI_PREFIXES) if (text.startsWith(prefix)) return prefix.length;
@@ -59,7 +59,7 @@ export function parseUri(uri: string, store: OptionStore): void {
       }
       if (p === hostStart) fail('ipv6_empty', `IPv6 host address may not be empty in URI: "${uri}"`, secrets);
       host = uri.slice(hostStart, p);
-      store.sourceSpans.push([hostStart, p]);
+      store.sourceSpans.push(['host', hostStart, p]);
       p++;
       if (p < len && !':/?,'.includes(uri[p] as string)) {
         fail(
@@ -72,7 +72,7 @@ export function parseUri(uri: string, store: OptionStore): void {
       const hostStart = p;
       while (p < len && !':/?,'.includes(uri[p] as string)) p++;
       host = uri.slice(hostStart, p);
-      store.sourceSpans.push([hostStart, p]);
+      store.sourceSpans.push(['host', hostStart, p]);
     }
     terminator = at(p);
     hosts += host;
@@ -81,7 +81,7 @@ export function parseUri(uri: string, store: OptionStore): void {
       while (p < len && !'/?,'.includes(uri[p] as string)) p++;
       terminator = at(p);
       ports += uri.slice(portStart, p);
-      store.sourceSpans.push([portStart, p]);
+      store.sourceSpans.push(['port', portStart, p]);
     }
     if (terminator !== ',') break;
     p++;
@@ -96,7 +96,7 @@ export function parseUri(uri: string, store: OptionStore): void {
     while (p < len && uri[p] !== '?') p++;
     terminator = at(p);
     const dbname = uri.slice(dbStart, p);
-    store.sourceSpans.push([dbStart, p]);
+    store.sourceSpans.push(['dbname', dbStart, p]);
     // libpq: an empty dbname is not stored, so the default (the user name) applies.
     if (dbname !== '') store.store('dbname', dbname, true, secretList);
   }
@@ -113,7 +113,10 @@ function parseQuery(params: string, store: OptionStore, secrets: string[]): void
     const segmentEnd = params.indexOf('&', keyStart);
     // Whatever fails right after a password is most likely the rest of a
     // password that held an unencoded '&': keep all of it secret.
-    const spill = previousWasSecret ? [params.slice(keyStart, segmentEnd === -1 ? params.length : segmentEnd)] : [];
+    const segment = params.slice(keyStart, segmentEnd === -1 ? params.length : segmentEnd);
+    const segmentKey = percentDecode(segment.split('=')[0] ?? '');
+    const knownKey = segmentKey.ok && (isKnownKeyword(segmentKey.value, 99) || segmentKey.value === 'ssl');
+    const spill = previousWasSecret && !knownKey ? [segment] : [];
     const failing = () => [...secrets, ...spill];
     let equals = -1;
     let p = i;

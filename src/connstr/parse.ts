@@ -8,6 +8,7 @@ import { DEFAULT_LIBPQ_MAJOR } from './libpq-options.ts';
 import { parseKeywordValue } from './parse-keyword-value.ts';
 import { intendedPasswordTexts, readIntendedUri } from './intended-uri.ts';
 import { parseUri, uriPrefixLength } from './parse-uri.ts';
+import { percentDecode } from './percent-decode.ts';
 
 export type LibpqForm = 'uri' | 'keyword_value';
 
@@ -36,7 +37,7 @@ export interface LibpqParseOk extends ParseCommon {
    * Pieces of a password that libpq cut short and put into another value
    * (`p@ss@h` gives host `ss@h`): cut out of those values, however short.
    */
-  readonly spilledSecrets: readonly string[];
+  readonly spilledSecrets: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface LibpqParseFailure extends ParseCommon {
@@ -77,15 +78,19 @@ export function parseConninfo(input: string, options: ParseOptions = {}): LibpqP
   };
 }
 
-function spilledPieces(text: string, spans: ReadonlyArray<readonly [number, number]>): string[] {
+function spilledPieces(text: string, spans: ReadonlyArray<readonly [string, number, number]>): Record<string, string[]> {
   const range = readIntendedUri(text)?.passwordRange;
-  if (range === undefined) return [];
+  const pieces: Record<string, string[]> = {};
+  if (range === undefined) return pieces;
   const [ps, pe] = range;
-  const pieces: string[] = [];
-  for (const [start, end] of spans) {
+  for (const [keyword, start, end] of spans) {
     const from = Math.max(start, ps);
     const to = Math.min(end, pe);
-    if (from < to) pieces.push(text.slice(from, to));
+    if (from >= to) continue;
+    // libpq decodes the value, so look for the piece as written and as decoded.
+    const raw = text.slice(from, to);
+    const decoded = percentDecode(raw);
+    (pieces[keyword] ??= []).push(...(decoded.ok && decoded.value !== raw ? [decoded.value, raw] : [raw]));
   }
   return pieces;
 }

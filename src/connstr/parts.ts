@@ -2,7 +2,21 @@
 // scheme, user, password present or not, hosts with ports, dbname, params),
 // derived from libpq's keyword map the way libpq pairs hosts and ports.
 import { isSecretKeyword } from './libpq-options.ts';
-import { REDACTED, redactFragments } from './redact.ts';
+import { REDACTED } from './redact.ts';
+
+/**
+ * Cuts each piece of a password that libpq put into this value where it
+ * landed: at its first occurrence (the password ran into the start of the
+ * host, port or path), not wherever the same letters recur.
+ */
+function cutSpilled(value: string, pieces: readonly string[] | undefined): string {
+  let out = value;
+  for (const piece of [...(pieces ?? [])].sort((a, b) => b.length - a.length)) {
+    const at = out.indexOf(piece);
+    if (piece !== '' && at !== -1) out = `${out.slice(0, at)}${REDACTED}${out.slice(at + piece.length)}`;
+  }
+  return out;
+}
 
 export type HostKind = 'name' | 'ip' | 'socket_dir' | 'default';
 
@@ -39,9 +53,10 @@ export function buildParts(
   text: string,
   options: Readonly<Record<string, string>>,
   form: 'uri' | 'keyword_value',
-  spilled: readonly string[],
+  spilled: Readonly<Record<string, readonly string[]>>,
 ): ConnstrParts {
-  const safe = (value: string) => redactFragments(value, spilled, { keepPieces: true });
+  // A piece of a password cut short by libpq is cut out of the value it landed in.
+  const safe = (value: string, key: string) => cutSpilled(value, spilled[key]);
   const hostList = options.host !== undefined && options.host !== '' ? options.host.split(',') : [];
   const addrList = options.hostaddr !== undefined && options.hostaddr !== '' ? options.hostaddr.split(',') : [];
   const count = Math.max(hostList.length, addrList.length, 1);
@@ -52,15 +67,15 @@ export function buildParts(
     const addr = addrList[i] ?? '';
     const port = portList.length === 1 ? (portList[0] as string) : (portList[i] ?? '');
     hosts.push({
-      host: host === '' ? null : safe(host),
+      host: host === '' ? null : safe(host, 'host'),
       ...(addr !== '' ? { hostaddr: addr } : {}),
-      port: port === '' ? null : safe(port),
+      port: port === '' ? null : safe(port, 'port'),
       kind: host !== '' ? hostKind(host) : addr !== '' ? 'ip' : 'default',
     });
   }
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(options)) {
-    if (!CORE.has(key)) params[key] = isSecretKeyword(key) ? REDACTED : safe(value);
+    if (!CORE.has(key)) params[key] = isSecretKeyword(key) ? REDACTED : value;
   }
   const scheme = form === 'uri' ? (text.startsWith('postgresql://') ? 'postgresql' : 'postgres') : null;
   let where: ConnstrParts['password']['where'] = null;
@@ -70,19 +85,19 @@ export function buildParts(
   }
   return {
     scheme,
-    user: options.user === undefined ? null : safe(options.user),
+    user: options.user === undefined ? null : options.user,
     password: { present: options.password !== undefined && options.password !== '', where },
     hosts,
-    dbname: options.dbname === undefined ? null : safe(options.dbname),
+    dbname: options.dbname === undefined ? null : safe(options.dbname, 'dbname'),
     params,
   };
 }
 
 /** libpq's map for display: secrets replaced, spilled password pieces cut out. */
-export function safeLibpqMap(options: Readonly<Record<string, string>>, spilled: readonly string[]): Record<string, string> {
+export function safeLibpqMap(options: Readonly<Record<string, string>>, spilled: Readonly<Record<string, readonly string[]>>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(options)) {
-    out[key] = isSecretKeyword(key) ? REDACTED : redactFragments(value, spilled, { keepPieces: true });
+    out[key] = isSecretKeyword(key) ? REDACTED : cutSpilled(value, spilled[key]);
   }
   return out;
 }

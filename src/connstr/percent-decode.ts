@@ -62,7 +62,7 @@ function sequenceLength(b: Uint8Array, i: number): number {
 const decoder = new TextDecoder('utf-8');
 
 /** Bytes as text; every byte outside a well-formed sequence becomes `\xNN`. */
-export function renderBytes(bytes: Uint8Array): { ok: true; value: string; nonUtf8Hex?: string } {
+function renderBytes(bytes: Uint8Array): { ok: true; value: string; nonUtf8Hex?: string } {
   let out = '';
   let valid = true;
   let i = 0;

@@ -20,9 +20,13 @@ export function redactFragments(text: string, fragments: readonly string[], opti
   return out;
 }
 
-// scheme://user:PASSWORD@ ; the password runs to the LAST '@' of the token,
-// which also covers an unencoded '@' (or '/', '?') inside it.
-const URI_USERINFO = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'`]*:)([^\s"'`]*)@/gi;
+// Scheme names are short: a bounded run keeps every pattern here linear in
+// the length of the text (no backtracking over long runs of letters).
+const SCHEME_START = /[a-z][a-z0-9+.-]{0,30}:\/\//gi;
+const TOKEN_END = /[\s"'`]/;
+// scheme://user:secret cut off before its '@' (libpq's keyword/value reader
+// stops at '=' or a space): a non-numeric "port" at the end of a token.
+const URI_CUT_USERINFO = /([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/?#@"'`[]*:)(?!\d+(?:["'`\s/?]|$))([^\s"'`@/?]+)(?=["'`\s]|$)/gi;
 // A query password runs to the next '&' (spaces, quotes and '=' included:
 // libpq keeps them) and over any following '&' segments without '=', which
 // can only be the rest of a password holding '&'. An unquoted keyword/value
@@ -32,7 +36,7 @@ const QUERY_SECRET = /([?&]\s*(?:ssl)?password\s*=)([^&\n]*(?:&[^&=\n]*(?=&|\n|$
 const SEMICOLON_SECRET = /(;\s*(?:ssl)?password\s*=)([^;\n]*)/gi;
 const KEYWORD_SECRET_START = /(^|[\s"'`])(?:ssl)?password\s*=\s*/gi;
 const NEXT_KEYWORD = /^([a-z_]+)[ \t]*=/;
-const ENV_SECRET = /(\b[A-Z0-9_]*PASSWORD[A-Z0-9_]*\s*=\s*)('[^']*'?|"[^"]*"?|\S+)/g;
+const ENV_SECRET = /(\b[A-Z0-9_]{0,40}PASSWORD[A-Z0-9_]{0,40}[ \t]{0,10}=[ \t]{0,10})('[^']*'?|"[^"]*"?|\S+)/g;
 
 /**
  * Where keyword/value passwords sit: a quoted value to its closing quote, an
@@ -66,26 +70,62 @@ function keywordValueSecretSpans(text: string): Array<readonly [number, number]>
   return spans;
 }
 
+/**
+ * scheme://user:PASSWORD@ : the password runs from the first ':' after the
+ * user to the LAST '@' of the token, which also covers an unencoded '@' (or
+ * '/', '?') inside it. Scanned by hand, token by token, so that text without
+ * any '@' costs one pass.
+ */
+function uriPasswordSpans(text: string): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = [];
+  SCHEME_START.lastIndex = 0;
+  for (let m = SCHEME_START.exec(text); m !== null; m = SCHEME_START.exec(text)) {
+    const start = m.index + m[0].length;
+    let end = start;
+    while (end < text.length && !TOKEN_END.test(text[end] as string)) end++;
+    let i = start;
+    while (i < end && !':/?#@'.includes(text[i] as string)) i++;
+    const lastAt = text.lastIndexOf('@', end - 1);
+    if (text[i] === ':' && lastAt > i) spans.push([i + 1, lastAt]);
+    SCHEME_START.lastIndex = Math.max(end, start);
+  }
+  return spans;
+}
+
+/** Replaces each [start, end) span (in order, not overlapping) in one pass. */
+function cutSpans(text: string, spans: ReadonlyArray<readonly [number, number]>): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const [start, end] of spans) {
+    if (start < from || end <= start || text.slice(start, end) === REDACTED) continue;
+    parts.push(text.slice(from, start), REDACTED);
+    from = end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
 /** The secret texts the patterns find, so they can be cut out of derived text too. */
 export function secretsByPattern(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(URI_USERINFO)) found.push(m[2] as string);
   for (const m of text.matchAll(QUERY_SECRET)) found.push(m[2] as string);
+  const withoutQuery = text.replace(QUERY_SECRET, '$1');
+  for (const [start, end] of uriPasswordSpans(withoutQuery)) found.push(withoutQuery.slice(start, end));
+  for (const m of text.matchAll(URI_CUT_USERINFO)) found.push(m[2] as string);
   for (const m of text.matchAll(SEMICOLON_SECRET)) found.push(m[2] as string);
   for (const [start, end] of keywordValueSecretSpans(text)) found.push(text.slice(start, end));
   for (const m of text.matchAll(ENV_SECRET)) found.push(m[2] as string);
   return found.filter((f) => f !== '' && f !== "''" && f !== REDACTED);
 }
 
-export function redactCredentialPatterns(text: string): string {
-  let out = text;
-  for (const [start, end] of keywordValueSecretSpans(text).reverse()) {
-    if (out.slice(start, end) !== REDACTED) out = `${out.slice(0, start)}${REDACTED}${out.slice(end)}`;
-  }
-  return out
-    .replace(URI_USERINFO, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}@`)
+function redactCredentialPatterns(text: string): string {
+  const kv = cutSpans(text, keywordValueSecretSpans(text));
+  // Query passwords first: a URI userinfo span must not run into ?password=p@ss.
+  const query = kv
     .replace(QUERY_SECRET, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}`)
-    .replace(SEMICOLON_SECRET, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}`)
+    .replace(SEMICOLON_SECRET, (_m, head: string, secret: string) => `${head}${secret === '' ? '' : REDACTED}`);
+  return cutSpans(query, uriPasswordSpans(query))
+    .replace(URI_CUT_USERINFO, (m, head: string, secret: string) => (secret === REDACTED ? m : `${head}${REDACTED}`))
     .replace(ENV_SECRET, (m, head: string, secret: string) => (secret.startsWith(REDACTED) ? m : `${head}${REDACTED}`));
 }
 
@@ -95,8 +135,8 @@ export function redactCredentialPatterns(text: string): string {
  * cuts a password holding '@', '?', '&', a quote or a space at a different
  * place and may show a piece as a host, port, database or parameter name.
  */
-export function withPieces(fragments: readonly string[]): string[] {
-  const pieces = fragments.flatMap((f) => f.split(/[@:/?#&=,;\s'"\\[\]%+$]+/)).filter((p) => p.length >= 3);
+export function withPieces(fragments: readonly string[], minLength = 3): string[] {
+  const pieces = fragments.flatMap((f) => f.split(/[@:/?#&=,;\s'"\\[\]%+$]+/)).filter((p) => p.length >= minLength);
   return [...new Set([...fragments, ...pieces])];
 }
 

@@ -27,12 +27,34 @@ export function parseLibpqInt(value: string): number | undefined {
   return n >= -2147483648 && n <= 2147483647 ? n : undefined;
 }
 
-// getaddrinfo(AI_NUMERICHOST): glibc takes inet_aton's IPv4 forms
-// ("127.1", "0x7f.0.0.1") and IPv6 literals, optionally with a %scope.
+// C strtoul with base 0, as inet_aton reads each part: 0x.. hex, 0.. octal.
+function cNumber(part: string): number | undefined {
+  if (/^0x[0-9a-f]*$/i.test(part)) return part.length === 2 ? 0 : Number.parseInt(part.slice(2), 16);
+  if (/^0[0-7]*$/.test(part)) return Number.parseInt(part, 8);
+  if (/^[1-9][0-9]*$/.test(part)) return Number(part);
+  return undefined;
+}
+
+// glibc's inet_aton: 1 to 4 parts; the last part fills the remaining bytes.
+function isInetAton(text: string): boolean {
+  const parts = text.split('.');
+  if (parts.length > 4) return false;
+  const nums = parts.map(cNumber);
+  if (nums.some((n) => n === undefined)) return false;
+  const values = nums as number[];
+  const last = values[values.length - 1] as number;
+  const lead = values.slice(0, -1);
+  return lead.every((n) => n <= 255) && last < 2 ** (8 * (4 - lead.length));
+}
+
+// getaddrinfo(AI_NUMERICHOST) as the oracle's machine answers it: IPv4 in
+// inet_aton's forms ("127.1", "0x7f.0.0.1") or an IPv6 literal, whose %scope
+// must name an interface (only "lo" in the oracle's namespace) or be a number.
 function isNumericAddress(text: string): boolean {
-  const part = '(?:0x[0-9a-f]*|0[0-7]*|[1-9][0-9]*)';
-  if (new RegExp(`^${part}(?:\\.${part}){0,3}$`, 'i').test(text)) return true;
-  return /^[0-9a-f:.]+(?:%[^%]+)?$/i.test(text) && text.includes(':') && text.split('::').length <= 2;
+  if (isInetAton(text)) return true;
+  const [addr, scope, extra] = text.split('%');
+  if (extra !== undefined || addr === undefined || !addr.includes(':') || !/^[0-9a-f:.]+$/i.test(addr) || addr.split('::').length > 2) return false;
+  return scope === undefined || scope === 'lo' || /^\d+$/.test(scope);
 }
 
 export function validateLikeLibpq(options: Readonly<Record<string, string>>, libpqMajor: number): string[] {
@@ -62,7 +84,8 @@ export function validateLikeLibpq(options: Readonly<Record<string, string>>, lib
     const value = options[keyword];
     if (value !== undefined && !SSL_VERSIONS.includes(value)) return [`invalid ${keyword} value: "${value}"`];
   }
-  const min = SSL_VERSIONS.indexOf(options.ssl_min_protocol_version ?? '');
+  // Unset, the minimum is libpq's compiled-in default TLSv1.2 (PQconninfoOptions).
+  const min = SSL_VERSIONS.indexOf(options.ssl_min_protocol_version ?? 'TLSv1.2');
   const max = SSL_VERSIONS.indexOf(options.ssl_max_protocol_version ?? '');
   if (min > 0 && max > 0 && min > max) return ['invalid SSL protocol version range'];
   const more: ReadonlyArray<readonly [string, readonly string[], number]> = [
@@ -79,16 +102,19 @@ export function validateLikeLibpq(options: Readonly<Record<string, string>>, lib
   if (libpqMajor >= 17 && options.sslnegotiation === 'direct' && !['require', 'verify-ca', 'verify-full'].includes(options.sslmode ?? 'prefer')) {
     return [`weak sslmode "${options.sslmode ?? 'prefer'}" may not be used with sslnegotiation=direct (use "require", "verify-ca", or "verify-full")`];
   }
-  // PQconnectPoll tries every host in turn; each bad port or address adds
-  // its own line.
+  // PQconnectPoll tries every host in turn: a port out of range or an
+  // unparsable hostaddr adds a line and moves on, a port that is not an
+  // integer ends the attempt (goto error_return).
   const errors: string[] = [];
   const hostaddrs = hostaddr !== '' ? hostaddr.split(',') : [];
-  for (let i = 0; i < nhosts; i++) {
+  let stopped = false;
+  for (let i = 0; i < nhosts && !stopped; i++) {
     const p = ports[i] ?? '';
     if (p !== '') {
       const n = parseLibpqInt(p);
       if (n === undefined) {
         errors.push(`invalid integer value "${p}" for connection option "port"`);
+        stopped = true;
         continue;
       }
       if (n < 1 || n > 65535) {
@@ -99,6 +125,8 @@ export function validateLikeLibpq(options: Readonly<Record<string, string>>, lib
     const addr = hostaddrs[i] ?? '';
     if (addr !== '' && !isNumericAddress(addr)) errors.push(`could not parse network address "${addr}": Name or service not known`);
   }
+  // prefer-standby walks the host list twice (standbys first, then any).
+  if (!stopped && options.target_session_attrs === 'prefer-standby') return [...errors, ...errors];
   return errors;
 }
 

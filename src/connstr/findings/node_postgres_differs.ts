@@ -2,7 +2,7 @@ import type { FindingRule } from './types.ts';
 
 // The details live in report.readers (readers.ts); this finding makes them
 // visible in the list.
-const WEIGHTY = new Set(['node_postgres_rejects', 'keyword_value_unsupported', 'user_differs', 'password_differs', 'host_differs', 'port_differs', 'database_differs', 'multi_host_unsupported', 'tls_default', 'sslrootcert_system']);
+const WEIGHTY = new Set(['node_postgres_rejects', 'keyword_value_unsupported', 'user_differs', 'password_differs', 'host_differs', 'port_differs', 'database_differs', 'multi_host_unsupported', 'tls_default', 'query_lost', 'sslrootcert_system']);
 
 export const rule: FindingRule = {
   meta: { id: 'node_postgres_differs', severity: 'warn', description: 'node-postgres reads the string differently from libpq.' },

@@ -93,6 +93,16 @@ describe('the report has the contract shape', () => {
     assert.deepEqual(report.error, { code: 'invalid_percent_encoding', message: 'invalid percent-encoded token: "<redacted>"' });
   });
 
+  test('a bad libpq parameter after a password is not mistaken for part of the password', () => {
+    const report = auditConnectionString('postgresql://h/db?password=s3cr3t-FAKE&sslmode=%%FF');
+    assert.deepEqual(report.error, { code: 'invalid_percent_encoding', message: 'invalid percent-encoded token: "%%FF"' });
+    assert.equal(report.redacted, 'postgresql://h/db?password=<redacted>&sslmode=%%FF');
+  });
+
+  test('an unterminated IPv6 address is quoted as libpq quotes it', () => {
+    assert.equal(auditConnectionString('postgresql://[::1').error?.message, 'end of string reached when looking for matching "]" in IPv6 host address in URI: "postgresql://[::1"');
+  });
+
   test('a .env line is rejected as pasted and audited as meant', () => {
     const report = auditConnectionString(`DATABASE_URL="postgresql://u:${PW}@${NEON}/neondb?sslmode=require"`);
     assert.equal(report.ok, false);

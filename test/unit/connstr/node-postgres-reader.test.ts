@@ -53,7 +53,7 @@ describe('readAsNodePostgres', () => {
 });
 
 describe('compareReaders', () => {
-  const ids = (input: string) => compareReaders(input, parseConninfo(input), (t) => t).differences.map((d) => d.id);
+  const ids = (input: string) => compareReaders(input, parseConninfo(input), { text: (t) => t, value: (v) => v }).differences.map((d) => d.id);
 
   test('a keyword/value string is unreadable for node-postgres', () => assert.deepEqual(ids('host=h dbname=db'), ['keyword_value_unsupported']));
   test('an unencoded @ gives different passwords and hosts', () => assert.deepEqual(ids('postgresql://u:p@ss@h/db?sslmode=verify-full'), ['password_differs', 'host_differs']));
@@ -61,5 +61,7 @@ describe('compareReaders', () => {
   test('sslmode=require means verify-full in node-postgres', () => assert.deepEqual(ids('postgresql://h/db?sslmode=require'), ['sslmode_means_verify_full']));
   test('channel_binding is ignored by node-postgres', () => assert.ok(ids('postgresql://h/db?sslmode=verify-full&channel_binding=require').includes('channel_binding_ignored')));
   test('%2F in the database name stays encoded in node-postgres', () => assert.ok(ids('postgresql://h/my%2Fdb?sslmode=verify-full').includes('database_differs')));
+  test('an unencoded # hides the query from node-postgres', () => assert.ok(ids('postgresql://u:p@ss#x@h/db?sslmode=require').includes('query_lost')));
+  test('a URL that new URL() refuses is reported as such', () => assert.deepEqual(ids('postgresql://u:p#ss@h/db?sslmode=require'), ['node_postgres_rejects']));
   test('sslrootcert=system is a file name to node-postgres', () => assert.ok(ids('postgresql://h/db?sslmode=verify-full&sslrootcert=system').includes('sslrootcert_system')));
 });

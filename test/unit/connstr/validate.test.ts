@@ -47,7 +47,11 @@ describe('validateLikeLibpq', () => {
     ['allows a weak sslmode with sslrootcert=system in libpq 15', { sslmode: 'require', sslrootcert: 'system' }, 15, []],
     ['rejects sslnegotiation=direct without a verifying or required sslmode', { sslnegotiation: 'direct' }, 17, ['weak sslmode "prefer" may not be used with sslnegotiation=direct (use "require", "verify-ca", or "verify-full")']],
     ['rejects an unknown load_balance_hosts value', { load_balance_hosts: 'yes' }, 16, ['invalid load_balance_hosts value: "yes"']],
-    ['reports every host with a bad port', { host: 'a,b', port: 'x,0' }, 17, ['invalid integer value "x" for connection option "port"', 'invalid port number: "0"']],
+    ['reports every host whose port is out of range', { host: 'a,b', port: '0,70000' }, 17, ['invalid port number: "0"', 'invalid port number: "70000"']],
+    ['stops at a port that is not an integer', { host: 'a,b', port: 'x,0' }, 17, ['invalid integer value "x" for connection option "port"']],
+    ['walks the hosts twice for prefer-standby', { host: 'a', port: '0', target_session_attrs: 'prefer-standby' }, 17, ['invalid port number: "0"', 'invalid port number: "0"']],
+    ['defaults the TLS minimum to TLSv1.2 when checking the range', { ssl_max_protocol_version: 'TLSv1.1' }, 17, ['invalid SSL protocol version range']],
+    ['takes inet_aton forms of hostaddr and refuses others', { host: 'a,b,c', hostaddr: '127.1,0x7f.0.0.1,256.1.1.1' }, 17, ['could not parse network address "256.1.1.1": Name or service not known']],
   ];
   for (const [title, options, major, errors] of cases) test(title, () => assert.deepEqual(validateLikeLibpq(options, major), errors));
 
