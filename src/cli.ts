@@ -12,6 +12,7 @@ const USAGE = `usage: pgtriage <command> [options]
   triage --jsonl               classify JSON Lines {"id", "text"} from stdin, one result line each
   parse [--json] [URL | -]     audit a connection string like libpq reads it (password redacted)
   parse --jsonl                audit JSON Lines {"id", "text"} from stdin
+  parse --libpq=N ...          judge keywords as libpq major version N does (default 17; 16/17-only keywords are flagged)
   serve                        start the web service (what npm start runs)
 `;
 
@@ -29,11 +30,17 @@ const processIo: Io = {
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
-  const flags = new Set(rest.filter((arg) => arg.startsWith('--')));
+  const flags = new Set(rest.filter((arg) => arg.startsWith('--') && !arg.startsWith('--libpq=')));
   const positional = rest.filter((arg) => !arg.startsWith('--'));
   const unknownFlag = [...flags].find((flag) => !['--json', '--jsonl'].includes(flag));
   if (unknownFlag !== undefined && command !== 'serve') {
     io.stderr(`pgtriage: unknown option ${unknownFlag}\n${USAGE}`);
+    return 2;
+  }
+  const libpqOption = rest.find((arg) => arg.startsWith('--libpq='));
+  const libpqMajor = libpqOption === undefined ? undefined : Number(libpqOption.slice('--libpq='.length));
+  if (libpqMajor !== undefined && (command !== 'parse' || !Number.isInteger(libpqMajor) || libpqMajor < 10 || libpqMajor > 17)) {
+    io.stderr(`pgtriage: --libpq takes a libpq major version from 10 to 17, with parse only\n${USAGE}`);
     return 2;
   }
   switch (command) {
@@ -46,9 +53,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           }, flags.has('--json'));
     case 'parse':
       return flags.has('--jsonl')
-        ? eachLine(io, (text) => auditConnectionString(text))
+        ? eachLine(io, (text) => auditConnectionString(text, { libpqMajor }))
         : single(io, positional, (text) => {
-            const report = auditConnectionString(text);
+            const report = auditConnectionString(text, { libpqMajor });
             return { json: report, text: formatConnstrReport(report), ok: report.ok };
           }, flags.has('--json'));
     case 'serve':
@@ -70,7 +77,8 @@ async function single(
   run: (text: string) => { json: unknown; text: string; ok: boolean },
   asJson: boolean,
 ): Promise<number> {
-  const text = positional.length === 0 || positional[0] === '-' ? await readAll(io.stdin) : positional.join(' ');
+  // `echo URL | pgtriage parse -` ends in a newline the user did not mean as part of the string.
+  const text = positional.length === 0 || positional[0] === '-' ? (await readAll(io.stdin)).replace(/\r?\n$/, '') : positional.join(' ');
   if (text.trim() === '') {
     io.stderr('pgtriage: nothing to read: pass the text as an argument or on stdin\n');
     return 2;

@@ -84,3 +84,15 @@ test('serve with a bad setting stops with one line naming the variable', () => {
   assert.equal(run.status, 1);
   assert.equal(run.stderr.replace(/^npm warn .*\n/gm, '').trim(), 'pgtriage: PORT: not a port number; use a whole number from 0 to 65535');
 });
+
+test('parse - ignores the newline echo adds, and --libpq=15 judges 16/17 keywords as libpq 15 does', () => {
+  const piped = JSON.parse(pgtriage(['parse', '--json', '-'], 'host=h sslmode=require\n').stdout);
+  assert.equal(piped.ok, true);
+  assert.equal(piped.libpq.sslmode, 'require');
+  const modern = 'host=h require_auth=scram-sha-256';
+  assert.equal(JSON.parse(pgtriage(['parse', '--json', modern]).stdout).ok, true);
+  const old = pgtriage(['parse', '--json', '--libpq=15', modern]);
+  assert.equal(old.status, 1);
+  assert.match(JSON.parse(old.stdout).error.message, /invalid connection option "require_auth"/);
+  assert.equal(pgtriage(['parse', '--libpq=99', modern]).status, 2);
+});
