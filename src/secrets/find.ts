@@ -28,8 +28,11 @@ const TOKEN_END = /[\s"'`]/;
 // `password=`, `PGPASSWORD=`, `DB_PASSWORD: x`, `"password": "x"`, `?password=x&`
 // (libpq keyword/value, URL query, JDBC, .env, YAML, JSON, JDBC properties),
 // and Rust's Debug form `password: Some("x")` that Prisma engines print (prisma/orm#6480).
+// An unquoted value ends at '&', unless what follows holds no '=': libpq reads
+// `?password=a&b` as the password `a&b` followed by a stray segment, so `&b` is
+// the rest of the password.
 const PASSWORD_SETTING =
-  /(?:\b(?:[A-Za-z0-9]{1,30}_){0,4}(?:PG)?pass(?:word|wd)?|\bpwd)(["']?)[ \t]*(?:=|:)[ \t]*(?:Some\()?(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s&;,'"}\]]+))/gi;
+  /(?:\b(?:[A-Za-z0-9]{1,30}_){0,4}(?:PG)?pass(?:word|wd)?|\bpwd)(["']?)[ \t]*(?:=|:)[ \t]*(?:Some\()?(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s&;,'"}\]]+(?:&[^\s&=;,'"}\]]+(?=[&\s'"]|$))*))/gi;
 
 const KEY_PATTERNS: { kind: SecretKind; pattern: RegExp }[] = [
   // OpenAI keys: sk-..., sk-proj-...

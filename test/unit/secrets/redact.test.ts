@@ -11,6 +11,7 @@ const redacted: { title: string; text: string; secret: string }[] = [
   { title: 'a keyword/value password', text: `host=db.example.com user=app password=${LIVE} dbname=app`, secret: LIVE },
   { title: 'a quoted keyword/value password with spaces', text: `host=db password='${LIVE} x' dbname=app`, secret: `${LIVE} x` },
   { title: 'a JDBC password parameter', text: `jdbc:postgresql://db:5432/app?user=app&password=${LIVE}&ssl=true`, secret: LIVE },
+  { title: 'a JDBC password holding an unencoded &', text: `jdbc:postgresql://db/app?user=app&password=${LIVE}&x9&ssl=true`, secret: `${LIVE}&x9` },
   { title: 'a .env line', text: `PGPASSWORD=${LIVE}`, secret: LIVE },
   { title: 'a compose file setting', text: `  POSTGRES_PASSWORD: ${LIVE}`, secret: LIVE },
   { title: 'a JSON config', text: `{"host":"db","password":"${LIVE}","port":5432}`, secret: LIVE },
