@@ -106,6 +106,10 @@ function renderTriage(reply) {
     box.append(el('p', {}, 'Could also be: ', reply.alternatives.map((alternative) => `${alternative.family} (${Math.round(alternative.confidence * 100)}%)`).join(', ')));
   }
   box.append(el('p', {}, reply.text));
+  if (reply.family !== 'unknown') {
+    box.append(el('ol', { class: 'runbook' }, reply.runbook.steps.map((step) => el('li', { data: { stepId: step.id } }, step.title))));
+  }
+  if (reply.secretExposed) box.append(el('p', { class: 'secret' }, 'Your paste held a live secret: it was redacted; rotate it.'));
   return box;
 }
 

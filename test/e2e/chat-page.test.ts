@@ -31,6 +31,8 @@ test('paste an error, see the runbook, rule out a check, reload into the same co
   await page.waitForSelector('.family[data-family="auth_failed"]');
   assert.match(await page.textContent('.evidence') ?? '', /password authentication failed/);
   assert.equal(await page.getAttribute('li.check .step', 'data-step-id'), 'rotate_password');
+  assert.equal(await page.getAttribute('.runbook li >> nth=0', 'data-step-id'), 'rotate_password');
+  assert.ok((await page.locator('.runbook li').count()) >= 4);
 
   await page.click('#actions button[data-answer="ruled_out"]');
   await page.waitForSelector('li.check >> nth=1');
