@@ -44,7 +44,7 @@ export interface TestCluster {
    * Stop and start on the same port and data (a server restart under the app).
    * `whileDown` runs once the server is down, before it starts again.
    */
-  restart(options?: { whileDown?: () => void }): Promise<void>;
+  restart(options?: { whileDown?: () => void | Promise<void> }): Promise<void>;
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -147,7 +147,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
     },
     async restart({ whileDown } = {}) {
       await stopQuietly(server, { keepData: true });
-      whileDown?.();
+      await whileDown?.();
       await startOrExplain(server, logs);
     },
   };
