@@ -156,3 +156,17 @@ test('health and metrics answer, and an unknown route is a coded 404', async () 
   assert.equal(missing.status, 404);
   assert.equal(missing.json.code, 'PGT_ERR_NOT_FOUND');
 });
+
+test('a pasted connection string alone gets the audit, not a runbook', async () => {
+  const client = cookieClient(service.url);
+  const { json: { id } } = await client.request('POST', '/api/conversations');
+  const { json } = await client.request('POST', `/api/conversations/${id}/messages`, {
+    text: 'postgresql://neondb_owner@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb',
+  });
+  assert.deepEqual(json.replies.map((reply: { type: string }) => reply.type), ['audit']);
+  const { report } = json.replies[0];
+  assert.equal(report.ok, true);
+  const ids = report.findings.map((finding: { id: string }) => finding.id);
+  assert.ok(ids.includes('sslmode_missing') && ids.includes('neon_pooler'), ids.join());
+  assert.equal((await client.request('GET', `/api/conversations/${id}`)).json.state, null);
+});
