@@ -30,6 +30,17 @@ if (files.some((file) => file.includes('e2e')) && !existsSync('/usr/bin/chromium
   if (apt.status !== 0) process.exit(apt.status ?? 1);
 }
 
+// The live-error tests drive Debian's psql for real libpq wording; install it
+// when missing and allowed (root), like chromium above.
+if (files.some((file) => file.includes('integration')) && !existsSync('/usr/bin/psql')) {
+  if (process.getuid?.() !== 0) {
+    console.error('integration tests need /usr/bin/psql: run `sudo apt-get install -y postgresql-client`');
+    process.exit(1);
+  }
+  const apt = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client'], { stdio: 'inherit' });
+  if (apt.status !== 0) process.exit(apt.status ?? 1);
+}
+
 if (roots.length === 0) {
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit'], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);

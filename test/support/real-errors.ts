@@ -1,0 +1,276 @@
+// Real connection errors from real clients (node-postgres, TypeORM, psql/libpq,
+// a bare Node process) against real servers the tests start on loopback. Each
+// producer makes the failure happen and hands back what a user would paste, so
+// the classifier is judged on the world's wording, not on strings we typed.
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { ClientId } from '../../src/triage/types.ts';
+
+export interface RealError {
+  client: ClientId;
+  message: string;
+  /** SQLSTATE, errno or Node error code, when the client exposes one. */
+  code?: string;
+  /** What a user would paste: the printed error and its code, or the client's stderr. */
+  text: string;
+}
+
+/** A superuser-free way to say where to connect; the password stays out of every text. */
+export interface Target {
+  host: string;
+  port: number;
+  user: string;
+  password?: string;
+  database?: string;
+}
+
+const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/**
+ * The two lines `console.error(err)` puts first for a node-postgres or TypeORM
+ * error: `String(err)` and the `code` property, as users paste them.
+ */
+export function fromError(client: ClientId, error: unknown): RealError {
+  if (!(error instanceof Error)) throw new Error(`expected an Error from ${client}, got ${String(error)}`);
+  const raw = (error as Error & { code?: unknown }).code;
+  const code = typeof raw === 'string' && raw !== '' ? raw : undefined;
+  const text = code ? `${String(error)}\n  code: '${code}'` : String(error);
+  return { client, message: error.message, code, text };
+}
+
+class ReproductionError extends Error {
+  override readonly name = 'ReproductionError';
+}
+
+// ---------------------------------------------------------------- node-postgres
+
+/** Connects with node-postgres and returns the error it rejects with. */
+export async function pgConnectError(config: pg.ClientConfig): Promise<RealError> {
+  let client: pg.Client | undefined;
+  try {
+    // The constructor parses connectionString, so a malformed URL throws here.
+    client = new pg.Client(config);
+    client.on('error', () => {});
+    await client.connect();
+  } catch (error) {
+    await client?.end().catch(() => {});
+    return fromError('node-postgres', error);
+  }
+  await client.end();
+  throw new ReproductionError('expected node-postgres to fail to connect, but it connected');
+}
+
+/** Connects (which must work), runs one statement and returns the error it rejects with. */
+export async function pgQueryError(config: pg.ClientConfig, sql: string): Promise<RealError> {
+  const client = new pg.Client(config);
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    await client.query(sql);
+  } catch (error) {
+    return fromError('node-postgres', error);
+  } finally {
+    await client.end();
+  }
+  throw new ReproductionError(`expected node-postgres to fail on ${sql}, but it succeeded`);
+}
+
+export function pgConfig(target: Target, extra: pg.ClientConfig = {}): pg.ClientConfig {
+  return {
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: target.database ?? 'postgres',
+    ...extra,
+  };
+}
+
+// ---------------------------------------------------------------- TypeORM
+
+export function typeormOptions(target: Target, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    host: target.host,
+    port: target.port,
+    username: target.user,
+    password: target.password,
+    database: target.database ?? 'postgres',
+    ...extra,
+  } as DataSourceOptions;
+}
+
+/** `DataSource.initialize()` and the error it rejects with. */
+export async function typeormConnectError(options: DataSourceOptions): Promise<RealError> {
+  let dataSource: DataSource | undefined;
+  try {
+    dataSource = new DataSource(options);
+    await dataSource.initialize();
+  } catch (error) {
+    if (dataSource?.isInitialized) await dataSource.destroy();
+    return fromError('typeorm', error);
+  }
+  await dataSource.destroy();
+  throw new ReproductionError('expected TypeORM to fail to initialize, but it connected');
+}
+
+/** Initializes (which must work), runs one statement and returns TypeORM's error. */
+export async function typeormQueryError(options: DataSourceOptions, sql: string): Promise<RealError> {
+  const dataSource = new DataSource(options);
+  await dataSource.initialize();
+  try {
+    await dataSource.query(sql);
+  } catch (error) {
+    return fromError('typeorm', error);
+  } finally {
+    await dataSource.destroy();
+  }
+  throw new ReproductionError(`expected TypeORM to fail on ${sql}, but it succeeded`);
+}
+
+// ---------------------------------------------------------------- psql (libpq)
+
+export interface PsqlRun {
+  /** libpq keywords: host, port, user, dbname, sslmode, connect_timeout, ... */
+  conninfo?: Record<string, string | number>;
+  /** A connection URI instead of keywords (it is passed as psql's dbname argument). */
+  uri?: string;
+  password?: string;
+  sql?: string;
+}
+
+/** Runs psql, which must fail, and returns its stderr: real libpq wording. */
+export async function psqlError(run: PsqlRun): Promise<RealError> {
+  const conninfo = run.uri ?? Object.entries(run.conninfo ?? {}).map(([key, value]) => `${key}=${value}`).join(' ');
+  // No ~/.pgpass, no ~/.psqlrc, no PG* variables of the caller: only what the run says.
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: tmpdir(), PGPASSFILE: join(tmpdir(), 'pgtriage-no-pgpass'), LC_ALL: 'C' };
+  if (run.password !== undefined) env.PGPASSWORD = run.password;
+  const { exitCode, stderr } = await new Promise<{ exitCode: number | null; stderr: string }>((done, fail) => {
+    const child = execFile('psql', ['-X', '-w', '-v', 'ON_ERROR_STOP=1', '-c', run.sql ?? 'select 1', conninfo], { env }, (error, _stdout, stderrText) => {
+      if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
+        fail(new ReproductionError(`psql did not run: ${error.message}`, { cause: error }));
+        return;
+      }
+      done({ exitCode: child.exitCode, stderr: stderrText });
+    });
+  });
+  if (exitCode === 0) throw new ReproductionError('expected psql to fail, but it succeeded');
+  const text = stderr.trim();
+  const message = text.split('\n')[0] ?? '';
+  return { client: 'libpq', message, text };
+}
+
+// ---------------------------------------------------------------- a bare Node process
+
+export interface ChildRun {
+  /** The program, CommonJS unless `esm`. */
+  source: string;
+  esm?: boolean;
+  /** Packages (from this project's node_modules) the child can see; none when absent. */
+  packages?: 'all-but-pg';
+  /** Whose wording the failure is in; node-postgres (the missing driver itself) unless said. */
+  client?: ClientId;
+}
+
+/**
+ * Runs a Node program in a fresh temp folder that holds no node_modules (or one
+ * that links every package of this project except `pg`), and returns its
+ * stderr: what an app whose driver was never installed prints.
+ */
+export async function childNodeError(run: ChildRun): Promise<RealError & { folder: string }> {
+  const folder = mkdtempSync(join(tmpdir(), 'pgtriage-nodriver-'));
+  try {
+    const args: string[] = [];
+    if (run.packages === 'all-but-pg') {
+      const modules = join(folder, 'node_modules');
+      mkdirSync(modules);
+      for (const name of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
+        if (name === 'pg' || name.startsWith('.')) continue;
+        symlinkSync(join(PROJECT_ROOT, 'node_modules', name), join(modules, name));
+      }
+      // Without this Node follows each link back into the project, where pg is.
+      args.push('--preserve-symlinks');
+    }
+    const file = join(folder, run.esm ? 'app.mjs' : 'app.cjs');
+    writeFileSync(file, run.source);
+    args.push(file);
+    const { exitCode, stderr } = await new Promise<{ exitCode: number | null; stderr: string }>((done, fail) => {
+      const child = spawn(process.execPath, args, { cwd: folder, env: { PATH: process.env.PATH }, stdio: ['ignore', 'ignore', 'pipe'] });
+      let text = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+        text += chunk;
+      });
+      child.on('error', fail);
+      child.on('close', (code) => done({ exitCode: code, stderr: text }));
+    });
+    if (exitCode === 0) throw new ReproductionError('expected the child process to fail, but it exited 0');
+    const text = stderr.trim();
+    // Node prints the throwing source line first, then `Name: message` (or `Name [CODE]: message`).
+    const message = text.split('\n').find((line) => /^\w*Error\b/.test(line))?.replace(/^\w*Error( \[\w+\])?: /, '') ?? '';
+    const code = /code: '([A-Z_]+)'/.exec(text)?.[1];
+    return { client: run.client ?? 'node-postgres', message, code, text, folder };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- servers and sockets
+
+/** A loopback TCP server that accepts connections and never says a word. */
+export async function startSilentServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new ReproductionError('silent server has no port');
+  return {
+    port: address.port,
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+/** Opens `count` connections and keeps them until release(): slots an app leaks. */
+export async function holdConnections(config: pg.ClientConfig, count: number): Promise<{ release(): Promise<void> }> {
+  const clients: pg.Client[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const client = new pg.Client(config);
+    client.on('error', () => {});
+    await client.connect();
+    clients.push(client);
+  }
+  return {
+    async release() {
+      await Promise.all(clients.map((client) => client.end()));
+    },
+  };
+}
+
+/** Resolves with the next `error` event of an emitter (a pool or a client). */
+export function nextError(emitter: { once(event: 'error', listener: (error: Error) => void): unknown }): Promise<Error> {
+  return new Promise((done) => emitter.once('error', done));
+}
+
+/**
+ * Waits until the server has no client backend but the asking one: a closed
+ * client's backend exits a moment after the socket closes, and the slot it
+ * held is free only then.
+ */
+export async function waitForNoClients(query: (sql: string) => Promise<Array<{ n?: unknown }>>): Promise<void> {
+  for (;;) {
+    const [row] = await query("select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()");
+    if (row?.n === 0) return;
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}
