@@ -11,8 +11,11 @@ import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { ClientId } from '../../src/triage/types.ts';
 
+/** A client of the triage contract, or `node` for Node's own URL parsing in app code. */
+export type RealClient = ClientId | 'node';
+
 export interface RealError {
-  client: ClientId;
+  client: RealClient;
   message: string;
   /** SQLSTATE, errno or Node error code, when the client exposes one. */
   code?: string;
@@ -32,15 +35,18 @@ export interface Target {
 const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
 /**
- * The two lines `console.error(err)` puts first for a node-postgres or TypeORM
- * error: `String(err)` and the `code` property, as users paste them.
+ * What `console.error(err)` shows of a node-postgres, TypeORM or Node error
+ * without its stack: `String(err)`, then the `code` property and, for Node's
+ * URL errors, the `input` property, as users paste them.
  */
-export function fromError(client: ClientId, error: unknown): RealError {
+export function fromError(client: RealClient, error: unknown): RealError {
   if (!(error instanceof Error)) throw new Error(`expected an Error from ${client}, got ${String(error)}`);
-  const raw = (error as Error & { code?: unknown }).code;
-  const code = typeof raw === 'string' && raw !== '' ? raw : undefined;
-  const text = code ? `${String(error)}\n  code: '${code}'` : String(error);
-  return { client, message: error.message, code, text };
+  const { code: rawCode, input } = error as Error & { code?: unknown; input?: unknown };
+  const code = typeof rawCode === 'string' && rawCode !== '' ? rawCode : undefined;
+  const lines = [String(error)];
+  if (code) lines.push(`  code: '${code}'`);
+  if (typeof input === 'string') lines.push(`  input: '${input}'`);
+  return { client, message: error.message, code, text: lines.join('\n') };
 }
 
 class ReproductionError extends Error {
@@ -174,7 +180,7 @@ export interface ChildRun {
   /** Packages (from this project's node_modules) the child can see; none when absent. */
   packages?: 'all-but-pg';
   /** Whose wording the failure is in; node-postgres (the missing driver itself) unless said. */
-  client?: ClientId;
+  client?: RealClient;
 }
 
 /**
