@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { startCluster, type TestCluster } from '../../support/cluster.ts';
+import { assertLiveError } from '../../support/live-error-expect.ts';
 import { freePort } from '../../support/ports.ts';
 import {
   childNodeError,
@@ -14,7 +15,6 @@ import {
   pgConfig,
   pgConnectError,
   psqlError,
-  type RealError,
   type Target,
   waitForNoClients,
 } from '../../support/real-errors.ts';
@@ -44,16 +44,25 @@ function superuser(cluster: TestCluster): Target {
   return { host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password };
 }
 
-function assertRaw(error: RealError, expected: { code?: string; message: RegExp }): void {
-  assert.equal(error.code, expected.code, error.text);
-  assert.match(error.message, expected.message, error.text);
-}
+// The lesson's table fixes the first check of these five families.
+const AUTH_FAILED = { family: 'auth_failed', firstStep: 'rotate_password' } as const;
+const CANNOT_CONNECT = { family: 'cannot_connect', firstStep: 'verify_host' } as const;
+const DRIVER_MISSING = { family: 'driver_missing', firstStep: 'install_driver' } as const;
+const STALE_CONNECTION = { family: 'stale_connection', firstStep: 'confirm_pre_ping' } as const;
+const TOO_MANY_CONNECTIONS = { family: 'too_many_connections', firstStep: 'reduce_pool_size' } as const;
 
 // ------------------------------------------------------------------ auth_failed
 
 test('a wrong password on a scram cluster is auth_failed, first check rotate_password', async () => {
   const error = await pgConnectError(pgConfig({ ...superuser(scram), password: 'not-the-password' }));
-  assertRaw(error, { code: '28P01', message: /^password authentication failed for user "postgres"$/ });
+  assertLiveError(error, {
+    ...AUTH_FAILED,
+    id: 'auth_failed/pg-wrong-password',
+    producedBy: 'pg.Client.connect() with a wrong password against a PostgreSQL 17 scram-sha-256 cluster',
+    code: '28P01',
+    message: /^password authentication failed for user "postgres"$/,
+    evidence: /28P01|password authentication failed/,
+  });
 });
 
 test('psql with a wrong password on a scram cluster is auth_failed, first check rotate_password', async () => {
@@ -61,7 +70,13 @@ test('psql with a wrong password on a scram cluster is auth_failed, first check 
     conninfo: { host: scram.host, port: scram.port, user: 'postgres', dbname: 'postgres', sslmode: 'disable' },
     password: 'not-the-password',
   });
-  assertRaw(error, { message: /failed: FATAL: {2}password authentication failed for user "postgres"$/ });
+  assertLiveError(error, {
+    ...AUTH_FAILED,
+    id: 'auth_failed/psql-wrong-password',
+    producedBy: 'psql (libpq 15) with a wrong PGPASSWORD against a PostgreSQL 17 scram-sha-256 cluster',
+    message: /failed: FATAL: {2}password authentication failed for user "postgres"$/,
+    evidence: /password authentication failed/,
+  });
 });
 
 // ------------------------------------------------------------------ cannot_connect
@@ -69,37 +84,77 @@ test('psql with a wrong password on a scram cluster is auth_failed, first check 
 test('a closed loopback port is cannot_connect, first check verify_host', async () => {
   const port = await freePort();
   const error = await pgConnectError(pgConfig({ ...superuser(scram), port }));
-  assertRaw(error, { code: 'ECONNREFUSED', message: new RegExp(`^connect ECONNREFUSED 127\\.0\\.0\\.1:${port}$`) });
+  assertLiveError(error, {
+    ...CANNOT_CONNECT,
+    id: 'cannot_connect/pg-closed-port',
+    producedBy: 'pg.Client.connect() to a loopback port nothing listens on',
+    code: 'ECONNREFUSED',
+    message: new RegExp(`^connect ECONNREFUSED 127\\.0\\.0\\.1:${port}$`),
+    evidence: /ECONNREFUSED/,
+  });
 });
 
 test('a host under .invalid is cannot_connect, first check verify_host', async () => {
   const error = await pgConnectError(pgConfig({ ...superuser(scram), host: INVALID_HOST }));
-  assertRaw(error, { code: 'ENOTFOUND', message: /^getaddrinfo ENOTFOUND db\.pgtriage\.invalid$/ });
+  assertLiveError(error, {
+    ...CANNOT_CONNECT,
+    id: 'cannot_connect/pg-invalid-host',
+    producedBy: 'pg.Client.connect() to a host under the .invalid TLD (RFC 6761: never resolves)',
+    code: 'ENOTFOUND',
+    message: /^getaddrinfo ENOTFOUND db\.pgtriage\.invalid$/,
+    evidence: /ENOTFOUND/,
+  });
 });
 
 test('psql against a closed loopback port is cannot_connect, first check verify_host', async () => {
   const port = await freePort();
   const error = await psqlError({ conninfo: { host: '127.0.0.1', port, user: 'postgres', dbname: 'postgres' } });
-  assertRaw(error, { message: new RegExp(`port ${port} failed: Connection refused$`) });
+  assertLiveError(error, {
+    ...CANNOT_CONNECT,
+    id: 'cannot_connect/psql-closed-port',
+    producedBy: 'psql (libpq 15) to a loopback port nothing listens on',
+    message: new RegExp(`port ${port} failed: Connection refused$`),
+    evidence: /Connection refused/,
+  });
   assert.match(error.text, /Is the server running on that host and accepting TCP\/IP connections\?/);
 });
 
 test('psql against a host under .invalid is cannot_connect, first check verify_host', async () => {
   const error = await psqlError({ conninfo: { host: INVALID_HOST, port: 5432, user: 'postgres', dbname: 'postgres' } });
-  assertRaw(error, { message: /could not translate host name "db\.pgtriage\.invalid" to address/ });
+  assertLiveError(error, {
+    ...CANNOT_CONNECT,
+    id: 'cannot_connect/psql-invalid-host',
+    producedBy: 'psql (libpq 15) to a host under the .invalid TLD (RFC 6761: never resolves)',
+    message: /could not translate host name "db\.pgtriage\.invalid" to address/,
+    evidence: /could not translate host name/,
+  });
 });
 
 // ------------------------------------------------------------------ driver_missing
 
 test('require("pg") in an app without node_modules is driver_missing, first check install_driver', async () => {
   const error = await childNodeError({ source: "const pg = require('pg');\nnew pg.Pool().query('select 1');\n" });
-  assertRaw(error, { code: 'MODULE_NOT_FOUND', message: /^Cannot find module 'pg'$/ });
+  assertLiveError(error, {
+    ...DRIVER_MISSING,
+    id: 'driver_missing/node-require-pg',
+    producedBy: "a CommonJS Node 20 app doing require('pg') in a folder without node_modules (its stderr)",
+    code: 'MODULE_NOT_FOUND',
+    message: /^Cannot find module 'pg'$/,
+    evidence: /Cannot find module 'pg'/,
+  });
 });
 
 test('import("pg") in an ES module app without node_modules is driver_missing, first check install_driver', async () => {
   const error = await childNodeError({ source: "const { default: pg } = await import('pg');\nawait new pg.Pool().query('select 1');\n", esm: true });
   // Node's ES module loader says "package", not "module", for a bare specifier.
-  assertRaw(error, { code: 'ERR_MODULE_NOT_FOUND', message: /^Cannot find package 'pg' imported from / });
+  assertLiveError(error, {
+    ...DRIVER_MISSING,
+    id: 'driver_missing/node-import-pg',
+    producedBy: "an ES module Node 20 app doing import('pg') in a folder without node_modules (its stderr)",
+    code: 'ERR_MODULE_NOT_FOUND',
+    message: /^Cannot find package 'pg' imported from /,
+    evidence: /Cannot find package 'pg'/,
+  });
 });
 
 test('TypeORM in an app where pg is not installed is driver_missing, first check install_driver', async () => {
@@ -108,7 +163,13 @@ test('TypeORM in an app where pg is not installed is driver_missing, first check
     packages: 'all-but-pg',
     client: 'typeorm',
   });
-  assertRaw(error, { message: /^Postgres package has not been found installed\. Please run "npm install pg"\.$/ });
+  assertLiveError(error, {
+    ...DRIVER_MISSING,
+    id: 'driver_missing/typeorm-no-pg',
+    producedBy: 'a Node 20 app creating a TypeORM 1.1 postgres DataSource where typeorm resolves and pg does not (its stderr)',
+    message: /^Postgres package has not been found installed\. Please run "npm install pg"\.$/,
+    evidence: /Postgres package has not been found installed/,
+  });
   assert.match(error.text, /^DriverPackageNotInstalledError: /m);
 });
 
@@ -121,7 +182,14 @@ test('an idle pooled connection killed with pg_terminate_backend is stale_connec
     const poolError = nextError(pool);
     await scram.query('select pg_terminate_backend($1)', [row?.pid]);
     const error = fromError('node-postgres', await poolError);
-    assertRaw(error, { code: '57P01', message: /^terminating connection due to administrator command$/ });
+    assertLiveError(error, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/pg-pool-idle-terminated',
+      producedBy: "pg.Pool 'error' event after its idle client's backend was ended with pg_terminate_backend(pid)",
+      code: '57P01',
+      message: /^terminating connection due to administrator command$/,
+      evidence: /57P01|terminating connection due to administrator command/,
+    });
   } finally {
     await pool.end();
   }
@@ -140,13 +208,32 @@ test('the next query on a checked-out client whose backend was killed is stale_c
     // The client's own error events: the server's FATAL, then the closed socket.
     const [fatal, closed] = events.map((event) => fromError('node-postgres', event));
     assert.ok(fatal && closed, `expected two error events, got ${events.length}`);
-    assertRaw(fatal, { code: '57P01', message: /^terminating connection due to administrator command$/ });
-    assertRaw(closed, { message: /^Connection terminated unexpectedly$/ });
+    assertLiveError(fatal, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/pg-client-terminated-fatal',
+      producedBy: "first 'error' event of a checked-out pg.Pool client whose backend was ended with pg_terminate_backend(pid)",
+      code: '57P01',
+      message: /^terminating connection due to administrator command$/,
+      evidence: /57P01|terminating connection due to administrator command/,
+    });
+    assertLiveError(closed, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/pg-client-terminated-closed',
+      producedBy: "second 'error' event of a checked-out pg.Pool client whose backend was ended with pg_terminate_backend(pid)",
+      message: /^Connection terminated unexpectedly$/,
+      evidence: /Connection terminated unexpectedly/,
+    });
     const error = await client.query('select 1').then(
       () => assert.fail('the query on a dead client succeeded'),
       (cause: unknown) => fromError('node-postgres', cause),
     );
-    assertRaw(error, { message: /^Client has encountered a connection error and is not queryable$/ });
+    assertLiveError(error, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/pg-client-terminated-next-query',
+      producedBy: 'the next query on a checked-out pg.Pool client whose backend was ended with pg_terminate_backend(pid)',
+      message: /^Client has encountered a connection error and is not queryable$/,
+      evidence: /Client has encountered a connection error and is not queryable/,
+    });
   } finally {
     client.release(true);
     await pool.end();
@@ -159,7 +246,13 @@ test('psql whose backend is terminated mid-session is stale_connection, first ch
     password: scram.password,
     sql: 'select pg_terminate_backend(pg_backend_pid())',
   });
-  assertRaw(error, { message: /^FATAL: {2}terminating connection due to administrator command$/ });
+  assertLiveError(error, {
+    ...STALE_CONNECTION,
+    id: 'stale_connection/psql-backend-terminated',
+    producedBy: 'psql (libpq 15) running select pg_terminate_backend(pg_backend_pid()) on its own session',
+    message: /^FATAL: {2}terminating connection due to administrator command$/,
+    evidence: /terminating connection due to administrator command|server closed the connection unexpectedly/,
+  });
   assert.match(error.text, /^server closed the connection unexpectedly$/m);
 });
 
@@ -171,11 +264,25 @@ test('a max_connections cluster whose slots are held is too_many_connections, fi
   const appSlots = await holdConnections(pgConfig(app), 4);
   try {
     const reserved = await pgConnectError(pgConfig(app));
-    assertRaw(reserved, { code: '53300', message: /^remaining connection slots are reserved for roles with the SUPERUSER attribute$/ });
+    assertLiveError(reserved, {
+      ...TOO_MANY_CONNECTIONS,
+      id: 'too_many_connections/pg-reserved-slots',
+      producedBy: 'pg.Client.connect() as a non-superuser with 4 of max_connections=5 held (superuser_reserved_connections=1)',
+      code: '53300',
+      message: /^remaining connection slots are reserved for roles with the SUPERUSER attribute$/,
+      evidence: /53300|remaining connection slots are reserved/,
+    });
     const lastSlot = await holdConnections(pgConfig(superuser(slots)), 1);
     try {
       const full = await pgConnectError(pgConfig(superuser(slots)));
-      assertRaw(full, { code: '53300', message: /^sorry, too many clients already$/ });
+      assertLiveError(full, {
+        ...TOO_MANY_CONNECTIONS,
+        id: 'too_many_connections/pg-too-many-clients',
+        producedBy: 'pg.Client.connect() as the superuser with all of max_connections=5 held',
+        code: '53300',
+        message: /^sorry, too many clients already$/,
+        evidence: /53300|sorry, too many clients already/,
+      });
     } finally {
       await lastSlot.release();
     }
@@ -193,7 +300,13 @@ test('psql on a max_connections cluster whose slots are held is too_many_connect
       conninfo: { host: slots.host, port: slots.port, user: 'app', dbname: 'postgres', sslmode: 'disable' },
       password: APP_PASSWORD,
     });
-    assertRaw(error, { message: /failed: FATAL: {2}remaining connection slots are reserved for roles with the SUPERUSER attribute$/ });
+    assertLiveError(error, {
+      ...TOO_MANY_CONNECTIONS,
+      id: 'too_many_connections/psql-reserved-slots',
+      producedBy: 'psql (libpq 15) as a non-superuser with 4 of max_connections=5 held (superuser_reserved_connections=1)',
+      message: /failed: FATAL: {2}remaining connection slots are reserved for roles with the SUPERUSER attribute$/,
+      evidence: /remaining connection slots are reserved/,
+    });
   } finally {
     await held.release();
   }

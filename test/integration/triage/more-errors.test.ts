@@ -9,6 +9,7 @@ import { parse as legacyUrlParse } from 'node:url';
 import pg from 'pg';
 import { DataSource, type Logger } from 'typeorm';
 import { startCluster, type TestCluster } from '../../support/cluster.ts';
+import { assertLiveError } from '../../support/live-error-expect.ts';
 import {
   fromError,
   nextError,
@@ -16,7 +17,6 @@ import {
   pgConnectError,
   pgQueryError,
   psqlError,
-  type RealError,
   startSilentServer,
   type Target,
   typeormConnectError,
@@ -67,10 +67,7 @@ function libpq(cluster: TestCluster, extra: Record<string, string | number> = {}
   return { host: cluster.host, port: cluster.port, user: 'postgres', dbname: 'postgres', sslmode: 'disable', ...extra };
 }
 
-function assertRaw(error: RealError, expected: { code?: string; message: RegExp }): void {
-  assert.equal(error.code, expected.code, error.text);
-  assert.match(error.message, expected.message, error.text);
-}
+const STALE_CONNECTION = { family: 'stale_connection', firstStep: 'confirm_pre_ping' } as const;
 
 /** A TypeORM logger that keeps what TypeORM logs, as its console logger would print it. */
 function recordingLogger(lines: string[]): Logger {
@@ -90,36 +87,75 @@ function recordingLogger(lines: string[]): Logger {
 
 test('the superuser without TLS on a TLS-only cluster is ssl_required', async () => {
   const error = await pgConnectError(pgConfig(superuser(tls)));
-  assertRaw(error, { code: '28000', message: /^pg_hba\.conf rejects connection for host "127\.0\.0\.1", user "postgres", database "postgres", no encryption$/ });
+  assertLiveError(error, {
+    family: 'ssl_required',
+    id: 'ssl_required/pg-hba-rejects-no-encryption',
+    producedBy: 'pg.Client.connect() without TLS to a TLS cluster whose pg_hba.conf has hostnossl ... reject for the role',
+    code: '28000',
+    message: /^pg_hba\.conf rejects connection for host "127\.0\.0\.1", user "postgres", database "postgres", no encryption$/,
+    evidence: /no encryption/,
+  });
 });
 
 test('a role without TLS on a TLS-only cluster, matching no pg_hba.conf line, is ssl_required', async () => {
   const error = await pgConnectError(pgConfig(app(tls)));
-  assertRaw(error, { code: '28000', message: /^no pg_hba\.conf entry for host "127\.0\.0\.1", user "app", database "postgres", no encryption$/ });
+  assertLiveError(error, {
+    family: 'ssl_required',
+    id: 'ssl_required/pg-no-hba-entry-no-encryption',
+    producedBy: 'pg.Client.connect() without TLS to a TLS cluster whose pg_hba.conf has only hostssl lines for the role',
+    code: '28000',
+    message: /^no pg_hba\.conf entry for host "127\.0\.0\.1", user "app", database "postgres", no encryption$/,
+    evidence: /no encryption/,
+  });
 });
 
 test('psql with sslmode=disable on a TLS-only cluster is ssl_required', async () => {
   const error = await psqlError({ conninfo: libpq(tls, { user: 'app' }), password: APP_PASSWORD });
-  assertRaw(error, { message: /failed: FATAL: {2}no pg_hba\.conf entry for host "127\.0\.0\.1", user "app", database "postgres", no encryption$/ });
+  assertLiveError(error, {
+    family: 'ssl_required',
+    id: 'ssl_required/psql-no-hba-entry-no-encryption',
+    producedBy: 'psql (libpq 15) with sslmode=disable to a TLS cluster whose pg_hba.conf has only hostssl lines for the role',
+    message: /failed: FATAL: {2}no pg_hba\.conf entry for host "127\.0\.0\.1", user "app", database "postgres", no encryption$/,
+    evidence: /no encryption/,
+  });
 });
 
 // ------------------------------------------------------------------ ssl_unsupported
 
 test('pg with ssl: true against a cluster without TLS is ssl_unsupported', async () => {
   const error = await pgConnectError(pgConfig(superuser(scram), { ssl: true }));
-  assertRaw(error, { message: /^The server does not support SSL connections$/ });
+  assertLiveError(error, {
+    family: 'ssl_unsupported',
+    id: 'ssl_unsupported/pg-ssl-true',
+    producedBy: 'pg.Client.connect() with ssl: true to a cluster with ssl=off',
+    message: /^The server does not support SSL connections$/,
+    evidence: /The server does not support SSL connections/,
+  });
 });
 
 test('psql with sslmode=require against a cluster without TLS is ssl_unsupported', async () => {
   const error = await psqlError({ conninfo: libpq(scram, { sslmode: 'require' }), password: scram.password });
-  assertRaw(error, { message: /failed: server does not support SSL, but SSL was required$/ });
+  assertLiveError(error, {
+    family: 'ssl_unsupported',
+    id: 'ssl_unsupported/psql-sslmode-require',
+    producedBy: 'psql (libpq 15) with sslmode=require to a cluster with ssl=off',
+    message: /failed: server does not support SSL, but SSL was required$/,
+    evidence: /server does not support SSL, but SSL was required/,
+  });
 });
 
 // ------------------------------------------------------------------ ssl_verify_failed
 
 test('pg verifying the self-signed certificate of a cluster is ssl_verify_failed', async () => {
   const error = await pgConnectError(pgConfig(superuser(tls), { ssl: { rejectUnauthorized: true } }));
-  assertRaw(error, { code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: /^self-signed certificate$/ });
+  assertLiveError(error, {
+    family: 'ssl_verify_failed',
+    id: 'ssl_verify_failed/pg-self-signed',
+    producedBy: 'pg.Client.connect() with ssl: { rejectUnauthorized: true } to a cluster with a self-signed certificate',
+    code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    message: /^self-signed certificate$/,
+    evidence: /DEPTH_ZERO_SELF_SIGNED_CERT|self-signed certificate/,
+  });
 });
 
 test('pg trusting the certificate but reaching it by an address it does not name is ssl_verify_failed', async () => {
@@ -127,7 +163,14 @@ test('pg trusting the certificate but reaching it by an address it does not name
   // checks an IP address against IP subjectAltNames only.
   const ca = readFileSync(join(tls.dataDir, 'pgdata', 'server.crt'), 'utf8');
   const error = await pgConnectError(pgConfig(superuser(tls), { ssl: { ca, rejectUnauthorized: true } }));
-  assertRaw(error, { code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: /^Hostname\/IP does not match certificate's altnames: IP: 127\.0\.0\.1 is not in the cert's list: $/ });
+  assertLiveError(error, {
+    family: 'ssl_verify_failed',
+    id: 'ssl_verify_failed/pg-altname-mismatch',
+    producedBy: "pg.Client.connect() with ssl: { ca: <the server's own certificate> } to 127.0.0.1, a certificate with CN=127.0.0.1 and no subjectAltName",
+    code: 'ERR_TLS_CERT_ALTNAME_INVALID',
+    message: /^Hostname\/IP does not match certificate's altnames: IP: 127\.0\.0\.1 is not in the cert's list: $/,
+    evidence: /ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames/,
+  });
 });
 
 test('psql with sslmode=verify-full against a self-signed cluster is ssl_verify_failed', async () => {
@@ -135,79 +178,167 @@ test('psql with sslmode=verify-full against a self-signed cluster is ssl_verify_
     conninfo: libpq(tls, { sslmode: 'verify-full', sslrootcert: '/etc/ssl/certs/ca-certificates.crt' }),
     password: tls.password,
   });
-  assertRaw(error, { message: /failed: SSL error: certificate verify failed$/ });
+  assertLiveError(error, {
+    family: 'ssl_verify_failed',
+    id: 'ssl_verify_failed/psql-verify-full',
+    producedBy: "psql (libpq 15) with sslmode=verify-full and the system CA bundle to a cluster with a self-signed certificate",
+    message: /failed: SSL error: certificate verify failed$/,
+    evidence: /certificate verify failed/,
+  });
 });
 
 // ------------------------------------------------------------------ database_missing
 
 test('a database that was never created is database_missing', async () => {
   const error = await pgConnectError(pgConfig({ ...superuser(scram), database: 'appdb' }));
-  assertRaw(error, { code: '3D000', message: /^database "appdb" does not exist$/ });
+  assertLiveError(error, {
+    family: 'database_missing',
+    id: 'database_missing/pg-unknown-database',
+    producedBy: 'pg.Client.connect() naming a database that was never created',
+    code: '3D000',
+    message: /^database "appdb" does not exist$/,
+    evidence: /3D000|database "appdb" does not exist/,
+  });
 });
 
 test('psql naming a database that was never created is database_missing', async () => {
   const error = await psqlError({ conninfo: libpq(scram, { dbname: 'appdb' }), password: scram.password });
-  assertRaw(error, { message: /failed: FATAL: {2}database "appdb" does not exist$/ });
+  assertLiveError(error, {
+    family: 'database_missing',
+    id: 'database_missing/psql-unknown-database',
+    producedBy: 'psql (libpq 15) naming a database that was never created',
+    message: /failed: FATAL: {2}database "appdb" does not exist$/,
+    evidence: /database "appdb" does not exist/,
+  });
 });
 
 // ------------------------------------------------------------------ role_missing
 
 test('a role that was never created, on a trust cluster, is role_missing', async () => {
   const error = await pgConnectError(pgConfig({ host: trust.host, port: trust.port, user: 'neondb_owner' }));
-  assertRaw(error, { code: '28000', message: /^role "neondb_owner" does not exist$/ });
+  assertLiveError(error, {
+    family: 'role_missing',
+    id: 'role_missing/pg-unknown-role-trust',
+    producedBy: 'pg.Client.connect() naming a role that was never created, on a cluster whose pg_hba.conf says trust',
+    code: '28000',
+    message: /^role "neondb_owner" does not exist$/,
+    evidence: /role "neondb_owner" does not exist/,
+  });
 });
 
 test('psql naming a role that was never created, on a trust cluster, is role_missing', async () => {
   const error = await psqlError({ conninfo: libpq(trust, { user: 'neondb_owner' }) });
-  assertRaw(error, { message: /failed: FATAL: {2}role "neondb_owner" does not exist$/ });
+  assertLiveError(error, {
+    family: 'role_missing',
+    id: 'role_missing/psql-unknown-role-trust',
+    producedBy: 'psql (libpq 15) naming a role that was never created, on a cluster whose pg_hba.conf says trust',
+    message: /failed: FATAL: {2}role "neondb_owner" does not exist$/,
+    evidence: /role "neondb_owner" does not exist/,
+  });
 });
 
 test('a missing role on a scram cluster reads as a wrong password, so it is auth_failed', async () => {
   // The server runs a mock SCRAM exchange for an unknown role and answers
   // 28P01, so that a client cannot probe which roles exist.
   const error = await pgConnectError(pgConfig({ ...superuser(scram), user: 'neondb_owner' }));
-  assertRaw(error, { code: '28P01', message: /^password authentication failed for user "neondb_owner"$/ });
+  assertLiveError(error, {
+    family: 'auth_failed',
+    firstStep: 'rotate_password',
+    id: 'auth_failed/pg-unknown-role-scram',
+    producedBy: 'pg.Client.connect() naming a role that was never created, on a scram-sha-256 cluster',
+    code: '28P01',
+    message: /^password authentication failed for user "neondb_owner"$/,
+    evidence: /28P01|password authentication failed/,
+  });
 });
 
 // ------------------------------------------------------------------ schema_missing
 
 test('a table that was never created is schema_missing', async () => {
   const error = await pgQueryError(pgConfig(superuser(scram)), 'select * from users');
-  assertRaw(error, { code: '42P01', message: /^relation "users" does not exist$/ });
+  assertLiveError(error, {
+    family: 'schema_missing',
+    id: 'schema_missing/pg-unknown-table',
+    producedBy: 'pg query select * from users on a database where users was never created',
+    code: '42P01',
+    message: /^relation "users" does not exist$/,
+    evidence: /42P01|relation "users" does not exist/,
+  });
 });
 
 test('TypeORM querying a table that was never created is schema_missing', async () => {
   const error = await typeormQueryError(typeormOptions(superuser(scram)), 'select * from users');
-  assertRaw(error, { code: '42P01', message: /^relation "users" does not exist$/ });
+  assertLiveError(error, {
+    family: 'schema_missing',
+    id: 'schema_missing/typeorm-unknown-table',
+    producedBy: 'TypeORM DataSource.query(select * from users) on a database where users was never created',
+    code: '42P01',
+    message: /^relation "users" does not exist$/,
+    evidence: /42P01|relation "users" does not exist/,
+  });
   assert.match(error.text, /^QueryFailedError: relation "users" does not exist/);
 });
 
 test('psql querying a table that was never created is schema_missing', async () => {
   const error = await psqlError({ conninfo: libpq(scram), password: scram.password, sql: 'select * from users' });
-  assertRaw(error, { message: /^ERROR: {2}relation "users" does not exist$/ });
+  assertLiveError(error, {
+    family: 'schema_missing',
+    id: 'schema_missing/psql-unknown-table',
+    producedBy: 'psql (libpq 15) -c "select * from users" on a database where users was never created',
+    message: /^ERROR: {2}relation "users" does not exist$/,
+    evidence: /relation "users" does not exist/,
+  });
 });
 
 // ------------------------------------------------------------------ permission_denied
 
 test('a role reading a table it was never granted is permission_denied', async () => {
   const error = await pgQueryError(pgConfig(app(scram)), 'select * from expenses');
-  assertRaw(error, { code: '42501', message: /^permission denied for table expenses$/ });
+  assertLiveError(error, {
+    family: 'permission_denied',
+    id: 'permission_denied/pg-table',
+    producedBy: 'pg query select * from expenses as a role never granted SELECT on it',
+    code: '42501',
+    message: /^permission denied for table expenses$/,
+    evidence: /42501|permission denied for table/,
+  });
 });
 
 test('a role creating a table in public on PostgreSQL 15+ is permission_denied', async () => {
   const error = await pgQueryError(pgConfig(app(scram)), 'create table users (id int)');
-  assertRaw(error, { code: '42501', message: /^permission denied for schema public$/ });
+  assertLiveError(error, {
+    family: 'permission_denied',
+    id: 'permission_denied/pg-schema-public',
+    producedBy: 'pg query create table users (...) as a non-owner role on PostgreSQL 17 (public has no CREATE for PUBLIC since 15)',
+    code: '42501',
+    message: /^permission denied for schema public$/,
+    evidence: /42501|permission denied for schema public/,
+  });
 });
 
 test('TypeORM creating a table in public as a role without CREATE is permission_denied', async () => {
   const error = await typeormQueryError(typeormOptions(app(scram)), 'create table users (id int)');
-  assertRaw(error, { code: '42501', message: /^permission denied for schema public$/ });
+  assertLiveError(error, {
+    family: 'permission_denied',
+    id: 'permission_denied/typeorm-schema-public',
+    producedBy: 'TypeORM DataSource.query(create table users (...)) as a non-owner role on PostgreSQL 17',
+    code: '42501',
+    message: /^permission denied for schema public$/,
+    evidence: /42501|permission denied for schema public/,
+  });
   assert.match(error.text, /^QueryFailedError: permission denied for schema public/);
 });
 
 test('a role altering a table it does not own is permission_denied', async () => {
   const error = await pgQueryError(pgConfig(app(scram)), 'alter table expenses add column note text');
-  assertRaw(error, { code: '42501', message: /^must be owner of table expenses$/ });
+  assertLiveError(error, {
+    family: 'permission_denied',
+    id: 'permission_denied/pg-must-be-owner',
+    producedBy: 'pg query alter table expenses add column ... as a role that does not own it',
+    code: '42501',
+    message: /^must be owner of table expenses$/,
+    evidence: /42501|must be owner of/,
+  });
 });
 
 // ------------------------------------------------------------------ connect_timeout
@@ -216,7 +347,13 @@ test('a pg client whose server accepts and never answers is connect_timeout', as
   const silent = await startSilentServer();
   try {
     const error = await pgConnectError({ host: '127.0.0.1', port: silent.port, user: 'postgres', connectionTimeoutMillis: 200 });
-    assertRaw(error, { message: /^timeout expired$/ });
+    assertLiveError(error, {
+      family: 'connect_timeout',
+      id: 'connect_timeout/pg-client-timeout-expired',
+      producedBy: 'pg.Client.connect() with connectionTimeoutMillis: 200 to a loopback TCP server that accepts and never answers',
+      message: /^timeout expired$/,
+      evidence: /timeout expired/,
+    });
   } finally {
     await silent.close();
   }
@@ -230,7 +367,13 @@ test('a pg pool whose server accepts and never answers is connect_timeout', asyn
       () => assert.fail('a silent server answered'),
       (cause: unknown) => fromError('node-postgres', cause),
     );
-    assertRaw(error, { message: /^Connection terminated due to connection timeout$/ });
+    assertLiveError(error, {
+      family: 'connect_timeout',
+      id: 'connect_timeout/pg-pool-connection-timeout',
+      producedBy: 'pg.Pool.query() with connectionTimeoutMillis: 200 to a loopback TCP server that accepts and never answers',
+      message: /^Connection terminated due to connection timeout$/,
+      evidence: /Connection terminated due to connection timeout/,
+    });
   } finally {
     await pool.end();
     await silent.close();
@@ -241,7 +384,13 @@ test('TypeORM whose server accepts and never answers is connect_timeout', async 
   const silent = await startSilentServer();
   try {
     const error = await typeormConnectError(typeormOptions({ host: '127.0.0.1', port: silent.port, user: 'postgres' }, { connectTimeoutMS: 200 }));
-    assertRaw(error, { message: /^Connection terminated due to connection timeout$/ });
+    assertLiveError(error, {
+      family: 'connect_timeout',
+      id: 'connect_timeout/typeorm-connection-timeout',
+      producedBy: 'TypeORM DataSource.initialize() with connectTimeoutMS: 200 to a loopback TCP server that accepts and never answers',
+      message: /^Connection terminated due to connection timeout$/,
+      evidence: /Connection terminated due to connection timeout/,
+    });
   } finally {
     await silent.close();
   }
@@ -252,7 +401,13 @@ test('psql whose server accepts and never answers is connect_timeout', async () 
   try {
     // connect_timeout has a floor of 2 seconds in libpq.
     const error = await psqlError({ conninfo: { host: '127.0.0.1', port: silent.port, user: 'postgres', connect_timeout: 2 } });
-    assertRaw(error, { message: new RegExp(`port ${silent.port} failed: timeout expired$`) });
+    assertLiveError(error, {
+      family: 'connect_timeout',
+      id: 'connect_timeout/psql-timeout-expired',
+      producedBy: 'psql (libpq 15) with connect_timeout=2 to a loopback TCP server that accepts and never answers',
+      message: new RegExp(`port ${silent.port} failed: timeout expired$`),
+      evidence: /timeout expired/,
+    });
   } finally {
     await silent.close();
   }
@@ -268,7 +423,13 @@ test('a pg pool of one whose client is held is pool_timeout', async () => {
       () => assert.fail('the pool handed out a second client'),
       (cause: unknown) => fromError('node-postgres', cause),
     );
-    assertRaw(error, { message: /^timeout exceeded when trying to connect$/ });
+    assertLiveError(error, {
+      family: 'pool_timeout',
+      id: 'pool_timeout/pg-pool-exhausted',
+      producedBy: 'pg.Pool({ max: 1, connectionTimeoutMillis: 100 }).query() while its one client is checked out',
+      message: /^timeout exceeded when trying to connect$/,
+      evidence: /timeout exceeded when trying to connect/,
+    });
   } finally {
     held.release();
     await pool.end();
@@ -279,56 +440,120 @@ test('a pg pool of one whose client is held is pool_timeout', async () => {
 
 test('pg on a scram cluster with the password variable unset is env_missing', async () => {
   const error = await pgConnectError({ ...pgConfig(superuser(scram)), password: process.env[UNSET_VARIABLE] });
-  assertRaw(error, { message: /^SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string$/ });
+  assertLiveError(error, {
+    family: 'env_missing',
+    id: 'env_missing/pg-password-undefined',
+    producedBy: 'pg.Client.connect() with password: process.env.<unset> against a scram-sha-256 cluster',
+    message: /^SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string$/,
+    evidence: /client password must be a string/,
+  });
 });
 
 test('TypeORM on a scram cluster with the password variable unset is env_missing', async () => {
   const error = await typeormConnectError(typeormOptions({ ...superuser(scram), password: process.env[UNSET_VARIABLE] }));
-  assertRaw(error, { message: /^SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string$/ });
+  assertLiveError(error, {
+    family: 'env_missing',
+    id: 'env_missing/typeorm-password-undefined',
+    producedBy: 'TypeORM DataSource.initialize() with password: process.env.<unset> against a scram-sha-256 cluster',
+    message: /^SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string$/,
+    evidence: /client password must be a string/,
+  });
 });
 
 test('url.parse of an unset DATABASE_URL is env_missing', () => {
   const error = fromError('node', catchSync(() => legacyUrlParse(process.env[UNSET_VARIABLE] as string)));
-  assertRaw(error, { code: 'ERR_INVALID_ARG_TYPE', message: /^The "url" argument must be of type string\. Received undefined$/ });
+  assertLiveError(error, {
+    family: 'env_missing',
+    id: 'env_missing/node-url-parse-undefined',
+    producedBy: "Node 20 url.parse(process.env.DATABASE_URL) with the variable unset, as apps do before handing parts to a driver",
+    code: 'ERR_INVALID_ARG_TYPE',
+    message: /^The "url" argument must be of type string\. Received undefined$/,
+    evidence: /The "url" argument must be of type string\. Received undefined/,
+  });
 });
 
 test('new URL of an unset DATABASE_URL is env_missing', () => {
   const error = fromError('node', catchSync(() => new URL(process.env[UNSET_VARIABLE] as string)));
-  assertRaw(error, { code: 'ERR_INVALID_URL', message: /^Invalid URL$/ });
-  assert.match(error.text, /^ {2}input: 'undefined'$/m);
+  assertLiveError(error, {
+    family: 'env_missing',
+    id: 'env_missing/node-new-url-undefined',
+    producedBy: "Node 20 new URL(process.env.DATABASE_URL) with the variable unset",
+    code: 'ERR_INVALID_URL',
+    message: /^Invalid URL$/,
+    evidence: /input: 'undefined'/,
+  });
 });
 
 // ------------------------------------------------------------------ url_malformed
 
 test('pg with an unencoded # in the password of its URL is url_malformed', async () => {
   const error = await pgConnectError({ connectionString: `postgresql://postgres:p#ss@127.0.0.1:${scram.port}/postgres` });
-  assertRaw(error, { code: 'ERR_INVALID_URL', message: /^Invalid URL$/ });
+  assertLiveError(error, {
+    family: 'url_malformed',
+    id: 'url_malformed/pg-unencoded-hash',
+    producedBy: 'new pg.Client({ connectionString }) with an unencoded # in the password (pg-connection-string redacts the input)',
+    code: 'ERR_INVALID_URL',
+    message: /^Invalid URL$/,
+    evidence: /ERR_INVALID_URL|Invalid URL/,
+  });
   assert.doesNotMatch(error.text, /p#ss/);
 });
 
 test('pg with a port out of range in its URL is url_malformed', async () => {
   const error = await pgConnectError({ connectionString: 'postgresql://postgres@127.0.0.1:654321/postgres' });
-  assertRaw(error, { code: 'ERR_INVALID_URL', message: /^Invalid URL$/ });
+  assertLiveError(error, {
+    family: 'url_malformed',
+    id: 'url_malformed/pg-port-out-of-range',
+    producedBy: 'new pg.Client({ connectionString }) with port 654321',
+    code: 'ERR_INVALID_URL',
+    message: /^Invalid URL$/,
+    evidence: /ERR_INVALID_URL|Invalid URL/,
+  });
 });
 
 test('TypeORM with an unencoded # in the password of its URL is url_malformed', async () => {
   const error = await typeormConnectError({ type: 'postgres', url: `postgresql://postgres:p#ss@127.0.0.1:${scram.port}/postgres` });
-  assertRaw(error, { code: 'ERR_INVALID_URL', message: /^Invalid URL$/ });
+  assertLiveError(error, {
+    family: 'url_malformed',
+    id: 'url_malformed/typeorm-unencoded-hash',
+    producedBy: "TypeORM new DataSource({ type: 'postgres', url }) with an unencoded # in the password",
+    code: 'ERR_INVALID_URL',
+    message: /^Invalid URL$/,
+    evidence: /ERR_INVALID_URL|Invalid URL/,
+  });
 });
 
 test('psql with a port out of range in its URI is url_malformed', async () => {
   const error = await psqlError({ uri: 'postgresql://postgres@127.0.0.1:654321/postgres' });
-  assertRaw(error, { message: /^psql: error: invalid port number: "654321"$/ });
+  assertLiveError(error, {
+    family: 'url_malformed',
+    id: 'url_malformed/psql-invalid-port',
+    producedBy: 'psql (libpq 15) with a URI whose port is 654321',
+    message: /^psql: error: invalid port number: "654321"$/,
+    evidence: /invalid port number/,
+  });
 });
 
 test('psql with a keyword missing its = in the connection string is url_malformed', async () => {
   const error = await psqlError({ uri: `host=127.0.0.1 port ${scram.port} dbname=postgres` });
-  assertRaw(error, { message: /^psql: error: missing "=" after "port" in connection info string$/ });
+  assertLiveError(error, {
+    family: 'url_malformed',
+    id: 'url_malformed/psql-missing-equals',
+    producedBy: 'psql (libpq 15) with a keyword/value connection string missing an =',
+    message: /^psql: error: missing "=" after "port" in connection info string$/,
+    evidence: /missing "=" after/,
+  });
 });
 
 test('psql with a misspelt sslmode in its URI is url_malformed', async () => {
   const error = await psqlError({ uri: `postgresql://postgres@127.0.0.1:${scram.port}/postgres?sslmode=requir` });
-  assertRaw(error, { message: /^psql: error: invalid sslmode value: "requir"$/ });
+  assertLiveError(error, {
+    family: 'url_malformed',
+    id: 'url_malformed/psql-invalid-sslmode',
+    producedBy: 'psql (libpq 15) with a URI whose sslmode is misspelt requir',
+    message: /^psql: error: invalid sslmode value: "requir"$/,
+    evidence: /invalid sslmode value/,
+  });
 });
 
 // ------------------------------------------------------------------ stale_connection variants
@@ -339,7 +564,14 @@ test('an idle pooled connection ended by idle_session_timeout is stale_connectio
     const poolError = nextError(pool);
     await pool.query('select 1');
     const error = fromError('node-postgres', await poolError);
-    assertRaw(error, { code: '57P05', message: /^terminating connection due to idle-session timeout$/ });
+    assertLiveError(error, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/pg-pool-idle-session-timeout',
+      producedBy: "pg.Pool 'error' event when idle_session_timeout=1s ends its idle client",
+      code: '57P05',
+      message: /^terminating connection due to idle-session timeout$/,
+      evidence: /57P05|terminating connection due to idle-session timeout/,
+    });
   } finally {
     await pool.end();
   }
@@ -360,7 +592,13 @@ test('a query on a held client after idle_session_timeout ended it is stale_conn
       () => assert.fail('a query on an ended client succeeded'),
       (cause: unknown) => fromError('node-postgres', cause),
     );
-    assertRaw(error, { message: /^Client has encountered a connection error and is not queryable$/ });
+    assertLiveError(error, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/pg-client-idle-session-timeout-next-query',
+      producedBy: 'the next query on a checked-out pg.Pool client after idle_session_timeout=1s ended its session',
+      message: /^Client has encountered a connection error and is not queryable$/,
+      evidence: /Client has encountered a connection error and is not queryable/,
+    });
   } finally {
     client.release(true);
     await pool.end();
@@ -386,7 +624,14 @@ test('a query in flight when its backend is terminated is stale_connection', asy
     }
     await scram.query('select pg_terminate_backend($1)', [row?.pid]);
     const error = await query;
-    assertRaw(error, { code: '57P01', message: /^terminating connection due to administrator command$/ });
+    assertLiveError(error, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/pg-query-in-flight-terminated',
+      producedBy: 'a pg query (select pg_sleep(60)) whose backend was ended with pg_terminate_backend(pid) while it ran',
+      code: '57P01',
+      message: /^terminating connection due to administrator command$/,
+      evidence: /57P01|terminating connection due to administrator command/,
+    });
   } finally {
     client.release(true);
     await pool.end();
@@ -404,7 +649,13 @@ test('TypeORM whose idle pooled connection is terminated logs a stale_connection
       await new Promise((done) => setTimeout(done, 10));
     }
     const text = lines.find((line) => line.startsWith('Postgres pool raised an error.')) ?? '';
-    assert.equal(text, 'Postgres pool raised an error. error: terminating connection due to administrator command');
+    assertLiveError({ client: 'typeorm', message: text, text }, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/typeorm-pool-warning',
+      producedBy: "TypeORM's pool error log line after its idle pooled connection was ended with pg_terminate_backend(pid)",
+      message: /^Postgres pool raised an error\. error: terminating connection due to administrator command$/,
+      evidence: /terminating connection due to administrator command/,
+    });
   } finally {
     await dataSource.destroy();
   }
@@ -418,7 +669,14 @@ test('an idle pool across a server restart is stale_connection', async () => {
     const poolError = nextError(pool);
     await scram.restart();
     const error = fromError('node-postgres', await poolError);
-    assertRaw(error, { code: '57P01', message: /^terminating connection due to administrator command$/ });
+    assertLiveError(error, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/pg-pool-server-restart',
+      producedBy: "pg.Pool 'error' event when the server restarts (fast shutdown) under its idle client",
+      code: '57P01',
+      message: /^terminating connection due to administrator command$/,
+      evidence: /57P01|terminating connection due to administrator command/,
+    });
     // The pool dropped the dead client: the next query gets a fresh one.
     assert.equal((await pool.query('select 1 as one')).rows[0]?.one, 1);
   } finally {
@@ -430,7 +688,14 @@ test('an idle pool across a server restart is stale_connection', async () => {
 
 test('a named prepared statement prepared twice on one session is the 42P05 of pooler_incompatible', async () => {
   const error = await pgQueryError(pgConfig(superuser(trust)), 'prepare s0 as select 1; prepare s0 as select 1');
-  assertRaw(error, { code: '42P05', message: /^prepared statement "s0" already exists$/ });
+  assertLiveError(error, {
+    family: 'pooler_incompatible',
+    id: 'pooler_incompatible/pg-prepare-twice',
+    producedBy: 'pg simple query "prepare s0 as select 1; prepare s0 as select 1" on one direct session (no pooler)',
+    code: '42P05',
+    message: /^prepared statement "s0" already exists$/,
+    evidence: /42P05|prepared statement "s0" already exists/,
+  });
 });
 
 function catchSync(run: () => unknown): unknown {
