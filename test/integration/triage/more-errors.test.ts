@@ -10,6 +10,7 @@ import pg from 'pg';
 import { DataSource, type Logger } from 'typeorm';
 import { startCluster, type TestCluster } from '../../support/cluster.ts';
 import { assertLiveError } from '../../support/live-error-expect.ts';
+import { startPgbouncer, type TestPgbouncer } from '../../support/pgbouncer.ts';
 import {
   fromError,
   nextError,
@@ -34,9 +35,12 @@ let scram: TestCluster;
 let tls: TestCluster;
 let trust: TestCluster;
 let idle: TestCluster;
+// A transaction-mode PgBouncer with one server connection in front of its own cluster.
+let pooled: TestCluster;
+let bouncer: TestPgbouncer;
 
 before(async () => {
-  [scram, tls, trust, idle] = await Promise.all([
+  [scram, tls, trust, idle, pooled] = await Promise.all([
     startCluster(),
     startCluster({
       ssl: true,
@@ -44,7 +48,9 @@ before(async () => {
     }),
     startCluster({ hbaLines: ['host all all 127.0.0.1/32 trust'] }),
     startCluster({ settings: { idle_session_timeout: '1s' } }),
+    startCluster(),
   ]);
+  bouncer = await startPgbouncer(pooled, { poolMode: 'transaction', poolSize: 1 });
   await scram.query(`create role app login password '${APP_PASSWORD}'`);
   await scram.query('create table expenses (id int)');
   await tls.query(`create role app login password '${APP_PASSWORD}'`);
@@ -52,7 +58,8 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all([scram?.stop(), tls?.stop(), trust?.stop(), idle?.stop()]);
+  await bouncer?.stop();
+  await Promise.all([scram?.stop(), tls?.stop(), trust?.stop(), idle?.stop(), pooled?.stop()]);
 });
 
 function superuser(cluster: TestCluster): Target {
@@ -696,6 +703,84 @@ test('a named prepared statement prepared twice on one session is the 42P05 of p
     message: /^prepared statement "s0" already exists$/,
     evidence: /42P05|prepared statement "s0" already exists/,
   });
+});
+
+test('pg with statement_timeout through a transaction-mode PgBouncer is pooler_incompatible', async () => {
+  const error = await pgConnectError({ host: bouncer.host, port: bouncer.port, user: 'postgres', database: 'postgres', statement_timeout: 5000 });
+  assertLiveError(error, {
+    family: 'pooler_incompatible',
+    id: 'pooler_incompatible/pg-pgbouncer-startup-parameter',
+    producedBy: 'pg.Client.connect() with statement_timeout (sent as a startup parameter) through PgBouncer 1.18',
+    code: '08P01',
+    message: /^unsupported startup parameter: statement_timeout$/,
+    evidence: /unsupported startup parameter/,
+  });
+});
+
+test('psql passing options through PgBouncer is pooler_incompatible', async () => {
+  const error = await psqlError({
+    conninfo: { host: bouncer.host, port: bouncer.port, user: 'postgres', dbname: 'postgres', options: "'-c statement_timeout=5000'" },
+  });
+  assertLiveError(error, {
+    family: 'pooler_incompatible',
+    id: 'pooler_incompatible/psql-pgbouncer-options',
+    producedBy: "psql (libpq 15) with options='-c statement_timeout=5000' through PgBouncer 1.18",
+    message: /failed: FATAL: {2}unsupported startup parameter: options$/,
+    evidence: /unsupported startup parameter/,
+  });
+});
+
+test('two pg clients preparing the same named statement through a transaction-mode PgBouncer is pooler_incompatible', async () => {
+  const config = { host: bouncer.host, port: bouncer.port, user: 'postgres', database: 'postgres' };
+  const first = new pg.Client(config);
+  const second = new pg.Client(config);
+  try {
+    await first.connect();
+    await second.connect();
+    // node-postgres prepares a query that has a name once per client; both
+    // clients share PgBouncer's one server connection.
+    await first.query({ name: 's0', text: 'select 1 as one' });
+    const error = await second.query({ name: 's0', text: 'select 1 as one' }).then(
+      () => assert.fail('the second prepare succeeded'),
+      (cause: unknown) => fromError('node-postgres', cause),
+    );
+    assertLiveError(error, {
+      family: 'pooler_incompatible',
+      id: 'pooler_incompatible/pg-pgbouncer-prepared-exists',
+      producedBy: "two pg.Clients running { name: 's0' } queries through a transaction-mode PgBouncer 1.18 with one server connection",
+      code: '42P05',
+      message: /^prepared statement "s0" already exists$/,
+      evidence: /42P05|prepared statement "s0" already exists/,
+    });
+  } finally {
+    await Promise.all([first.end(), second.end()]);
+  }
+});
+
+test('a named statement reused after PgBouncer replaced its server connection is pooler_incompatible', async () => {
+  const client = new pg.Client({ host: bouncer.host, port: bouncer.port, user: 'postgres', database: 'postgres' });
+  try {
+    await client.connect();
+    await client.query({ name: 'monthly', text: 'select 1 as one' });
+    const [row] = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows;
+    const since = bouncer.logs.length;
+    await pooled.query('select pg_terminate_backend($1)', [row?.pid]);
+    await bouncer.waitForLog(/closing because: server conn crashed/, since);
+    const error = await client.query({ name: 'monthly', text: 'select 1 as one' }).then(
+      () => assert.fail('the statement survived the new server connection'),
+      (cause: unknown) => fromError('node-postgres', cause),
+    );
+    assertLiveError(error, {
+      family: 'pooler_incompatible',
+      id: 'pooler_incompatible/pg-pgbouncer-prepared-missing',
+      producedBy: "a pg.Client re-running a { name } query through a transaction-mode PgBouncer 1.18 after its server connection was replaced",
+      code: '26000',
+      message: /^prepared statement "monthly" does not exist$/,
+      evidence: /26000|prepared statement "monthly" does not exist/,
+    });
+  } finally {
+    await client.end();
+  }
 });
 
 function catchSync(run: () => unknown): unknown {
