@@ -23,7 +23,7 @@ export interface RealError {
   text: string;
 }
 
-/** A superuser-free way to say where to connect; the password stays out of every text. */
+/** Where to connect and as whom; the password goes to the client only, never into a text. */
 export interface Target {
   host: string;
   port: number;
@@ -188,7 +188,7 @@ export interface ChildRun {
  * that links every package of this project except `pg`), and returns its
  * stderr: what an app whose driver was never installed prints.
  */
-export async function childNodeError(run: ChildRun): Promise<RealError & { folder: string }> {
+export async function childNodeError(run: ChildRun): Promise<RealError> {
   const folder = mkdtempSync(join(tmpdir(), 'pgtriage-nodriver-'));
   try {
     const args: string[] = [];
@@ -219,7 +219,7 @@ export async function childNodeError(run: ChildRun): Promise<RealError & { folde
     // Node prints the throwing source line first, then `Name: message` (or `Name [CODE]: message`).
     const message = text.split('\n').find((line) => /^\w*Error\b/.test(line))?.replace(/^\w*Error( \[\w+\])?: /, '') ?? '';
     const code = /code: '([A-Z_]+)'/.exec(text)?.[1];
-    return { client: run.client ?? 'node-postgres', message, code, text, folder };
+    return { client: run.client ?? 'node-postgres', message, code, text };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
