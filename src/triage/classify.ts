@@ -1,0 +1,183 @@
+// The classifier: redact first, then match every family's patterns against the
+// normalized window of the redacted text, score, and answer one family with a
+// calibrated confidence, the evidence that decided it and honest runner-ups.
+//
+// Scoring: a family's score is the weight of its strongest match, plus a small
+// bonus for each further distinct pattern. Structured codes (SQLSTATE, errno,
+// client codes) carry the highest weights where they are specific, so they
+// outrank wording; generic codes (08006, SQLAlchemy e3q8) carry little.
+// Confidence is the top score times its share of the score mass
+// (s^4 / sum s^4), so a strong lone match stays near its weight and a close
+// runner-up pulls it down. Only a structured code of weight 1 that nothing
+// contradicts gives 1. Runner-ups split what the top leaves.
+import { redactSecrets } from '../secrets/redact.ts';
+import { detectClient } from './client.ts';
+import type { FamilyModule, FamilyPattern } from './family.ts';
+import { normalize, toInputSpan } from './normalize.ts';
+import { FAMILIES, familyById } from './registry.ts';
+import type { Alternative, Evidence, FamilyId, TriageResult } from './types.ts';
+
+/** Below this score nothing is named: the answer is `unknown`. */
+export const MIN_SCORE = 0.3;
+/** An alternative is named only at or above this confidence. */
+const MIN_ALTERNATIVE = 0.05;
+const MAX_ALTERNATIVES = 3;
+const MAX_EVIDENCE = 5;
+/** Matches collected per pattern: enough for evidence, bounded on repetitive input. */
+const MAX_MATCHES_PER_PATTERN = 3;
+const BONUS_PER_EXTRA_PATTERN = 0.02;
+const MAX_EXTRA_PATTERNS = 2;
+/** Confidence of `unknown` when no pattern of any family matched at all. */
+const UNRECOGNISED_CONFIDENCE = 0.5;
+
+interface Compiled {
+  family: FamilyModule;
+  pattern: FamilyPattern;
+  regex: RegExp;
+}
+
+interface Match {
+  compiled: Compiled;
+  start: number;
+  end: number;
+}
+
+const COMPILED: readonly Compiled[] = FAMILIES.flatMap((family) =>
+  family.patterns.map((pattern) => ({ family, pattern, regex: globalCopy(pattern.pattern) })),
+);
+const NEAR_MISSES = new Map(
+  FAMILIES.map((family) => [family.meta.id, (family.nearMisses ?? []).map((nearMiss) => globalCopy(nearMiss.pattern))]),
+);
+
+export function triage(text: string): TriageResult {
+  const redaction = redactSecrets(text);
+  const redactedText = redaction.text;
+  const normalized = normalize(redactedText);
+  const matches = matchAll(normalized.text);
+
+  const scores = new Map<FamilyId, number>();
+  const byFamily = new Map<FamilyId, Match[]>();
+  for (const match of matches) {
+    const id = match.compiled.family.meta.id;
+    const list = byFamily.get(id) ?? [];
+    list.push(match);
+    byFamily.set(id, list);
+  }
+  for (const [id, list] of byFamily) scores.set(id, familyScore(list));
+  // Alternatives a deciding pattern declares (ECONNREFUSED on localhost: maybe the .env never loaded).
+  for (const list of byFamily.values()) {
+    for (const match of list) {
+      for (const alternative of match.compiled.pattern.alternatives ?? []) {
+        scores.set(alternative.family, Math.max(scores.get(alternative.family) ?? 0, alternative.weight));
+      }
+    }
+  }
+
+  const ranked = [...scores.entries()].sort(compareScores);
+  const top = ranked[0];
+  const client = detectClient(normalized.text);
+  const base = { secretExposed: redaction.secretExposed, client, redactedText };
+
+  if (top === undefined || top[1] < MIN_SCORE) {
+    return { ...base, family: 'unknown', confidence: UNRECOGNISED_CONFIDENCE, evidence: [], alternatives: [], runbook: familyById('unknown').runbook };
+  }
+
+  const [family, topScore] = top;
+  const confidence = round2(topScore * share(topScore, ranked));
+  // The runner-ups share what the top answer leaves, each in proportion to
+  // its strength and scaled by it, so a weak alternative stays small.
+  const rest = ranked.slice(1).filter(([id, score]) => id !== 'unknown' && score >= MIN_SCORE);
+  const alternatives: Alternative[] = rest
+    .map(([id, score]) => ({ family: id, confidence: round2((1 - confidence) * share(score, rest) * score) }))
+    .filter((alternative) => alternative.confidence >= MIN_ALTERNATIVE)
+    .slice(0, MAX_ALTERNATIVES);
+
+  return {
+    ...base,
+    family,
+    confidence,
+    evidence: evidenceOf(byFamily.get(family) ?? [], normalized, redactedText),
+    alternatives,
+    runbook: familyById(family).runbook,
+  };
+}
+
+function matchAll(text: string): Match[] {
+  const nearMissSpans = new Map<FamilyId, [number, number][]>();
+  for (const [id, regexes] of NEAR_MISSES) {
+    const spans: [number, number][] = [];
+    for (const regex of regexes) for (const [start, end] of spansOf(regex, text)) spans.push([start, end]);
+    if (spans.length > 0) nearMissSpans.set(id, spans);
+  }
+  const matches: Match[] = [];
+  for (const compiled of COMPILED) {
+    const excluded = nearMissSpans.get(compiled.family.meta.id) ?? [];
+    for (const [start, end] of spansOf(compiled.regex, text)) {
+      if (excluded.some(([from, to]) => start < to && from < end)) continue;
+      matches.push({ compiled, start, end });
+    }
+  }
+  return matches;
+}
+
+function spansOf(regex: RegExp, text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  regex.lastIndex = 0;
+  while (spans.length < MAX_MATCHES_PER_PATTERN) {
+    const found = regex.exec(text);
+    if (found === null) break;
+    const end = found.index + found[0].length;
+    spans.push([found.index, end]);
+    regex.lastIndex = end > found.index ? end : found.index + 1;
+  }
+  return spans;
+}
+
+function familyScore(matches: readonly Match[]): number {
+  const weights = new Map<string, number>();
+  for (const { compiled } of matches) weights.set(compiled.pattern.id, compiled.pattern.weight);
+  const sorted = [...weights.values()].sort((a, b) => b - a);
+  const strongest = sorted[0] ?? 0;
+  const extra = Math.min(sorted.length - 1, MAX_EXTRA_PATTERNS) * BONUS_PER_EXTRA_PATTERN;
+  // Extra wording can strengthen but never reach the certainty of a lone code.
+  return Math.min(strongest >= 1 ? 1 : 0.99, strongest + extra);
+}
+
+/** The part of the score mass (sum of score^4) that one score holds. */
+function share(score: number, ranked: readonly [FamilyId, number][]): number {
+  const mass = ranked.reduce((sum, [, other]) => sum + other ** 4, 0);
+  return mass > 0 ? score ** 4 / mass : 0;
+}
+
+function compareScores(a: [FamilyId, number], b: [FamilyId, number]): number {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+}
+
+function evidenceOf(matches: readonly Match[], normalized: ReturnType<typeof normalize>, redactedText: string): Evidence[] {
+  const seen = new Set<string>();
+  const evidence: Evidence[] = [];
+  const sorted = [...matches].sort((a, b) => b.compiled.pattern.weight - a.compiled.pattern.weight || a.start - b.start);
+  for (const { compiled, start, end } of sorted) {
+    if (seen.has(compiled.pattern.id)) continue;
+    seen.add(compiled.pattern.id);
+    const span = toInputSpan(normalized, redactedText, start, end);
+    evidence.push({
+      text: redactedText.slice(span.start, span.end),
+      start: span.start,
+      end: span.end,
+      kind: compiled.pattern.kind,
+      rule: `${compiled.family.meta.id}/${compiled.pattern.id}`,
+    });
+    if (evidence.length === MAX_EVIDENCE) break;
+  }
+  return evidence;
+}
+
+function globalCopy(regex: RegExp): RegExp {
+  const flags = [...new Set(regex.flags.replace(/[gy]/g, '') + 'g')].join('');
+  return new RegExp(regex.source, flags);
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,107 @@
+// The server rejected the credentials (lesson row 1).
+import { runbook } from '../runbooks/auth_failed.ts';
+import type { FamilyModule } from '../family.ts';
+import { sqlstate } from '../sqlstate.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'auth_failed',
+    title: 'Authentication failed',
+    summary: 'The server rejected the user name and password (or the authentication method) the client offered.',
+  },
+  patterns: [
+    sqlstate('28P01', 1, 'invalid_password'),
+    // 28000 also covers a missing role and a pg_hba.conf rejection: wording decides.
+    sqlstate('28000', 0.45, 'invalid_authorization_specification'),
+    {
+      id: 'prisma-P1000',
+      kind: 'client-code',
+      pattern: /\bP1000\b/,
+      weight: 1,
+      clients: ['prisma'],
+      source: 'prisma.io/docs/orm/reference/error-reference#p1000',
+    },
+    {
+      id: 'asyncpg-invalid-password',
+      kind: 'client-code',
+      pattern: /\bInvalidPassword(?:Error)?\b/,
+      weight: 0.98,
+      clients: ['asyncpg', 'psycopg3'],
+      source: 'asyncpg/exceptions/__init__.py InvalidPasswordError; psycopg.errors.InvalidPassword',
+    },
+    {
+      id: 'password-authentication-failed',
+      kind: 'wording',
+      pattern: /password\s+authentication\s+failed/i,
+      weight: 0.95,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/libpq/auth.c: "password authentication failed for user \\"%s\\""; brianc/node-postgres#1511',
+    },
+    {
+      id: 'prisma-authentication-failed',
+      kind: 'wording',
+      pattern: /Authentication failed against database server/i,
+      weight: 0.95,
+      clients: ['prisma'],
+      source: 'Prisma P1000 message (prisma.io/docs/orm/reference/error-reference#p1000)',
+    },
+    {
+      id: 'method-authentication-failed',
+      kind: 'wording',
+      pattern: /\b(?:Ident|Peer|LDAP|RADIUS|PAM|GSSAPI|SSPI|certificate|SASL|SCRAM)\s+authentication\s+failed/i,
+      weight: 0.9,
+      clients: ['libpq', 'server-log', 'neon-proxy', 'pgx'],
+      source: 'PostgreSQL src/backend/libpq/auth.c auth_failed(): "%s authentication failed for user"',
+    },
+    {
+      id: 'no-password-supplied',
+      kind: 'wording',
+      pattern: /fe_sendauth:\s+no password supplied|requested (?:SCRAM-based|password-based) authentication, but no password was provided/i,
+      weight: 0.85,
+      clients: ['libpq', 'psycopg2', 'ruby-pg', 'jdbc'],
+      source: 'libpq fe-auth.c "fe_sendauth: no password supplied"; pgjdbc ConnectionFactoryImpl',
+      alternatives: [{ family: 'env_missing', weight: 0.5 }],
+    },
+    {
+      id: 'pgbouncer-login-failing',
+      kind: 'wording',
+      pattern: /server login has been failing|\bERROR:\s+auth failed\b/i,
+      weight: 0.85,
+      clients: ['pgbouncer'],
+      source: 'PgBouncer src/client.c "server login has been failing, try again later (server_login_retry)"; "auth failed"',
+    },
+    {
+      id: 'supavisor-tenant-not-found',
+      kind: 'wording',
+      pattern: /Tenant or user not found/i,
+      weight: 0.75,
+      clients: ['supavisor'],
+      source: 'Supabase Supavisor pooler: user name without the project ref (supabase/supavisor issues)',
+    },
+    {
+      // pg_hba.conf rejects the host / user / database; "SSL off" or "no encryption" is ssl_required's.
+      id: 'no-pg-hba-entry',
+      kind: 'wording',
+      pattern: /no pg_hba\.conf entry for/i,
+      weight: 0.6,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/libpq/auth.c ClientAuthentication(): "no pg_hba.conf entry for host"',
+    },
+    {
+      id: 'german-password-authentication',
+      kind: 'wording',
+      pattern: /Passwort-Authentifizierung f(?:ü|ue)r Benutzer/i,
+      weight: 0.95,
+      clients: ['server-log', 'libpq'],
+      source: 'PostgreSQL src/backend/po/de.po msgstr of "password authentication failed for user"',
+    },
+  ],
+  nearMisses: [
+    {
+      id: 'user-name-never-loaded',
+      pattern: /password\s+authentication\s+failed\s+for\s+user\s+"(?:undefined|None|null)"/i,
+      reason: 'The user name is a JavaScript/Python empty value: the settings never loaded (env_missing).',
+    },
+  ],
+  runbook,
+};

@@ -1,0 +1,168 @@
+// No server answered at that address (lesson row 2): refused, unresolvable,
+// unreachable, or not accepting connections yet.
+import { runbook } from '../runbooks/cannot_connect.ts';
+import type { FamilyModule } from '../family.ts';
+import { sqlstate } from '../sqlstate.ts';
+
+// node-postgres and postgres.js fall back to localhost:5432 when no setting reached them.
+const LOCAL = String.raw`(?:127\.0\.0\.1|::1|\[::1\]|localhost|0\.0\.0\.0)`;
+const UNLOADED_SETTINGS = [{ family: 'env_missing', weight: 0.5 }] as const;
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'cannot_connect',
+    title: 'Cannot reach the server',
+    summary: 'Nothing answered at the host and port the client used: refused, unresolvable, unreachable or not started.',
+  },
+  patterns: [
+    {
+      id: 'prisma-P1001',
+      kind: 'client-code',
+      pattern: /\bP1001\b/,
+      weight: 1,
+      clients: ['prisma'],
+      source: 'prisma.io/docs/orm/reference/error-reference#p1001',
+    },
+    {
+      id: 'econnrefused-remote',
+      kind: 'errno',
+      pattern: new RegExp(String.raw`\bECONNREFUSED\s+(?!${LOCAL}(?![\w.-]))[\w.:\[\]-]{2,}`),
+      weight: 0.95,
+      clients: ['node-postgres', 'typeorm', 'sequelize', 'knex', 'postgres-js', 'drizzle'],
+      source: 'Node.js net: "connect ECONNREFUSED <address>:<port>" (nodejs.org/api/errors.html#common-system-errors)',
+    },
+    {
+      id: 'econnrefused-local',
+      kind: 'errno',
+      pattern: new RegExp(String.raw`\bECONNREFUSED\s+${LOCAL}(?![\w.-])`),
+      weight: 0.7,
+      clients: ['node-postgres', 'typeorm', 'sequelize', 'knex', 'postgres-js'],
+      source: 'node-postgres defaults to localhost:5432 when no config reached it (csfloat/inspect#172)',
+      alternatives: UNLOADED_SETTINGS,
+    },
+    {
+      id: 'econnrefused-code',
+      kind: 'errno',
+      pattern: /\bECONNREFUSED\b(?!\s+[\w[:])/,
+      weight: 0.7,
+      clients: ['node-postgres', 'typeorm', 'sequelize', 'knex'],
+      source: "Node.js system error code field: code: 'ECONNREFUSED'",
+    },
+    {
+      id: 'dns-errno',
+      kind: 'errno',
+      pattern: /\b(?:ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME)\b/,
+      weight: 0.95,
+      clients: ['node-postgres', 'typeorm', 'prisma', 'postgres-js', 'sequelize', 'neon-serverless'],
+      source: 'Node.js dns: "getaddrinfo ENOTFOUND <host>" (nodejs.org/api/dns.html#error-codes)',
+    },
+    {
+      id: 'unreachable-errno',
+      kind: 'errno',
+      pattern: /\b(?:EHOSTUNREACH|ENETUNREACH|EHOSTDOWN)\b/,
+      weight: 0.9,
+      clients: ['node-postgres', 'typeorm', 'postgres-js'],
+      source: 'Node.js net system errors (nodejs.org/api/errors.html#common-system-errors)',
+    },
+    sqlstate('57P03', 0.8, 'cannot_connect_now'),
+    sqlstate('08001', 0.6, 'sqlclient_unable_to_establish_sqlconnection'),
+    {
+      id: 'prisma-cant-reach',
+      kind: 'wording',
+      pattern: /Can't reach database server/i,
+      weight: 0.95,
+      clients: ['prisma'],
+      source: 'Prisma P1001 message',
+    },
+    {
+      id: 'translate-host-name',
+      kind: 'wording',
+      pattern: /could not translate host name/i,
+      weight: 0.95,
+      clients: ['libpq', 'psycopg2', 'psycopg3', 'ruby-pg', 'sqlalchemy', 'django'],
+      source: 'libpq fe-connect.c: could not translate host name "%s" to address: %s',
+    },
+    {
+      id: 'name-resolution',
+      kind: 'wording',
+      pattern: /Name or service not known|Name does not resolve|nodename nor servname provided|Temporary failure in name resolution|getaddrinfo failed|No such host is known|\bno such host\b|UnknownHostException|SequelizeHostNotFoundError/i,
+      weight: 0.85,
+      clients: ['libpq', 'psycopg2', 'asyncpg', 'pgx', 'lib-pq', 'jdbc', 'sequelize', 'python'],
+      source: 'getaddrinfo(3) gai_strerror texts; Go net "lookup x: no such host"; java.net.UnknownHostException',
+    },
+    {
+      id: 'connection-refused',
+      kind: 'wording',
+      pattern: /Connection refused|actively refused|ConnectionRefusedError|Connect call failed|\[Errno 111\]|os error 111|Connection to \S{1,255} refused/i,
+      weight: 0.85,
+      clients: ['libpq', 'psycopg2', 'asyncpg', 'pgx', 'lib-pq', 'jdbc', 'prisma', 'ruby-pg', 'sequelize'],
+      source: 'strerror(ECONNREFUSED) via libpq "could not connect to server: Connection refused"; pgjdbc "Connection to host:port refused"; asyncpg "Connect call failed"',
+    },
+    {
+      // Without a host libpq tries the Unix socket: often no host setting reached it.
+      id: 'unix-socket-missing',
+      kind: 'wording',
+      pattern: /on socket "[^"\n]{1,200}" failed: No such file or directory|could not connect to server: No such file or directory|accepting connections on Unix domain socket|dial unix \S{1,200}: connect: no such file or directory/i,
+      weight: 0.75,
+      clients: ['libpq', 'psycopg2', 'ruby-pg', 'django', 'lib-pq'],
+      source: 'libpq fe-connect.c (PG14+: connection to server on socket "%s" failed; before: could not connect to server: No such file or directory)',
+      alternatives: UNLOADED_SETTINGS,
+    },
+    {
+      id: 'unreachable',
+      kind: 'wording',
+      pattern: /No route to host|Network is unreachable|SequelizeHostNotReachableError/i,
+      weight: 0.85,
+      clients: ['libpq', 'psycopg2', 'pgx', 'jdbc', 'sequelize'],
+      source: 'strerror(EHOSTUNREACH / ENETUNREACH) via libpq and Go net',
+    },
+    {
+      id: 'server-starting-up',
+      kind: 'wording',
+      pattern: /the database system is (?:starting up|not yet accepting connections|in recovery mode)/i,
+      weight: 0.8,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/tcop/backend_startup.c (57P03 cannot_connect_now)',
+    },
+    {
+      id: 'pgbouncer-cannot-connect',
+      kind: 'wording',
+      pattern: /pgbouncer cannot connect to server/i,
+      weight: 0.85,
+      clients: ['pgbouncer'],
+      source: 'PgBouncer src/janitor.c "pgbouncer cannot connect to server"',
+    },
+    {
+      id: 'is-server-running',
+      kind: 'wording',
+      pattern: /Is the server running (?:on|locally)/i,
+      weight: 0.6,
+      clients: ['libpq', 'psycopg2', 'ruby-pg', 'sqlalchemy', 'django'],
+      source: 'libpq fe-connect.c connection-failure hint (follows refused and timed-out alike)',
+    },
+    {
+      id: 'could-not-connect',
+      kind: 'wording',
+      pattern: /could not connect to (?:server|database)|Unable to connect to server|failed to connect to `host=/i,
+      weight: 0.55,
+      clients: ['libpq', 'psycopg2', 'pgx'],
+      source: 'libpq before PG14 "could not connect to server: <cause>"; pgAdmin "Unable to connect to server"; pgx "failed to connect to `host=..."',
+    },
+    {
+      id: 'german-refused',
+      kind: 'wording',
+      pattern: /Verbindungsaufbau abgelehnt|Verbindung verweigert/i,
+      weight: 0.85,
+      clients: ['libpq'],
+      source: 'glibc de strerror(ECONNREFUSED) via libpq de.po "konnte nicht mit dem Server verbinden"',
+    },
+  ],
+  nearMisses: [
+    {
+      id: 'host-is-an-empty-value',
+      pattern: /\b(?:ENOTFOUND|EAI_AGAIN)\s+(?:undefined|null|None)\b|could not translate host name "(?:undefined|None|null)"/i,
+      reason: 'The host is a JavaScript/Python empty value: the settings never loaded (env_missing).',
+    },
+  ],
+  runbook,
+};

@@ -1,0 +1,111 @@
+// The database driver package is not installed (lesson row 3), or its native
+// library (libpq) is missing or too old for the server's authentication.
+import { runbook } from '../runbooks/driver_missing.ts';
+import type { FamilyModule } from '../family.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'driver_missing',
+    title: 'Driver not installed',
+    summary: 'The PostgreSQL driver the code (or its ORM) loads is not installed in the environment that runs it.',
+  },
+  patterns: [
+    {
+      id: 'python-no-module',
+      kind: 'wording',
+      pattern: /No module named ['"]?(?:psycopg2|psycopg|asyncpg|pg8000|psycopg2cffi)\b/,
+      weight: 0.97,
+      clients: ['psycopg2', 'psycopg3', 'asyncpg', 'sqlalchemy', 'django'],
+      source: 'CPython ModuleNotFoundError (Kinto/kinto#2679, psycopg/psycopg2#1282)',
+    },
+    {
+      id: 'django-error-loading',
+      kind: 'wording',
+      pattern: /Error loading psycopg2? (?:or psycopg )?module/i,
+      weight: 0.97,
+      clients: ['django'],
+      source: 'django/db/backends/postgresql/base.py ImproperlyConfigured',
+    },
+    {
+      id: 'psycopg-no-pq-wrapper',
+      kind: 'wording',
+      pattern: /no pq wrapper available|DLL load failed while importing _psycopg|pg_config executable not found/i,
+      weight: 0.93,
+      clients: ['psycopg3', 'psycopg2'],
+      source: 'psycopg/psycopg psycopg/pq/__init__.py "no pq wrapper available"; psycopg2 setup.py "pg_config executable not found"',
+    },
+    {
+      id: 'node-cannot-find-module',
+      kind: 'wording',
+      pattern: /Cannot find (?:module|package) ['"](?:pg|pg-native|postgres|pg-hstore|@neondatabase\/serverless|@vercel\/postgres|@prisma\/client)(?:\/[^'"\s]{1,80})?['"]|Can't resolve ['"]pg-native['"]/,
+      weight: 0.95,
+      clients: ['node-postgres', 'typeorm', 'sequelize', 'knex', 'drizzle', 'prisma'],
+      source: 'Node.js MODULE_NOT_FOUND / ERR_MODULE_NOT_FOUND; webpack "Can\'t resolve \'pg-native\'"',
+    },
+    {
+      id: 'typeorm-package-not-installed',
+      kind: 'client-code',
+      pattern: /DriverPackageNotInstalledError|Postgres package has not been found installed/,
+      weight: 0.98,
+      clients: ['typeorm'],
+      source: 'typeorm/typeorm src/error/DriverPackageNotInstalledError.ts (ory/polis#1235)',
+    },
+    {
+      id: 'please-install-package',
+      kind: 'wording',
+      pattern: /Please install (?:either )?['"]?(?:pg|postgres|@neondatabase\/serverless)['"]? (?:package|or)\b/i,
+      weight: 0.95,
+      clients: ['sequelize', 'drizzle'],
+      source: 'sequelize lib/dialects/postgres/connection-manager.js "Please install pg package manually" (sequelize/sequelize#3302); drizzle-kit',
+    },
+    {
+      id: 'ruby-pg-gem-missing',
+      kind: 'wording',
+      pattern: /Error loading the 'postgresql' Active Record adapter|cannot load such file -- pg\b|pg is not part of the bundle/,
+      weight: 0.95,
+      clients: ['ruby-pg'],
+      source: 'rails activerecord connection_adapters.rb resolve adapter; RubyGems LoadError',
+    },
+    {
+      id: 'go-unknown-driver',
+      kind: 'wording',
+      pattern: /sql: unknown driver "(?:postgres|pgx|postgresql)"/,
+      weight: 0.95,
+      clients: ['go'],
+      source: 'Go database/sql sql.Open: unknown driver %q (forgotten import?)',
+    },
+    {
+      id: 'jdbc-driver-class',
+      kind: 'wording',
+      pattern: /ClassNotFoundException:\s*org\.postgresql\.Driver|No suitable driver found for jdbc:postgresql/,
+      weight: 0.95,
+      clients: ['jdbc'],
+      source: 'java.sql.DriverManager "No suitable driver found for"; ClassNotFoundException',
+    },
+    {
+      id: 'libpq-not-loadable',
+      kind: 'wording',
+      pattern: /libpq\.so(?:\.\d{1,2})?: cannot open shared object file|Library not loaded:[^\n]{0,160}libpq|libpq\.dll/,
+      weight: 0.85,
+      clients: ['psycopg2', 'psycopg3', 'ruby-pg', 'libpq'],
+      source: 'ld.so / dyld errors loading libpq for psycopg2 and ruby-pg',
+    },
+    {
+      id: 'libpq-too-old',
+      kind: 'wording',
+      pattern: /SCRAM authentication requires libpq version 10 or above|The authentication type 10 is not supported/,
+      weight: 0.75,
+      clients: ['libpq', 'psycopg2', 'jdbc'],
+      source: 'libpq fe-auth.c (pre-10 libpq); pgjdbc before 42.2.0 (no SCRAM)',
+    },
+    {
+      id: 'prisma-client-not-generated',
+      kind: 'wording',
+      pattern: /@prisma\/client did not initialize yet|Prisma Client could not locate the Query Engine/,
+      weight: 0.8,
+      clients: ['prisma'],
+      source: 'Prisma client runtime: run `prisma generate`; binaryTargets for the query engine',
+    },
+  ],
+  runbook,
+};

@@ -1,0 +1,89 @@
+// The app never loaded its connection settings: DATABASE_URL unset, the .env
+// file not read, a setting that arrives as undefined / None.
+import { runbook } from '../runbooks/env_missing.ts';
+import type { FamilyModule } from '../family.ts';
+
+const ENV_NAMES = String.raw`(?:DATABASE_URL|DATABASE_URI|DIRECT_URL|POSTGRES_URL|POSTGRES_PRISMA_URL|POSTGRES_URL_NON_POOLING|DB_URL|PG_CONNECTION_STRING|SQLALCHEMY_DATABASE_URI|PGHOST|PGPASSWORD)`;
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'env_missing',
+    title: 'Connection settings never loaded',
+    summary: 'The process that connects never received its connection string or password: the environment variable is unset or the .env file was not loaded.',
+  },
+  patterns: [
+    {
+      id: 'pg-password-not-string',
+      kind: 'wording',
+      pattern: /client password must be a string/i,
+      weight: 0.95,
+      clients: ['node-postgres', 'typeorm', 'drizzle', 'knex', 'sequelize'],
+      source: 'brianc/node-postgres packages/pg/lib/crypto/sasl.js (brianc/node-postgres#3210)',
+    },
+    {
+      id: 'prisma-env-not-found',
+      kind: 'wording',
+      pattern: /Environment variable not found:|You must provide a nonempty URL|resolved to an empty string/i,
+      weight: 0.97,
+      clients: ['prisma'],
+      source: 'Prisma P1012 schema validation: "Environment variable not found: DATABASE_URL."',
+    },
+    {
+      id: 'variable-not-set',
+      kind: 'wording',
+      pattern: new RegExp(String.raw`\b${ENV_NAMES}\b["'\`]?(?: environment variable| env(?:ironment)? var(?:iable)?)?(?: is| was)?(?: not set| not defined| undefined| missing| required| empty| must be set| not found)\b`, 'i'),
+      weight: 0.9,
+      clients: ['any'],
+      source: 'application guards around process.env / os.environ (e.g. "DATABASE_URL is not set")',
+    },
+    {
+      id: 'missing-variable',
+      kind: 'wording',
+      pattern: new RegExp(String.raw`(?:Missing|Set the|No|KeyError:)\s+(?:required\s+)?(?:env(?:ironment)?\s+var(?:iable)?\s+)?['"\`]?${ENV_NAMES}\b`, 'i'),
+      weight: 0.9,
+      clients: ['django', 'python', 'node'],
+      source: 'django-environ ImproperlyConfigured "Set the DATABASE_URL environment variable"; Python KeyError on os.environ',
+    },
+    {
+      id: 'url-argument-undefined',
+      kind: 'wording',
+      pattern: /The "(?:url|connectionString|input)" argument must be of type string\. Received (?:undefined|null)/,
+      weight: 0.93,
+      clients: ['node-postgres', 'postgres-js', 'node'],
+      source: 'Node.js ERR_INVALID_ARG_TYPE from url.parse / new URL on an unset variable',
+    },
+    {
+      id: 'neon-no-connection-string',
+      kind: 'wording',
+      pattern: /No database connection string was provided to `?neon\(\)`?/,
+      weight: 0.97,
+      clients: ['neon-serverless'],
+      source: 'neondatabase/serverless src/httpQuery.ts: "No database connection string was provided to `neon()`. Perhaps an environment variable has not been set?"',
+    },
+    {
+      id: 'sqlalchemy-empty-url',
+      kind: 'wording',
+      pattern: /Could not parse (?:rfc1738|SQLAlchemy) URL from string '(?:|None|none|undefined)'|'NoneType' object has no attribute '_instantiate_plugins'/,
+      weight: 0.93,
+      clients: ['sqlalchemy'],
+      source: 'sqlalchemy/engine/url.py make_url on "" / None (create_engine(os.getenv(...)) with the variable unset)',
+    },
+    {
+      id: 'value-never-loaded',
+      kind: 'wording',
+      pattern: /(?:role|user|database) "(?:None|undefined|null)"|\b(?:ENOTFOUND|EAI_AGAIN)\s+(?:undefined|null|None)\b|host name "(?:undefined|None|null)"/,
+      weight: 0.93,
+      clients: ['node-postgres', 'asyncpg', 'psycopg2', 'sqlalchemy'],
+      source: 'a JavaScript undefined / Python None used as a setting (Azure-Samples/graphrag-legalcases-postgres#20)',
+    },
+    {
+      id: 'framework-not-configured',
+      kind: 'wording',
+      pattern: /Failed to determine a suitable driver class|'url' attribute is not specified and no embedded datasource|settings\.DATABASES is improperly configured|Either connection "url" or "host", "database" are required|ActiveRecord::AdapterNotSpecified/,
+      weight: 0.9,
+      clients: ['jdbc', 'django', 'drizzle', 'ruby-pg'],
+      source: 'Spring Boot DataSourceProperties; django/db/backends/postgresql/base.py; drizzle-kit config validation; Rails',
+    },
+  ],
+  runbook,
+};

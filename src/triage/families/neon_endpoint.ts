@@ -1,0 +1,47 @@
+// The Neon proxy could not route the connection or start the endpoint: no
+// SNI, an endpoint id that does not exist, a disabled or over-quota compute.
+import { runbook } from '../runbooks/neon_endpoint.ts';
+import type { FamilyModule } from '../family.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'neon_endpoint',
+    title: 'Neon endpoint not reachable',
+    summary: 'The Neon proxy answered but could not route to, find or start the compute endpoint.',
+  },
+  patterns: [
+    {
+      id: 'endpoint-id-not-specified',
+      kind: 'wording',
+      pattern: /(?:Endpoint|Project) ID is not specified|neon\.tech\/sni\b/i,
+      weight: 0.98,
+      clients: ['neon-proxy'],
+      source: 'Neon proxy SNI error (porsager/postgres#705; neon.tech/docs/connect/connection-errors)',
+    },
+    {
+      id: 'inconsistent-sni',
+      kind: 'wording',
+      pattern: /Inconsistent project name inferred from SNI/i,
+      weight: 0.98,
+      clients: ['neon-proxy'],
+      source: 'Neon proxy (neon.tech/docs/connect/connection-errors)',
+    },
+    {
+      id: 'endpoint-disabled-or-missing',
+      kind: 'wording',
+      pattern: /endpoint (?:has been |is )disabled|requested endpoint could not be found|endpoint [^\n]{0,80}?could not be found|endpoint not found/i,
+      weight: 0.95,
+      clients: ['neon-proxy'],
+      source: 'Neon proxy console errors (neondatabase/neon#5569; neon.tech/docs/connect/connection-errors)',
+    },
+    {
+      id: 'compute-unavailable',
+      kind: 'wording',
+      pattern: /Couldn't connect to compute node|exceeded the (?:compute time|data transfer) quota|Console request failed/i,
+      weight: 0.85,
+      clients: ['neon-proxy'],
+      source: 'Neon proxy connect_to_compute / control-plane errors (neondatabase/neon#9020)',
+    },
+  ],
+  runbook,
+};

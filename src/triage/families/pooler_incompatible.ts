@@ -1,0 +1,59 @@
+// A session feature used through a transaction-mode pooler (PgBouncer,
+// Supavisor, Neon's -pooler endpoint): named prepared statements, startup
+// parameters the pooler does not pass on.
+import { runbook } from '../runbooks/pooler_incompatible.ts';
+import type { FamilyModule } from '../family.ts';
+import { sqlstate } from '../sqlstate.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'pooler_incompatible',
+    title: 'Session feature through a transaction pooler',
+    summary: 'The client relies on session state (prepared statements, startup parameters) that a transaction-mode pooler does not keep.',
+  },
+  patterns: [
+    sqlstate('42P05', 0.9, 'duplicate_prepared_statement'),
+    sqlstate('26000', 0.85, 'invalid_sql_statement_name'),
+    {
+      id: 'prepared-statement-class',
+      kind: 'client-code',
+      pattern: /\bDuplicatePreparedStatement(?:Error)?\b|PG::DuplicatePstatement|\bInvalidSQLStatementName(?:Error)?\b|PG::InvalidSqlStatementName/,
+      weight: 0.93,
+      clients: ['asyncpg', 'psycopg3', 'ruby-pg'],
+      source: 'asyncpg DuplicatePreparedStatementError / InvalidSQLStatementNameError; ruby-pg PG::DuplicatePstatement (42P05, 26000)',
+    },
+    {
+      id: 'prepared-statement-exists',
+      kind: 'wording',
+      pattern: /prepared statement "[^"\n]{1,64}" already exists/i,
+      weight: 0.95,
+      clients: ['prisma', 'asyncpg', 'pgx', 'ruby-pg', 'node-postgres', 'psycopg3'],
+      source: 'PostgreSQL src/backend/commands/prepare.c StorePreparedStatement() (prisma/orm#4752)',
+    },
+    {
+      id: 'prepared-statement-missing',
+      kind: 'wording',
+      pattern: /prepared statement "[^"\n]{1,64}" does not exist|unnamed prepared statement does not exist/i,
+      weight: 0.9,
+      clients: ['prisma', 'asyncpg', 'pgx', 'lib-pq', 'ruby-pg', 'psycopg3'],
+      source: 'PostgreSQL prepare.c FetchPreparedStatement() (prisma/orm#22831)',
+    },
+    {
+      id: 'unsupported-startup-parameter',
+      kind: 'wording',
+      pattern: /unsupported startup parameter/i,
+      weight: 0.95,
+      clients: ['pgbouncer', 'lib-pq', 'pgx', 'jdbc', 'node-postgres'],
+      source: 'PgBouncer src/client.c "unsupported startup parameter: %s" (prometheus-community/pgbouncer_exporter#99)',
+    },
+    {
+      id: 'asyncpg-pgbouncer-hint',
+      kind: 'wording',
+      pattern: /pgbouncer with pool_mode set to "transaction"/i,
+      weight: 0.95,
+      clients: ['asyncpg'],
+      source: 'MagicStack/asyncpg asyncpg/exceptions/_base.py hint for prepared-statement errors behind PgBouncer',
+    },
+  ],
+  runbook,
+};

@@ -1,0 +1,81 @@
+// The tables were never created on this database: migrations not run, or run
+// against another database / branch / schema.
+import { runbook } from '../runbooks/schema_missing.ts';
+import type { FamilyModule } from '../family.ts';
+import { sqlstate } from '../sqlstate.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'schema_missing',
+    title: 'Tables missing',
+    summary: 'The query names a table (or schema) that does not exist on the database the app is connected to.',
+  },
+  patterns: [
+    sqlstate('42P01', 0.97, 'undefined_table'),
+    sqlstate('3F000', 0.9, 'invalid_schema_name'),
+    {
+      id: 'prisma-P2021',
+      kind: 'client-code',
+      pattern: /\bP2021\b/,
+      weight: 1,
+      clients: ['prisma'],
+      source: 'prisma.io/docs/orm/reference/error-reference#p2021',
+    },
+    {
+      id: 'undefined-table-class',
+      kind: 'client-code',
+      pattern: /\bUndefinedTable(?:Error)?\b|PG::UndefinedTable/,
+      weight: 0.95,
+      clients: ['asyncpg', 'psycopg2', 'psycopg3', 'ruby-pg'],
+      source: 'psycopg2.errors.UndefinedTable; asyncpg UndefinedTableError; PG::UndefinedTable (42P01)',
+    },
+    {
+      id: 'relation-does-not-exist',
+      kind: 'wording',
+      pattern: /relation "[^"\n]{1,256}" does not exist|relation '[^'\n]{1,256}' does not exist/i,
+      weight: 0.95,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/catalog/namespace.c RangeVarGetRelidExtended(): relation "%s" does not exist',
+    },
+    {
+      id: 'prisma-table-does-not-exist',
+      kind: 'wording',
+      pattern: /The table `[^`\n]{1,256}` does not exist in the current database|The underlying table for model `[^`\n]{1,128}` does not exist/,
+      weight: 0.95,
+      clients: ['prisma'],
+      source: 'Prisma P2021 / P1014 messages',
+    },
+    {
+      id: 'schema-does-not-exist',
+      kind: 'wording',
+      pattern: /schema "[^"\n]{1,128}" does not exist/i,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/catalog/namespace.c: schema "%s" does not exist (3F000)',
+    },
+    {
+      id: 'no-such-table',
+      kind: 'wording',
+      pattern: /\bno such table\b/i,
+      weight: 0.85,
+      clients: ['sqlalchemy', 'django', 'prisma'],
+      source: 'SQLite "no such table": the app ran against its local SQLite fallback, not PostgreSQL',
+    },
+    {
+      id: 'german-relation',
+      kind: 'wording',
+      pattern: /Relation »[^«\n]{1,256}« existiert nicht/,
+      weight: 0.95,
+      clients: ['server-log', 'libpq'],
+      source: 'PostgreSQL src/backend/po/de.po for relation "%s" does not exist',
+    },
+  ],
+  nearMisses: [
+    {
+      id: 'missing-column',
+      pattern: /column "[^"\n]{1,128}" of relation "[^"\n]{1,256}" does not exist/i,
+      reason: 'A missing column (42703) is a query or migration-drift bug, not a database without its tables.',
+    },
+  ],
+  runbook,
+};

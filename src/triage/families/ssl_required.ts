@@ -1,0 +1,46 @@
+// The server refused a connection that did not use TLS (Neon, Azure, RDS with
+// rds.force_ssl, pg_hba.conf hostssl lines).
+import { runbook } from '../runbooks/ssl_required.ts';
+import type { FamilyModule } from '../family.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'ssl_required',
+    title: 'TLS required by the server',
+    summary: 'The server (or its proxy) only accepts encrypted connections and the client connected without TLS.',
+  },
+  patterns: [
+    {
+      id: 'neon-connection-insecure',
+      kind: 'wording',
+      pattern: /connection is insecure \(try using `?sslmode=require`?\)/i,
+      weight: 0.98,
+      clients: ['neon-proxy'],
+      source: 'Neon proxy (neon.tech/docs/connect/connection-errors; antares-sql/antares#668)',
+    },
+    {
+      id: 'pg-hba-no-encryption',
+      kind: 'wording',
+      pattern: /no pg_hba\.conf entry for host [^\n]{0,300}?(?:SSL off|no encryption)/i,
+      weight: 0.95,
+      clients: ['any'],
+      source: 'PostgreSQL auth.c: no pg_hba.conf entry for host "%s", user "%s", database "%s", SSL off (13) / no encryption (14+)',
+    },
+    {
+      id: 'ssl-required',
+      kind: 'wording',
+      pattern: /SSL connection is required|SSL\/TLS required|\bSSL (?:is )?required\b|requires (?:an )?(?:SSL|encrypted) connection/i,
+      weight: 0.9,
+      clients: ['libpq', 'psycopg2', 'node-postgres', 'jdbc'],
+      source: 'Azure Database for PostgreSQL "SSL connection is required. Please specify SSL options and retry." (Azure/azure-cli-extensions#3390)',
+    },
+  ],
+  nearMisses: [
+    {
+      id: 'client-demanded-ssl',
+      pattern: /server does not support SSL, but SSL was required/i,
+      reason: 'libpq says this when the client demanded TLS from a server without it (ssl_unsupported).',
+    },
+  ],
+  runbook,
+};

@@ -1,0 +1,47 @@
+// The client demanded TLS from a server that has none (a local Docker
+// PostgreSQL, an internal network host with ssl = off).
+import { runbook } from '../runbooks/ssl_unsupported.ts';
+import type { FamilyModule } from '../family.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'ssl_unsupported',
+    title: 'Server without TLS',
+    summary: 'The client required TLS but the server answered the SSL request with "no".',
+  },
+  patterns: [
+    {
+      id: 'server-does-not-support-ssl',
+      kind: 'wording',
+      pattern: /server does not support SSL|server does not support TLS/i,
+      weight: 0.97,
+      clients: ['node-postgres', 'libpq', 'psycopg2', 'jdbc', 'prisma'],
+      source: 'node-postgres connection.js "The server does not support SSL connections" (brianc/node-postgres#3386); libpq "server does not support SSL, but SSL was required"; pgjdbc "The server does not support SSL."',
+    },
+    {
+      id: 'asyncpg-rejected-ssl-upgrade',
+      kind: 'wording',
+      pattern: /rejected SSL upgrade/i,
+      weight: 0.97,
+      clients: ['asyncpg'],
+      source: 'MagicStack/asyncpg connect_utils.py "PostgreSQL server at ... rejected SSL upgrade" (RedHatInsights/vulnerability-engine#968)',
+    },
+    {
+      id: 'go-ssl-not-enabled',
+      kind: 'wording',
+      pattern: /SSL is not enabled on the server|server refused TLS connection/i,
+      weight: 0.97,
+      clients: ['lib-pq', 'pgx'],
+      source: 'lib/pq conn.go ErrSSLNotSupported "pq: SSL is not enabled on the server"; jackc/pgx pgconn "server refused TLS connection"',
+    },
+    {
+      id: 'client-without-ssl',
+      kind: 'wording',
+      pattern: /invalid when SSL support is not compiled in/i,
+      weight: 0.7,
+      clients: ['libpq', 'psycopg2'],
+      source: 'libpq fe-connect.c: sslmode value "require" invalid when SSL support is not compiled in',
+    },
+  ],
+  runbook,
+};

@@ -1,0 +1,71 @@
+// The client could not verify the server certificate: a self-signed or
+// private CA without sslrootcert, a host name mismatch, an expired chain.
+import { runbook } from '../runbooks/ssl_verify_failed.ts';
+import type { FamilyModule } from '../family.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'ssl_verify_failed',
+    title: 'Server certificate not verified',
+    summary: 'TLS was negotiated but the client rejected the server certificate (unknown CA, self-signed chain, wrong host name, expired).',
+  },
+  patterns: [
+    {
+      id: 'node-tls-code',
+      kind: 'errno',
+      pattern: /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)\b/,
+      weight: 0.97,
+      clients: ['node-postgres', 'typeorm', 'postgres-js', 'prisma'],
+      source: 'Node.js tls X509 verification error codes (nodejs.org/api/tls.html#x509-certificate-error-codes)',
+    },
+    {
+      id: 'self-signed',
+      kind: 'wording',
+      pattern: /self[- ]signed certificate/i,
+      weight: 0.95,
+      clients: ['node-postgres', 'typeorm', 'prisma', 'asyncpg', 'psycopg2'],
+      source: 'OpenSSL X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN text (run-llama/LlamaIndexTS#366)',
+    },
+    {
+      id: 'openssl-verify',
+      kind: 'wording',
+      pattern: /certificate\s+verify\s+failed|CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|unable to verify the first certificate|unable to get local issuer certificate|certificate has expired/i,
+      weight: 0.95,
+      clients: ['libpq', 'psycopg2', 'asyncpg', 'node-postgres', 'prisma', 'ruby-pg'],
+      source: 'OpenSSL X509 verify texts via libpq "SSL error: certificate verify failed", Python ssl, Node tls',
+    },
+    {
+      id: 'host-name-mismatch',
+      kind: 'wording',
+      pattern: /does not match host name|Hostname\/IP does not match certificate's altnames|could not be verified by hostnameverifier|x509: certificate is valid for/i,
+      weight: 0.93,
+      clients: ['libpq', 'psycopg2', 'node-postgres', 'jdbc', 'pgx'],
+      source: 'libpq fe-secure-common.c: server certificate for "%s" does not match host name "%s" (psycopg/psycopg2#1543)',
+    },
+    {
+      id: 'unknown-authority',
+      kind: 'wording',
+      pattern: /x509: certificate signed by unknown authority|tls: failed to verify certificate|PKIX path building failed|unable to find valid certification path|invalid peer certificate|\bUnknownIssuer\b/i,
+      weight: 0.95,
+      clients: ['pgx', 'lib-pq', 'jdbc', 'prisma'],
+      source: 'Go crypto/x509; Java PKIX; rustls (Prisma engines) "invalid peer certificate: UnknownIssuer"',
+    },
+    {
+      id: 'root-cert-missing',
+      kind: 'wording',
+      pattern: /root certificate file "[^"\n]{1,256}" does not exist/i,
+      weight: 0.9,
+      clients: ['libpq', 'psycopg2'],
+      source: 'libpq fe-secure-openssl.c initialize_SSL() with sslmode=verify-ca/verify-full',
+    },
+    {
+      id: 'prisma-tls-error',
+      kind: 'client-code',
+      pattern: /\bP1011\b|Error opening a TLS connection/,
+      weight: 0.6,
+      clients: ['prisma'],
+      source: 'prisma.io/docs/orm/reference/error-reference#p1011 (the inner message names the cause)',
+    },
+  ],
+  runbook,
+};

@@ -1,0 +1,74 @@
+// The server (or the pooler in front of it) has no free connection slots
+// (lesson row 5): max_connections, a role's CONNECTION LIMIT, or a pooler cap.
+import { runbook } from '../runbooks/too_many_connections.ts';
+import type { FamilyModule } from '../family.ts';
+import { sqlstate } from '../sqlstate.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'too_many_connections',
+    title: 'Too many connections',
+    summary: 'The server or its pooler refused a new connection because every slot is taken.',
+  },
+  patterns: [
+    sqlstate('53300', 1, 'too_many_connections'),
+    {
+      id: 'too-many-connections-class',
+      kind: 'client-code',
+      pattern: /\bTooManyConnections(?:Error)?\b|PG::TooManyConnections/,
+      weight: 0.98,
+      clients: ['asyncpg', 'psycopg3', 'ruby-pg'],
+      source: 'asyncpg TooManyConnectionsError; psycopg.errors.TooManyConnections; ruby-pg PG::TooManyConnections (53300)',
+    },
+    {
+      id: 'prisma-P2037',
+      kind: 'client-code',
+      pattern: /\bP2037\b/,
+      weight: 0.95,
+      clients: ['prisma'],
+      source: 'prisma.io/docs/orm/reference/error-reference#p2037 (Too many database connections opened)',
+    },
+    {
+      id: 'too-many-clients',
+      kind: 'wording',
+      pattern: /sorry, too many clients already|too many clients\b/i,
+      weight: 0.98,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/storage/lmgr/proc.c InitProcess(): "sorry, too many clients already"',
+    },
+    {
+      // PG16 changed the wording: "reserved for roles with the SUPERUSER attribute" / "... pg_use_reserved_connections".
+      id: 'reserved-slots',
+      kind: 'wording',
+      pattern: /remaining connection slots are reserved/i,
+      weight: 0.98,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/utils/init/postinit.c InitPostgres() (13-15: non-replication superuser; 16+: SUPERUSER attribute)',
+    },
+    {
+      id: 'too-many-for-role-or-database',
+      kind: 'wording',
+      pattern: /too many connections for (?:role|database)/i,
+      weight: 0.98,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/utils/init/postinit.c (CONNECTION LIMIT; Aiven-Open/pghoard#174)',
+    },
+    {
+      id: 'pooler-client-limit',
+      kind: 'wording',
+      pattern: /Max client connections reached|no more connections allowed|max_client_conn/i,
+      weight: 0.95,
+      clients: ['supavisor', 'pgbouncer'],
+      source: 'Supabase Supavisor "Max client connections reached" (supabase/supabase#21166); PgBouncer "no more connections allowed (max_client_conn)"',
+    },
+    {
+      id: 'too-many-connections',
+      kind: 'wording',
+      pattern: /too many (?:database )?connections|connection limit exceeded for non-superusers/i,
+      weight: 0.88,
+      clients: ['any'],
+      source: 'generic server and proxy wording (Neon proxy, Prisma P2037 text, PostgreSQL < 9.6)',
+    },
+  ],
+  runbook,
+};

@@ -1,0 +1,80 @@
+// The connection string itself is broken: bad scheme, bad port, an unescaped
+// character in the password, an option the driver does not know.
+import { runbook } from '../runbooks/url_malformed.ts';
+import type { FamilyModule } from '../family.ts';
+
+export const family: FamilyModule = {
+  meta: {
+    id: 'url_malformed',
+    title: 'Malformed connection string',
+    summary: 'The client could not parse the connection string or one of its options.',
+  },
+  patterns: [
+    {
+      id: 'prisma-P1013',
+      kind: 'client-code',
+      pattern: /\bP1013\b/,
+      weight: 1,
+      clients: ['prisma'],
+      source: 'prisma.io/docs/orm/reference/error-reference#p1013',
+    },
+    {
+      id: 'node-invalid-url',
+      kind: 'errno',
+      pattern: /\bERR_INVALID_URL\b/,
+      weight: 0.95,
+      clients: ['node-postgres', 'typeorm', 'postgres-js', 'drizzle'],
+      source: 'Node.js WHATWG URL parser (typeorm/typeorm#10293)',
+    },
+    {
+      id: 'invalid-url',
+      kind: 'wording',
+      pattern: /\bInvalid URL\b|URIError: URI malformed|The provided database string is invalid/,
+      weight: 0.9,
+      clients: ['node-postgres', 'postgres-js', 'prisma'],
+      source: 'new URL() TypeError "Invalid URL" (nickscamara/open-deep-research#38); pg-connection-string decodeURIComponent; Prisma P1013',
+    },
+    {
+      id: 'libpq-conninfo',
+      kind: 'wording',
+      pattern: /invalid connection option|invalid dsn|missing "=" after|invalid port number|invalid URI query parameter|invalid percent-encoded token|invalid sslmode value|unterminated quoted string in connection info string|invalid integer value "[^"\n]{0,100}" for connection option/i,
+      weight: 0.95,
+      clients: ['libpq', 'psycopg2', 'psycopg3', 'sqlalchemy', 'django', 'ruby-pg'],
+      source: 'libpq fe-connect.c conninfo_parse / conninfo_uri_parse_options (dalibo/temboard#1019)',
+    },
+    {
+      id: 'sqlalchemy-url',
+      kind: 'wording',
+      pattern: /Can't load plugin: sqlalchemy\.dialects:|Could not parse (?:rfc1738|SQLAlchemy) URL from string/,
+      weight: 0.9,
+      clients: ['sqlalchemy'],
+      source: 'sqlalchemy NoSuchModuleError for a misspelt or postgres:// scheme (miguelgrinberg/Flask-Migrate#197); ArgumentError from make_url',
+    },
+    {
+      id: 'prisma-url-protocol',
+      kind: 'wording',
+      pattern: /the URL must start with the protocol/i,
+      weight: 0.9,
+      clients: ['prisma'],
+      source: 'Prisma P1012 datasource validation',
+      alternatives: [{ family: 'env_missing', weight: 0.5 }],
+    },
+    {
+      id: 'go-url-parse',
+      kind: 'wording',
+      pattern: /failed to parse as (?:URL|DSN)|cannot parse `|net\/url: invalid userinfo|invalid port "[^"\n]{0,40}" after host|invalid character "[^"\n]{1,8}" in host name/,
+      weight: 0.9,
+      clients: ['pgx', 'lib-pq', 'go'],
+      source: 'jackc/pgx pgconn config.go ParseConfig; Go net/url errors',
+    },
+    {
+      id: 'jdbc-url-not-accepted',
+      kind: 'wording',
+      pattern: /claims to not accept jdbcUrl|Invalid JDBC URL/i,
+      weight: 0.9,
+      clients: ['jdbc'],
+      source: 'HikariCP DriverDataSource "Driver org.postgresql.Driver claims to not accept jdbcUrl, postgres://..."',
+    },
+  ],
+  runbook,
+};

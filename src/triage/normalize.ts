@@ -1,0 +1,146 @@
+// Prepares a pasted (already redacted) text for the patterns: strips ANSI
+// colours, undoes the escaping of JSON log wrappers (`\n`, `\"`, `\u001b[31m`)
+// and HTML entities, drops carriage returns, and keeps a map from every
+// character of the result back to its offset in the input, so evidence spans
+// point into the redacted text the user sees.
+//
+// Bounded window: only the first HEAD_CHARS and the last TAIL_CHARS of a text
+// are analysed. The error a developer pastes sits at the top (the message)
+// or at the bottom (the last line of a log or a traceback); a 1 MB log is
+// classified in the time of 80 KiB, and every text up to 80 KiB whole.
+export const HEAD_CHARS = 64 * 1024;
+export const TAIL_CHARS = 16 * 1024;
+
+export interface Normalized {
+  text: string;
+  /** offsets[i] is the input offset of text[i]; offsets[text.length] is the end of the window. */
+  offsets: Int32Array;
+}
+
+const ESC = 0x1b;
+const BACKSLASH = 0x5c;
+// A CSI sequence ends at its first byte in @..~ ; colour codes are a few bytes.
+const MAX_CSI = 32;
+const MAX_OSC = 256;
+const ENTITIES: readonly [string, string][] = [
+  ['&quot;', '"'],
+  ['&#34;', '"'],
+  ['&#39;', "'"],
+  ['&apos;', "'"],
+  ['&lt;', '<'],
+  ['&gt;', '>'],
+  ['&amp;', '&'],
+];
+// Literal spellings of ESC inside JSON or escaped log text.
+const ESCAPED_ESC = ['\\u001b[', '\\u001B[', '\\x1b[', '\\x1B[', '\\033[', '\\e['];
+
+export function normalize(input: string): Normalized {
+  const ranges: [number, number][] =
+    input.length <= HEAD_CHARS + TAIL_CHARS
+      ? [[0, input.length]]
+      : [
+          [0, HEAD_CHARS],
+          [input.length - TAIL_CHARS, input.length],
+        ];
+  const capacity = ranges.reduce((sum, [from, to]) => sum + to - from, 0) + ranges.length;
+  const offsets = new Int32Array(capacity + 1);
+  const out: string[] = [];
+  let n = 0;
+  const emit = (char: string, at: number): void => {
+    out.push(char);
+    offsets[n++] = at;
+  };
+
+  for (const [from, to] of ranges) {
+    if (from > 0) emit('\n', from);
+    let i = from;
+    while (i < to) {
+      const code = input.charCodeAt(i);
+      if (code === ESC) {
+        i = skipAnsi(input, i + 1, to);
+        continue;
+      }
+      if (code === 0x0d) {
+        i++;
+        continue;
+      }
+      if (code === BACKSLASH) {
+        const escaped = escapedEsc(input, i, to);
+        if (escaped > 0) {
+          i = skipCsi(input, i + escaped, to);
+          continue;
+        }
+        // A run of backslashes (JSON escaped once or twice) before n, t, r or a quote.
+        let j = i;
+        while (j < to && input.charCodeAt(j) === BACKSLASH) j++;
+        const next = input[j];
+        if (next === 'n' || next === 't' || next === '"' || next === "'") {
+          emit(next === 'n' ? '\n' : next === 't' ? '\t' : next, i);
+          i = j + 1;
+          continue;
+        }
+        if (next === 'r') {
+          i = j + 1;
+          continue;
+        }
+        for (; i < j; i++) emit('\\', i);
+        continue;
+      }
+      if (code === 0x26 /* & */) {
+        const entity = ENTITIES.find(([name]) => input.startsWith(name, i) && i + name.length <= to);
+        if (entity) {
+          emit(entity[1], i);
+          i += entity[0].length;
+          continue;
+        }
+      }
+      emit(input[i] as string, i);
+      i++;
+    }
+  }
+  offsets[n] = ranges[ranges.length - 1]?.[1] ?? 0;
+  return { text: out.join(''), offsets: offsets.subarray(0, n + 1) };
+}
+
+/** Maps a span of the normalized text back to the input it came from. */
+export function toInputSpan(normalized: Normalized, input: string, start: number, end: number): { start: number; end: number } {
+  const { offsets } = normalized;
+  const inputStart = offsets[start] ?? 0;
+  if (end <= start) return { start: inputStart, end: inputStart };
+  let inputEnd = (offsets[end - 1] ?? inputStart) + 1;
+  // The last character may stand for an escape (`\"`, `&quot;`): take all of it.
+  const next = offsets[end] ?? input.length;
+  if (input[inputEnd - 1] === '\\' || input[inputEnd - 1] === '&') inputEnd = next;
+  return { start: inputStart, end: inputEnd };
+}
+
+function skipAnsi(input: string, i: number, to: number): number {
+  if (input[i] === '[') return skipCsi(input, i + 1, to);
+  if (input[i] === ']') {
+    // OSC (hyperlinks, titles): ends at BEL or ESC \.
+    const limit = Math.min(to, i + MAX_OSC);
+    for (let j = i + 1; j < limit; j++) {
+      const c = input.charCodeAt(j);
+      if (c === 0x07) return j + 1;
+      if (c === ESC && input[j + 1] === '\\') return j + 2;
+    }
+    return i + 1;
+  }
+  return Math.min(to, i + 1);
+}
+
+function skipCsi(input: string, i: number, to: number): number {
+  const limit = Math.min(to, i + MAX_CSI);
+  for (let j = i; j < limit; j++) {
+    const c = input.charCodeAt(j);
+    if (c >= 0x40 && c <= 0x7e) return j + 1;
+  }
+  return i;
+}
+
+function escapedEsc(input: string, i: number, to: number): number {
+  for (const spelling of ESCAPED_ESC) {
+    if (i + spelling.length <= to && input.startsWith(spelling, i)) return spelling.length;
+  }
+  return 0;
+}

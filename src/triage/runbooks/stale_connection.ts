@@ -1,0 +1,121 @@
+// stale_connection: a pooled connection died under the client (server closed
+// the connection unexpectedly, Connection terminated unexpectedly, 57P01,
+// SSL SYSCALL error: EOF detected, ECONNRESET). The first check is fixed by the
+// lesson: pre-ping (or its driver equivalent) is on. Its verify first asks where
+// the error happened: a query on a reused connection is this family; the very
+// first connect failing the same way is ssl_required or cannot_connect
+// (real-errors b029: "server closed the connection unexpectedly" at connect).
+import type { Runbook } from '../types.ts';
+
+export const runbook: Runbook = {
+  family: 'stale_connection',
+  steps: [
+    {
+      id: 'confirm_pre_ping',
+      title: 'Confirm pre-ping (pool_pre_ping or its driver equivalent) is on',
+      action:
+        'First see where it fails: on a query over a connection the pool handed out after idle time (this family), or on the very first connect (then it is ssl_required or cannot_connect). Then check the pool tests a connection before handing it out.',
+      verify:
+        'The stack trace shows a query/execute frame, not connect. Then look for the pool\'s liveness check in the code, e.g. `grep -rn "pool_pre_ping" .` (SQLAlchemy).',
+      confirmed: 'The failure is on a reused connection and the pool hands out connections without testing them.',
+      ruledOut: 'Pre-ping (or its equivalent below) is on and the error still comes, or it fails on the first connect.',
+      fix: 'Turn on the pool\'s liveness check for your client (see the client\'s variant), and retry once on a dead connection for idempotent work.',
+      source: 'https://docs.sqlalchemy.org/en/20/core/pooling.html#disconnect-handling-pessimistic',
+      clientVariants: {
+        sqlalchemy: {
+          verify: '`grep -rn "create_engine" .` and check the call has `pool_pre_ping=True`.',
+          fix: '`create_engine(url, pool_pre_ping=True, pool_recycle=240)`: a `SELECT 1` on checkout replaces dead connections; recycle below the 5-minute Neon scale-to-zero idle time.',
+        },
+        'node-postgres': {
+          verify:
+            'node-postgres has no pre-ping: check the Pool has `idleTimeoutMillis` well below any server/proxy idle limit (default 10000; `0` keeps clients forever) and a `pool.on(\'error\', ...)` listener: `grep -rn "idleTimeoutMillis\\|on(\'error\'" src`.',
+          fix:
+            '`new Pool({ idleTimeoutMillis: 30000, max: 10 })` plus `pool.on(\'error\', (err) => log.warn(err))` so an idle client\'s death is logged, not fatal; take a client per unit of work (`pool.query` or `connect()`/`release()`), and retry once on `Connection terminated unexpectedly`.',
+        },
+        typeorm: {
+          verify: 'TypeORM uses a pg Pool: check `extra: { idleTimeoutMillis, max }` in the DataSource options and whether anything holds a QueryRunner open.',
+          fix: 'Set `extra: { idleTimeoutMillis: 30000 }` and release every QueryRunner (`finally { await qr.release() }`); retry once on `Connection terminated unexpectedly`.',
+        },
+        prisma: {
+          verify: 'Prisma has no pre-ping; check for P1017 ("Server has closed the connection") after idle periods, and the `connection_limit` / `pool_timeout` in DATABASE_URL.',
+          fix: 'Catch P1017 and retry the operation once (Prisma reconnects on the next query); on Neon use the `-pooler` host with `pgbouncer=true` so idle client connections do not pin compute connections.',
+        },
+        django: {
+          verify: '`grep -rn "CONN_MAX_AGE\\|CONN_HEALTH_CHECKS" settings*.py`',
+          fix: 'Set `CONN_HEALTH_CHECKS = True` (Django 4.1+) with a finite `CONN_MAX_AGE` (e.g. 60) so a persistent connection is tested before reuse.',
+        },
+        psycopg3: {
+          verify: 'Check the `psycopg_pool.ConnectionPool(...)` call passes `check=`.',
+          fix: '`ConnectionPool(conninfo, check=ConnectionPool.check_connection, max_idle=240)`.',
+        },
+        asyncpg: {
+          verify: 'Check the app uses `asyncpg.create_pool` (not one global `asyncpg.connect`) and its `max_inactive_connection_lifetime`.',
+          fix: '`asyncpg.create_pool(dsn, max_inactive_connection_lifetime=240)` and acquire per unit of work (`async with pool.acquire() as conn`).',
+        },
+        pgx: {
+          verify: 'Check pgxpool settings: `pool_max_conn_idle_time` / `pool_health_check_period` in the URL or `pgxpool.Config`.',
+          fix: 'Use `pgxpool` (it checks idle connections before use) with `MaxConnIdleTime = 4*time.Minute` and `HealthCheckPeriod = time.Minute`.',
+        },
+        jdbc: {
+          verify: 'HikariCP: check `maxLifetime`, `idleTimeout` and `keepaliveTime` against the server/network idle limits.',
+          fix: 'Set `maxLifetime` (e.g. 240000 ms) below any idle limit in the path and `keepaliveTime` (e.g. 60000 ms); HikariCP validates connections on borrow.',
+        },
+      },
+    },
+    {
+      id: 'check_idle_limits',
+      title: 'Compare the pool\'s idle lifetime with every idle limit in the path',
+      action:
+        'Something between the app and the data kills idle connections: Neon scale to zero (after 5 minutes idle by default), a pooler\'s idle timeout, a server `idle_session_timeout`, or a NAT / load balancer.',
+      verify:
+        '`psql "$DATABASE_URL" -c "show idle_session_timeout" -c "show idle_in_transaction_session_timeout"`; Neon console → Branches → compute → Edit → Scale to zero; compare with the pool\'s idle/recycle setting.',
+      confirmed: 'The pool keeps connections idle longer than one of these limits, and errors follow idle periods (first request in the morning, after a quiet spell).',
+      ruledOut: 'Every idle limit in the path is longer than the pool\'s idle lifetime.',
+      fix:
+        'Make the pool drop idle connections first: SQLAlchemy `pool_recycle` / node-postgres `idleTimeoutMillis` / HikariCP `maxLifetime` below the smallest limit (e.g. 240 s under a 300 s scale to zero).',
+      source: 'https://neon.com/docs/connect/connection-errors#terminating-connection-due-to-administrator-command ; https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-IDLE-SESSION-TIMEOUT',
+    },
+    {
+      id: 'check_server_restarts',
+      title: 'Check whether the server restarted or terminated backends',
+      action:
+        '`terminating connection due to administrator command` (57P01) means the server ended the session: a restart, a Neon compute suspend, restart or resize, or someone ran pg_terminate_backend.',
+      verify:
+        'Neon console → Monitoring / the branch\'s compute operations for suspend and restart times; self-hosted: `grep -E "shutdown|terminating connection" <server log>` and `select pg_postmaster_start_time();`.',
+      confirmed: 'A suspend, restart or termination lines up with the error times.',
+      ruledOut: 'The server has been up the whole time and nothing terminated sessions.',
+      fix:
+        'Expect it: keep the liveness check from the first step and retry idempotent work once on 57P01 / 08006. Raise or disable scale to zero on Neon paid plans if idle-time restarts hurt.',
+      source: 'https://neon.com/docs/guides/scale-to-zero-guide ; https://www.postgresql.org/docs/current/errcodes-appendix.html',
+    },
+    {
+      id: 'check_long_lived_client',
+      title: 'Look for a single connection held for the life of the process',
+      action:
+        'A connection opened once at start-up and shared forever (a global `new Client()`, `psycopg2.connect` at import, a module-level `asyncpg.connect`) has no pool to replace it when it dies.',
+      verify: '`grep -rnE "new (pg\\.)?Client\\(|psycopg2?\\.connect\\(|asyncpg\\.connect\\(" src app`',
+      confirmed: 'The app queries through one long-lived connection object.',
+      ruledOut: 'Every query borrows from a pool and returns the connection.',
+      fix: 'Replace it with a pool and borrow per request; for scripts, open the connection inside the unit of work and close it in `finally`.',
+      source: 'https://node-postgres.com/apis/pool ; https://www.psycopg.org/psycopg3/docs/advanced/pool.html',
+    },
+    {
+      id: 'check_tcp_keepalive',
+      title: 'Check long-running queries survive the network\'s idle timeout',
+      action:
+        'A long query or a long wait inside a transaction sends no packets; a NAT or firewall may drop the flow (`SSL SYSCALL error: EOF detected`, `Operation timed out` mid-query).',
+      verify: 'Do the failures hit statements that run for minutes? Check the client\'s keepalive settings (libpq `keepalives_idle`, node-postgres `keepAlive`).',
+      confirmed: 'Failures hit long statements and TCP keepalive is off or slower than the network idle timeout.',
+      ruledOut: 'Failures happen on short queries after idle time (see the earlier checks).',
+      fix: 'libpq/psycopg: `?keepalives=1&keepalives_idle=60&keepalives_interval=10`; node-postgres: `new Pool({ keepAlive: true, keepAliveInitialDelayMillis: 10000 })`.',
+      source: 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-KEEPALIVES ; https://node-postgres.com/apis/client',
+    },
+  ],
+  collectNext: [
+    'The exact error text and the stack frames around it (query or connect).',
+    'When it happens: after idle time, under load, at deploys, at fixed times; with timestamps.',
+    'Client library, ORM and pool settings (pool size, idle timeout, recycle, pre-ping).',
+    'Neon compute scale-to-zero setting, or the server\'s `idle_session_timeout` and restart times.',
+    'Anything between app and database (PgBouncer, a load balancer, NAT, VPN).',
+  ],
+};

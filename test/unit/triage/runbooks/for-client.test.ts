@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runbookForClient } from '../../../../src/triage/runbooks/for-client.ts';
+import type { Runbook } from '../../../../src/triage/types.ts';
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const runbook: Runbook = deepFreeze({
+  family: 'stale_connection',
+  steps: [
+    {
+      id: 'confirm_pre_ping',
+      title: 'pre-ping',
+      action: 'a',
+      verify: 'general verify',
+      confirmed: 'c',
+      ruledOut: 'r',
+      fix: 'general fix',
+      source: 's',
+      clientVariants: {
+        sqlalchemy: { verify: 'grep pool_pre_ping', fix: 'pool_pre_ping=True' },
+        prisma: { fix: 'retry on P1017' },
+      },
+    },
+    { id: 'check_idle_limits', title: 'idle', action: 'a', verify: 'show idle_session_timeout', confirmed: 'c', ruledOut: 'r', fix: 'recycle', source: 's' },
+  ],
+  collectNext: ['the exact error text'],
+});
+
+test('a client with a variant gets its verify and fix in place of the general ones', () => {
+  const step = runbookForClient(runbook, 'sqlalchemy').steps[0];
+  assert.equal(step?.verify, 'grep pool_pre_ping');
+  assert.equal(step?.fix, 'pool_pre_ping=True');
+});
+
+test('a variant that only has a fix keeps the general verify', () => {
+  const step = runbookForClient(runbook, 'prisma').steps[0];
+  assert.equal(step?.verify, 'general verify');
+  assert.equal(step?.fix, 'retry on P1017');
+});
+
+test('steps without a variant for the client, and an unknown client, keep the general text', () => {
+  assert.equal(runbookForClient(runbook, 'sqlalchemy').steps[1]?.fix, 'recycle');
+  assert.deepEqual(runbookForClient(runbook, null), runbook);
+  assert.deepEqual(runbookForClient(runbook, 'jdbc'), runbook);
+});
+
+test('the input runbook is left untouched and the result shares no objects with it', () => {
+  const result = runbookForClient(runbook, 'sqlalchemy');
+  assert.equal(runbook.steps[0]?.fix, 'general fix');
+  assert.notEqual(result.steps, runbook.steps);
+  assert.notEqual(result.steps[0], runbook.steps[0]);
+  assert.notEqual(result.collectNext, runbook.collectNext);
+});
+
+test('the same runbook and client always give the same result', () => {
+  assert.deepEqual(runbookForClient(runbook, 'prisma'), runbookForClient(runbook, 'prisma'));
+});
