@@ -13,7 +13,7 @@ export const runbook: Runbook = {
       id: 'check_pooled_host',
       title: 'Check the connection goes through a transaction-mode pooler',
       action: 'Pooled hosts: Neon `ep-...-pooler.<region>.aws.neon.tech`, Supabase `pooler.supabase.com:6543`, a PgBouncer on 6432. Each transaction may run on another server connection.',
-      verify: '`node -e "const u=new URL(process.env.DATABASE_URL); console.log(u.hostname, u.port || 5432)"`; self-hosted PgBouncer: `show config` in its admin console for `pool_mode`.',
+      verify: '`node -e "const u=new URL(process.env.DATABASE_URL); console.log(u.hostname, u.port || 5432)"`; self-hosted PgBouncer: `psql -p 6432 -U pgbouncer pgbouncer -c "show config"` and read `pool_mode`.',
       confirmed: 'The host is a pooler in transaction mode.',
       ruledOut: 'The app connects directly to PostgreSQL (then the statement error comes from the app\'s own PREPARE/DEALLOCATE use).',
       fix: 'Use the direct host for what needs a session (migrations, LISTEN/NOTIFY, SET, advisory locks) and the pooled host for app queries; or apply the client fix in the next check.',

@@ -79,7 +79,7 @@ export const runbook: Runbook = {
       title: 'Check whether the limit is the pooler\'s, not PostgreSQL\'s',
       action:
         'A pooler in front of the server has its own limits: PgBouncer `max_client_conn` ("no more connections allowed"), Supavisor "Max client connections reached", Neon\'s pooler pool per user and database (90% of max_connections).',
-      verify: 'Is the host in the error a pooler (`-pooler`, `pooler.supabase.com`, port 6543)? PgBouncer admin console: `psql -p 6432 pgbouncer -c "show pools"`.',
+      verify: 'Is the host in the error a pooler (`-pooler`, `pooler.supabase.com`, port 6543)? PgBouncer admin console: `psql -p 6432 -U pgbouncer pgbouncer -c "show pools"`.',
       confirmed: 'The error names the pooler host or carries the pooler\'s wording, and its client or pool limit is reached.',
       ruledOut: 'The app connects directly to PostgreSQL.',
       fix: 'Lower the client pools that connect to the pooler, raise the pooler\'s limit (self-hosted `max_client_conn`, `default_pool_size`), or use transaction mode so clients share server connections.',
