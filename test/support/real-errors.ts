@@ -72,7 +72,7 @@ export async function pgConnectError(config: pg.ClientConfig): Promise<RealError
 }
 
 /** Connects (which must work), runs one statement and returns the error it rejects with. */
-export async function pgQueryError(config: pg.ClientConfig, sql: string): Promise<RealError> {
+export async function pgQueryError(config: pg.ClientConfig, sql: string | pg.QueryConfig): Promise<RealError> {
   const client = new pg.Client(config);
   client.on('error', () => {});
   await client.connect();
@@ -83,7 +83,7 @@ export async function pgQueryError(config: pg.ClientConfig, sql: string): Promis
   } finally {
     await client.end();
   }
-  throw new ReproductionError(`expected node-postgres to fail on ${sql}, but it succeeded`);
+  throw new ReproductionError(`expected node-postgres to fail on ${typeof sql === 'string' ? sql : sql.text}, but it succeeded`);
 }
 
 export function pgConfig(target: Target, extra: pg.ClientConfig = {}): pg.ClientConfig {
