@@ -177,48 +177,70 @@ export interface ChildRun {
   /** The program, CommonJS unless `esm`. */
   source: string;
   esm?: boolean;
-  /** Packages (from this project's node_modules) the child can see; none when absent. */
-  packages?: 'all-but-pg';
-  /** Whose wording the failure is in; node-postgres (the missing driver itself) unless said. */
+  /**
+   * Packages (from this project's node_modules) the child can see: none (the
+   * default), all of them, or all but `pg` (a driver never installed).
+   */
+  packages?: 'none' | 'all' | 'all-but-pg';
+  /** Environment beyond PATH, e.g. PGPASSWORD for a child that connects. */
+  env?: Record<string, string>;
+  /** Called with each line the child writes to stdout, e.g. a backend pid to end. */
+  onStdoutLine?: (line: string) => Promise<void> | void;
+  /** Whose wording the failure is in; node-postgres unless said. */
   client?: RealClient;
 }
 
 /**
- * Runs a Node program in a fresh temp folder that holds no node_modules (or one
- * that links every package of this project except `pg`), and returns its
- * stderr: what an app whose driver was never installed prints.
+ * Runs a Node program, which must fail, in a fresh temp folder with the
+ * packages the run asks for, and returns its stderr: what a crashed app prints.
  */
 export async function childNodeError(run: ChildRun): Promise<RealError> {
-  const folder = mkdtempSync(join(tmpdir(), 'pgtriage-nodriver-'));
+  const folder = mkdtempSync(join(tmpdir(), 'pgtriage-child-'));
   try {
     const args: string[] = [];
-    if (run.packages === 'all-but-pg') {
+    if (run.packages === 'all' || run.packages === 'all-but-pg') {
       const modules = join(folder, 'node_modules');
       mkdirSync(modules);
       for (const name of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
-        if (name === 'pg' || name.startsWith('.')) continue;
+        if ((run.packages === 'all-but-pg' && name === 'pg') || name.startsWith('.')) continue;
         symlinkSync(join(PROJECT_ROOT, 'node_modules', name), join(modules, name));
       }
       // Without this Node follows each link back into the project, where pg is.
-      args.push('--preserve-symlinks');
+      if (run.packages === 'all-but-pg') args.push('--preserve-symlinks');
     }
     const file = join(folder, run.esm ? 'app.mjs' : 'app.cjs');
     writeFileSync(file, run.source);
     args.push(file);
     const { exitCode, stderr } = await new Promise<{ exitCode: number | null; stderr: string }>((done, fail) => {
-      const child = spawn(process.execPath, args, { cwd: folder, env: { PATH: process.env.PATH }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, args, {
+        cwd: folder,
+        env: { PATH: process.env.PATH, ...run.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let text = '';
+      let pending = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
         text += chunk;
+      });
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        pending += chunk;
+        let newline = pending.indexOf('\n');
+        while (newline >= 0) {
+          const line = pending.slice(0, newline);
+          pending = pending.slice(newline + 1);
+          Promise.resolve(run.onStdoutLine?.(line)).catch(fail);
+          newline = pending.indexOf('\n');
+        }
       });
       child.on('error', fail);
       child.on('close', (code) => done({ exitCode: code, stderr: text }));
     });
     if (exitCode === 0) throw new ReproductionError('expected the child process to fail, but it exited 0');
     const text = stderr.trim();
-    // Node prints the throwing source line first, then `Name: message` (or `Name [CODE]: message`).
-    const message = text.split('\n').find((line) => /^\w*Error\b/.test(line))?.replace(/^\w*Error( \[\w+\])?: /, '') ?? '';
-    const code = /code: '([A-Z_]+)'/.exec(text)?.[1];
+    // Node prints the throwing source line first, then `Name: message` (or
+    // `Name [CODE]: message`); node-postgres names its server errors `error`.
+    const message = text.split('\n').find((line) => /^(?:\w*Error|error)\b/.test(line))?.replace(/^(?:\w*Error|error)(?: \[\w+\])?: /, '') ?? '';
+    const code = /^ {2}code: '([A-Z0-9_]+)'/m.exec(text)?.[1];
     return { client: run.client ?? 'node-postgres', message, code, text };
   } finally {
     rmSync(folder, { recursive: true, force: true });

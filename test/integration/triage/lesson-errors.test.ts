@@ -240,6 +240,35 @@ test('the next query on a checked-out client whose backend was killed is stale_c
   }
 });
 
+test('an app whose pg.Pool has no error listener crashes when its idle connection is terminated: stale_connection, first check confirm_pre_ping', async () => {
+  const error = await childNodeError({
+    packages: 'all',
+    // node-postgres reads PG* variables; the password stays out of the source.
+    env: { PGHOST: scram.host, PGPORT: String(scram.port), PGUSER: 'postgres', PGPASSWORD: scram.password, PGDATABASE: 'postgres' },
+    source: [
+      "const pg = require('pg');",
+      'const pool = new pg.Pool();',
+      "pool.query('select pg_backend_pid() as pid').then(({ rows }) => console.log(rows[0].pid));",
+      'setInterval(() => {}, 1000);',
+      '',
+    ].join('\n'),
+    onStdoutLine: async (pid) => {
+      await scram.query('select pg_terminate_backend($1)', [Number(pid)]);
+    },
+  });
+  assertLiveError(error, {
+    ...STALE_CONNECTION,
+    id: 'stale_connection/node-unhandled-pool-error-crash',
+    producedBy: "the stderr of a Node 20 app with a pg.Pool and no pool.on('error'), crashed when its idle client's backend was ended with pg_terminate_backend(pid)",
+    code: '57P01',
+    message: /^terminating connection due to administrator command$/,
+    evidence: /57P01|terminating connection due to administrator command/,
+  });
+  assert.match(error.text, /Unhandled 'error' event/);
+  assert.match(error.text, /Emitted 'error' event on BoundPool instance/);
+  assert.ok(!error.text.includes(scram.password), 'node-postgres printed the password');
+});
+
 test('psql whose backend is terminated mid-session is stale_connection, first check confirm_pre_ping', async () => {
   const error = await psqlError({
     conninfo: { host: scram.host, port: scram.port, user: 'postgres', dbname: 'postgres', sslmode: 'disable' },
