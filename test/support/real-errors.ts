@@ -4,7 +4,7 @@
 // the classifier is judged on the world's wording, not on strings we typed.
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -148,6 +148,8 @@ export interface PsqlRun {
   uri?: string;
   password?: string;
   sql?: string;
+  /** Runs once psql has started, e.g. to break its connection mid-query. */
+  whileRunning?: () => Promise<void>;
 }
 
 /** Runs psql, which must fail, and returns its stderr: real libpq wording. */
@@ -163,6 +165,10 @@ export async function psqlError(run: PsqlRun): Promise<RealError> {
         return;
       }
       done({ exitCode: child.exitCode, stderr: stderrText });
+    });
+    run.whileRunning?.().catch((error: unknown) => {
+      child.kill();
+      fail(error);
     });
   });
   if (exitCode === 0) throw new ReproductionError('expected psql to fail, but it succeeded');
@@ -267,6 +273,73 @@ export async function startSilentServer(): Promise<{ port: number; close(): Prom
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+export interface TcpProxy {
+  readonly port: number;
+  /** Resets every proxied connection (TCP RST both ways): a NAT or load balancer forgetting them. */
+  reset(): void;
+  /** Closes every proxied connection without a word (FIN, no TLS close_notify). */
+  drop(): void;
+  stop(): Promise<void>;
+}
+
+/** A loopback TCP proxy to `port` whose connections the test can break. */
+export async function startTcpProxy(port: number): Promise<TcpProxy> {
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+  };
+  const server: Server = createServer((downstream) => {
+    const upstream = connect(port, '127.0.0.1');
+    track(downstream);
+    track(upstream);
+    downstream.pipe(upstream);
+    upstream.pipe(downstream);
+    downstream.on('close', () => upstream.destroy());
+    upstream.on('close', () => downstream.destroy());
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new ReproductionError('proxy has no port');
+  return {
+    port: address.port,
+    reset() {
+      for (const socket of sockets) socket.resetAndDestroy();
+    },
+    drop() {
+      for (const socket of sockets) socket.destroy();
+    },
+    async stop() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((done) => server.close(() => done()));
+    },
+  };
+}
+
+type Query = (sql: string, params?: unknown[]) => Promise<Array<Record<string, unknown>>>;
+
+/**
+ * Waits until a backend with this application_name sits in pg_sleep(): its
+ * query surely in flight. Name each reproduction's client apart, because a
+ * backend whose client vanished keeps sleeping until it next writes.
+ */
+export async function waitForSleepingBackend(query: Query, applicationName: string): Promise<void> {
+  for (;;) {
+    const [row] = await query(
+      "select count(*)::int as n from pg_stat_activity where wait_event = 'PgSleep' and application_name = $1",
+      [applicationName],
+    );
+    if (typeof row?.n === 'number' && row.n > 0) return;
+    await new Promise((done) => setTimeout(done, 10));
+  }
+}
+
+/** Ends the backends left behind by a reproduction whose client vanished. */
+export async function terminateBackends(query: Query, applicationName: string): Promise<void> {
+  await query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [applicationName]);
 }
 
 /** Opens `count` connections and keeps them until release(): slots an app leaks. */

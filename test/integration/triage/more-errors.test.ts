@@ -2,7 +2,8 @@
 // PostgreSQL 17 cluster on loopback, produced live and fed to the classifier
 // as a user would paste it.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse as legacyUrlParse } from 'node:url';
@@ -19,10 +20,13 @@ import {
   pgQueryError,
   psqlError,
   startSilentServer,
+  startTcpProxy,
+  terminateBackends,
   type Target,
   typeormConnectError,
   typeormOptions,
   typeormQueryError,
+  waitForSleepingBackend,
 } from '../../support/real-errors.ts';
 
 // A variable no test machine sets: the app's settings were never loaded.
@@ -79,12 +83,15 @@ function libpq(cluster: TestCluster, extra: Record<string, string | number> = {}
 // asserted hard, the classification runs as a TODO subtest until it is fixed.
 const HBA_REJECT_GAP =
   'classifier gap: PostgreSQL words an explicit hostnossl ... reject line "pg_hba.conf rejects connection ..., no encryption" (not "no pg_hba.conf entry"); triage names auth_failed from 28000 alone (pg) or unknown (psql)';
+const UNIX_SOCKET_ENOENT_GAP =
+  'classifier gap: node-postgres words a missing Unix socket "connect ENOENT <dir>/.s.PGSQL.5432" (code ENOENT); triage answers unknown with no evidence';
 const NEW_URL_UNDEFINED_GAP =
   "classifier gap: new URL(undefined) prints Invalid URL with input: 'undefined'; triage names url_malformed and does not offer env_missing";
 
-// First checks: the lesson's for auth_failed and stale_connection, the
+// First checks: the lesson's for auth_failed, cannot_connect and stale_connection, the
 // runbooks' (src/triage/runbooks/) for the rest.
 const AUTH_FAILED = { family: 'auth_failed', firstStep: 'rotate_password' } as const;
+const CANNOT_CONNECT = { family: 'cannot_connect', firstStep: 'verify_host' } as const;
 const STALE_CONNECTION = { family: 'stale_connection', firstStep: 'confirm_pre_ping' } as const;
 const CONNECT_TIMEOUT = { family: 'connect_timeout', firstStep: 'time_cold_and_warm_connect' } as const;
 const DATABASE_MISSING = { family: 'database_missing', firstStep: 'check_database_name_source' } as const;
@@ -113,6 +120,46 @@ function recordingLogger(lines: string[]): Logger {
     },
   };
 }
+
+// ------------------------------------------------------------------ cannot_connect (Unix socket)
+
+test('pg pointed at a socket directory where no server listens is cannot_connect', async (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'pgtriage-nosocket-'));
+  try {
+    const error = await pgConnectError({ host: folder, port: 5432, user: 'postgres' });
+    const expected = {
+      ...CANNOT_CONNECT,
+      id: 'cannot_connect/pg-unix-socket-enoent',
+      producedBy: 'pg.Client.connect() with host set to an empty directory (a Unix socket directory, as PGHOST=/var/run/postgresql) where no server listens',
+      code: 'ENOENT',
+      message: new RegExp(`^connect ENOENT ${folder}/\\.s\\.PGSQL\\.5432$`),
+      evidence: /ENOENT|\.s\.PGSQL\.5432/,
+    };
+    assertReproduced(error, expected);
+    await t.test('the classifier names it cannot_connect, first check verify_host', { todo: UNIX_SOCKET_ENOENT_GAP }, () => {
+      assertClassified(error, expected);
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('psql pointed at a socket directory where no server listens is cannot_connect', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'pgtriage-nosocket-'));
+  try {
+    const error = await psqlError({ conninfo: { host: folder, port: 5432, user: 'postgres', dbname: 'postgres' } });
+    assertLiveError(error, {
+      ...CANNOT_CONNECT,
+      id: 'cannot_connect/psql-unix-socket-missing',
+      producedBy: 'psql (libpq 15) with host set to an empty directory (a Unix socket directory) where no server listens',
+      message: new RegExp(`failed: No such file or directory$`),
+      evidence: /No such file or directory|Is the server running locally/,
+    });
+    assert.match(error.text, /Is the server running locally and accepting connections on that socket\?/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
 
 // ------------------------------------------------------------------ ssl_required
 
@@ -711,6 +758,85 @@ test('TypeORM whose idle pooled connection is terminated logs a stale_connection
     });
   } finally {
     await dataSource.destroy();
+  }
+});
+
+test('an idle pooled TLS connection reset by the network is stale_connection', async () => {
+  // A proxy stands for the NAT, load balancer or pooler that forgets an idle
+  // connection and answers the next packet with a reset.
+  const proxy = await startTcpProxy(tls.port);
+  const pool = new pg.Pool({ ...pgConfig({ ...superuser(tls), port: proxy.port }), ssl: { rejectUnauthorized: false } });
+  try {
+    await pool.query('select 1');
+    const poolError = nextError(pool);
+    proxy.reset();
+    const error = fromError('node-postgres', await poolError);
+    assertLiveError(error, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/pg-pool-idle-reset',
+      producedBy: "pg.Pool 'error' event when a loopback TCP proxy resets its idle TLS connection (RST), as a NAT or load balancer does",
+      code: 'ECONNRESET',
+      message: /^read ECONNRESET$/,
+      evidence: /ECONNRESET/,
+    });
+  } finally {
+    await pool.end();
+    await proxy.stop();
+  }
+});
+
+test('psql over TLS whose connection is dropped mid-query is stale_connection', async () => {
+  const proxy = await startTcpProxy(tls.port);
+  const applicationName = 'pgtriage-dropped';
+  const query = (sql: string, params?: unknown[]) => tls.query(sql, params);
+  try {
+    const error = await psqlError({
+      conninfo: libpq(tls, { port: proxy.port, sslmode: 'require', application_name: applicationName }),
+      password: tls.password,
+      sql: 'select pg_sleep(60)',
+      whileRunning: async () => {
+        await waitForSleepingBackend(query, applicationName);
+        proxy.drop();
+      },
+    });
+    assertLiveError(error, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/psql-ssl-syscall-eof',
+      producedBy: 'psql (libpq 15) with sslmode=require through a loopback TCP proxy that closes the connection (FIN, no TLS close_notify) mid-query',
+      message: /^SSL SYSCALL error: EOF detected$/,
+      evidence: /SSL SYSCALL error/,
+    });
+  } finally {
+    await terminateBackends(query, applicationName);
+    await proxy.stop();
+  }
+});
+
+test('psql over TLS whose connection is reset mid-query is stale_connection', async () => {
+  const proxy = await startTcpProxy(tls.port);
+  const applicationName = 'pgtriage-reset';
+  const query = (sql: string, params?: unknown[]) => tls.query(sql, params);
+  try {
+    const error = await psqlError({
+      conninfo: libpq(tls, { port: proxy.port, sslmode: 'require', application_name: applicationName }),
+      password: tls.password,
+      sql: 'select pg_sleep(60)',
+      whileRunning: async () => {
+        await waitForSleepingBackend(query, applicationName);
+        proxy.reset();
+      },
+    });
+    assertLiveError(error, {
+      ...STALE_CONNECTION,
+      id: 'stale_connection/psql-server-closed-unexpectedly',
+      producedBy: 'psql (libpq 15) with sslmode=require through a loopback TCP proxy that resets the connection (RST) mid-query',
+      message: /^server closed the connection unexpectedly$/,
+      evidence: /server closed the connection unexpectedly/,
+    });
+    assert.match(error.text, /^connection to server was lost$/m);
+  } finally {
+    await terminateBackends(query, applicationName);
+    await proxy.stop();
   }
 });
 
