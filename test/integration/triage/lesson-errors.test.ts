@@ -320,6 +320,25 @@ test('a max_connections cluster whose slots are held is too_many_connections, fi
   }
 });
 
+test('a role at its CONNECTION LIMIT is too_many_connections, first check reduce_pool_size', async () => {
+  await scram.query(`create role capped login password '${APP_PASSWORD}' connection limit 1`);
+  const capped: Target = { host: scram.host, port: scram.port, user: 'capped', password: APP_PASSWORD };
+  const held = await holdConnections(pgConfig(capped), 1);
+  try {
+    const error = await pgConnectError(pgConfig(capped));
+    assertLiveError(error, {
+      ...TOO_MANY_CONNECTIONS,
+      id: 'too_many_connections/pg-role-connection-limit',
+      producedBy: 'pg.Client.connect() as a role created with CONNECTION LIMIT 1 while one of its connections is open',
+      code: '53300',
+      message: /^too many connections for role "capped"$/,
+      evidence: /53300|too many connections for role/,
+    });
+  } finally {
+    await held.release();
+  }
+});
+
 test('psql on a max_connections cluster whose slots are held is too_many_connections, first check reduce_pool_size', async () => {
   const app: Target = { host: slots.host, port: slots.port, user: 'app', password: APP_PASSWORD };
   await waitForNoClients((sql) => slots.query(sql));

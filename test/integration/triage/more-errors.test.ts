@@ -57,6 +57,9 @@ before(async () => {
   bouncer = await startPgbouncer(pooled, { poolMode: 'transaction', poolSize: 1 });
   await scram.query(`create role app login password '${APP_PASSWORD}'`);
   await scram.query('create table expenses (id int)');
+  await scram.query(`create role reporting password '${APP_PASSWORD}'`);
+  await scram.query('create database ledger');
+  await scram.query('revoke connect on database ledger from public');
   await tls.query(`create role app login password '${APP_PASSWORD}'`);
   assert.equal(process.env[UNSET_VARIABLE], undefined);
 });
@@ -85,6 +88,8 @@ const HBA_REJECT_GAP =
   'classifier gap: PostgreSQL words an explicit hostnossl ... reject line "pg_hba.conf rejects connection ..., no encryption" (not "no pg_hba.conf entry"); triage names auth_failed from 28000 alone (pg) or unknown (psql)';
 const UNIX_SOCKET_ENOENT_GAP =
   'classifier gap: node-postgres words a missing Unix socket "connect ENOENT <dir>/.s.PGSQL.5432" (code ENOENT); triage answers unknown with no evidence';
+const NO_PASSWORD_SUPPLIED_GAP =
+  'classifier gap: libpq says "fe_sendauth: no password supplied" when no password reached it at all (the libpq twin of node-postgres "client password must be a string", which the contract puts in env_missing); triage names auth_failed (first check rotate_password) with env_missing only as runner-up';
 const NEW_URL_UNDEFINED_GAP =
   "classifier gap: new URL(undefined) prints Invalid URL with input: 'undefined'; triage names url_malformed and does not offer env_missing";
 
@@ -334,6 +339,18 @@ test('psql naming a role that was never created, on a trust cluster, is role_mis
   });
 });
 
+test('a role without LOGIN is auth_failed', async () => {
+  const error = await pgConnectError(pgConfig({ ...superuser(scram), user: 'reporting', password: APP_PASSWORD }));
+  assertLiveError(error, {
+    ...AUTH_FAILED,
+    id: 'auth_failed/pg-role-not-permitted-to-log-in',
+    producedBy: 'pg.Client.connect() as a role created without LOGIN (right password)',
+    code: '28000',
+    message: /^role "reporting" is not permitted to log in$/,
+    evidence: /28000|not permitted to log in/,
+  });
+});
+
 test('a missing role on a scram cluster reads as a wrong password, so it is auth_failed', async () => {
   // The server runs a mock SCRAM exchange for an unknown role and answers
   // 28P01, so that a client cannot probe which roles exist.
@@ -423,6 +440,18 @@ test('TypeORM creating a table in public as a role without CREATE is permission_
     evidence: /42501|permission denied for schema public/,
   });
   assert.match(error.text, /^QueryFailedError: permission denied for schema public/);
+});
+
+test('a role connecting to a database whose CONNECT was revoked from PUBLIC is permission_denied', async () => {
+  const error = await pgConnectError(pgConfig({ ...app(scram), database: 'ledger' }));
+  assertLiveError(error, {
+    ...PERMISSION_DENIED,
+    id: 'permission_denied/pg-connect-database',
+    producedBy: 'pg.Client.connect() as a role to a database after revoke connect on database ... from public',
+    code: '42501',
+    message: /^permission denied for database "ledger"$/,
+    evidence: /42501|permission denied for database/,
+  });
 });
 
 test('a role altering a table it does not own is permission_denied', async () => {
@@ -553,6 +582,21 @@ test('TypeORM on a scram cluster with the password variable unset is env_missing
     producedBy: 'TypeORM DataSource.initialize() with password: process.env.<unset> against a scram-sha-256 cluster',
     message: /^SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string$/,
     evidence: /client password must be a string/,
+  });
+});
+
+test('psql on a scram cluster with no password at all is env_missing', async (t) => {
+  const error = await psqlError({ conninfo: libpq(scram) });
+  const expected = {
+    ...ENV_MISSING,
+    id: 'env_missing/psql-no-password-supplied',
+    producedBy: 'psql (libpq 15) -w against a scram-sha-256 cluster with no PGPASSWORD, no .pgpass and no password in the connection string',
+    message: /failed: fe_sendauth: no password supplied$/,
+    evidence: /fe_sendauth: no password supplied/,
+  };
+  assertReproduced(error, expected);
+  await t.test('the classifier names it env_missing, first check check_process_sees_url', { todo: NO_PASSWORD_SUPPLIED_GAP }, () => {
+    assertClassified(error, expected);
   });
 });
 
@@ -970,6 +1014,18 @@ test('a bind message with too few parameters, a plain query bug that names a pre
     code: '08P01',
     message: /^bind message supplies 1 parameters, but prepared statement "" requires 2$/,
     evidence: /bind message supplies 1 parameters/,
+  });
+});
+
+test('a statement cancelled by statement_timeout is unknown, not connect_timeout', async () => {
+  const error = await pgQueryError(pgConfig(superuser(trust), { statement_timeout: 50 }), 'select pg_sleep(5)');
+  assertLiveError(error, {
+    ...UNKNOWN,
+    id: 'unknown/pg-statement-timeout',
+    producedBy: 'pg query select pg_sleep(5) on a client with statement_timeout: 50 (a slow query, not a connection problem)',
+    code: '57014',
+    message: /^canceling statement due to statement timeout$/,
+    evidence: /57014|canceling statement due to statement timeout/,
   });
 });
 
