@@ -50,11 +50,22 @@ export function normalize(input: string): Normalized {
     out.push(char);
     offsets[n++] = at;
   };
+  // Plain characters are copied a run at a time; only these four need a look.
+  const copyRun = (from: number, to: number): void => {
+    if (to <= from) return;
+    out.push(input.slice(from, to));
+    for (let k = from; k < to; k++) offsets[n++] = k;
+  };
 
   for (const [from, to] of ranges) {
     if (from > 0) emit('\n', from);
     let i = from;
     while (i < to) {
+      let j = i;
+      while (j < to && !isSpecial(input.charCodeAt(j))) j++;
+      copyRun(i, j);
+      i = j;
+      if (i >= to) break;
       const code = input.charCodeAt(i);
       if (code === ESC) {
         i = skipAnsi(input, i + 1, to);
@@ -71,35 +82,39 @@ export function normalize(input: string): Normalized {
           continue;
         }
         // A run of backslashes (JSON escaped once or twice) before n, t, r or a quote.
-        let j = i;
-        while (j < to && input.charCodeAt(j) === BACKSLASH) j++;
-        const next = input[j];
+        let k = i;
+        while (k < to && input.charCodeAt(k) === BACKSLASH) k++;
+        const next = input[k];
         if (next === 'n' || next === 't' || next === '"' || next === "'") {
           emit(next === 'n' ? '\n' : next === 't' ? '\t' : next, i);
-          i = j + 1;
+          i = k + 1;
           continue;
         }
         if (next === 'r') {
-          i = j + 1;
+          i = k + 1;
           continue;
         }
-        for (; i < j; i++) emit('\\', i);
+        copyRun(i, k);
+        i = k;
         continue;
       }
-      if (code === 0x26 /* & */) {
-        const entity = ENTITIES.find(([name]) => input.startsWith(name, i) && i + name.length <= to);
-        if (entity) {
-          emit(entity[1], i);
-          i += entity[0].length;
-          continue;
-        }
+      // '&': an HTML entity, or a plain ampersand.
+      const entity = ENTITIES.find(([name]) => i + name.length <= to && input.startsWith(name, i));
+      if (entity) {
+        emit(entity[1], i);
+        i += entity[0].length;
+        continue;
       }
-      emit(input[i] as string, i);
+      emit('&', i);
       i++;
     }
   }
   offsets[n] = ranges[ranges.length - 1]?.[1] ?? 0;
   return { text: out.join(''), offsets: offsets.subarray(0, n + 1) };
+}
+
+function isSpecial(code: number): boolean {
+  return code === ESC || code === BACKSLASH || code === 0x0d || code === 0x26;
 }
 
 /** Maps a span of the normalized text back to the input it came from. */

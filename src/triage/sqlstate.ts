@@ -19,7 +19,8 @@ export function sqlstate(
   alternatives?: readonly { family: FamilyId; weight: number }[],
 ): FamilyPattern {
   const pattern = /[A-Z]/.test(code)
-    ? new RegExp(String.raw`(?:(?<![A-Za-z0-9])|(?<=SqlState\(E))${code}(?![A-Za-z0-9])`)
+    ? // The literal comes first so the engine can skip ahead to it; the lookbehind then checks its left edge.
+      new RegExp(String.raw`${code}(?<=(?:^|[^A-Za-z0-9]|SqlState\(E)${code})(?![A-Za-z0-9])`)
     : new RegExp(String.raw`${LABEL}${code}(?![A-Za-z0-9])`, 'i');
   return {
     id: `sqlstate-${code}`,

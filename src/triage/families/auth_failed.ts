@@ -79,13 +79,13 @@ export const family: FamilyModule = {
       source: 'Supabase Supavisor pooler: user name without the project ref (supabase/supavisor issues)',
     },
     {
-      // pg_hba.conf rejects the host / user / database; "SSL off" or "no encryption" is ssl_required's.
-      id: 'no-pg-hba-entry',
+      // The client already used TLS, so pg_hba.conf rejects the host / user / database itself.
+      id: 'no-pg-hba-entry-encrypted',
       kind: 'wording',
-      pattern: /no pg_hba\.conf entry for/i,
-      weight: 0.6,
+      pattern: /no pg_hba\.conf entry for host [^\n]{0,300}?(?:SSL on|SSL encryption|GSS encryption)/i,
+      weight: 0.85,
       clients: ['any'],
-      source: 'PostgreSQL src/backend/libpq/auth.c ClientAuthentication(): "no pg_hba.conf entry for host"',
+      source: 'PostgreSQL src/backend/libpq/auth.c ClientAuthentication(): no pg_hba.conf entry for host ..., SSL on / SSL encryption',
     },
     {
       id: 'german-password-authentication',

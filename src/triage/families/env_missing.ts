@@ -15,7 +15,7 @@ export const family: FamilyModule = {
     {
       id: 'pg-password-not-string',
       kind: 'wording',
-      pattern: /client password must be a string/i,
+      pattern: /client password must be a (?:non-empty )?string/i,
       weight: 0.95,
       clients: ['node-postgres', 'typeorm', 'drizzle', 'knex', 'sequelize'],
       source: 'brianc/node-postgres packages/pg/lib/crypto/sasl.js (brianc/node-postgres#3210)',

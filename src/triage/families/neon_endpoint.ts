@@ -14,7 +14,8 @@ export const family: FamilyModule = {
       id: 'endpoint-id-not-specified',
       kind: 'wording',
       pattern: /(?:Endpoint|Project) ID is not specified|neon\.tech\/sni\b/i,
-      weight: 0.98,
+      // Outranks the "connection is insecure" line the proxy prints after it.
+      weight: 0.99,
       clients: ['neon-proxy'],
       source: 'Neon proxy SNI error (porsager/postgres#705; neon.tech/docs/connect/connection-errors)',
     },
@@ -29,7 +30,7 @@ export const family: FamilyModule = {
     {
       id: 'endpoint-disabled-or-missing',
       kind: 'wording',
-      pattern: /endpoint (?:has been |is )disabled|requested endpoint could not be found|endpoint [^\n]{0,80}?could not be found|endpoint not found/i,
+      pattern: /endpoint (?:has been |is )disabled|requested endpoint could not be found/i,
       weight: 0.95,
       clients: ['neon-proxy'],
       source: 'Neon proxy console errors (neondatabase/neon#5569; neon.tech/docs/connect/connection-errors)',

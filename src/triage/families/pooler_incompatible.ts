@@ -25,7 +25,7 @@ export const family: FamilyModule = {
     {
       id: 'prepared-statement-exists',
       kind: 'wording',
-      pattern: /prepared statement "[^"\n]{1,64}" already exists/i,
+      pattern: /prepared statement\s{1,4}"[^"\n]{1,64}" already exists/i,
       weight: 0.95,
       clients: ['prisma', 'asyncpg', 'pgx', 'ruby-pg', 'node-postgres', 'psycopg3'],
       source: 'PostgreSQL src/backend/commands/prepare.c StorePreparedStatement() (prisma/orm#4752)',

@@ -22,7 +22,8 @@ export const family: FamilyModule = {
     {
       id: 'role-does-not-exist',
       kind: 'wording',
-      pattern: /role "[^"\n]{1,128}" does not exist|role '[^'\n]{1,128}' does not exist/i,
+      // Straight, single and typographic quotes (pasted through chat apps and docs).
+      pattern: /role "[^"\n]{1,128}" does not exist|role '[^'\n]{1,128}' does not exist|role “[^”\n]{1,128}” does not exist/i,
       weight: 0.95,
       clients: ['any'],
       source: 'PostgreSQL src/backend/utils/init/miscinit.c InitializeSessionUserId(): role "%s" does not exist (28000; 42704 in DDL)',

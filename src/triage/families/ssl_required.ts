@@ -27,6 +27,16 @@ export const family: FamilyModule = {
       source: 'PostgreSQL auth.c: no pg_hba.conf entry for host "%s", user "%s", database "%s", SSL off (13) / no encryption (14+)',
     },
     {
+      // Without its suffix the line is ambiguous; hosted servers (Heroku, RDS, Neon) mostly mean TLS.
+      id: 'pg-hba-entry',
+      kind: 'wording',
+      pattern: /no pg_hba\.conf entry for host/i,
+      weight: 0.7,
+      clients: ['any'],
+      source: 'PostgreSQL auth.c ClientAuthentication() (Borvik/vscode-postgres#54: Heroku, fixed by enabling SSL)',
+      alternatives: [{ family: 'auth_failed', weight: 0.45 }],
+    },
+    {
       id: 'ssl-required',
       kind: 'wording',
       pattern: /SSL connection is required|SSL\/TLS required|\bSSL (?:is )?required\b|requires (?:an )?(?:SSL|encrypted) connection/i,

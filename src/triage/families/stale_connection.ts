@@ -33,6 +33,15 @@ export const family: FamilyModule = {
       source: 'Node.js net: "read ECONNRESET" (nodejs.org/api/errors.html#common-system-errors)',
     },
     {
+      // A read that timed out is a live connection gone silent, not a connect attempt.
+      id: 'read-etimedout',
+      kind: 'errno',
+      pattern: /\bread ETIMEDOUT\b|syscall: 'read'/,
+      weight: 0.9,
+      clients: ['node-postgres', 'typeorm', 'knex'],
+      source: 'Node.js net: "read ETIMEDOUT" on an idle pooled connection (brianc/node-postgres#2924)',
+    },
+    {
       id: 'epipe',
       kind: 'errno',
       pattern: /\bEPIPE\b/,

@@ -27,10 +27,10 @@ export const family: FamilyModule = {
     {
       id: 'query-shape-error',
       kind: 'wording',
-      pattern: /bind message supplies \d{1,5} parameters?, but prepared statement "[^"\n]{0,64}" requires \d{1,5}|column "[^"\n]{1,128}" (?:of relation "[^"\n]{1,256}" )?does not exist|invalid input syntax for|value too long for type|cached plan must not change result type/i,
+      pattern: /bind message supplies \d{1,5} parameters?, but prepared statement "[^"\n]{0,64}" requires \d{1,5}|column "[^"\n]{1,128}" (?:of relation "[^"\n]{1,256}" )?does not exist|(?:type|function|operator|extension) "?[^"\n]{1,128}"? does not exist|(?:relation|database|role|schema) "[^"\n]{1,128}" already exists|invalid input syntax for|value too long for type|cached plan must not change result type/i,
       weight: 0.85,
       clients: ['any'],
-      source: 'PostgreSQL 08P01 bind mismatch, 42703, 22P02, 22001, 0A000: query or schema-drift bugs',
+      source: 'PostgreSQL 08P01 bind mismatch, 42703, 42704/42883 (type or function missing: an extension not installed), 42P07/42P04/42710 (already exists), 22P02, 22001, 0A000: query or schema-drift bugs (payloadcms/payload#5263)',
     },
     {
       id: 'pg-query-read-timeout',

@@ -1,0 +1,41 @@
+// Top-1 accuracy on real pasted texts: every sample of the shared set must be
+// right, and the project's own corpus must stay right too (each row cites its
+// issue or page).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { triage } from '../../../src/triage/classify.ts';
+import type { FamilyId } from '../../../src/triage/types.ts';
+
+interface LabelledText {
+  id: string;
+  text: string;
+  family: FamilyId;
+  source: string;
+}
+
+function read(name: string): LabelledText[] {
+  return readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LabelledText);
+}
+
+for (const name of ['real-errors.sample.jsonl', 'triage-corpus.jsonl']) {
+  test(`every text of ${name} gets its labelled family`, () => {
+    const rows = read(name);
+    assert.ok(rows.length > 50, `${name} has only ${rows.length} rows`);
+    const misses = rows
+      .map((row) => ({ row, got: triage(row.text).family }))
+      .filter(({ row, got }) => got !== row.family)
+      .map(({ row, got }) => `${row.id} (${row.source}): want ${row.family}, got ${got}`);
+    assert.deepEqual(misses, []);
+  });
+}
+
+test('every corpus row cites a source and a client', () => {
+  for (const row of read('triage-corpus.jsonl') as (LabelledText & { client: string })[]) {
+    assert.match(row.source, /^(?:[\w.-]+\/[\w.-]+#\d+|https:\/\/\S+)$/, row.id);
+    assert.ok(row.client.length > 0, row.id);
+  }
+});

@@ -1,0 +1,69 @@
+// Hostile input must classify without error: long runs of near-matches, a
+// megabyte on one line, binary junk. The assertions are on outcomes; the
+// time it takes is measured in bench/classify.ts, never here.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { triage } from '../../../src/triage/classify.ts';
+import { FAMILY_IDS } from '../../../src/triage/types.ts';
+
+const KIB = 1024;
+
+function fill(unit: string, size: number): string {
+  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+}
+
+// Each unit repeats to 64 KiB; the expected family is what the repetition really says.
+const NEAR_MATCHES: Record<string, string> = {
+  'almost a password failure': 'password authentication fai ',
+  'unterminated quoted role names': 'role "aaaaaaaaaaaaaaaaaaaaaaaa',
+  'escapes without an end': '\\\\\\\\\\"\\u001b[',
+  'ANSI openers without a final byte': '\u001b[0;1;2;3;4;5;6;7;8;9;',
+  'almost an errno': 'ECONNREFUSE ENOTFOUN ETIMEDOU ',
+  'almost a SQLSTATE label': 'SQLSTATE[0800 code: 5330 ',
+  'prepared statements that never close their quote': 'prepared statement "s',
+  'whitespace between the words of a phrase': 'password \t \t \t \t \t \t ',
+};
+
+test('64 KiB of pg_hba lines that never say whether TLS was used read as the truncated pg_hba rejection', () => {
+  const result = triage(fill('no pg_hba.conf entry for host "10.0.0.1", user "a", ', 64 * KIB));
+  assert.equal(result.family, 'ssl_required');
+  assert.equal(result.alternatives[0]?.family, 'auth_failed');
+});
+
+for (const [title, unit] of Object.entries(NEAR_MATCHES)) {
+  test(`64 KiB of ${title} classify as unknown without error`, () => {
+    const result = triage(fill(unit, 64 * KIB));
+    assert.equal(result.family, 'unknown');
+  });
+}
+
+test('a 1 MB single line with the error at its end is classified from its tail', () => {
+  const text = fill('a', 1024 * KIB) + ' FATAL:  remaining connection slots are reserved for roles with the SUPERUSER attribute';
+  const result = triage(text);
+  assert.equal(result.family, 'too_many_connections');
+  assert.equal(result.redactedText.length, text.length);
+  for (const e of result.evidence) assert.equal(result.redactedText.slice(e.start, e.end), e.text);
+});
+
+test('a 1 MB line of one repeated real error is classified', () => {
+  const result = triage(fill('Error: Connection terminated unexpectedly ', 1024 * KIB));
+  assert.equal(result.family, 'stale_connection');
+  assert.ok(result.evidence.length <= 5);
+});
+
+test('random binary junk classifies to a contract family without error', () => {
+  let seed = 0x2545f491;
+  const next = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return seed >>> 0;
+  };
+  for (let round = 0; round < 8; round++) {
+    let junk = '';
+    for (let i = 0; i < 64 * KIB; i++) junk += String.fromCharCode(next() % 0x10000);
+    const result = triage(junk);
+    assert.ok((FAMILY_IDS as readonly string[]).includes(result.family));
+    assert.ok(result.confidence >= 0 && result.confidence <= 1);
+  }
+});

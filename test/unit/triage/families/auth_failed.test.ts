@@ -1,0 +1,32 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('auth_failed', {
+  firstStep: 'rotate_password',
+  valid: corpusCases('auth_failed'),
+  invalid: [
+    {
+      title: 'a client password that is not a string (the settings never loaded)',
+      text: 'Error: SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string',
+      source: 'brianc/node-postgres#3210',
+      family: 'env_missing',
+    },
+    {
+      title: 'a user name that is a JavaScript undefined',
+      text: 'error: password authentication failed for user "undefined"',
+      source: 'PostgreSQL auth.c wording with the user name node-postgres sends when config.user is undefined',
+      family: 'env_missing',
+    },
+    {
+      title: 'a unique violation whose SQL lists a password column',
+      text: 'SQLSTATE[23505]: Unique violation: 7 ERROR: duplicate key value violates unique constraint "users_pkey" (SQL: insert into "users" ("username", "password") values (admin, REDACTED))',
+      source: 'linuxserver/Heimdall#429',
+      family: 'unknown',
+    },
+    {
+      title: 'a pg_hba.conf rejection of an unencrypted connection',
+      text: 'pq: no pg_hba.conf entry for host "10.0.0.5", user "app", database "app", no encryption',
+      source: 'PostgreSQL 14+ auth.c wording (t8y2/dbx#4311)',
+      family: 'ssl_required',
+    },
+  ],
+});

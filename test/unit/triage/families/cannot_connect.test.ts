@@ -1,0 +1,26 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('cannot_connect', {
+  firstStep: 'verify_host',
+  valid: corpusCases('cannot_connect'),
+  invalid: [
+    {
+      title: 'a connect attempt that timed out',
+      text: 'psql: error: connection to server at "db.example.com" (203.0.113.7), port 5432 failed: Connection timed out\n\tIs the server running on that host and accepting TCP/IP connections?',
+      source: 'libpq fe-connect.c PG14+ wording with strerror(ETIMEDOUT)',
+      family: 'connect_timeout',
+    },
+    {
+      title: 'a host name that is a JavaScript undefined',
+      text: 'Error: getaddrinfo ENOTFOUND undefined\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:107:26)',
+      source: 'brianc/node-postgres#1086 (host from an unset environment variable)',
+      family: 'env_missing',
+    },
+    {
+      title: 'a server that refuses TLS',
+      text: 'psycopg2.OperationalError: connection to server at "localhost" (::1), port 5432 failed: server does not support SSL, but SSL was required',
+      source: 'gpu-mode/kernelbot#176',
+      family: 'ssl_unsupported',
+    },
+  ],
+});

@@ -1,0 +1,32 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('connect_timeout', {
+  firstStep: 'time_cold_and_warm_connect',
+  valid: corpusCases('connect_timeout'),
+  invalid: [
+    {
+      title: 'a statement timeout',
+      text: 'error: canceling statement due to statement timeout\n    at Parser.parseErrorMessage (node_modules/pg-protocol/dist/parser.js:287:98)',
+      source: 'PostgreSQL postgres.c ProcessInterrupts (57014 query_canceled)',
+      family: 'unknown',
+    },
+    {
+      title: 'a node-postgres query timeout',
+      text: 'Error: Query read timeout\n    at Timeout._onTimeout (node_modules/pg/lib/client.js:545:19)',
+      source: 'brianc/node-postgres client.js query_timeout',
+      family: 'unknown',
+    },
+    {
+      title: 'the wait for a pooled connection',
+      text: 'sqlalchemy.exc.TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 30.00 (Background on this error at: https://sqlalche.me/e/20/3o7r)',
+      source: 'dataease/SQLBot#122',
+      family: 'pool_timeout',
+    },
+    {
+      title: 'a read that timed out on an idle connection',
+      text: "Error: read ETIMEDOUT\n    at TLSWrap.onStreamRead (node:internal/stream_base_commons:217:20) {\n  errno: -110,\n  code: 'ETIMEDOUT',\n  syscall: 'read'\n}",
+      source: 'brianc/node-postgres#2924',
+      family: 'stale_connection',
+    },
+  ],
+});

@@ -1,0 +1,26 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('database_missing', {
+  firstStep: 'check_database_name_source',
+  valid: corpusCases('database_missing'),
+  invalid: [
+    {
+      title: 'a database that already exists',
+      text: 'ERROR:  database "app" already exists',
+      source: 'PostgreSQL dbcommands.c createdb (42P04)',
+      family: 'unknown',
+    },
+    {
+      title: 'a database name that is a JavaScript undefined',
+      text: 'error: database "undefined" does not exist',
+      source: 'PostgreSQL postinit.c wording with the name node-postgres sends when config.database is undefined',
+      family: 'env_missing',
+    },
+    {
+      title: 'a missing role',
+      text: 'psql: error: FATAL:  role "app" does not exist',
+      source: 'PostgreSQL miscinit.c InitializeSessionUserId',
+      family: 'role_missing',
+    },
+  ],
+});

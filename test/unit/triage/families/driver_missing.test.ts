@@ -1,0 +1,24 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('driver_missing', {
+  firstStep: 'install_driver',
+  valid: corpusCases('driver_missing'),
+  invalid: [
+    {
+      title: 'an application module that is missing',
+      text: "Error: Cannot find module './routes/users'\nRequire stack:\n- /app/server.js",
+      source: 'Node.js MODULE_NOT_FOUND for an application file, not a driver',
+    },
+    {
+      title: 'a misspelt SQLAlchemy dialect',
+      text: "sqlalchemy.exc.NoSuchModuleError: Can't load plugin: sqlalchemy.dialects:postgres",
+      source: 'PaulSonOfLars/tgbot#109',
+      family: 'url_malformed',
+    },
+    {
+      title: 'a missing Python module that is not a driver',
+      text: "ModuleNotFoundError: No module named 'flask_sqlalchemy'",
+      source: 'CPython ModuleNotFoundError for an extension package, not the PostgreSQL driver',
+    },
+  ],
+});

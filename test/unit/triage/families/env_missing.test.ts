@@ -1,0 +1,26 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('env_missing', {
+  firstStep: 'check_process_sees_url',
+  valid: corpusCases('env_missing'),
+  invalid: [
+    {
+      title: 'a Prisma error after the .env file was loaded',
+      text: 'Environment variables loaded from .env\nPrisma schema loaded from prisma/schema.prisma\nDatasource "db": PostgreSQL database "neondb", schema "public" at "ep-cool-darkness-123456.us-east-2.aws.neon.tech"\n\nError: P1001: Can\'t reach database server at `ep-cool-darkness-123456.us-east-2.aws.neon.tech`:`5432`',
+      source: 'Prisma CLI output with P1001 (rphlmr/supa-fly-stack#88)',
+      family: 'cannot_connect',
+    },
+    {
+      title: 'a wrong password for a named user',
+      text: 'error: password authentication failed for user "neondb_owner"',
+      source: 'PostgreSQL auth.c',
+      family: 'auth_failed',
+    },
+    {
+      title: 'a malformed URL that is present',
+      text: "TypeError [ERR_INVALID_URL]: Invalid URL\n    at new URL (node:internal/url:775:36)\n    at parse (node_modules/pg-connection-string/index.js:29:14)",
+      source: 'typeorm/typeorm#10293',
+      family: 'url_malformed',
+    },
+  ],
+});

@@ -1,0 +1,25 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('neon_endpoint', {
+  firstStep: 'read_inner_error',
+  valid: corpusCases('neon_endpoint'),
+  invalid: [
+    {
+      title: 'a plain TLS requirement',
+      text: 'error: connection is insecure (try using `sslmode=require`)',
+      source: 'antares-sql/antares#668',
+      family: 'ssl_required',
+    },
+    {
+      title: 'a suspended compute that closed an idle connection',
+      text: 'FATAL:  terminating connection due to administrator command',
+      source: 'neon.com/docs/connect/connection-errors (terminating connection due to administrator command)',
+      family: 'stale_connection',
+    },
+    {
+      title: 'an HTTP endpoint that was not found',
+      text: 'Error: 404 Not Found - the endpoint could not be found: GET /api/v1/projects',
+      source: 'generic REST framework wording that mentions an endpoint',
+    },
+  ],
+});

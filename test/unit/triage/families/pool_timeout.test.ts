@@ -1,0 +1,26 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('pool_timeout', {
+  firstStep: 'compare_pool_with_server',
+  valid: corpusCases('pool_timeout'),
+  invalid: [
+    {
+      title: 'a connect attempt that timed out',
+      text: 'Error: Connection terminated due to connection timeout\n    at Connection.<anonymous> (node_modules/pg/lib/client.js:132:36)',
+      source: 'alexandrainst/node-red-contrib-postgresql#27',
+      family: 'connect_timeout',
+    },
+    {
+      title: 'a server out of connection slots',
+      text: 'FATAL:  sorry, too many clients already',
+      source: 'tpetry/stackbricks-community#24',
+      family: 'too_many_connections',
+    },
+    {
+      title: 'a statement timeout',
+      text: 'psycopg2.errors.QueryCanceled: canceling statement due to statement timeout',
+      source: 'PostgreSQL 57014 as psycopg2 names it',
+      family: 'unknown',
+    },
+  ],
+});

@@ -1,0 +1,26 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('schema_missing', {
+  firstStep: 'check_target_database',
+  valid: corpusCases('schema_missing'),
+  invalid: [
+    {
+      title: 'a missing column of an existing table',
+      text: 'ERROR:  column "email_verified" of relation "users" does not exist',
+      source: 'PostgreSQL 42703: migration drift on one column, not a database without its tables',
+      family: 'unknown',
+    },
+    {
+      title: 'a table that already exists',
+      text: 'psycopg2.errors.DuplicateTable: relation "users" already exists',
+      source: 'PostgreSQL 42P07',
+      family: 'unknown',
+    },
+    {
+      title: 'a missing database',
+      text: 'psycopg2.OperationalError: FATAL:  database "accounts" does not exist',
+      source: 'apache/superset#1558',
+      family: 'database_missing',
+    },
+  ],
+});

@@ -1,0 +1,26 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('ssl_required', {
+  firstStep: 'add_sslmode_require',
+  valid: corpusCases('ssl_required'),
+  invalid: [
+    {
+      title: 'a server without TLS',
+      text: 'Error: The server does not support SSL connections',
+      source: 'brianc/node-postgres#3386',
+      family: 'ssl_unsupported',
+    },
+    {
+      title: 'an untrusted certificate',
+      text: 'Error: self-signed certificate in certificate chain',
+      source: 'run-llama/LlamaIndexTS#366',
+      family: 'ssl_verify_failed',
+    },
+    {
+      title: 'a refused connection whose URL asks for sslmode=require',
+      text: 'Error: connect ECONNREFUSED 10.0.3.7:5432 (DATABASE_URL=postgresql://app@10.0.3.7/app?sslmode=require)',
+      source: 'Node.js net ECONNREFUSED with the URL quoted by the user',
+      family: 'cannot_connect',
+    },
+  ],
+});

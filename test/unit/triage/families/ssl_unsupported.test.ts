@@ -1,0 +1,20 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('ssl_unsupported', {
+  firstStep: 'check_target_server',
+  valid: corpusCases('ssl_unsupported'),
+  invalid: [
+    {
+      title: 'a server that demands TLS',
+      text: 'pq: connection is insecure (try using `sslmode=require`)',
+      source: 'neondatabase/neon#2193',
+      family: 'ssl_required',
+    },
+    {
+      title: 'a certificate that does not verify',
+      text: 'psql: error: SSL error: certificate verify failed',
+      source: 'libpq fe-secure-openssl.c',
+      family: 'ssl_verify_failed',
+    },
+  ],
+});

@@ -1,0 +1,20 @@
+import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
+
+runFamilyTester('ssl_verify_failed', {
+  firstStep: 'identify_server_ca',
+  valid: corpusCases('ssl_verify_failed'),
+  invalid: [
+    {
+      title: 'a server without TLS',
+      text: 'org.postgresql.util.PSQLException: The server does not support SSL.',
+      source: 'xtdb/xtdb#4002',
+      family: 'ssl_unsupported',
+    },
+    {
+      title: 'a TLS connection that died mid-query',
+      text: 'psycopg2.OperationalError: SSL SYSCALL error: EOF detected',
+      source: 'numerique-gouv/b3desk#236',
+      family: 'stale_connection',
+    },
+  ],
+});
