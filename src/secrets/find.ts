@@ -7,6 +7,7 @@ export type SecretKind =
   | 'password_setting'
   | 'openai_key'
   | 'neon_api_key'
+  | 'neon_password'
   | 'aws_access_key'
   | 'github_token'
   | 'bearer_token'
@@ -25,15 +26,18 @@ const URI_SCHEME = /\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\//g;
 const TOKEN_END = /[\s"'`]/;
 
 // `password=`, `PGPASSWORD=`, `DB_PASSWORD: x`, `"password": "x"`, `?password=x&`
-// (libpq keyword/value, URL query, JDBC, .env, YAML, JSON, JDBC properties).
+// (libpq keyword/value, URL query, JDBC, .env, YAML, JSON, JDBC properties),
+// and Rust's Debug form `password: Some("x")` that Prisma engines print (prisma/orm#6480).
 const PASSWORD_SETTING =
-  /(?:\b(?:[A-Za-z0-9]{1,30}_){0,4}(?:PG)?pass(?:word|wd)?|\bpwd)(["']?)[ \t]*(?:=|:)[ \t]*(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s&;,'"}\]]+))/gi;
+  /(?:\b(?:[A-Za-z0-9]{1,30}_){0,4}(?:PG)?pass(?:word|wd)?|\bpwd)(["']?)[ \t]*(?:=|:)[ \t]*(?:Some\()?(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s&;,'"}\]]+))/gi;
 
 const KEY_PATTERNS: { kind: SecretKind; pattern: RegExp }[] = [
   // OpenAI keys: sk-..., sk-proj-...
   { kind: 'openai_key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
   // Neon API keys (console "API keys" page) start with napi_.
   { kind: 'neon_api_key', pattern: /\bnapi_[A-Za-z0-9]{20,}/g },
+  // Neon role passwords (console "Connect" strings) start with npg_, even when pasted alone.
+  { kind: 'neon_password', pattern: /\bnpg_[A-Za-z0-9]{12,}/g },
   { kind: 'aws_access_key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
   { kind: 'github_token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g },
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },

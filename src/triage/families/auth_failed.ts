@@ -88,12 +88,13 @@ export const family: FamilyModule = {
       source: 'PostgreSQL src/backend/libpq/auth.c ClientAuthentication(): no pg_hba.conf entry for host ..., SSL on / SSL encryption',
     },
     {
-      id: 'german-password-authentication',
+      // Servers and libpq speak the OS locale; these are the msgstr of "password authentication failed for user".
+      id: 'localized-password-authentication',
       kind: 'wording',
-      pattern: /Passwort-Authentifizierung f(?:ü|ue)r Benutzer/i,
+      pattern: /la autentificaci[óo]n password fall[óo]|Passwort-Authentifizierung f(?:ü|ue)r Benutzer|authentification par mot de passe [ée]chou[ée]e|Password 认证失败|パスワード認証に失敗しました|не прошёл проверку подлинности \(по паролю\)|autentica[çc][ãa]o do tipo senha falhou|password 인증을 실패했습니다/i,
       weight: 0.95,
-      clients: ['server-log', 'libpq'],
-      source: 'PostgreSQL src/backend/po/de.po msgstr of "password authentication failed for user"',
+      clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko)',
     },
   ],
   nearMisses: [

@@ -149,12 +149,38 @@ export const family: FamilyModule = {
       source: 'libpq before PG14 "could not connect to server: <cause>"; pgAdmin "Unable to connect to server"; pgx "failed to connect to `host=..."',
     },
     {
-      id: 'german-refused',
+      // Windows socket errors in the OS language, and libpq's connection prefix translated.
+      id: 'localized-refused',
       kind: 'wording',
-      pattern: /Verbindungsaufbau abgelehnt|Verbindung verweigert/i,
+      pattern: /Verbindungsaufbau abgelehnt|Verbindung verweigert|denegó expresamente dicha conexión|积极拒绝|Conexión rehusada|Connexion refusée|В подключении отказано|Подключение не установлено/i,
       weight: 0.85,
-      clients: ['libpq'],
-      source: 'glibc de strerror(ECONNREFUSED) via libpq de.po "konnte nicht mit dem Server verbinden"',
+      clients: ['libpq', 'psycopg2', 'lib-pq', 'node-postgres'],
+      source: 'localized strerror(ECONNREFUSED) / WSAECONNREFUSED as libpq and Go print them',
+    },
+    {
+      id: 'localized-could-not-connect',
+      kind: 'wording',
+      pattern: /no se pudo conectar con el servidor|fall[óo] la conexi[óo]n al servidor|连接到[^\n]{0,80}上的服务器|konnte nicht mit dem Server verbinden|n'a pas pu se connecter au serveur|无法联接到服务器|не удалось подключиться к серверу|n[ãa]o p[ôo]de conectar ao servidor/i,
+      weight: 0.55,
+      clients: ['libpq', 'psycopg2'],
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko): "could not connect to server" / PG14+ "connection to server at ... failed"',
+    },
+    {
+      // pgjdbc wraps the socket error; an UnknownHost or timeout cause, when shown, decides instead.
+      id: 'jdbc-connection-attempt-failed',
+      kind: 'wording',
+      pattern: /The connection attempt failed|Error connecting to database: (?:TypeError: )?fetch failed/i,
+      weight: 0.6,
+      clients: ['jdbc', 'neon-serverless'],
+      source: 'pgjdbc ConnectionFactoryImpl "The connection attempt failed." (08001); @neondatabase/serverless HTTP fetch failure',
+    },
+    {
+      id: 'websocket-failed',
+      kind: 'wording',
+      pattern: /WebSocket connection to '[^'\n]{1,300}' failed|WebSocket was closed before the connection was established/,
+      weight: 0.6,
+      clients: ['neon-serverless'],
+      source: '@neondatabase/serverless Pool/Client over WebSockets (browser and ws messages)',
     },
   ],
   nearMisses: [

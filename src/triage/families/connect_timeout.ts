@@ -106,6 +106,31 @@ export const family: FamilyModule = {
       clients: ['sequelize'],
       source: 'sequelize lib/errors/connection/connection-timed-out-error.js',
     },
+    {
+      id: 'prisma-P1008',
+      kind: 'client-code',
+      pattern: /\bP1008\b|Operations timed out after/,
+      weight: 0.7,
+      clients: ['prisma'],
+      source: 'prisma.io/docs/orm/reference/error-reference#p1008',
+    },
+    {
+      // Generic deadline errors: a connect deadline when nothing more specific is said.
+      id: 'deadline-exceeded',
+      kind: 'wording',
+      pattern: /context deadline exceeded|asyncio\.exceptions\.TimeoutError|concurrent\.futures\._base\.TimeoutError/,
+      weight: 0.5,
+      clients: ['pgx', 'asyncpg'],
+      source: 'Go context.DeadlineExceeded around pgx.Connect; asyncio.wait_for in asyncpg connect_utils',
+    },
+    {
+      id: 'undici-connect-timeout',
+      kind: 'client-code',
+      pattern: /\bConnectTimeoutError\b|\bUND_ERR_CONNECT_TIMEOUT\b/,
+      weight: 0.9,
+      clients: ['neon-serverless', 'node'],
+      source: 'Node.js fetch (undici) ConnectTimeoutError, as @neondatabase/serverless surfaces it over HTTP',
+    },
   ],
   nearMisses: [
     {

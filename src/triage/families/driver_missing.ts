@@ -53,7 +53,7 @@ export const family: FamilyModule = {
     {
       id: 'please-install-package',
       kind: 'wording',
-      pattern: /Please install (?:either )?['"]?(?:pg|postgres|@neondatabase\/serverless)['"]? (?:package|or)\b/i,
+      pattern: /Please install (?:either )?['"`]?(?:pg|postgres|@neondatabase\/serverless|@vercel\/postgres)['"`]?(?:,| package\b| or\b)/i,
       weight: 0.95,
       clients: ['sequelize', 'drizzle'],
       source: 'sequelize lib/dialects/postgres/connection-manager.js "Please install pg package manually" (sequelize/sequelize#3302); drizzle-kit',
@@ -61,7 +61,7 @@ export const family: FamilyModule = {
     {
       id: 'ruby-pg-gem-missing',
       kind: 'wording',
-      pattern: /Error loading the 'postgresql' Active Record adapter|cannot load such file -- pg\b|pg is not part of the bundle/,
+      pattern: /Error loading the 'postgresql' Active Record adapter|cannot load such file -- pg\b|pg is not part of the bundle|Please install the postgresql adapter/,
       weight: 0.95,
       clients: ['ruby-pg'],
       source: 'rails activerecord connection_adapters.rb resolve adapter; RubyGems LoadError',
@@ -93,10 +93,10 @@ export const family: FamilyModule = {
     {
       id: 'libpq-too-old',
       kind: 'wording',
-      pattern: /SCRAM authentication requires libpq version 10 or above|The authentication type 10 is not supported/,
+      pattern: /SCRAM authentication requires libpq version 10 or above|The authentication type 10 is not supported|unknown authentication response: 10\b/,
       weight: 0.75,
       clients: ['libpq', 'psycopg2', 'jdbc'],
-      source: 'libpq fe-auth.c (pre-10 libpq); pgjdbc before 42.2.0 (no SCRAM)',
+      source: 'libpq fe-auth.c (pre-10 libpq); pgjdbc before 42.2.0 and lib/pq before 1.10 (no SCRAM)',
     },
     {
       id: 'prisma-client-not-generated',

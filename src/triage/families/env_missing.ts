@@ -47,7 +47,7 @@ export const family: FamilyModule = {
     {
       id: 'url-argument-undefined',
       kind: 'wording',
-      pattern: /The "(?:url|connectionString|input)" argument must be of type string\. Received (?:undefined|null)/,
+      pattern: /The "(?:url|connectionString|input)" argument must be of type string\. Received (?:type )?(?:undefined|null)/,
       weight: 0.93,
       clients: ['node-postgres', 'postgres-js', 'node'],
       source: 'Node.js ERR_INVALID_ARG_TYPE from url.parse / new URL on an unset variable',
@@ -83,6 +83,15 @@ export const family: FamilyModule = {
       weight: 0.9,
       clients: ['jdbc', 'django', 'drizzle', 'ruby-pg'],
       source: 'Spring Boot DataSourceProperties; django/db/backends/postgresql/base.py; drizzle-kit config validation; Rails',
+    },
+    {
+      // t3-env / zod validation of process.env at start-up.
+      id: 'env-validation-failed',
+      kind: 'wording',
+      pattern: /Invalid environment variables/,
+      weight: 0.85,
+      clients: ['node'],
+      source: 't3-oss/t3-env createEnv: "❌ Invalid environment variables: { DATABASE_URL: [ \'Required\' ] }"',
     },
   ],
   runbook,

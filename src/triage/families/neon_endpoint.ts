@@ -43,6 +43,14 @@ export const family: FamilyModule = {
       clients: ['neon-proxy'],
       source: 'Neon proxy connect_to_compute / control-plane errors (neondatabase/neon#9020)',
     },
+    {
+      id: 'active-endpoints-limit',
+      kind: 'wording',
+      pattern: /limit of concurrently active endpoints|Active endpoints limit exceeded/i,
+      weight: 0.9,
+      clients: ['neon-proxy'],
+      source: 'neon.com/docs/connect/connection-errors (You have exceeded the limit of concurrently active endpoints)',
+    },
   ],
   runbook,
 };

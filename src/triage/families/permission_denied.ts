@@ -52,6 +52,14 @@ export const family: FamilyModule = {
       clients: ['prisma'],
       source: 'Prisma P1010 message; P3014 shadow database (needs CREATEDB)',
     },
+    {
+      id: 'localized-permission-denied',
+      kind: 'wording',
+      pattern: /permiso denegado (?:a|para) (?:la|el) (?:tabla|relaci[óo]n|secuencia|esquema)|keine Berechtigung f(?:ü|ue)r|droit refus[ée] pour|权限不够|нет доступа к (?:таблице|схеме|отношению|последовательности)|permiss[ãa]o negada para/i,
+      weight: 0.93,
+      clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko): "permission denied for table %s"',
+    },
   ],
   runbook,
 };

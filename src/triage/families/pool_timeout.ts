@@ -98,6 +98,14 @@ export const family: FamilyModule = {
       clients: ['any'],
       source: 'npgsql ConnectorPool: "The connection pool has been exhausted, either raise MaxPoolSize ... or Timeout" (siteserver/cms#1424)',
     },
+    {
+      id: 'pgbouncer-query-wait-timeout',
+      kind: 'wording',
+      pattern: /query_wait_timeout/,
+      weight: 0.9,
+      clients: ['pgbouncer'],
+      source: 'PgBouncer janitor.c: client waited longer than query_wait_timeout for a server connection',
+    },
   ],
   runbook,
 };

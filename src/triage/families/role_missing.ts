@@ -37,12 +37,12 @@ export const family: FamilyModule = {
       source: 'PgBouncer src/client.c "no such user" (auth_file / auth_query miss)',
     },
     {
-      id: 'german-role',
+      id: 'localized-role-does-not-exist',
       kind: 'wording',
-      pattern: /Rolle »[^«\n]{1,128}« existiert nicht/,
+      pattern: /no existe el rol «[^»\n]{1,128}»|Rolle »[^«\n]{1,128}« existiert nicht|le r[ôo]le « ?[^»\n]{1,128} ?» n'existe pas|角色 "[^"\n]{1,128}" 不存在|ロール"[^"\n]{1,128}"は存在しません|роль "[^"\n]{1,128}" не существует|role "[^"\n]{1,128}" n[ãa]o existe/i,
       weight: 0.95,
-      clients: ['server-log', 'libpq'],
-      source: 'PostgreSQL src/backend/po/de.po for role "%s" does not exist',
+      clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko)',
     },
   ],
   nearMisses: [

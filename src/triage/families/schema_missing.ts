@@ -62,12 +62,12 @@ export const family: FamilyModule = {
       source: 'SQLite "no such table": the app ran against its local SQLite fallback, not PostgreSQL',
     },
     {
-      id: 'german-relation',
+      id: 'localized-relation-does-not-exist',
       kind: 'wording',
-      pattern: /Relation »[^«\n]{1,256}« existiert nicht/,
+      pattern: /no existe la relaci[óo]n «[^»\n]{1,256}»|Relation »[^«\n]{1,256}« existiert nicht|la relation « ?[^»\n]{1,256} ?» n'existe pas|关系 "[^"\n]{1,256}" 不存在|リレーション"[^"\n]{1,256}"は存在しません|отношение "[^"\n]{1,256}" не существует|rela[çc][ãa]o "[^"\n]{1,256}" n[ãa]o existe/i,
       weight: 0.95,
-      clients: ['server-log', 'libpq'],
-      source: 'PostgreSQL src/backend/po/de.po for relation "%s" does not exist',
+      clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko) (tum-ewk/lemlab#24)',
     },
   ],
   nearMisses: [

@@ -114,12 +114,12 @@ export const family: FamilyModule = {
       source: 'PostgreSQL src/backend/tcop/postgres.c ProcessInterrupts() (57P01, 57P05, 25P03)',
     },
     {
-      id: 'german-admin-command',
+      id: 'localized-connection-ended',
       kind: 'wording',
-      pattern: /Verbindung wird abgebrochen aufgrund von Anweisung des Administrators/i,
-      weight: 0.95,
-      clients: ['server-log', 'libpq'],
-      source: 'PostgreSQL src/backend/po/de.po for "terminating connection due to administrator command" (zdavatz/oddb.org#297)',
+      pattern: /Verbindung wird abgebrochen aufgrund von Anweisung des Administrators|conexi[óo]n debido a una orden del administrador|suite [àa] la demande de l'administrateur|由于管理员命令中断联接|по команде администратора|el servidor cerr[óo] la conexi[óo]n inesperadamente|Server beendete die Verbindung unerwartet|le serveur a ferm[ée] la connexion de fa[çc]on inattendue|服务器意外地关闭了联接|сервер неожиданно закрыл соединение/i,
+      weight: 0.9,
+      clients: ['server-log', 'libpq', 'psycopg2'],
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko): 57P01 and libpq "server closed the connection unexpectedly" (zdavatz/oddb.org#297)',
     },
     {
       id: 'ssl-syscall',
@@ -140,7 +140,7 @@ export const family: FamilyModule = {
     {
       id: 'already-closed',
       kind: 'wording',
-      pattern: /connection already closed|connection not open|the connection is closed|\bconnection is closed\b|This connection has been closed|no connection to the server/i,
+      pattern: /connection already closed|connection not open|the connection is (?:closed|lost)|\bconnection is closed\b|This connection has been closed|no connection to the server/i,
       weight: 0.85,
       clients: ['psycopg2', 'psycopg3', 'asyncpg', 'jdbc', 'libpq', 'ruby-pg', 'django'],
       source: 'psycopg2 InterfaceError "connection already closed"; asyncpg "connection is closed"; pgjdbc "This connection has been closed."',
@@ -184,6 +184,14 @@ export const family: FamilyModule = {
       weight: 0.8,
       clients: ['any'],
       source: 'PostgreSQL backend_startup.c (57P03 while shutting down); libpq fe-protocol3.c',
+    },
+    {
+      id: 'dead-socket',
+      kind: 'wording',
+      pattern: /PQsocket\(\) can't get socket descriptor|server conn crashed|client_idle_timeout|server_idle_timeout/,
+      weight: 0.8,
+      clients: ['ruby-pg', 'pgbouncer'],
+      source: 'ruby-pg PG::ConnectionBad on a dead connection; PgBouncer disconnect reasons',
     },
   ],
   nearMisses: [

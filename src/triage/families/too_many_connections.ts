@@ -69,6 +69,14 @@ export const family: FamilyModule = {
       clients: ['any'],
       source: 'generic server and proxy wording (Neon proxy, Prisma P2037 text, PostgreSQL < 9.6)',
     },
+    {
+      id: 'localized-too-many-clients',
+      kind: 'wording',
+      pattern: /ya tenemos demasiados clientes|schon zu viele Verbindungen|trop de clients sont d[ée]j[àa] connect[ée]s|已经有太多的客户|уже слишком много клиентов|muitos clientes conectados|クライアント数が多すぎます/i,
+      weight: 0.95,
+      clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko): "sorry, too many clients already"',
+    },
   ],
   runbook,
 };

@@ -40,6 +40,15 @@ export const family: FamilyModule = {
       clients: ['node-postgres'],
       source: 'brianc/node-postgres client.js query_timeout: a query timeout, not a connect timeout',
     },
+    {
+      // Application lifecycle bugs: the client or pool was used after it was ended.
+      id: 'client-lifecycle-error',
+      kind: 'wording',
+      pattern: /another operation is in progress|Client was closed and is not queryable|Cannot use a pool after calling end on the pool|Client has already been connected/,
+      weight: 0.8,
+      clients: ['asyncpg', 'node-postgres'],
+      source: 'asyncpg InterfaceError "cannot perform operation: another operation is in progress"; node-postgres client.js / pg-pool index.js',
+    },
   ],
   runbook,
 };

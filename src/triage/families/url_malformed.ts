@@ -62,10 +62,10 @@ export const family: FamilyModule = {
     {
       id: 'go-url-parse',
       kind: 'wording',
-      pattern: /failed to parse as (?:URL|DSN)|cannot parse `|net\/url: invalid userinfo|invalid port "[^"\n]{0,40}" after host|invalid character "[^"\n]{1,8}" in host name/,
+      pattern: /failed to parse as (?:URL|DSN)|cannot parse `|unsupported sslmode "|net\/url: invalid userinfo|invalid port "[^"\n]{0,40}" after host|invalid character "[^"\n]{1,8}" in host name/,
       weight: 0.9,
       clients: ['pgx', 'lib-pq', 'go'],
-      source: 'jackc/pgx pgconn config.go ParseConfig; Go net/url errors',
+      source: 'jackc/pgx pgconn config.go ParseConfig; lib/pq conn.go sslmode check (lib/pq#1006); Go net/url errors',
     },
     {
       id: 'jdbc-url-not-accepted',
@@ -74,6 +74,14 @@ export const family: FamilyModule = {
       weight: 0.9,
       clients: ['jdbc'],
       source: 'HikariCP DriverDataSource "Driver org.postgresql.Driver claims to not accept jdbcUrl, postgres://..."',
+    },
+    {
+      id: 'scheme-not-accepted',
+      kind: 'wording',
+      pattern: /invalid DSN: scheme is expected to be either|Datasource URL must start with `?prisma:\/\/|URL must start with the protocol `?prisma:\/\//,
+      weight: 0.92,
+      clients: ['asyncpg', 'prisma'],
+      source: 'MagicStack/asyncpg connect_utils._parse_connect_dsn (a postgresql+asyncpg:// SQLAlchemy URL passed to asyncpg); Prisma Accelerate / Data Proxy URL check',
     },
   ],
   runbook,

@@ -14,14 +14,14 @@ export const runbook: Runbook = {
       action:
         'Check that the URL the app loads has a user and a password at all, then test it with psql. If psql is refused too, reset the role password in the Neon console and put the new connection string in DATABASE_URL.',
       verify:
-        'Where the app runs: `node -e "const u=new URL(process.env.DATABASE_URL); console.log(u.username, u.password ? \'password set\' : \'NO PASSWORD\', u.host)"`, then `psql "$DATABASE_URL" -c "select current_user"`.',
+        'From the app\'s directory, with its env loaded (add `-r dotenv/config` after `node` if the app uses dotenv): `node -e "const u=new URL(process.env.DATABASE_URL); console.log(u.username, u.password ? \'password set\' : \'NO PASSWORD\', u.host)"`, then `psql "$DATABASE_URL" -c "select current_user"`.',
       confirmed:
         'psql with the same DATABASE_URL fails with `password authentication failed` (28P01), while a connection string copied fresh from the console works.',
       ruledOut:
         'psql connects with the app\'s DATABASE_URL: the password is right, so the app is not using that URL (next check). `NO PASSWORD` means the settings were never loaded: see env_missing.',
       fix:
-        'Neon console: Branches → your branch → Roles & Databases → role menu → Reset password. Copy the new string from Connect, update DATABASE_URL in every environment (.env, host secrets, CI) and restart the app. Treat the old password as exposed if it was ever pasted anywhere.',
-      source: 'https://neon.com/docs/manage/roles#reset-a-password ; https://neon.com/docs/connect/connection-errors#password-authentication-failed-for-user',
+        'Neon console: Branches → the branch the app connects to (passwords are per branch) → Roles & Databases → role menu → Reset password. Copy the new string from Connect, update DATABASE_URL in every environment (.env, host secrets, CI) and restart the app. Treat the old password as exposed if it was ever pasted anywhere.',
+      source: 'https://neon.com/docs/manage/roles#reset-a-password ; https://neon.com/faqs/reset-database-password ; https://neon.com/docs/connect/connection-errors#password-authentication-failed-for-user',
       clientVariants: {
         prisma: {
           verify:
@@ -34,6 +34,10 @@ export const runbook: Runbook = {
         psycopg2: {
           verify:
             '`python -c "import os,urllib.parse as p; u=p.urlsplit(os.environ[\'DATABASE_URL\']); print(u.username, bool(u.password), u.hostname)"`, then `psql "$DATABASE_URL" -c "select current_user"`.',
+        },
+        'server-log': {
+          verify:
+            'This is the server\'s side: the `DETAIL:` line under the FATAL gives the reason and the matching pg_hba.conf line (real-errors a004). Then check the failing client\'s URL with `psql "$DATABASE_URL" -c "select current_user"` where that client runs.',
         },
       },
     },

@@ -16,7 +16,7 @@ export const runbook: Runbook = {
       action:
         'Compare the host:port in the error (the one the client really dialled) with the host in DATABASE_URL, check the URL asks for TLS, and test that the port is reachable from where the app runs.',
       verify:
-        'Where the app runs: `node -e "const u=new URL(process.env.DATABASE_URL); console.log(u.hostname, u.port || 5432, u.searchParams.get(\'sslmode\'))"`; then `getent hosts <host>` and `nc -vz <host> 5432`.',
+        'From the app\'s directory, with its env loaded (add `-r dotenv/config` after `node` if the app uses dotenv): `node -e "const u=new URL(process.env.DATABASE_URL); console.log(u.hostname, u.port || 5432, u.searchParams.get(\'sslmode\'))"`; then `getent hosts <host>` and `nc -vz <host> 5432`.',
       confirmed:
         'The hosts differ (a typo such as `localport`, a placeholder, the whole URL in the host field), the name does not resolve, `nc` cannot reach 5432, or sslmode is missing for a Neon host. `127.0.0.1`/`localhost` in the error while DATABASE_URL names a Neon host means the env never loaded: see env_missing.',
       ruledOut: 'The error names the same host as DATABASE_URL, it resolves, `nc` connects to 5432 and `sslmode=require` is present.',

@@ -12,7 +12,7 @@ export const runbook: Runbook = {
       id: 'check_database_name_source',
       title: 'Check where the database name in the error comes from',
       action: 'Compare the database in the error with the path of DATABASE_URL. With no path, clients default the database name to the user name.',
-      verify: '`node -e "const u=new URL(process.env.DATABASE_URL); console.log(\'user\', u.username, \'db\', u.pathname.slice(1) || \'(none)\')"` where the app runs.',
+      verify: 'From the app\'s directory, with its env loaded (add `-r dotenv/config` after `node` if the app uses dotenv): `node -e "const u=new URL(process.env.DATABASE_URL); console.log(\'user\', u.username, \'db\', u.pathname.slice(1) || \'(none)\')"`.',
       confirmed: 'The URL has no database, or the missing name equals the user name (`neondb_owner`), `None` or `undefined`.',
       ruledOut: 'The missing name is exactly the database written in DATABASE_URL.',
       fix: 'Put the database in the URL path (`.../neondb?sslmode=require`) as the Neon console shows it.',

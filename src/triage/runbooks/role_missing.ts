@@ -12,7 +12,7 @@ export const runbook: Runbook = {
       id: 'check_role_name_source',
       title: 'Check where the role name in the error comes from',
       action: 'Compare the role in the error with the user in DATABASE_URL. Without a user setting, libpq and node-postgres use the operating-system user name.',
-      verify: '`node -e "console.log(new URL(process.env.DATABASE_URL).username)"` where the app runs, next to `whoami` and the role in the error.',
+      verify: 'From the app\'s directory, with its env loaded (add `-r dotenv/config` after `node` if the app uses dotenv): `node -e "console.log(new URL(process.env.DATABASE_URL).username)"`, next to `whoami` and the role in the error.',
       confirmed: 'The role is `None`, `undefined`, `null`, empty, or equals your OS login: the user setting never arrived (see env_missing).',
       ruledOut: 'The role in the error is the user written in DATABASE_URL.',
       fix: 'Load DATABASE_URL (or PGUSER) into the process before it connects, with the user from the Neon console.',

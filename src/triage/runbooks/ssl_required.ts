@@ -13,7 +13,7 @@ export const runbook: Runbook = {
       title: 'Check the connection string asks for TLS',
       action: 'Neon rejects every connection without TLS. The URL the app loads must carry `sslmode=require` (or stronger), and the client must read it.',
       verify:
-        'Where the app runs: `node -e "const u=new URL(process.env.DATABASE_URL); console.log(u.hostname, u.searchParams.get(\'sslmode\'), u.searchParams.get(\'ssl\'))"`.',
+        'From the app\'s directory, with its env loaded (add `-r dotenv/config` after `node` if the app uses dotenv): `node -e "const u=new URL(process.env.DATABASE_URL); console.log(u.hostname, u.searchParams.get(\'sslmode\'), u.searchParams.get(\'ssl\'))"`.',
       confirmed: 'sslmode is missing, `disable`, or `allow`/`prefer` with a client that then does not try TLS.',
       ruledOut: '`sslmode=require`, `verify-ca` or `verify-full` is present and the client honours it (next check).',
       fix: 'Append `?sslmode=require` (Neon\'s console string adds `&channel_binding=require`; use `sslmode=verify-full` to also check the certificate).',

@@ -28,6 +28,23 @@ export const runbook: Runbook = {
       },
     },
     {
+      id: 'check_sslmode_meaning',
+      title: 'Check what sslmode=require means to this client',
+      action:
+        'Clients differ: libpq\'s `require` encrypts without checking the certificate (unless a root certificate file exists, then it verifies the CA); node-postgres (pg-connection-string 2.7+) treats `require` as `verify-full`; pgJDBC\'s `ssl=true` verifies too. The same URL can pass in psql and fail in the app.',
+      verify: 'Compare the client and version with `psql "$DATABASE_URL" -c "select 1"` from the same machine; look for pg\'s `SECURITY WARNING: The SSL modes \'prefer\', \'require\', and \'verify-ca\' are treated as aliases for \'verify-full\'` in the app\'s log.',
+      confirmed: 'psql connects with the same URL while the app\'s client verifies and fails.',
+      ruledOut: 'psql fails the same way, or the client\'s sslmode means the same as libpq\'s.',
+      fix:
+        'Prefer giving the client the CA (first check) and keep verification. If this provider\'s certificate cannot be verified and encryption alone is accepted, say so explicitly for this client (see the variant), never by turning TLS off.',
+      source: 'https://www.postgresql.org/docs/current/libpq-ssl.html#LIBPQ-SSL-SSLMODE-STATEMENTS ; https://github.com/brianc/node-postgres/tree/master/packages/pg-connection-string ; https://jdbc.postgresql.org/documentation/ssl/',
+      clientVariants: {
+        'node-postgres': { fix: 'Add `uselibpqcompat=true` next to `sslmode=require` to get libpq\'s meaning (encrypt, no certificate check), or keep `verify-full` and pass the CA.' },
+        typeorm: { fix: 'Put `uselibpqcompat=true&sslmode=require` in `url` (parsed by pg), or pass `ssl: { ca }` without sslmode in the URL.' },
+        jdbc: { fix: 'Use `sslmode=require` (no certificate check) instead of `ssl=true`, or `sslmode=verify-full&sslrootcert=/path/ca.pem`.' },
+      },
+    },
+    {
       id: 'check_url_overrides_ca',
       title: 'Check the URL\'s sslmode does not replace the CA you configured',
       action: 'In node-postgres (and TypeORM, which uses it) ssl settings parsed from the connection string replace the `ssl` object passed next to it, so a configured `ca` is silently dropped.',

@@ -38,11 +38,23 @@ export const runbook: Runbook = {
         },
         prisma: {
           verify: 'Prisma has no pre-ping; check for P1017 ("Server has closed the connection") after idle periods, and the `connection_limit` / `pool_timeout` in DATABASE_URL.',
-          fix: 'Catch P1017 and retry the operation once (Prisma reconnects on the next query); on Neon use the `-pooler` host with `pgbouncer=true` so idle client connections do not pin compute connections.',
+          fix: 'Catch P1017 and retry the operation once: Prisma opens a new connection on the next query. Keep `connect_timeout` long enough for the cold start that follows a suspend.',
         },
         django: {
           verify: '`grep -rn "CONN_MAX_AGE\\|CONN_HEALTH_CHECKS" settings*.py`',
           fix: 'Set `CONN_HEALTH_CHECKS = True` (Django 4.1+) with a finite `CONN_MAX_AGE` (e.g. 60) so a persistent connection is tested before reuse.',
+        },
+        psycopg2: {
+          verify: 'psycopg2 and its `psycopg2.pool` never test connections: look for a connection kept across requests and used without a check.',
+          fix: 'Take connections per unit of work and test on checkout (`conn.closed` or a `select 1` in a try), or move to SQLAlchemy with `pool_pre_ping=True` or psycopg_pool with `check=`.',
+        },
+        'postgres-js': {
+          verify: 'Check the `idle_timeout` and `max_lifetime` options passed to `postgres(url, {...})`.',
+          fix: 'postgres.js reconnects on the next query; set `idle_timeout: 240` (seconds) and `max_lifetime` below the smallest idle limit in the path, and retry once on `CONNECTION_CLOSED`.',
+        },
+        'neon-serverless': {
+          verify: 'Which API: the HTTP `neon()` query function holds no connection; `Pool` / `Client` over WebSockets do.',
+          fix: 'Use `neon()` over HTTP for one-shot queries; with `Pool`, add `pool.on(\'error\', ...)` and create the pool inside the request handler on serverless platforms.',
         },
         psycopg3: {
           verify: 'Check the `psycopg_pool.ConnectionPool(...)` call passes `check=`.',
@@ -81,12 +93,17 @@ export const runbook: Runbook = {
       action:
         '`terminating connection due to administrator command` (57P01) means the server ended the session: a restart, a Neon compute suspend, restart or resize, or someone ran pg_terminate_backend.',
       verify:
-        'Neon console → Monitoring / the branch\'s compute operations for suspend and restart times; self-hosted: `grep -E "shutdown|terminating connection" <server log>` and `select pg_postmaster_start_time();`.',
+        'Neon console → Monitoring / the branch\'s compute operations for suspend and restart times; self-hosted: `grep -E "shutdown|terminating connection" /var/log/postgresql/*.log` and `select pg_postmaster_start_time();`.',
       confirmed: 'A suspend, restart or termination lines up with the error times.',
       ruledOut: 'The server has been up the whole time and nothing terminated sessions.',
       fix:
         'Expect it: keep the liveness check from the first step and retry idempotent work once on 57P01 / 08006. Raise or disable scale to zero on Neon paid plans if idle-time restarts hurt.',
       source: 'https://neon.com/docs/guides/scale-to-zero-guide ; https://www.postgresql.org/docs/current/errcodes-appendix.html',
+      clientVariants: {
+        'server-log': {
+          verify: 'The pasted log itself: shutdown lines (`fast shutdown request`, or localised as in real-errors a096) just before `terminating connection due to administrator command` mean a server stop or restart.',
+        },
+      },
     },
     {
       id: 'check_long_lived_client',

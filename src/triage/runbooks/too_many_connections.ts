@@ -30,7 +30,7 @@ export const runbook: Runbook = {
         prisma: {
           fix: 'Add `connection_limit=5` to DATABASE_URL (default is num_cpus × 2 + 1) and create a single PrismaClient per process (in Next.js dev, cache it on `globalThis`, since hot reload creates new ones).',
         },
-        django: { fix: 'Each worker thread holds one connection: reduce workers or threads, set `CONN_MAX_AGE` finite, and put a pooler in front.' },
+        django: { fix: 'With `CONN_MAX_AGE` above 0 every worker thread keeps its own connection: count workers × threads, lower them or CONN_MAX_AGE, or connect through the `-pooler` host.' },
         asyncpg: { fix: '`asyncpg.create_pool(dsn, min_size=1, max_size=5)` and `async with pool.acquire()` so connections return.' },
         pgx: { fix: 'Set `pool_max_conns=5` in the URL or `pgxpool.Config.MaxConns`, and close `rows` (`defer rows.Close()`) so connections return.' },
         jdbc: { fix: 'HikariCP `maximumPoolSize` (default 10) per instance; close Connection/Statement/ResultSet with try-with-resources.' },

@@ -15,6 +15,12 @@ const redacted: { title: string; text: string; secret: string }[] = [
   { title: 'a compose file setting', text: `  POSTGRES_PASSWORD: ${LIVE}`, secret: LIVE },
   { title: 'a JSON config', text: `{"host":"db","password":"${LIVE}","port":5432}`, secret: LIVE },
   { title: 'an OpenAI key', text: 'OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwxyz0123', secret: 'sk-proj-abcdefghijklmnopqrstuvwxyz0123' },
+  {
+    title: 'a password in the Rust Debug form Prisma engines print (prisma/orm#6480)',
+    text: 'connection=Connection(Postgres(PostgresUrl { url: Url { scheme: "postgres", username: "postgres", password: Some("pAHBliveSecret7"), host: Some(Domain("db.example.supabase.co")), port: Some(6543) } }))',
+    secret: 'pAHBliveSecret7',
+  },
+  { title: 'a Neon role password pasted on its own', text: 'my password is npg_Zx81qTliveSecret, is that right?', secret: 'npg_Zx81qTliveSecret' },
   { title: 'a Neon API key', text: 'curl -H "Authorization: Bearer napi_abcdefghijklmnopqrstuvwxyz0123456789"', secret: 'napi_abcdefghijklmnopqrstuvwxyz0123456789' },
 ];
 

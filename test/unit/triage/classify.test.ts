@@ -126,3 +126,17 @@ test('a long log is read at its head and its tail: the last error is found, the 
   const middle = head + 'FATAL:  sorry, too many clients already\n' + filler.repeat(Math.ceil((TAIL_CHARS * 2) / filler.length));
   assert.equal(triage(middle).family, 'unknown');
 });
+
+test('localized server messages classify like the English ones', () => {
+  // msgstr of PostgreSQL's backend .po files, as users paste them (banbox/banbot#88, tum-ewk/lemlab#24).
+  const cases: [string, string][] = [
+    ['FATAL:  la autentificación password falló para el usuario «postgres»', 'auth_failed'],
+    ['psql: 错误: 连接到"localhost" (::1)上的服务器，端口5432失败：致命错误:  用户 "postgres" Password 认证失败', 'auth_failed'],
+    ['ВАЖНО:  пользователь "app" не прошёл проверку подлинности (по паролю)', 'auth_failed'],
+    ['FATAL:  Datenbank »shop« existiert nicht', 'database_missing'],
+    ['psycopg2.errors.UndefinedTable: FEHLER:  Relation »info_user« existiert nicht', 'schema_missing'],
+    ['FATAL:  Verbindung wird abgebrochen aufgrund von Anweisung des Administrators', 'stale_connection'],
+    ['FATAL:  lo siento, ya tenemos demasiados clientes', 'too_many_connections'],
+  ];
+  for (const [text, family] of cases) assert.equal(triage(text).family, family, text);
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runbookForClient } from '../../../../src/triage/runbooks/for-client.ts';
+import { RUNBOOKS } from '../../../../src/triage/runbooks/registry.ts';
 import type { Runbook } from '../../../../src/triage/types.ts';
 
 function deepFreeze<T>(value: T): T {
@@ -61,4 +62,12 @@ test('the input runbook is left untouched and the result shares no objects with 
 
 test('the same runbook and client always give the same result', () => {
   assert.deepEqual(runbookForClient(runbook, 'prisma'), runbookForClient(runbook, 'prisma'));
+});
+
+test('a SQLAlchemy user asked to confirm pre-ping is told to set pool_pre_ping=True, a node-postgres user is not', () => {
+  const sqlalchemy = runbookForClient(RUNBOOKS.stale_connection, 'sqlalchemy').steps[0];
+  const nodePostgres = runbookForClient(RUNBOOKS.stale_connection, 'node-postgres').steps[0];
+  assert.match(sqlalchemy?.fix ?? '', /pool_pre_ping=True/);
+  assert.doesNotMatch(nodePostgres?.fix ?? '', /pool_pre_ping/);
+  assert.match(nodePostgres?.fix ?? '', /idleTimeoutMillis/);
 });
