@@ -18,7 +18,7 @@ import { FAMILIES, familyById } from './registry.ts';
 import type { Alternative, Evidence, FamilyId, TriageResult } from './types.ts';
 
 /** Below this score nothing is named: the answer is `unknown`. */
-export const MIN_SCORE = 0.3;
+const MIN_SCORE = 0.3;
 /** An alternative is named only at or above this confidence. */
 const MIN_ALTERNATIVE = 0.05;
 const MAX_ALTERNATIVES = 3;
@@ -173,9 +173,9 @@ function evidenceOf(matches: readonly Match[], normalized: ReturnType<typeof nor
   return evidence;
 }
 
+/** The classifier owns iteration: every pattern runs global and never sticky. */
 function globalCopy(regex: RegExp): RegExp {
-  const flags = [...new Set(regex.flags.replace(/[gy]/g, '') + 'g')].join('');
-  return new RegExp(regex.source, flags);
+  return new RegExp(regex.source, `${regex.flags.replace(/[gy]/g, '')}g`);
 }
 
 function round2(value: number): number {

@@ -16,7 +16,7 @@ export interface FamilyPattern {
   /**
    * Linear by construction: literals, bounded classes and bounded repeats
    * only, never a quantified group that can match the same text two ways.
-   * Flags other than `i` and `u` are ignored; the classifier adds `g`.
+   * The classifier runs it global (its own `g` and `y` flags are dropped).
    */
   pattern: RegExp;
   /**

@@ -169,7 +169,7 @@ export const family: FamilyModule = {
       // pgjdbc wraps the socket error; an UnknownHost or timeout cause, when shown, decides instead.
       id: 'jdbc-connection-attempt-failed',
       kind: 'wording',
-      pattern: /The connection attempt failed|Error connecting to database: (?:TypeError: )?fetch failed/i,
+      pattern: /The connection attempt failed|Error connecting to database: (?:TypeError: |Error: )?(?:fetch failed|Failed to fetch|Network connection lost)/i,
       weight: 0.6,
       clients: ['jdbc', 'neon-serverless'],
       source: 'pgjdbc ConnectionFactoryImpl "The connection attempt failed." (08001); @neondatabase/serverless HTTP fetch failure',
@@ -177,7 +177,7 @@ export const family: FamilyModule = {
     {
       id: 'websocket-failed',
       kind: 'wording',
-      pattern: /WebSocket connection to '[^'\n]{1,300}' failed|WebSocket was closed before the connection was established/,
+      pattern: /WebSocket connection to '[^'\n]{1,300}' failed|WebSocket was closed before the connection was established|All attempts to open a WebSocket to connect to the database failed/,
       weight: 0.6,
       clients: ['neon-serverless'],
       source: '@neondatabase/serverless Pool/Client over WebSockets (browser and ws messages)',

@@ -79,7 +79,7 @@ export const family: FamilyModule = {
     {
       id: 'framework-not-configured',
       kind: 'wording',
-      pattern: /Failed to determine a suitable driver class|'url' attribute is not specified and no embedded datasource|settings\.DATABASES is improperly configured|Either connection "url" or "host", "database" are required|ActiveRecord::AdapterNotSpecified/,
+      pattern: /Failed to determine a suitable driver class|'url' attribute is not specified and no embedded datasource|settings\.DATABASES is improperly configured|Either (?:connection )?"[^"\n]{1,30}" or "host", "database" are required|ActiveRecord::AdapterNotSpecified/,
       weight: 0.9,
       clients: ['jdbc', 'django', 'drizzle', 'ruby-pg'],
       source: 'Spring Boot DataSourceProperties; django/db/backends/postgresql/base.py; drizzle-kit config validation; Rails',
@@ -92,6 +92,16 @@ export const family: FamilyModule = {
       weight: 0.85,
       clients: ['node'],
       source: 't3-oss/t3-env createEnv: "❌ Invalid environment variables: { DATABASE_URL: [ \'Required\' ] }"',
+    },
+    {
+      // new URL(undefined) fails as ERR_INVALID_URL; the input it echoes says why, so it outranks the code.
+      id: 'url-input-undefined',
+      kind: 'wording',
+      pattern: /\binput: '(?:undefined|null)'/,
+      weight: 0.99,
+      clients: ['node-postgres', 'postgres-js', 'node'],
+      source: "Node.js ERR_INVALID_URL error object: input: 'undefined' when the variable is unset",
+      alternatives: [{ family: 'url_malformed', weight: 0.4 }],
     },
   ],
   runbook,

@@ -33,6 +33,8 @@ export const family: FamilyModule = {
       weight: 0.9,
       clients: ['node-postgres', 'postgres-js', 'prisma'],
       source: 'new URL() TypeError "Invalid URL" (nickscamara/open-deep-research#38); pg-connection-string decodeURIComponent; Prisma P1013',
+      // A .env placeholder that was never replaced parses as an invalid URL too.
+      alternatives: [{ family: 'env_missing', weight: 0.4 }],
     },
     {
       id: 'libpq-conninfo',

@@ -140,3 +140,10 @@ test('localized server messages classify like the English ones', () => {
   ];
   for (const [text, family] of cases) assert.equal(triage(text).family, family, text);
 });
+
+test('an invalid URL whose input is undefined is a setting never loaded, with the URL as runner-up', () => {
+  const result = triage("TypeError [ERR_INVALID_URL]: Invalid URL\n    at new URL (node:internal/url:775:36) {\n  code: 'ERR_INVALID_URL',\n  input: 'undefined'\n}");
+  assert.equal(result.family, 'env_missing');
+  assert.equal(result.alternatives[0]?.family, 'url_malformed');
+  assert.equal(triage('TypeError: Invalid URL\n    at new URL (node:internal/url:818:25)').family, 'url_malformed');
+});
