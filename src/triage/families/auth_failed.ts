@@ -73,7 +73,7 @@ export const family: FamilyModule = {
     {
       id: 'supavisor-tenant-not-found',
       kind: 'wording',
-      pattern: /Tenant or user not found/i,
+      pattern: /Tenant or user not found|tenant\/user \S{1,100} not found/i,
       weight: 0.75,
       clients: ['supavisor'],
       source: 'Supabase Supavisor pooler: user name without the project ref (supabase/supavisor issues)',

@@ -119,7 +119,7 @@ export const family: FamilyModule = {
     {
       id: 'server-starting-up',
       kind: 'wording',
-      pattern: /the database system is (?:starting up|not yet accepting connections|in recovery mode)/i,
+      pattern: /the database system is (?:starting up|not yet accepting connections|not accepting connections|in recovery mode)/i,
       weight: 0.8,
       clients: ['any'],
       source: 'PostgreSQL src/backend/tcop/backend_startup.c (57P03 cannot_connect_now)',
@@ -182,12 +182,42 @@ export const family: FamilyModule = {
       clients: ['neon-serverless'],
       source: '@neondatabase/serverless Pool/Client over WebSockets (browser and ws messages)',
     },
+    {
+      // Something answered, but not PostgreSQL: a wrong port (an HTTP or SSH server).
+      id: 'not-a-postgres-server',
+      kind: 'wording',
+      pattern: /received invalid response to SSL negotiation|expected authentication request from server, but received/i,
+      weight: 0.7,
+      clients: ['libpq', 'psycopg2'],
+      source: 'libpq fe-connect.c PQconnectPoll (IIC2413/Syllabus-2023-2#208: port 22)',
+    },
+    {
+      id: 'pg-isready-no-response',
+      kind: 'wording',
+      pattern: /:\d{2,5} - (?:no response|rejecting connections)\b/,
+      weight: 0.75,
+      clients: ['libpq'],
+      source: 'pg_isready output "host:port - no response" / "- rejecting connections"',
+    },
+    {
+      id: 'client-cannot-create-connection',
+      kind: 'wording',
+      pattern: /Can't create a connection to host|Unable to connect to the database/,
+      weight: 0.55,
+      clients: ['python', 'typeorm'],
+      source: 'pg8000 InterfaceError; NestJS TypeOrmModule "Unable to connect to the database. Retrying" (the cause line, when present, decides)',
+    },
   ],
   nearMisses: [
     {
       id: 'host-is-an-empty-value',
       pattern: /\b(?:ENOTFOUND|EAI_AGAIN)\s+(?:undefined|null|None)\b|could not translate host name "(?:undefined|None|null)"/i,
       reason: 'The host is a JavaScript/Python empty value: the settings never loaded (env_missing).',
+    },
+    {
+      id: 'pooler-tenant-lookup',
+      pattern: /\(ENOTFOUND\) tenant\/user/,
+      reason: 'Supabase Supavisor reports an unknown tenant or user as (ENOTFOUND): the user name is wrong, not the DNS (auth_failed).',
     },
   ],
   runbook,

@@ -106,6 +106,14 @@ export const family: FamilyModule = {
       clients: ['prisma'],
       source: 'Prisma client runtime: run `prisma generate`; binaryTargets for the query engine',
     },
+    {
+      id: 'php-pdo-driver',
+      kind: 'wording',
+      pattern: /could not find driver/,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'PHP PDOException "could not find driver" when the pdo_pgsql extension is not installed (Laravel)',
+    },
   ],
   runbook,
 };

@@ -103,6 +103,22 @@ export const family: FamilyModule = {
       source: "Node.js ERR_INVALID_URL error object: input: 'undefined' when the variable is unset",
       alternatives: [{ family: 'url_malformed', weight: 0.4 }],
     },
+    {
+      id: 'jdbc-null-password',
+      kind: 'wording',
+      pattern: /Null value for 'password'/,
+      weight: 0.93,
+      clients: ['jdbc'],
+      source: 'pgjdbc SCRAM client (com.ongres.scram Preconditions) when no password reached the driver (amigoscode/spring-data-jpa-course#1)',
+    },
+    {
+      id: 'vercel-postgres-missing-url',
+      kind: 'wording',
+      pattern: /missing_connection_string|no 'POSTGRES_URL' env var was found/,
+      weight: 0.97,
+      clients: ['node'],
+      source: "@vercel/postgres VercelPostgresError 'missing_connection_string'",
+    },
   ],
   runbook,
 };

@@ -106,6 +106,22 @@ export const family: FamilyModule = {
       clients: ['pgbouncer'],
       source: 'PgBouncer janitor.c: client waited longer than query_wait_timeout for a server connection',
     },
+    {
+      id: 'sqlx-pool-timed-out',
+      kind: 'wording',
+      pattern: /pool timed out while waiting for an open connection/,
+      weight: 0.88,
+      clients: ['any'],
+      source: 'launchbadge/sqlx Error::PoolTimedOut (transact-rs/sqlx#2345)',
+    },
+    {
+      id: 'dbconnection-queue-dropped',
+      kind: 'wording',
+      pattern: /connection not available and request was dropped from queue/,
+      weight: 0.95,
+      clients: ['any'],
+      source: 'elixir-ecto/db_connection DBConnection.ConnectionError (Ecto/Postgrex pool queue_target)',
+    },
   ],
   runbook,
 };
