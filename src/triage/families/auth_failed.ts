@@ -96,6 +96,14 @@ export const family: FamilyModule = {
       clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
       source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko)',
     },
+    {
+      id: 'role-cannot-log-in',
+      kind: 'wording',
+      pattern: /role "[^"\n]{1,128}" is not permitted to log in/i,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'PostgreSQL miscinit.c InitializeSessionUserId(): role exists but has NOLOGIN (28000)',
+    },
   ],
   nearMisses: [
     {

@@ -114,6 +114,14 @@ export const family: FamilyModule = {
       clients: ['any'],
       source: 'PHP PDOException "could not find driver" when the pdo_pgsql extension is not installed (Laravel)',
     },
+    {
+      id: 'driver-build-failed',
+      kind: 'wording',
+      pattern: /libpq-fe\.h: No such file or directory|Can't find the 'libpq-fe\.h header|Failed building wheel for psycopg2|An error occurred while installing pg \(/,
+      weight: 0.88,
+      clients: ['psycopg2', 'ruby-pg'],
+      source: 'pip building psycopg2 from source without libpq headers; Bundler building the pg gem',
+    },
   ],
   runbook,
 };

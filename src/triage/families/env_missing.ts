@@ -3,7 +3,8 @@
 import { runbook } from '../runbooks/env_missing.ts';
 import type { FamilyModule } from '../family.ts';
 
-const ENV_NAMES = String.raw`(?:DATABASE_URL|DATABASE_URI|DIRECT_URL|POSTGRES_URL|POSTGRES_PRISMA_URL|POSTGRES_URL_NON_POOLING|DB_URL|PG_CONNECTION_STRING|SQLALCHEMY_DATABASE_URI|PGHOST|PGPASSWORD)`;
+// Connection settings by the names apps give them, with an optional prefix (NEON_DATABASE_URL, APP_DB_HOST).
+const ENV_NAMES = String.raw`(?:[A-Z][A-Z0-9]{0,20}_){0,3}(?:DATABASE_(?:URL|URI)|DB_(?:URL|URI|HOST|PASSWORD|USER|NAME)|POSTGRES(?:QL)?_(?:URL|URI|HOST|PASSWORD|USER|DB|PRISMA_URL|URL_NON_POOLING)|PG(?:HOST|PASSWORD|USER|DATABASE)|SQLALCHEMY_DATABASE_URI|DIRECT_URL|PG_CONNECTION_STRING)`;
 
 export const family: FamilyModule = {
   meta: {
@@ -39,7 +40,7 @@ export const family: FamilyModule = {
     {
       id: 'missing-variable',
       kind: 'wording',
-      pattern: new RegExp(String.raw`(?:Missing|Set the|No|KeyError:)\s+(?:required\s+)?(?:env(?:ironment)?\s+var(?:iable)?\s+)?['"\`]?${ENV_NAMES}\b`, 'i'),
+      pattern: new RegExp(String.raw`(?:Missing|Set the|No|KeyError:)\s+(?:required\s+)?(?:env(?:ironment)?\s+var(?:iable)?s?:?\s+)?['"\`]?${ENV_NAMES}\b`, 'i'),
       weight: 0.9,
       clients: ['django', 'python', 'node'],
       source: 'django-environ ImproperlyConfigured "Set the DATABASE_URL environment variable"; Python KeyError on os.environ',
@@ -118,6 +119,15 @@ export const family: FamilyModule = {
       weight: 0.97,
       clients: ['node'],
       source: "@vercel/postgres VercelPostgresError 'missing_connection_string'",
+    },
+    {
+      // pydantic-settings: the field is named on its own line, then "Field required".
+      id: 'pydantic-field-required',
+      kind: 'wording',
+      pattern: new RegExp(String.raw`\b${ENV_NAMES}\s{1,10}[Ff]ield required`, 'i'),
+      weight: 0.9,
+      clients: ['python'],
+      source: 'pydantic ValidationError for a BaseSettings field (v1 "field required (type=value_error.missing)", v2 "Field required [type=missing")',
     },
   ],
   runbook,

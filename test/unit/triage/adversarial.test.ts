@@ -22,6 +22,9 @@ const NEAR_MATCHES: Record<string, string> = {
   'almost a SQLSTATE label': 'SQLSTATE[0800 code: 5330 ',
   'prepared statements that never close their quote': 'prepared statement "s',
   'whitespace between the words of a phrase': 'password \t \t \t \t \t \t ',
+  'underscored names that look like settings': 'DATABASE_abcd_',
+  'a missing variable that is never named': 'Missing environment variable ',
+  'object names that never say does not exist': 'type "a" function ',
 };
 
 test('64 KiB of pg_hba lines that never say whether TLS was used read as the truncated pg_hba rejection', () => {
