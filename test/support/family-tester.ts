@@ -42,13 +42,16 @@ interface CorpusRow extends ValidCase {
   family: FamilyId;
 }
 
-const CORPUS_PATH = new URL('../fixtures/triage-corpus.jsonl', import.meta.url);
-
-export function readCorpus(): CorpusRow[] {
-  return readFileSync(CORPUS_PATH, 'utf8')
+/** The rows of a JSON Lines fixture under test/fixtures/. */
+export function readFixture<Row>(name: string): Row[] {
+  return readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as CorpusRow);
+    .map((line) => JSON.parse(line) as Row);
+}
+
+export function readCorpus(): CorpusRow[] {
+  return readFixture<CorpusRow>('triage-corpus.jsonl');
 }
 
 /** The real texts of the shared corpus that belong to one family. */

@@ -2,10 +2,10 @@
 // right, and the project's own corpus must stay right too (each row cites its
 // issue or page).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { triage } from '../../../src/triage/classify.ts';
 import type { FamilyId } from '../../../src/triage/types.ts';
+import { readFixture } from '../../support/family-tester.ts';
 
 interface LabelledText {
   id: string;
@@ -14,16 +14,9 @@ interface LabelledText {
   source: string;
 }
 
-function read(name: string): LabelledText[] {
-  return readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LabelledText);
-}
-
 for (const name of ['real-errors.sample.jsonl', 'triage-corpus.jsonl']) {
   test(`every text of ${name} gets its labelled family`, () => {
-    const rows = read(name);
+    const rows = readFixture<LabelledText>(name);
     assert.ok(rows.length > 50, `${name} has only ${rows.length} rows`);
     const misses = rows
       .map((row) => ({ row, got: triage(row.text).family }))
@@ -34,7 +27,7 @@ for (const name of ['real-errors.sample.jsonl', 'triage-corpus.jsonl']) {
 }
 
 test('every corpus row cites a source and a client', () => {
-  for (const row of read('triage-corpus.jsonl') as (LabelledText & { client: string })[]) {
+  for (const row of readFixture<LabelledText & { client: string }>('triage-corpus.jsonl')) {
     assert.match(row.source, /^(?:[\w.-]+\/[\w.-]+#\d+|https:\/\/\S+)$/, row.id);
     assert.ok(row.client.length > 0, row.id);
   }
