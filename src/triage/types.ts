@@ -105,6 +105,8 @@ export interface TriageResult {
   alternatives: Alternative[];
   /** The text held a live secret (a password, an API key): rotate it. */
   secretExposed: boolean;
+  /** When secretExposed: what was found and how to rotate it, to show the user. */
+  secretNotice?: string;
   client: ClientId | null;
   runbook: Runbook;
   /** The input with every secret replaced; the only form of it anything keeps. */

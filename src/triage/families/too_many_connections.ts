@@ -64,10 +64,10 @@ export const family: FamilyModule = {
     {
       id: 'too-many-connections',
       kind: 'wording',
-      pattern: /too many (?:database )?connections|connection limit exceeded for non-superusers/i,
+      pattern: /too many (?:database )?connection(?:s| attempts)|connection limit exceeded for non-superusers/i,
       weight: 0.88,
       clients: ['any'],
-      source: 'generic server and proxy wording (Neon proxy, Prisma P2037 text, PostgreSQL < 9.6)',
+      source: 'generic server and proxy wording (Neon proxy "Too many database connection attempts are currently ongoing", Prisma P2037 text, PostgreSQL < 9.6)',
     },
     {
       id: 'localized-too-many-clients',

@@ -90,11 +90,19 @@ test('a pasted secret is flagged and redacted, and the family is the same before
   const text = 'psql "postgresql://neondb_owner:npg_Zx81qTliveSecret@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb"\npsql: error: FATAL:  password authentication failed for user \'neondb_owner\'';
   const result = triage(text);
   assert.equal(result.secretExposed, true);
+  assert.match(result.secretNotice ?? '', /password inside a connection string.*rotate it/);
   assert.ok(!result.redactedText.includes('npg_Zx81qTliveSecret'));
   assert.ok(!JSON.stringify(result).includes('npg_Zx81qTliveSecret'));
   assert.equal(result.family, 'auth_failed');
   assert.equal(triage(result.redactedText).family, result.family);
   spansPointIntoRedactedText(text);
+});
+
+test('a placeholder password is hidden but no rotation is asked for', () => {
+  const result = triage('postgresql://app:[YOUR-PASSWORD]@db.example.supabase.co:5432/postgres\nFATAL:  password authentication failed for user "app"');
+  assert.equal(result.secretExposed, false);
+  assert.equal(result.secretNotice, undefined);
+  assert.ok(result.redactedText.includes('<redacted>'));
 });
 
 test('redaction never changes the family of a corpus text', () => {
