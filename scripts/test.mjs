@@ -30,6 +30,23 @@ if (files.some((file) => file.includes('e2e')) && !existsSync('/usr/bin/chromium
   if (apt.status !== 0) process.exit(apt.status ?? 1);
 }
 
+// The live-error tests drive Debian's psql (real libpq wording) and PgBouncer
+// (a real transaction-mode pooler); install them when missing and allowed
+// (root), like chromium above.
+const LIVE_ERROR_PACKAGES = [
+  ['/usr/bin/psql', 'postgresql-client'],
+  ['/usr/sbin/pgbouncer', 'pgbouncer'],
+];
+const missingPackages = LIVE_ERROR_PACKAGES.filter(([binary]) => !existsSync(binary)).map(([, name]) => name);
+if (files.some((file) => file.includes('integration')) && missingPackages.length > 0) {
+  if (process.getuid?.() !== 0) {
+    console.error(`integration tests need ${missingPackages.join(' and ')}: run \`sudo apt-get install -y ${missingPackages.join(' ')}\``);
+    process.exit(1);
+  }
+  const apt = spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missingPackages.join(' ')}`], { stdio: 'inherit' });
+  if (apt.status !== 0) process.exit(apt.status ?? 1);
+}
+
 if (roots.length === 0) {
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit'], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
