@@ -19,31 +19,22 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-// Browser tests need Debian's chromium; install it when missing and allowed
-// (root), never a browser build downloaded by a test tool.
-if (files.some((file) => file.includes('e2e')) && !existsSync('/usr/bin/chromium')) {
-  if (process.getuid?.() !== 0) {
-    console.error('browser tests need /usr/bin/chromium: run `sudo apt-get install -y chromium`');
-    process.exit(1);
-  }
-  const apt = spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
-  if (apt.status !== 0) process.exit(apt.status ?? 1);
-}
-
-// The live-error tests drive Debian's psql (real libpq wording) and PgBouncer
-// (a real transaction-mode pooler); install them when missing and allowed
-// (root), like chromium above.
-const LIVE_ERROR_PACKAGES = [
-  ['/usr/bin/psql', 'postgresql-client'],
-  ['/usr/sbin/pgbouncer', 'pgbouncer'],
+// System packages the tests drive as real parts, from Debian, never a build a
+// test tool downloads: chromium for the page, psql (real libpq wording) and
+// PgBouncer (a real transaction-mode pooler) for the live-error tests.
+// Installed when missing and allowed (root), in one apt run.
+const SYSTEM_PACKAGES = [
+  { binary: '/usr/bin/chromium', name: 'chromium', neededBy: 'e2e' },
+  { binary: '/usr/bin/psql', name: 'postgresql-client', neededBy: 'integration' },
+  { binary: '/usr/sbin/pgbouncer', name: 'pgbouncer', neededBy: 'integration' },
 ];
-const missingPackages = LIVE_ERROR_PACKAGES.filter(([binary]) => !existsSync(binary)).map(([, name]) => name);
-if (files.some((file) => file.includes('integration')) && missingPackages.length > 0) {
+const missing = SYSTEM_PACKAGES.filter(({ binary, neededBy }) => files.some((file) => file.includes(neededBy)) && !existsSync(binary)).map(({ name }) => name);
+if (missing.length > 0) {
   if (process.getuid?.() !== 0) {
-    console.error(`integration tests need ${missingPackages.join(' and ')}: run \`sudo apt-get install -y ${missingPackages.join(' ')}\``);
+    console.error(`the tests need ${missing.join(', ')}: run \`sudo apt-get install -y ${missing.join(' ')}\``);
     process.exit(1);
   }
-  const apt = spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missingPackages.join(' ')}`], { stdio: 'inherit' });
+  const apt = spawnSync('sh', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`], { stdio: 'inherit' });
   if (apt.status !== 0) process.exit(apt.status ?? 1);
 }
 

@@ -54,15 +54,6 @@ export const family: FamilyModule = {
       source: 'PostgreSQL src/backend/libpq/auth.c auth_failed(): "%s authentication failed for user"',
     },
     {
-      id: 'no-password-supplied',
-      kind: 'wording',
-      pattern: /fe_sendauth:\s+no password supplied|requested (?:SCRAM-based|password-based) authentication, but no password was provided/i,
-      weight: 0.85,
-      clients: ['libpq', 'psycopg2', 'ruby-pg', 'jdbc'],
-      source: 'libpq fe-auth.c "fe_sendauth: no password supplied"; pgjdbc ConnectionFactoryImpl',
-      alternatives: [{ family: 'env_missing', weight: 0.5 }],
-    },
-    {
       id: 'pgbouncer-login-failing',
       kind: 'wording',
       pattern: /server login has been failing|\bERROR:\s+auth failed\b/i,

@@ -32,6 +32,15 @@ export const family: FamilyModule = {
       source: 'Node.js net: "connect ECONNREFUSED <address>:<port>" (nodejs.org/api/errors.html#common-system-errors)',
     },
     {
+      // A Unix-socket directory (PGHOST=/var/run/postgresql) with no server in it.
+      id: 'unix-socket-enoent',
+      kind: 'errno',
+      pattern: /\bconnect ENOENT \S{0,300}\.s\.PGSQL\.\d{1,5}\b/,
+      weight: 0.93,
+      clients: ['node-postgres', 'typeorm', 'postgres-js'],
+      source: 'Node.js net over a Unix socket: "connect ENOENT <dir>/.s.PGSQL.5432" (reproduced live, test/integration/triage/more-errors.test.ts)',
+    },
+    {
       id: 'econnrefused-local',
       kind: 'errno',
       pattern: new RegExp(String.raw`\bECONNREFUSED\s+${LOCAL}(?![\w.-])`),

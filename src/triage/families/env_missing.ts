@@ -113,6 +113,18 @@ export const family: FamilyModule = {
       source: 'pgjdbc SCRAM client (com.ongres.scram Preconditions) when no password reached the driver (amigoscode/spring-data-jpa-course#1)',
     },
     {
+      // No password reached the client at all: the libpq and pgjdbc twins of
+      // node-postgres' "client password must be a string" (and of pgjdbc's
+      // "Null value for 'password'" above), so the settings never loaded.
+      id: 'no-password-supplied',
+      kind: 'wording',
+      pattern: /fe_sendauth:\s+no password supplied|requested (?:SCRAM-based|password-based) authentication, but no password was provided/i,
+      weight: 0.85,
+      clients: ['libpq', 'psycopg2', 'ruby-pg', 'jdbc'],
+      source: 'libpq fe-auth.c "fe_sendauth: no password supplied" (reproduced live with psql 15 -w, test/integration/triage/more-errors.test.ts); pgjdbc ConnectionFactoryImpl',
+      alternatives: [{ family: 'auth_failed', weight: 0.5 }],
+    },
+    {
       id: 'vercel-postgres-missing-url',
       kind: 'wording',
       pattern: /missing_connection_string|no 'POSTGRES_URL' env var was found/,

@@ -27,6 +27,15 @@ export const family: FamilyModule = {
       source: 'PostgreSQL auth.c: no pg_hba.conf entry for host "%s", user "%s", database "%s", SSL off (13) / no encryption (14+)',
     },
     {
+      // An explicit `hostnossl ... reject` line words it differently from a missing entry.
+      id: 'pg-hba-rejects-no-encryption',
+      kind: 'wording',
+      pattern: /pg_hba\.conf rejects connection for host [^\n]{0,300}?(?:SSL off|no encryption)/i,
+      weight: 0.95,
+      clients: ['any'],
+      source: 'PostgreSQL auth.c: pg_hba.conf rejects connection for host "%s", user "%s", database "%s", no encryption (reproduced live, test/integration/triage/more-errors.test.ts)',
+    },
+    {
       // Without its suffix the line is ambiguous; hosted servers (Heroku, RDS, Neon) mostly mean TLS.
       id: 'pg-hba-entry',
       kind: 'wording',

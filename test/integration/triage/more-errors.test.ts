@@ -81,16 +81,6 @@ function libpq(cluster: TestCluster, extra: Record<string, string | number> = {}
   return { host: cluster.host, port: cluster.port, user: 'postgres', dbname: 'postgres', sslmode: 'disable', ...extra };
 }
 
-// Classifier gaps found by these reproductions (triage at 869b1fe, the last merge), reported
-// to the classifier's owner rather than patched here: the reproduction is
-// asserted hard, the classification runs as a TODO subtest until it is fixed.
-const HBA_REJECT_GAP =
-  'classifier gap: PostgreSQL words an explicit hostnossl ... reject line "pg_hba.conf rejects connection ..., no encryption" (not "no pg_hba.conf entry"); triage names auth_failed from 28000 alone (pg) or unknown (psql)';
-const UNIX_SOCKET_ENOENT_GAP =
-  'classifier gap: node-postgres words a missing Unix socket "connect ENOENT <dir>/.s.PGSQL.5432" (code ENOENT); triage answers unknown with no evidence';
-const NO_PASSWORD_SUPPLIED_GAP =
-  'classifier gap: libpq says "fe_sendauth: no password supplied" when no password reached it at all (the libpq twin of node-postgres "client password must be a string", which the contract puts in env_missing); triage names auth_failed (first check rotate_password) with env_missing only as runner-up';
-
 // First checks: the lesson's for auth_failed, cannot_connect and stale_connection, the
 // runbooks' (src/triage/runbooks/) for the rest.
 const AUTH_FAILED = { family: 'auth_failed', firstStep: 'rotate_password' } as const;
@@ -139,7 +129,7 @@ test('pg pointed at a socket directory where no server listens is cannot_connect
       evidence: /ENOENT|\.s\.PGSQL\.5432/,
     };
     assertReproduced(error, expected);
-    await t.test('the classifier names it cannot_connect, first check verify_host', { todo: UNIX_SOCKET_ENOENT_GAP }, () => {
+    await t.test('the classifier names it cannot_connect, first check verify_host', () => {
       assertClassified(error, expected);
     });
   } finally {
@@ -177,7 +167,7 @@ test('the superuser without TLS on a TLS-only cluster is ssl_required', async (t
     evidence: /no encryption|pg_hba\.conf rejects connection/,
   };
   assertReproduced(error, expected);
-  await t.test('the classifier names it ssl_required, first check add_sslmode_require', { todo: HBA_REJECT_GAP }, () => {
+  await t.test('the classifier names it ssl_required, first check add_sslmode_require', () => {
     assertClassified(error, expected);
   });
 });
@@ -192,7 +182,7 @@ test('psql with sslmode=disable on a TLS-only cluster whose pg_hba.conf rejects 
     evidence: /no encryption|pg_hba\.conf rejects connection/,
   };
   assertReproduced(error, expected);
-  await t.test('the classifier names it ssl_required, first check add_sslmode_require', { todo: HBA_REJECT_GAP }, () => {
+  await t.test('the classifier names it ssl_required, first check add_sslmode_require', () => {
     assertClassified(error, expected);
   });
 });
@@ -593,7 +583,7 @@ test('psql on a scram cluster with no password at all is env_missing', async (t)
     evidence: /fe_sendauth: no password supplied/,
   };
   assertReproduced(error, expected);
-  await t.test('the classifier names it env_missing, first check check_process_sees_url', { todo: NO_PASSWORD_SUPPLIED_GAP }, () => {
+  await t.test('the classifier names it env_missing, first check check_process_sees_url', () => {
     assertClassified(error, expected);
   });
 });
