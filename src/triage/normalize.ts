@@ -1,6 +1,6 @@
 // Prepares a pasted (already redacted) text for the patterns: strips ANSI
 // colours, undoes the escaping of JSON log wrappers (`\n`, `\"`, `\u001b[31m`)
-// and HTML entities, drops carriage returns, and keeps a map from every
+// and HTML entities, drops carriage returns, joins soft-wrapped lines, and keeps a map from every
 // character of the result back to its offset in the input, so evidence spans
 // point into the redacted text the user sees.
 //
@@ -19,6 +19,7 @@ export interface Normalized {
 
 const ESC = 0x1b;
 const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
 // A CSI sequence ends at its first byte in @..~ ; colour codes are a few bytes.
 const MAX_CSI = 32;
 const MAX_OSC = 256;
@@ -50,7 +51,7 @@ export function normalize(input: string): Normalized {
     out.push(char);
     offsets[n++] = at;
   };
-  // Plain characters are copied a run at a time; only these four need a look.
+  // Plain characters are copied a run at a time; only these five need a look.
   const copyRun = (from: number, to: number): void => {
     if (to <= from) return;
     out.push(input.slice(from, to));
@@ -72,6 +73,15 @@ export function normalize(input: string): Normalized {
         continue;
       }
       if (code === 0x0d) {
+        i++;
+        continue;
+      }
+      if (code === NEWLINE) {
+        // A line that ends in a blank was wrapped by a terminal or a web page
+        // mid-message ("relation \"x\" \ndoes not exist"): the blank already
+        // separates the words, so the break is dropped and it reads as one line.
+        const before = input.charCodeAt(i - 1);
+        if (!(i > from && (before === 0x20 || before === 0x09))) emit('\n', i);
         i++;
         continue;
       }
@@ -114,7 +124,7 @@ export function normalize(input: string): Normalized {
 }
 
 function isSpecial(code: number): boolean {
-  return code === ESC || code === BACKSLASH || code === 0x0d || code === 0x26;
+  return code === ESC || code === BACKSLASH || code === 0x0d || code === NEWLINE || code === 0x26;
 }
 
 /** Maps a span of the normalized text back to the input it came from. */

@@ -26,15 +26,15 @@ export const family: FamilyModule = {
     {
       id: 'econnrefused-remote',
       kind: 'errno',
-      pattern: new RegExp(String.raw`\bECONNREFUSED\s+(?!${LOCAL}(?![\w.-]))[\w.:\[\]-]{2,}`),
+      pattern: new RegExp(String.raw`\bECONNREFUSED\s+(?!${LOCAL}(?![\w.-]))[\w.:\[\]-]{2,}`, 'i'),
       weight: 0.95,
       clients: ['node-postgres', 'typeorm', 'sequelize', 'knex', 'postgres-js', 'drizzle'],
-      source: 'Node.js net: "connect ECONNREFUSED <address>:<port>" (nodejs.org/api/errors.html#common-system-errors)',
+      source: 'Node.js net: "connect ECONNREFUSED <address>:<port>" (nodejs.org/api/errors.html#common-system-errors); retyped in lower case (csfloat/inspect#118)',
     },
     {
       id: 'econnrefused-local',
       kind: 'errno',
-      pattern: new RegExp(String.raw`\bECONNREFUSED\s+${LOCAL}(?![\w.-])`),
+      pattern: new RegExp(String.raw`\bECONNREFUSED\s+${LOCAL}(?![\w.-])`, 'i'),
       weight: 0.7,
       clients: ['node-postgres', 'typeorm', 'sequelize', 'knex', 'postgres-js'],
       source: 'node-postgres defaults to localhost:5432 when no config reached it (csfloat/inspect#172)',
@@ -43,7 +43,7 @@ export const family: FamilyModule = {
     {
       id: 'econnrefused-code',
       kind: 'errno',
-      pattern: /\bECONNREFUSED\b(?!\s+[\w[:])/,
+      pattern: /\bECONNREFUSED\b(?!\s+[\w[:])/i,
       weight: 0.7,
       clients: ['node-postgres', 'typeorm', 'sequelize', 'knex'],
       source: "Node.js system error code field: code: 'ECONNREFUSED'",
@@ -51,7 +51,7 @@ export const family: FamilyModule = {
     {
       id: 'dns-errno',
       kind: 'errno',
-      pattern: /\b(?:ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME)\b/,
+      pattern: /\b(?:ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME)\b/i,
       weight: 0.95,
       clients: ['node-postgres', 'typeorm', 'prisma', 'postgres-js', 'sequelize', 'neon-serverless'],
       source: 'Node.js dns: "getaddrinfo ENOTFOUND <host>" (nodejs.org/api/dns.html#error-codes)',

@@ -53,10 +53,10 @@ export const family: FamilyModule = {
     {
       id: 'please-install-package',
       kind: 'wording',
-      pattern: /Please install (?:either )?['"`]?(?:pg|postgres|@neondatabase\/serverless|@vercel\/postgres)['"`]?(?:,| package\b| or\b)/i,
+      pattern: /Please install (?:either )?['"`]?(?:pg|pg-native|pg-hstore|postgres|@neondatabase\/serverless|@vercel\/postgres)['"`]?(?:,| package\b| module\b| or\b)/i,
       weight: 0.95,
       clients: ['sequelize', 'drizzle'],
-      source: 'sequelize lib/dialects/postgres/connection-manager.js "Please install pg package manually" (sequelize/sequelize#3302); drizzle-kit',
+      source: 'sequelize lib/dialects/postgres/connection-manager.js "Please install pg package manually" (sequelize/sequelize#3302), sequelize 3.x "Please install \'pg\' module manually" (sequelize/sequelize-auto#109); drizzle-kit',
     },
     {
       id: 'ruby-pg-gem-missing',

@@ -24,10 +24,10 @@ export const family: FamilyModule = {
     {
       id: 'prisma-env-not-found',
       kind: 'wording',
-      pattern: /Environment variable not found:|You must provide a nonempty URL|resolved to an empty string/i,
+      pattern: /Environment variable not found:|You must provide a nonempty URL|resolved to an empty string|EnvironmentFunctionalEvaluationError/i,
       weight: 0.97,
       clients: ['prisma'],
-      source: 'Prisma P1012 schema validation: "Environment variable not found: DATABASE_URL."',
+      source: 'Prisma P1012 schema validation: "Environment variable not found: DATABASE_URL."; Prisma 2 datamodel Diagnostics EnvironmentFunctionalEvaluationError (prisma/prisma#4844)',
     },
     {
       id: 'variable-not-set',

@@ -13,11 +13,11 @@ export const family: FamilyModule = {
     {
       id: 'endpoint-id-not-specified',
       kind: 'wording',
-      pattern: /(?:Endpoint|Project) ID is not specified|neon\.tech\/sni\b/i,
+      pattern: /(?:Endpoint|Project) ID is not specified|\bSNI is missing\b|neon\.tech\/sni\b/i,
       // Outranks the "connection is insecure" line the proxy prints after it.
       weight: 0.99,
       clients: ['neon-proxy'],
-      source: 'Neon proxy SNI error (porsager/postgres#705; neon.tech/docs/connect/connection-errors)',
+      source: 'Neon proxy SNI error (porsager/postgres#705; neon.tech/docs/connect/connection-errors); 2022 wording "SNI is missing. EITHER please upgrade the postgres client library" (TablePlus/TablePlus-Linux#150)',
     },
     {
       id: 'inconsistent-sni',

@@ -122,6 +122,14 @@ export const family: FamilyModule = {
       clients: ['any'],
       source: 'elixir-ecto/db_connection DBConnection.ConnectionError (Ecto/Postgrex pool queue_target)',
     },
+    {
+      id: 'deadpool-wait-timeout',
+      kind: 'wording',
+      pattern: /Timeout occurred while waiting for a slot to become available/,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'bikeshedder/deadpool PoolError::Timeout(TimeoutType::Wait) Display',
+    },
   ],
   runbook,
 };

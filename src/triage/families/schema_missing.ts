@@ -32,7 +32,7 @@ export const family: FamilyModule = {
     {
       id: 'relation-does-not-exist',
       kind: 'wording',
-      pattern: /relation "[^"\n]{1,256}" does not exist|relation '[^'\n]{1,256}' does not exist/i,
+      pattern: /relation "[^"\n]{1,256}" does not exist|relation '[^'\n]{1,256}' does not exist|\brelation [A-Za-z_][\w$.-]{0,126} does not exist/i,
       weight: 0.95,
       clients: ['any'],
       source: 'PostgreSQL src/backend/catalog/namespace.c RangeVarGetRelidExtended(): relation "%s" does not exist',

@@ -29,10 +29,10 @@ export const family: FamilyModule = {
     {
       id: 'openssl-verify',
       kind: 'wording',
-      pattern: /certificate\s+verify\s+failed|CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|unable to verify the first certificate|unable to get local issuer certificate|certificate has expired/i,
+      pattern: /certificate\s+verify\s+failed|CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|unable to verify the first certificate|unable to get local issuer certificate|certificate has expired|The certificate was not trusted/i,
       weight: 0.95,
       clients: ['libpq', 'psycopg2', 'asyncpg', 'node-postgres', 'prisma', 'ruby-pg'],
-      source: 'OpenSSL X509 verify texts via libpq "SSL error: certificate verify failed", Python ssl, Node tls',
+      source: 'OpenSSL X509 verify texts via libpq "SSL error: certificate verify failed", Python ssl, Node tls; macOS Security.framework "The certificate was not trusted" via Prisma native-tls (prisma/prisma#884)',
     },
     {
       id: 'host-name-mismatch',

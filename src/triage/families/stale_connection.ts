@@ -27,7 +27,7 @@ export const family: FamilyModule = {
     {
       id: 'econnreset',
       kind: 'errno',
-      pattern: /\bECONNRESET\b/,
+      pattern: /\bECONNRESET\b/i,
       weight: 0.85,
       clients: ['node-postgres', 'typeorm', 'sequelize', 'knex', 'postgres-js', 'prisma'],
       source: 'Node.js net: "read ECONNRESET" (nodejs.org/api/errors.html#common-system-errors)',
@@ -124,10 +124,10 @@ export const family: FamilyModule = {
     {
       id: 'ssl-syscall',
       kind: 'wording',
-      pattern: /SSL SYSCALL error|SSL connection has been closed unexpectedly|SSL error: (?:unexpected eof|decryption failed or bad record mac)/i,
+      pattern: /SSL SYSCALL error|SSL connection has been closed unexpectedly|SSL error: (?:unexpected eof|decryption failed or bad record mac)|\b(?:sslv3|tlsv1) alert bad record mac\b/i,
       weight: 0.87,
       clients: ['libpq', 'psycopg2', 'sqlalchemy', 'django', 'ruby-pg'],
-      source: 'libpq fe-secure-openssl.c pgtls_read(): "SSL SYSCALL error: EOF detected"',
+      source: 'libpq fe-secure-openssl.c pgtls_read(): "SSL SYSCALL error: EOF detected"; OpenSSL "sslv3 alert bad record mac" when a forked worker reuses the parent connection (celery/celery#814)',
     },
     {
       id: 'connection-reset',
@@ -197,7 +197,7 @@ export const family: FamilyModule = {
   nearMisses: [
     {
       id: 'connect-timeout-not-stale',
-      pattern: /Connection terminated due to connection timeout/i,
+      pattern: /Connection termini?ated due to connection timeout/i,
       reason: 'node-postgres says this when the connect attempt timed out (connect_timeout), not when a live connection died.',
     },
   ],

@@ -29,12 +29,21 @@ export const family: FamilyModule = {
     {
       id: 'invalid-url',
       kind: 'wording',
-      pattern: /\bInvalid URL\b|URIError: URI malformed|The provided database string is invalid/,
+      pattern: /\bInvalid URL\b|URIError: URI (?:malformed|error)\b|The provided database string is invalid/,
       weight: 0.9,
       clients: ['node-postgres', 'postgres-js', 'prisma'],
-      source: 'new URL() TypeError "Invalid URL" (nickscamara/open-deep-research#38); pg-connection-string decodeURIComponent; Prisma P1013',
+      source: 'new URL() TypeError "Invalid URL" (nickscamara/open-deep-research#38); decodeURIComponent URIError in pg-connection-string and postgres.js parseUrl ("URI error" under Bun, porsager/postgres#735); Prisma P1013',
       // A .env placeholder that was never replaced parses as an invalid URL too.
       alternatives: [{ family: 'env_missing', weight: 0.4 }],
+    },
+    {
+      // pg-connection-string reads URL.searchParams of a parse that an unencoded "?" or "#" in the password cut short.
+      id: 'pg-connection-string-search-params',
+      kind: 'wording',
+      pattern: /Cannot read propert(?:y|ies) of undefined \(reading 'searchParams'\)/,
+      weight: 0.7,
+      clients: ['node-postgres'],
+      source: 'brianc/node-postgres packages/pg-connection-string/index.js parse() (brianc/node-postgres#3557)',
     },
     {
       id: 'libpq-conninfo',
@@ -55,7 +64,7 @@ export const family: FamilyModule = {
     {
       id: 'prisma-url-protocol',
       kind: 'wording',
-      pattern: /the URL must start with the protocol/i,
+      pattern: /the URL (?:for datasource `[^`\n]{1,64}` )?must start with the protocol/i,
       weight: 0.9,
       clients: ['prisma'],
       source: 'Prisma P1012 datasource validation',
