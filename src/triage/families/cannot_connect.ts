@@ -127,10 +127,10 @@ export const family: FamilyModule = {
     {
       id: 'pgbouncer-cannot-connect',
       kind: 'wording',
-      pattern: /pgbouncer cannot connect to server/i,
+      pattern: /pgbouncer cannot connect to server|failed to create a backend \d{1,3} connection/i,
       weight: 0.85,
-      clients: ['pgbouncer'],
-      source: 'PgBouncer src/janitor.c "pgbouncer cannot connect to server"',
+      clients: ['pgbouncer', 'any'],
+      source: 'PgBouncer src/janitor.c "pgbouncer cannot connect to server"; pgpool-II child.c "failed to create a backend %d connection" (bitnami/charts#5428)',
     },
     {
       id: 'is-server-running',

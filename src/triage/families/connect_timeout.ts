@@ -150,6 +150,14 @@ export const family: FamilyModule = {
       clients: ['asyncpg'],
       source: 'MagicStack/asyncpg connect_utils.py _connect_addr under compat.timeout (MagicStack/asyncpg#1309; developmentseed/tipg#72)',
     },
+    {
+      id: 'npgsql-connect-timeout',
+      kind: 'wording',
+      pattern: /Timeout during connection attempt|TimeoutException: The operation has timed out\.?[^]{0,800}?\bNpgsql\.NpgsqlConnector\.<?(?:ConnectAsync|RawOpen|Connect|Open)\b/,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'npgsql NpgsqlConnector.Connect/RawOpen under its connect timeout (aws/aws-lambda-dotnet#288)',
+    },
   ],
   nearMisses: [
     {

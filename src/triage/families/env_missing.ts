@@ -129,6 +129,23 @@ export const family: FamilyModule = {
       clients: ['python'],
       source: 'pydantic ValidationError for a BaseSettings field (v1 "field required (type=value_error.missing)", v2 "Field required [type=missing")',
     },
+    {
+      id: 'python-environ-keyerror',
+      kind: 'wording',
+      pattern: /os\.py", line \d{1,5}, in __getitem__\s{1,20}raise KeyError\(key\) from None/,
+      weight: 0.7,
+      clients: ['python', 'django', 'sqlalchemy'],
+      source: 'CPython os._Environ.__getitem__: os.environ[name] for an unset variable (GraphtyLove/Face-recognition-project#21)',
+    },
+    {
+      // TypeORM's type comes from the same config; undefined means the config never loaded.
+      id: 'typeorm-driver-undefined',
+      kind: 'wording',
+      pattern: /Wrong driver: "?undefined"? given/,
+      weight: 0.85,
+      clients: ['typeorm'],
+      source: 'typeorm/typeorm src/error/MissingDriverError.ts (nestjs/typeorm#1341)',
+    },
   ],
   runbook,
 };

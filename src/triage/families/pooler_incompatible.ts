@@ -41,7 +41,7 @@ export const family: FamilyModule = {
     {
       id: 'unsupported-startup-parameter',
       kind: 'wording',
-      pattern: /unsupported startup parameter/i,
+      pattern: /unsupported\s{1,4}startup\s{1,4}parameter|\bstartup parameters? [^\n]{0,40}?\b(?:extra_float_digits|search_path)\b/i,
       weight: 0.95,
       clients: ['pgbouncer', 'lib-pq', 'pgx', 'jdbc', 'node-postgres'],
       source: 'PgBouncer src/client.c "unsupported startup parameter: %s" (prometheus-community/pgbouncer_exporter#99)',

@@ -69,6 +69,15 @@ export const family: FamilyModule = {
       clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
       source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko) (tum-ewk/lemlab#24)',
     },
+    {
+      // zh/ja/ko messages put the name before the noun; translated back they read '"x" relation does not exist'.
+      id: 'relation-name-first',
+      kind: 'wording',
+      pattern: /"[^"\n]{1,256}" relation(?:ship)? does not exist/i,
+      weight: 0.8,
+      clients: ['any'],
+      source: 'PostgreSQL 42P01 as translated back from a localized server (django-mptt/django-mptt#623)',
+    },
   ],
   nearMisses: [
     {

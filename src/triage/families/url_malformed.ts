@@ -94,6 +94,15 @@ export const family: FamilyModule = {
       clients: ['asyncpg', 'prisma'],
       source: 'MagicStack/asyncpg connect_utils._parse_connect_dsn (a postgresql+asyncpg:// SQLAlchemy URL passed to asyncpg); Prisma Accelerate / Data Proxy URL check',
     },
+    {
+      id: 'dj-database-url-scheme',
+      kind: 'wording',
+      pattern: /SCHEMES\[url\.scheme\]/,
+      weight: 0.8,
+      clients: ['django'],
+      source: 'jazzband/dj-database-url parse(): KeyError on an unknown or empty scheme (vitorfs/bootcamp#89)',
+      alternatives: [{ family: 'env_missing', weight: 0.4 }],
+    },
   ],
   runbook,
 };
