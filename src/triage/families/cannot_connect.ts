@@ -85,18 +85,18 @@ export const family: FamilyModule = {
     {
       id: 'name-resolution',
       kind: 'wording',
-      pattern: /Name or service not known|Name does not resolve|nodename nor servname provided|Temporary failure in name resolution|getaddrinfo failed|No such host is known|\bno such host\b|UnknownHostException|SequelizeHostNotFoundError/i,
+      pattern: /Name or service not known|Name does not resolve|nodename nor servname provided|Temporary failure in name resolution|getaddrinfo failed|No such host is known|\bno such host\b|UnknownHostException|SequelizeHostNotFoundError|non-existing domain|:nxdomain\b/i,
       weight: 0.85,
       clients: ['libpq', 'psycopg2', 'asyncpg', 'pgx', 'lib-pq', 'jdbc', 'sequelize', 'python'],
-      source: 'getaddrinfo(3) gai_strerror texts; Go net "lookup x: no such host"; java.net.UnknownHostException',
+      source: 'getaddrinfo(3) gai_strerror texts; Go net "lookup x: no such host"; java.net.UnknownHostException; Erlang inet :nxdomain via Postgrex (elixir-ecto/postgrex#255)',
     },
     {
       id: 'connection-refused',
       kind: 'wording',
-      pattern: /Connection refused|actively refused|ConnectionRefusedError|Connect call failed|\[Errno 111\]|os error 111|Connection to \S{1,255} refused/i,
+      pattern: /Connection refused|actively refused|ConnectionRefusedError|Connect call failed|\[Errno 111\]|os error 111|Connection to \S{1,255} refused|\bConnectionRefused: Unable to connect\b/i,
       weight: 0.85,
       clients: ['libpq', 'psycopg2', 'asyncpg', 'pgx', 'lib-pq', 'jdbc', 'prisma', 'ruby-pg', 'sequelize'],
-      source: 'strerror(ECONNREFUSED) via libpq "could not connect to server: Connection refused"; pgjdbc "Connection to host:port refused"; asyncpg "Connect call failed"',
+      source: 'strerror(ECONNREFUSED) via libpq "could not connect to server: Connection refused"; pgjdbc "Connection to host:port refused"; asyncpg "Connect call failed"; Bun fetch "ConnectionRefused: Unable to connect" under @neondatabase/serverless (neondatabase/serverless#167)',
     },
     {
       // Without a host libpq tries the Unix socket: often no host setting reached it.

@@ -29,18 +29,18 @@ export const family: FamilyModule = {
     {
       id: 'psycopg-no-pq-wrapper',
       kind: 'wording',
-      pattern: /no pq wrapper available|DLL load failed while importing _psycopg|pg_config executable not found/i,
+      pattern: /no pq wrapper available|DLL load failed while importing _psycopg|pg_config executable not found|Call to 'which pg_config\b/i,
       weight: 0.93,
       clients: ['psycopg3', 'psycopg2'],
-      source: 'psycopg/psycopg psycopg/pq/__init__.py "no pq wrapper available"; psycopg2 setup.py "pg_config executable not found"',
+      source: 'psycopg/psycopg psycopg/pq/__init__.py "no pq wrapper available"; psycopg2 setup.py "pg_config executable not found"; node-libpq binding.gyp "Call to \'which pg_config ...\' returned exit status 1" (ralphtheninja/pgdown#3)',
     },
     {
       id: 'node-cannot-find-module',
       kind: 'wording',
-      pattern: /Cannot find (?:module|package) ['"](?:pg|pg-native|postgres|pg-hstore|@neondatabase\/serverless|@vercel\/postgres|@prisma\/client)(?:\/[^'"\s]{1,80})?['"]|Can't resolve ['"]pg-native['"]/,
+      pattern: /(?:Cannot|can't|can not) find (?:module|package) ['"]?(?:pg|pg-native|postgres|pg-hstore|@neondatabase\/serverless|@vercel\/postgres|@prisma\/client)(?:\/[^'"\s]{1,80})?(?:['"]|(?![\w\/.-]))|Can't resolve ['"]pg-native['"]|Cannot find module ['"][^'"\n]{0,200}\/pg\/lib\/native\/[^'"\n]{0,80}['"]/i,
       weight: 0.95,
       clients: ['node-postgres', 'typeorm', 'sequelize', 'knex', 'drizzle', 'prisma'],
-      source: 'Node.js MODULE_NOT_FOUND / ERR_MODULE_NOT_FOUND; webpack "Can\'t resolve \'pg-native\'"',
+      source: 'Node.js MODULE_NOT_FOUND / ERR_MODULE_NOT_FOUND; webpack "Can\'t resolve \'pg-native\'"; pg.native binding not built (brianc/node-postgres#231); as users retype it (brianc/node-postgres#2098)',
     },
     {
       id: 'typeorm-package-not-installed',

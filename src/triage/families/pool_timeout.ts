@@ -109,10 +109,10 @@ export const family: FamilyModule = {
     {
       id: 'sqlx-pool-timed-out',
       kind: 'wording',
-      pattern: /pool timed out while waiting for an open connection/,
+      pattern: /(?:pool )?timed out while waiting for an open connection|\bPoolTimed?Out\b/,
       weight: 0.88,
       clients: ['any'],
-      source: 'launchbadge/sqlx Error::PoolTimedOut (transact-rs/sqlx#2345)',
+      source: 'launchbadge/sqlx Error::PoolTimedOut and its Display (transact-rs/sqlx#2345; as the variant name in a Debug print, fuyufjh/mior#9)',
     },
     {
       id: 'dbconnection-queue-dropped',

@@ -45,10 +45,10 @@ export const family: FamilyModule = {
     {
       id: 'unknown-authority',
       kind: 'wording',
-      pattern: /(?:x509: )?certificate signed by unknown authority|\bx509: (?:certificate (?:is not standards compliant|has expired or is not yet valid)|cannot validate certificate)|tls: failed to verify certificate|PKIX path (?:building|validation) failed|does not chain with any of the trust anchors|unable to find valid certification path|invalid peer certificate|\bUnknownIssuer\b/i,
+      pattern: /(?:x509: )?certificate signed by unknown authority|\bx509: (?:certificate\b|cannot validate certificate)|tls: failed to verify certificate|PKIX path (?:building|validation) failed|does not chain with any of the trust anchors|unable to find valid certification path|invalid peer certificate|\bUnknownIssuer\b/i,
       weight: 0.95,
       clients: ['pgx', 'lib-pq', 'jdbc', 'prisma'],
-      source: 'Go crypto/x509 (macOS "certificate is not standards compliant", supabase/pg-toolbelt#88); Java PKIX; rustls (Prisma engines) "invalid peer certificate: UnknownIssuer"',
+      source: 'Go crypto/x509: every "x509: certificate ..." is a verification failure (supabase/pg-toolbelt#88, grafana/grafana#30383); Java PKIX; rustls (Prisma engines) "invalid peer certificate: UnknownIssuer"',
     },
     {
       id: 'root-cert-missing',

@@ -156,10 +156,10 @@ export const family: FamilyModule = {
     {
       id: 'go-bad-connection',
       kind: 'wording',
-      pattern: /driver: bad connection|\bconn closed\b|unexpected EOF/i,
+      pattern: /driver: bad connection|\bconn closed\b|unexpected EOF|\b(?:tcp|ssl) (?:recv|send): closed\b/i,
       weight: 0.75,
       clients: ['lib-pq', 'pgx', 'go'],
-      source: 'Go database/sql driver.ErrBadConn "driver: bad connection"; pgx "conn closed"; io.ErrUnexpectedEOF',
+      source: 'Go database/sql driver.ErrBadConn "driver: bad connection"; pgx "conn closed"; io.ErrUnexpectedEOF; Elixir DBConnection "tcp recv: closed" (UrbanCCD-UChicago/plenario2#396)',
     },
     {
       id: 'prisma-server-closed',
