@@ -73,10 +73,10 @@ export const family: FamilyModule = {
     {
       id: 'go-url-parse',
       kind: 'wording',
-      pattern: /failed to parse as (?:URL|DSN)|cannot parse `|unsupported sslmode "|net\/url: invalid userinfo|invalid port "[^"\n]{0,40}" after host|invalid character "[^"\n]{1,8}" in host name/,
+      pattern: /failed to parse as (?:URL|DSN)|cannot parse `|unsupported sslmode "|net\/url: invalid userinfo|invalid port "[^"\n]{0,40}"(?:\(MISSING\))? after host|invalid character "[^"\n]{1,8}" in host name/,
       weight: 0.9,
       clients: ['pgx', 'lib-pq', 'go'],
-      source: 'jackc/pgx pgconn config.go ParseConfig; lib/pq conn.go sslmode check (lib/pq#1006); Go net/url errors',
+      source: 'jackc/pgx pgconn config.go ParseConfig; lib/pq conn.go sslmode check (lib/pq#1006); Go net/url errors, also as mangled by a printf of a %-escaped password: invalid port ":abc%!"(MISSING) after host (grafana/xk6-sql#21)',
     },
     {
       id: 'jdbc-url-not-accepted',
