@@ -13,10 +13,20 @@ export const family: FamilyModule = {
     {
       id: 'python-no-module',
       kind: 'wording',
-      pattern: /No module named ['"]?(?:psycopg2|psycopg|asyncpg|pg8000|psycopg2cffi)\b/,
+      // psycopg 3's C and binary implementations are modules of their own (psycopg_c, psycopg_binary).
+      pattern: /No module named ['"]?(?:psycopg2cffi|psycopg2|psycopg_c|psycopg_binary|psycopg|asyncpg|pg8000)\b/,
       weight: 0.97,
       clients: ['psycopg2', 'psycopg3', 'asyncpg', 'sqlalchemy', 'django'],
       source: 'CPython ModuleNotFoundError (Kinto/kinto#2679, psycopg/psycopg2#1282)',
+    },
+    {
+      // The user's own words rather than the client's: weaker than any client wording.
+      id: 'user-missing-driver-module',
+      kind: 'wording',
+      pattern: /\bmissing (?:the )?['"`]?(?:psycopg2|psycopg|asyncpg|pg8000|pg-native)['"`]? (?:module|package|driver)\b/i,
+      weight: 0.6,
+      clients: ['psycopg2', 'psycopg3', 'asyncpg', 'node-postgres'],
+      source: 'user wording around a missing driver in a container image (pgadmin-org/pgadmin4#7981)',
     },
     {
       id: 'django-error-loading',
@@ -29,10 +39,10 @@ export const family: FamilyModule = {
     {
       id: 'psycopg-no-pq-wrapper',
       kind: 'wording',
-      pattern: /no pq wrapper available|DLL load failed while importing _psycopg|pg_config executable not found|Call to 'which pg_config\b/i,
+      pattern: /no pq wrapper available|couldn't import psycopg '(?:c|binary|python)' implementation|DLL load failed while importing _psycopg|pg_config executable not found|Call to 'which pg_config\b/i,
       weight: 0.93,
       clients: ['psycopg3', 'psycopg2'],
-      source: 'psycopg/psycopg psycopg/pq/__init__.py "no pq wrapper available"; psycopg2 setup.py "pg_config executable not found"; node-libpq binding.gyp "Call to \'which pg_config ...\' returned exit status 1" (ralphtheninja/pgdown#3)',
+      source: 'psycopg/psycopg psycopg/pq/__init__.py "no pq wrapper available" and its per-implementation lines "couldn\'t import psycopg \'c\' implementation: No module named \'psycopg_c\'" (ava-orange-education/Ultimate-Django-for-Web-App-Development-Using-Python#1); psycopg2 setup.py "pg_config executable not found"; node-libpq binding.gyp "Call to \'which pg_config ...\' returned exit status 1" (ralphtheninja/pgdown#3)',
     },
     {
       id: 'node-cannot-find-module',
