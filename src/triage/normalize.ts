@@ -34,6 +34,16 @@ const ENTITIES: readonly [string, string][] = [
 ];
 // Literal spellings of ESC inside JSON or escaped log text.
 const ESCAPED_ESC = ['\\u001b[', '\\u001B[', '\\x1b[', '\\x1B[', '\\033[', '\\e['];
+/**
+ * What a log collector or a forum puts before every line of someone else's
+ * text: a docker-compose service column (`api-1  | `), a Kubernetes/CRI
+ * timestamp and stream (`2024-05-01T10:00:00.123Z stderr F `), a Markdown
+ * quote (`> `). Dropped at every line start so a message wrapped over two
+ * lines, or frames that belong together, still read as one. Bounded: tried
+ * once per line, at most ~100 characters.
+ */
+const LINE_PREFIX =
+  /(?:[A-Za-z0-9][\w.-]{0,62} {1,16}\| ?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) [FP] |> ?(?:> ?){0,3})/y;
 
 export function normalize(input: string): Normalized {
   const ranges: [number, number][] =
@@ -58,9 +68,15 @@ export function normalize(input: string): Normalized {
     for (let k = from; k < to; k++) offsets[n++] = k;
   };
 
+  // The last character emitted (ANSI codes and carriage returns are never emitted).
+  const lastEmitted = (): number => {
+    const last = out[out.length - 1];
+    return last === undefined ? -1 : last.charCodeAt(last.length - 1);
+  };
+
   for (const [from, to] of ranges) {
     if (from > 0) emit('\n', from);
-    let i = from;
+    let i = skipLinePrefix(input, from, to);
     while (i < to) {
       let j = i;
       while (j < to && !isSpecial(input.charCodeAt(j))) j++;
@@ -80,9 +96,11 @@ export function normalize(input: string): Normalized {
         // A line that ends in a blank was wrapped by a terminal or a web page
         // mid-message ("relation \"x\" \ndoes not exist"): the blank already
         // separates the words, so the break is dropped and it reads as one line.
-        const before = input.charCodeAt(i - 1);
+        // The blank is looked for in what was emitted, so a colour reset or a
+        // carriage return between it and the break does not hide it.
+        const before = lastEmitted();
         if (!(i > from && (before === 0x20 || before === 0x09))) emit('\n', i);
-        i++;
+        i = skipLinePrefix(input, i + 1, to);
         continue;
       }
       if (code === BACKSLASH) {
@@ -95,8 +113,15 @@ export function normalize(input: string): Normalized {
         let k = i;
         while (k < to && input.charCodeAt(k) === BACKSLASH) k++;
         const next = input[k];
-        if (next === 'n' || next === 't' || next === '"' || next === "'") {
-          emit(next === 'n' ? '\n' : next === 't' ? '\t' : next, i);
+        if (next === 'n') {
+          // An escaped line break (JSON log lines) is a line break like any other.
+          const before = lastEmitted();
+          if (!(before === 0x20 || before === 0x09)) emit('\n', i);
+          i = skipLinePrefix(input, k + 1, to);
+          continue;
+        }
+        if (next === 't' || next === '"' || next === "'") {
+          emit(next === 't' ? '\t' : next, i);
           i = k + 1;
           continue;
         }
@@ -137,6 +162,21 @@ export function toInputSpan(normalized: Normalized, input: string, start: number
   const next = offsets[end] ?? input.length;
   if (input[inputEnd - 1] === '\\' || input[inputEnd - 1] === '&') inputEnd = next;
   return { start: inputStart, end: inputEnd };
+}
+
+/** Skips a log collector's or a quote's prefix at a line start (colour codes around it included). */
+function skipLinePrefix(input: string, i: number, to: number): number {
+  let j = i;
+  for (let codes = 0; codes < 2 && j < to && input.charCodeAt(j) === ESC; codes++) j = skipAnsi(input, j + 1, to);
+  LINE_PREFIX.lastIndex = j;
+  const found = LINE_PREFIX.exec(input);
+  if (found === null || j + found[0].length > to) return i;
+  j += found[0].length;
+  const coloured = j < to && input.charCodeAt(j) === ESC;
+  for (let codes = 0; codes < 2 && j < to && input.charCodeAt(j) === ESC; codes++) j = skipAnsi(input, j + 1, to);
+  // `web_1 |\x1b[0m message`: the blank after the column comes after its colour reset.
+  if (coloured && found[0].endsWith('|') && input[j] === ' ') j++;
+  return j;
 }
 
 function skipAnsi(input: string, i: number, to: number): number {
