@@ -152,15 +152,15 @@ export const family: FamilyModule = {
       // Windows socket errors in the OS language, and libpq's connection prefix translated.
       id: 'localized-refused',
       kind: 'wording',
-      pattern: /Verbindungsaufbau abgelehnt|Verbindung verweigert|denegó expresamente dicha conexión|积极拒绝|Conexión rehusada|Connexion refusée|В подключении отказано|Подключение не установлено/i,
+      pattern: /Verbindungsaufbau abgelehnt|Verbindung verweigert|denegó expresamente dicha conexión|积极拒绝|Conexión rehusada|Connexion refusée|В (?:подключении|соединении) отказано|Подключение не установлено/i,
       weight: 0.85,
       clients: ['libpq', 'psycopg2', 'lib-pq', 'node-postgres'],
-      source: 'localized strerror(ECONNREFUSED) / WSAECONNREFUSED as libpq and Go print them',
+      source: 'localized strerror(ECONNREFUSED) / WSAECONNREFUSED as libpq and Go print them (glibc ru: "В соединении отказано", as in curl and java.net.ConnectException output)',
     },
     {
       id: 'localized-could-not-connect',
       kind: 'wording',
-      pattern: /no se pudo conectar con el servidor|fall[óo] la conexi[óo]n al servidor|连接到[^\n]{0,80}上的服务器|konnte nicht mit dem Server verbinden|n'a pas pu se connecter au serveur|无法联接到服务器|не удалось подключиться к серверу|n[ãa]o p[ôo]de conectar ao servidor/i,
+      pattern: /no se pudo conectar con el servidor|fall[óo] la conexi[óo]n al servidor|连接到[^\n]{0,80}上的服务器|konnte nicht mit dem Server verbinden|n'a pas pu se connecter au serveur|无法联接到服务器|не удалось подключиться к серверу|подключиться к серверу [^\n]{0,120}?не удалось|n[ãa]o p[ôo]de conectar ao servidor/i,
       weight: 0.55,
       clients: ['libpq', 'psycopg2'],
       source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko): "could not connect to server" / PG14+ "connection to server at ... failed"',

@@ -2,7 +2,16 @@ import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts'
 
 runFamilyTester('cannot_connect', {
   firstStep: 'verify_host',
-  valid: corpusCases('cannot_connect'),
+  valid: [
+    ...corpusCases('cannot_connect'),
+    {
+      // libpq 14+ in Russian: the host sits between "подключиться к серверу" and "не удалось".
+      text: 'psql: ошибка: подключиться к серверу "db.internal" (10.0.0.5), порту 5432 не удалось: В соединении отказано\n\tСервер действительно работает по данному адресу и принимает TCP-соединения?',
+      source: 'https://github.com/postgres/postgres/blob/master/src/interfaces/libpq/po/ru.po',
+      client: 'psql',
+      evidence: 'В соединении отказано',
+    },
+  ],
   invalid: [
     {
       title: 'a connect attempt that timed out',
