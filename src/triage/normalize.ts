@@ -36,14 +36,15 @@ const ENTITIES: readonly [string, string][] = [
 const ESCAPED_ESC = ['\\u001b[', '\\u001B[', '\\x1b[', '\\x1B[', '\\033[', '\\e['];
 /**
  * What a log collector or a forum puts before every line of someone else's
- * text: a docker-compose service column (`api-1  | `), a Kubernetes/CRI
+ * text: a docker-compose or process-manager column (`api-1  | `,
+ * `Backend Server | `, concurrently's `[api] `), a Kubernetes/CRI
  * timestamp and stream (`2024-05-01T10:00:00.123Z stderr F `), a Markdown
  * quote (`> `). Dropped at every line start so a message wrapped over two
  * lines, or frames that belong together, still read as one. Bounded: tried
  * once per line, at most ~100 characters.
  */
 const LINE_PREFIX =
-  /(?:[A-Za-z0-9][\w.-]{0,62} {1,16}\| ?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) [FP] |> ?(?:> ?){0,3})/y;
+  /(?:[A-Za-z0-9][\w.-]{0,40}(?: [\w.-]{1,20}){0,2} {1,16}\| ?|\[[\w.:-]{1,30}\] |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) [FP] |> ?(?:> ?){0,3})/y;
 
 export function normalize(input: string): Normalized {
   const ranges: [number, number][] =

@@ -40,10 +40,10 @@ export const family: FamilyModule = {
     {
       id: 'prisma-authentication-failed',
       kind: 'wording',
-      pattern: /Authentication failed against database server/i,
+      pattern: /Authentication failed against (?:the )?database server/i,
       weight: 0.95,
       clients: ['prisma'],
-      source: 'Prisma P1000 message (prisma.io/docs/orm/reference/error-reference#p1000)',
+      source: 'Prisma P1000 message (prisma.io/docs/orm/reference/error-reference#p1000); Prisma 7 drops the host: "Authentication failed against the database server" (hoppscotch/hoppscotch#5679)',
     },
     {
       id: 'method-authentication-failed',
@@ -96,6 +96,16 @@ export const family: FamilyModule = {
       weight: 0.95,
       clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
       source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko) of "%s authentication failed for user"; Spanish as users retype it (IIC2143-2020-2/syllabus#157)',
+    },
+    {
+      // A Chinese user's own words for a login failure, without the server frame. Weak, and
+      // never when the thing that failed verification is a certificate (证书) or SSL.
+      id: 'zh-user-authentication-failed',
+      kind: 'wording',
+      pattern: /(?<!证书)(?<!SSL)(?<!TLS)(?:密码|口令|身份|用户|登录)?(?:验证|认证)(?:错误|失败)/,
+      weight: 0.5,
+      clients: ['any'],
+      source: 'user wording around an asyncpg login failure: "验证错误但用户已创建且已更改密码" (fy0/Icarus#6)',
     },
     {
       id: 'role-cannot-log-in',

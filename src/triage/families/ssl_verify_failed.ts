@@ -59,12 +59,30 @@ export const family: FamilyModule = {
       source: 'libpq fe-secure-openssl.c initialize_SSL() with sslmode=verify-ca/verify-full',
     },
     {
+      // Only the verifying modes check the certificate; a paste that names one and no
+      // error of its own is most likely about that check. Weak: any real error outranks it.
+      id: 'verifying-sslmode-named',
+      kind: 'wording',
+      pattern: /\bsslmode\s{0,2}[=:]\s{0,2}['"`]?verify-(?:full|ca)\b/i,
+      weight: 0.4,
+      clients: ['libpq', 'psycopg2', 'psycopg3', 'node-postgres'],
+      source: 'libpq sslmode=verify-ca/verify-full (postgresql.org/docs/current/libpq-ssl.html); a wildcard certificate failing only under verify-full (psycopg/psycopg#691)',
+    },
+    {
       id: 'prisma-tls-error',
       kind: 'client-code',
       pattern: /\bP1011\b|Error opening a TLS connection/,
       weight: 0.6,
       clients: ['prisma'],
       source: 'prisma.io/docs/orm/reference/error-reference#p1011 (the inner message names the cause)',
+    },
+  ],
+  nearMisses: [
+    {
+      id: 'verifying-sslmode-unsupported-by-client',
+      // A driver that cannot parse or offer the mode: nothing was verified yet.
+      pattern: /(?:support(?:s|ed)? (?:of|for) |\badd )sslmode\s{0,2}[=:]?\s{0,2}['"`]?verify-(?:full|ca)\b|sslmode\s{0,2}[=:]?\s{0,2}['"`]?verify-(?:full|ca)['"`]? (?:is )?not supported/i,
+      reason: 'The client does not implement sslmode=verify-full/verify-ca (go-pg/pg#1438: "pg: sslmode \'verify-full\' is not supported"): a client limitation, not a failed certificate check.',
     },
   ],
   runbook,

@@ -59,3 +59,11 @@ test('a dropped prefix still maps evidence back to the input', () => {
   const span = toInputSpan(normalized, input, start, start + 'too many connections'.length);
   assert.equal(input.slice(span.start, span.end), 'too many connections');
 });
+
+test("a process manager's named column or bracketed tag is dropped at every line start", () => {
+  assert.equal(
+    normalize('Backend Server | Authentication failed against the database server, the provided\nBackend Server | database credentials are not valid').text,
+    'Authentication failed against the database server, the provided\ndatabase credentials are not valid',
+  );
+  assert.equal(normalize('[api] error: relation "users" \n[api] does not exist').text, 'error: relation "users" does not exist');
+});
