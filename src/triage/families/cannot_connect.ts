@@ -77,7 +77,9 @@ export const family: FamilyModule = {
     {
       id: 'translate-host-name',
       kind: 'wording',
-      pattern: /could not translate host name/i,
+      // Blanks, not spaces: a console hard-wraps at its width without a trailing blank
+      // ("could not translate host\nname", TransformerOptimus/SuperAGI#370).
+      pattern: /could not translate\s{1,8}host\s{1,8}name/i,
       weight: 0.95,
       clients: ['libpq', 'psycopg2', 'psycopg3', 'ruby-pg', 'sqlalchemy', 'django'],
       source: 'libpq fe-connect.c: could not translate host name "%s" to address: %s',
@@ -202,10 +204,21 @@ export const family: FamilyModule = {
     {
       id: 'client-cannot-create-connection',
       kind: 'wording',
-      pattern: /Can't create a connection to host|Unable to connect to the database/,
+      pattern: /Can't create a connection to host/,
       weight: 0.55,
-      clients: ['python', 'typeorm'],
-      source: 'pg8000 InterfaceError; NestJS TypeOrmModule "Unable to connect to the database. Retrying" (the cause line, when present, decides)',
+      clients: ['python'],
+      source: 'pg8000 InterfaceError "Can\'t create a connection to host"',
+    },
+    {
+      // NestJS wraps every failure of createConnection in it, entity and option errors too
+      // (nestjs/typeorm#30, typeorm/typeorm#2304): alone it names no family, so it stays
+      // below the naming threshold and the cause line beside it decides.
+      id: 'nest-typeorm-unable-to-connect',
+      kind: 'wording',
+      pattern: /Unable to connect to the database/,
+      weight: 0.25,
+      clients: ['typeorm'],
+      source: 'NestJS TypeOrmModule "Unable to connect to the database. Retrying (n)..." (nestjs/typeorm#30)',
     },
   ],
   nearMisses: [

@@ -146,6 +146,16 @@ export const family: FamilyModule = {
       clients: ['typeorm'],
       source: 'typeorm/typeorm src/error/MissingDriverError.ts (nestjs/typeorm#1341)',
     },
+    {
+      // The same config object without the option: the settings the env should have filled.
+      id: 'typeorm-option-not-set',
+      kind: 'wording',
+      pattern: /Option "(?:database|host|username|password|url|type)" is not set in your connection options/,
+      weight: 0.85,
+      clients: ['typeorm'],
+      source: 'typeorm/typeorm src/error/NoConnectionOptionError.ts (nestjs/typeorm#89)',
+      alternatives: [{ family: 'url_malformed', weight: 0.4 }],
+    },
   ],
   runbook,
 };

@@ -76,7 +76,7 @@ export const family: FamilyModule = {
     {
       id: 'server-closed-unexpectedly',
       kind: 'wording',
-      pattern: /server closed the connection unexpectedly/i,
+      pattern: /server\s{1,8}closed\s{1,8}the\s{1,8}connection\s{1,8}unexpectedly/i,
       weight: 0.85,
       clients: ['libpq', 'psycopg2', 'psycopg3', 'sqlalchemy', 'django', 'ruby-pg'],
       source: 'libpq fe-misc.c pqReadData(): "server closed the connection unexpectedly"',
@@ -84,7 +84,7 @@ export const family: FamilyModule = {
     {
       id: 'pg-terminated-unexpectedly',
       kind: 'wording',
-      pattern: /Connection terminated unexpectedly/i,
+      pattern: /Connection\s{1,8}terminated\s{1,8}unexpectedly/i,
       weight: 0.95,
       clients: ['node-postgres', 'typeorm', 'drizzle', 'knex', 'sequelize'],
       source: 'brianc/node-postgres packages/pg/lib/client.js (brianc/node-postgres#1324)',

@@ -14,6 +14,11 @@ runFamilyTester('cannot_connect', {
   ],
   invalid: [
     {
+      title: "NestJS's retry wrapper around a failure that is not a connection",
+      text: '[Nest] 65795   - 3/27/2019, 8:04:20 AM   [TypeOrmModule] Unable to connect to the database. Retrying (1)... +63ms\nTypeORMError: Entity metadata for Post#author was not found.',
+      source: 'nestjs/typeorm#30: the wrapper is printed for entity and option errors too',
+    },
+    {
       title: 'a connect attempt that timed out',
       text: 'psql: error: connection to server at "db.example.com" (203.0.113.7), port 5432 failed: Connection timed out\n\tIs the server running on that host and accepting TCP/IP connections?',
       source: 'libpq fe-connect.c PG14+ wording with strerror(ETIMEDOUT)',
