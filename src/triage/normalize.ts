@@ -46,7 +46,17 @@ const ESCAPED_ESC = ['\\u001b[', '\\u001B[', '\\x1b[', '\\x1B[', '\\033[', '\\e[
 const LINE_PREFIX =
   /(?:[A-Za-z0-9][\w.-]{0,40}(?: [\w.-]{1,20}){0,2} {1,16}\| ?|\[[\w.:-]{1,30}\] |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) [FP] |> ?(?:> ?){0,3})/y;
 
-export function normalize(input: string): Normalized {
+export interface NormalizeOptions {
+  /**
+   * A console that hard-wraps at a fixed width breaks words, not only lines
+   * ("could not transl\nate host name"). When set, a break right after a line
+   * of exactly this many characters is dropped without a separator.
+   */
+  hardWrapAt?: number;
+}
+
+export function normalize(input: string, options: NormalizeOptions = {}): Normalized {
+  const hardWrapAt = options.hardWrapAt ?? 0;
   const ranges: [number, number][] =
     input.length <= HEAD_CHARS + TAIL_CHARS
       ? [[0, input.length]]
@@ -77,6 +87,7 @@ export function normalize(input: string): Normalized {
 
   for (const [from, to] of ranges) {
     if (from > 0) emit('\n', from);
+    let lineStart = from;
     let i = skipLinePrefix(input, from, to);
     while (i < to) {
       let j = i;
@@ -94,6 +105,12 @@ export function normalize(input: string): Normalized {
         continue;
       }
       if (code === NEWLINE) {
+        const lineLength = i - lineStart - (input.charCodeAt(i - 1) === 0x0d ? 1 : 0);
+        lineStart = i + 1;
+        if (hardWrapAt > 0 && lineLength === hardWrapAt) {
+          i++;
+          continue;
+        }
         // A line that ends in a blank was wrapped by a terminal or a web page
         // mid-message ("relation \"x\" \ndoes not exist"): the blank already
         // separates the words, so the break is dropped and it reads as one line.
@@ -210,3 +227,33 @@ function escapedEsc(input: string, i: number, to: number): number {
   }
   return 0;
 }
+
+/**
+ * The width a console may have hard-wrapped the text at: the longest line, when
+ * it has MIN_WRAP_WIDTH characters or more and another line follows it. The
+ * classifier reads the text unwrapped at that width as well and keeps that
+ * reading only when it recognises something clearly stronger.
+ */
+export function hardWrapWidth(input: string): number {
+  const end = Math.min(input.length, HEAD_CHARS);
+  let longest = 0;
+  let wrapped = 0;
+  let lineStart = 0;
+  for (let i = 0; i <= end; i++) {
+    if (i < end && input.charCodeAt(i) !== NEWLINE) continue;
+    const length = i - lineStart - (i > lineStart && input.charCodeAt(i - 1) === 0x0d ? 1 : 0);
+    const followed = i < end ? 1 : 0;
+    if (length > longest) {
+      longest = length;
+      wrapped = followed;
+    } else if (length === longest) {
+      wrapped += followed;
+    }
+    lineStart = i + 1;
+  }
+  return longest >= MIN_WRAP_WIDTH && wrapped >= MIN_WRAPPED_LINES ? longest : 0;
+}
+
+const MIN_WRAP_WIDTH = 60;
+/** One line cut at the longest length and followed by more is enough: a wrapped message is often short. */
+const MIN_WRAPPED_LINES = 1;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { normalize, toInputSpan } from '../../../src/triage/normalize.ts';
+import { hardWrapWidth, normalize, toInputSpan } from '../../../src/triage/normalize.ts';
 
 test('a line that ends in a blank is joined to the next, as a terminal or web page wrapped it', () => {
   const input = 'QueryFailedError: relation "match" \ndoes not exist';
@@ -66,4 +66,21 @@ test("a process manager's named column or bracketed tag is dropped at every line
     'Authentication failed against the database server, the provided\ndatabase credentials are not valid',
   );
   assert.equal(normalize('[api] error: relation "users" \n[api] does not exist').text, 'error: relation "users" does not exist');
+});
+
+test('a break right after a line of exactly the hard-wrap width is undone without a separator', () => {
+  const input = 'sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) could not transl\nate host name "db" to address\nnext line';
+  const width = hardWrapWidth(input);
+  assert.equal(width, 'sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) could not transl'.length);
+  assert.equal(
+    normalize(input, { hardWrapAt: width }).text,
+    'sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) could not translate host name "db" to address\nnext line',
+  );
+  // Without the option the break stays where it was pasted.
+  assert.ok(normalize(input).text.includes('transl\nate'));
+});
+
+test('short texts and a longest line that ends the text do not look hard-wrapped', () => {
+  assert.equal(hardWrapWidth('FATAL:  role "app" does not exist\nDETAIL:  none'), 0);
+  assert.equal(hardWrapWidth('short\n' + 'x'.repeat(90)), 0);
 });

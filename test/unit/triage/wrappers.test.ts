@@ -1,8 +1,8 @@
 // The same real texts, pasted the way people paste them: inside a JSON log
 // line, coloured, behind a docker-compose or Kubernetes column, quoted in
-// Markdown, with CRLF line ends, or inside the user's own question. The
-// answer must not change with the wrapper; a family that only works on the
-// bare text would not survive the held-out set.
+// Markdown, with CRLF line ends, hard-wrapped by a console window, or inside
+// the user's own question. The answer must not change with the wrapper; a
+// family that only works on the bare text would not survive the held-out set.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { triage } from '../../../src/triage/classify.ts';
@@ -24,8 +24,18 @@ const WRAPPERS: Record<string, (text: string) => string> = {
   'a Kubernetes (CRI) log prefix': (text) => text.split('\n').map((line) => `2024-05-01T10:00:00.000000000Z stderr F ${line}`).join('\n'),
   'a Markdown quote': (text) => text.split('\n').map((line) => `> ${line}`).join('\n'),
   'CRLF line ends': (text) => text.replace(/\n/g, '\r\n'),
+  'a console hard-wrapping at 100 columns': (text) => hardWrap(text, 100),
+  'a console hard-wrapping at 120 columns': (text) => hardWrap(text, 120),
   "the user's own question": (text) => `Hi all, I deployed my app yesterday and now I get this, any idea what is wrong?\n\n\`\`\`\n${text}\n\`\`\`\n\nThanks in advance!`,
 };
+
+/** Cuts every line at the width, mid-word, as a console window does. */
+function hardWrap(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => line.match(new RegExp(`.{1,${width}}`, 'g'))?.join('\n') ?? line)
+    .join('\n');
+}
 
 const rows = heldOutFixtures().flatMap((name) => readFixture<Row>(name));
 
