@@ -21,10 +21,10 @@ export const family: FamilyModule = {
     {
       id: 'node-invalid-url',
       kind: 'errno',
-      pattern: /\bERR_INVALID_URL\b/,
+      pattern: /\b(?:ERR_)?INVALID_URL\b/,
       weight: 0.95,
       clients: ['node-postgres', 'typeorm', 'postgres-js', 'drizzle'],
-      source: 'Node.js WHATWG URL parser (typeorm/typeorm#10293)',
+      source: 'Node.js WHATWG URL parser (typeorm/typeorm#10293) (also shortened to INVALID_URL by users, modelcontextprotocol/servers#1929)',
     },
     {
       id: 'invalid-url',
@@ -69,6 +69,15 @@ export const family: FamilyModule = {
       clients: ['prisma'],
       source: 'Prisma P1012 datasource validation',
       alternatives: [{ family: 'env_missing', weight: 0.5 }],
+    },
+    {
+      // class-validator's @IsUrl() on the settings object: "<property> must be a URL address".
+      id: 'validated-url-setting',
+      kind: 'wording',
+      pattern: /URL must be a URL address/,
+      weight: 0.75,
+      clients: ['typeorm', 'node'],
+      source: 'class-validator IsUrl default message "$property must be a URL address" on a database URL setting (twentyhq/twenty#11104)',
     },
     {
       id: 'go-url-parse',
