@@ -14,7 +14,7 @@ import type { SecretFinding, SecretKind } from '../secrets/find.ts';
 import { redactSecrets } from '../secrets/redact.ts';
 import { detectClient } from './client.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
-import { normalize, toInputSpan } from './normalize.ts';
+import { hardWrapWidth, normalize, toInputSpan } from './normalize.ts';
 import { FAMILIES, familyById } from './registry.ts';
 import { runbookForClient } from './runbooks/for-client.ts';
 import type { Alternative, Evidence, FamilyId, TriageResult } from './types.ts';
@@ -31,6 +31,8 @@ const BONUS_PER_EXTRA_PATTERN = 0.02;
 const MAX_EXTRA_PATTERNS = 2;
 /** Confidence of `unknown` when no pattern of any family matched at all. */
 const UNRECOGNISED_CONFIDENCE = 0.5;
+/** How much stronger the unwrapped reading of a hard-wrapped text must be to replace the pasted one. */
+const HARD_WRAP_MARGIN = 0.05;
 
 interface Compiled {
   family: FamilyModule;
@@ -54,8 +56,20 @@ const NEAR_MISSES = new Map(
 export function triage(text: string): TriageResult {
   const redaction = redactSecrets(text);
   const redactedText = redaction.text;
-  const normalized = normalize(redactedText);
-  const matches = matchAll(normalized.text);
+  let normalized = normalize(redactedText);
+  let matches = matchAll(normalized.text);
+  // A console that hard-wraps at its width cuts words ("could not transl\nate"):
+  // read the text once more with those cuts undone, and keep that reading only
+  // when it recognises something clearly stronger than the text as pasted.
+  const width = hardWrapWidth(redactedText);
+  if (width > 0) {
+    const unwrapped = normalize(redactedText, { hardWrapAt: width });
+    const unwrappedMatches = matchAll(unwrapped.text);
+    if (strongestWeight(unwrappedMatches) > strongestWeight(matches) + HARD_WRAP_MARGIN) {
+      normalized = unwrapped;
+      matches = unwrappedMatches;
+    }
+  }
 
   const scores = new Map<FamilyId, number>();
   const byFamily = new Map<FamilyId, Match[]>();
@@ -108,6 +122,10 @@ export function triage(text: string): TriageResult {
     // The checks as the detected client needs them (pre-ping in SQLAlchemy vs node-postgres ...).
     runbook: runbookForClient(familyById(family).runbook, client),
   };
+}
+
+function strongestWeight(matches: readonly Match[]): number {
+  return matches.reduce((strongest, match) => Math.max(strongest, match.compiled.pattern.weight), 0);
 }
 
 function matchAll(text: string): Match[] {

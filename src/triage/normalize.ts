@@ -1,6 +1,6 @@
 // Prepares a pasted (already redacted) text for the patterns: strips ANSI
 // colours, undoes the escaping of JSON log wrappers (`\n`, `\"`, `\u001b[31m`)
-// and HTML entities, drops carriage returns, and keeps a map from every
+// and HTML entities, drops carriage returns, joins soft-wrapped lines, and keeps a map from every
 // character of the result back to its offset in the input, so evidence spans
 // point into the redacted text the user sees.
 //
@@ -19,6 +19,7 @@ export interface Normalized {
 
 const ESC = 0x1b;
 const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
 // A CSI sequence ends at its first byte in @..~ ; colour codes are a few bytes.
 const MAX_CSI = 32;
 const MAX_OSC = 256;
@@ -33,8 +34,29 @@ const ENTITIES: readonly [string, string][] = [
 ];
 // Literal spellings of ESC inside JSON or escaped log text.
 const ESCAPED_ESC = ['\\u001b[', '\\u001B[', '\\x1b[', '\\x1B[', '\\033[', '\\e['];
+/**
+ * What a log collector or a forum puts before every line of someone else's
+ * text: a docker-compose or process-manager column (`api-1  | `,
+ * `Backend Server | `, concurrently's `[api] `), a Kubernetes/CRI
+ * timestamp and stream (`2024-05-01T10:00:00.123Z stderr F `), a Markdown
+ * quote (`> `). Dropped at every line start so a message wrapped over two
+ * lines, or frames that belong together, still read as one. Bounded: tried
+ * once per line, at most ~100 characters.
+ */
+const LINE_PREFIX =
+  /(?:[A-Za-z0-9][\w.-]{0,40}(?: [\w.-]{1,20}){0,2} {1,16}\| ?|\[[\w.:-]{1,30}\] |\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) [FP] |> ?(?:> ?){0,3})/y;
 
-export function normalize(input: string): Normalized {
+export interface NormalizeOptions {
+  /**
+   * A console that hard-wraps at a fixed width breaks words, not only lines
+   * ("could not transl\nate host name"). When set, a break right after a line
+   * of exactly this many characters is dropped without a separator.
+   */
+  hardWrapAt?: number;
+}
+
+export function normalize(input: string, options: NormalizeOptions = {}): Normalized {
+  const hardWrapAt = options.hardWrapAt ?? 0;
   const ranges: [number, number][] =
     input.length <= HEAD_CHARS + TAIL_CHARS
       ? [[0, input.length]]
@@ -50,16 +72,23 @@ export function normalize(input: string): Normalized {
     out.push(char);
     offsets[n++] = at;
   };
-  // Plain characters are copied a run at a time; only these four need a look.
+  // Plain characters are copied a run at a time; only these five need a look.
   const copyRun = (from: number, to: number): void => {
     if (to <= from) return;
     out.push(input.slice(from, to));
     for (let k = from; k < to; k++) offsets[n++] = k;
   };
 
+  // The last character emitted (ANSI codes and carriage returns are never emitted).
+  const lastEmitted = (): number => {
+    const last = out[out.length - 1];
+    return last === undefined ? -1 : last.charCodeAt(last.length - 1);
+  };
+
   for (const [from, to] of ranges) {
     if (from > 0) emit('\n', from);
-    let i = from;
+    let lineStart = from;
+    let i = skipLinePrefix(input, from, to);
     while (i < to) {
       let j = i;
       while (j < to && !isSpecial(input.charCodeAt(j))) j++;
@@ -75,6 +104,23 @@ export function normalize(input: string): Normalized {
         i++;
         continue;
       }
+      if (code === NEWLINE) {
+        const lineLength = i - lineStart - (input.charCodeAt(i - 1) === 0x0d ? 1 : 0);
+        lineStart = i + 1;
+        if (hardWrapAt > 0 && lineLength === hardWrapAt) {
+          i++;
+          continue;
+        }
+        // A line that ends in a blank was wrapped by a terminal or a web page
+        // mid-message ("relation \"x\" \ndoes not exist"): the blank already
+        // separates the words, so the break is dropped and it reads as one line.
+        // The blank is looked for in what was emitted, so a colour reset or a
+        // carriage return between it and the break does not hide it.
+        const before = lastEmitted();
+        if (!(i > from && (before === 0x20 || before === 0x09))) emit('\n', i);
+        i = skipLinePrefix(input, i + 1, to);
+        continue;
+      }
       if (code === BACKSLASH) {
         const escaped = escapedEsc(input, i, to);
         if (escaped > 0) {
@@ -85,8 +131,15 @@ export function normalize(input: string): Normalized {
         let k = i;
         while (k < to && input.charCodeAt(k) === BACKSLASH) k++;
         const next = input[k];
-        if (next === 'n' || next === 't' || next === '"' || next === "'") {
-          emit(next === 'n' ? '\n' : next === 't' ? '\t' : next, i);
+        if (next === 'n') {
+          // An escaped line break (JSON log lines) is a line break like any other.
+          const before = lastEmitted();
+          if (!(before === 0x20 || before === 0x09)) emit('\n', i);
+          i = skipLinePrefix(input, k + 1, to);
+          continue;
+        }
+        if (next === 't' || next === '"' || next === "'") {
+          emit(next === 't' ? '\t' : next, i);
           i = k + 1;
           continue;
         }
@@ -114,7 +167,7 @@ export function normalize(input: string): Normalized {
 }
 
 function isSpecial(code: number): boolean {
-  return code === ESC || code === BACKSLASH || code === 0x0d || code === 0x26;
+  return code === ESC || code === BACKSLASH || code === 0x0d || code === NEWLINE || code === 0x26;
 }
 
 /** Maps a span of the normalized text back to the input it came from. */
@@ -127,6 +180,21 @@ export function toInputSpan(normalized: Normalized, input: string, start: number
   const next = offsets[end] ?? input.length;
   if (input[inputEnd - 1] === '\\' || input[inputEnd - 1] === '&') inputEnd = next;
   return { start: inputStart, end: inputEnd };
+}
+
+/** Skips a log collector's or a quote's prefix at a line start (colour codes around it included). */
+function skipLinePrefix(input: string, i: number, to: number): number {
+  let j = i;
+  for (let codes = 0; codes < 2 && j < to && input.charCodeAt(j) === ESC; codes++) j = skipAnsi(input, j + 1, to);
+  LINE_PREFIX.lastIndex = j;
+  const found = LINE_PREFIX.exec(input);
+  if (found === null || j + found[0].length > to) return i;
+  j += found[0].length;
+  const coloured = j < to && input.charCodeAt(j) === ESC;
+  for (let codes = 0; codes < 2 && j < to && input.charCodeAt(j) === ESC; codes++) j = skipAnsi(input, j + 1, to);
+  // `web_1 |\x1b[0m message`: the blank after the column comes after its colour reset.
+  if (coloured && found[0].endsWith('|') && input[j] === ' ') j++;
+  return j;
 }
 
 function skipAnsi(input: string, i: number, to: number): number {
@@ -159,3 +227,33 @@ function escapedEsc(input: string, i: number, to: number): number {
   }
   return 0;
 }
+
+/**
+ * The width a console may have hard-wrapped the text at: the longest line, when
+ * it has MIN_WRAP_WIDTH characters or more and another line follows it. The
+ * classifier reads the text unwrapped at that width as well and keeps that
+ * reading only when it recognises something clearly stronger.
+ */
+export function hardWrapWidth(input: string): number {
+  const end = Math.min(input.length, HEAD_CHARS);
+  let longest = 0;
+  let wrapped = 0;
+  let lineStart = 0;
+  for (let i = 0; i <= end; i++) {
+    if (i < end && input.charCodeAt(i) !== NEWLINE) continue;
+    const length = i - lineStart - (i > lineStart && input.charCodeAt(i - 1) === 0x0d ? 1 : 0);
+    const followed = i < end ? 1 : 0;
+    if (length > longest) {
+      longest = length;
+      wrapped = followed;
+    } else if (length === longest) {
+      wrapped += followed;
+    }
+    lineStart = i + 1;
+  }
+  return longest >= MIN_WRAP_WIDTH && wrapped >= MIN_WRAPPED_LINES ? longest : 0;
+}
+
+const MIN_WRAP_WIDTH = 60;
+/** One line cut at the longest length and followed by more is enough: a wrapped message is often short. */
+const MIN_WRAPPED_LINES = 1;

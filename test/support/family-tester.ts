@@ -5,7 +5,7 @@
 // that must not classify to it. Duplicate cases are an error, and every
 // answer must start the family's runbook at the expected first check.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { triage } from '../../src/triage/classify.ts';
 import { FAMILY_IDS, type FamilyId } from '../../src/triage/types.ts';
@@ -54,9 +54,21 @@ export function readCorpus(): CorpusRow[] {
   return readFixture<CorpusRow>('triage-corpus.jsonl');
 }
 
-/** The real texts of the shared corpus that belong to one family. */
+/** The held-out batches (triage-heldout-N.jsonl): texts measured before any pattern was tuned on them. */
+export function heldOutFixtures(): string[] {
+  return readdirSync(new URL('../fixtures/', import.meta.url))
+    .filter((name) => /^triage-heldout-\d+\.jsonl$/.test(name))
+    .sort();
+}
+
+/**
+ * The real texts of the shared corpus that belong to one family, and the
+ * held-out rows that answer their own label (those carry an evidence; a row
+ * answered by a family its label only accepts is checked in accuracy.test.ts).
+ */
 export function corpusCases(family: FamilyId): ValidCase[] {
-  return readCorpus()
+  const heldOut = heldOutFixtures().flatMap((name) => readFixture<CorpusRow>(name).filter((row) => typeof row.evidence === 'string'));
+  return [...readCorpus(), ...heldOut]
     .filter((row) => row.family === family)
     .map(({ text, source, client, evidence, alternative }) => ({ text, source, client, evidence, ...(alternative ? { alternative } : {}) }));
 }

@@ -40,10 +40,10 @@ export const family: FamilyModule = {
     {
       id: 'prisma-authentication-failed',
       kind: 'wording',
-      pattern: /Authentication failed against database server/i,
+      pattern: /Authentication failed against (?:the )?database server/i,
       weight: 0.95,
       clients: ['prisma'],
-      source: 'Prisma P1000 message (prisma.io/docs/orm/reference/error-reference#p1000)',
+      source: 'Prisma P1000 message (prisma.io/docs/orm/reference/error-reference#p1000); Prisma 7 drops the host: "Authentication failed against the database server" (hoppscotch/hoppscotch#5679)',
     },
     {
       id: 'method-authentication-failed',
@@ -82,15 +82,26 @@ export const family: FamilyModule = {
       // Servers and libpq speak the OS locale; these are the msgstr of "password authentication failed for user".
       id: 'localized-password-authentication',
       kind: 'wording',
-      pattern: /la autentificaci[óo]n password fall[óo]|Passwort-Authentifizierung f(?:ü|ue)r Benutzer|authentification par mot de passe [ée]chou[ée]e|Password 认证失败|パスワード認証に失敗しました|не прошёл проверку подлинности \(по паролю\)|autentica[çc][ãa]o do tipo senha falhou|password 인증을 실패했습니다/i,
+      // Every method (password, peer, ident, ...) shares the translated frame, so the frame is matched, not the method.
+      pattern: /la autentificaci[óo]n [^\n]{1,24}?fall[óo]|fall[óo] para el usuario|-?Authentifizierung f(?:ü|ue)r Benutzer|authentification [^\n]{1,24}?[ée]chou[ée]e|[ée]chou[ée]e pour l'utilisateur|用户 "[^"\n]{1,64}" [^\n]{1,16}?认证失败|認証に失敗しました|не прош[её]л проверку подлинности|autentica[çc][ãa]o do tipo [^\n]{1,16}?falhou|인증을 실패했습니다/i,
       weight: 0.95,
       clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
-      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko)',
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko) of "%s authentication failed for user"; Spanish as users retype it (IIC2143-2020-2/syllabus#157)',
+    },
+    {
+      // A Chinese user's own words for a login failure, without the server frame. Weak, and
+      // never when the thing that failed verification is a certificate (证书) or SSL.
+      id: 'zh-user-authentication-failed',
+      kind: 'wording',
+      pattern: /(?<!证书)(?<!SSL)(?<!TLS)(?:密码|口令|身份|用户|登录)?(?:验证|认证)(?:错误|失败)/,
+      weight: 0.5,
+      clients: ['any'],
+      source: 'user wording around an asyncpg login failure: "验证错误但用户已创建且已更改密码" (fy0/Icarus#6)',
     },
     {
       id: 'role-cannot-log-in',
       kind: 'wording',
-      pattern: /role "[^"\n]{1,128}" is not permitted to log in/i,
+      pattern: /role "[^"\n]{1,128}" is not (?:permitted|allowed) to log in/i,
       weight: 0.9,
       clients: ['any'],
       source: 'PostgreSQL miscinit.c InitializeSessionUserId(): role exists but has NOLOGIN (28000)',

@@ -53,10 +53,10 @@ export const family: FamilyModule = {
     {
       id: 'pg-connection-timeout',
       kind: 'wording',
-      pattern: /Connection terminated due to connection timeout/i,
+      pattern: /Connection termini?ated due to connection timeout/i,
       weight: 0.97,
       clients: ['node-postgres', 'typeorm', 'drizzle'],
-      source: 'brianc/node-postgres packages/pg/lib/client.js (connectionTimeoutMillis)',
+      source: 'brianc/node-postgres packages/pg/lib/client.js (connectionTimeoutMillis); pg-pool 2.0.x printed it misspelt "terminiated" (brianc/node-pg-pool#89)',
     },
     {
       id: 'timeout-expired',
@@ -130,6 +130,33 @@ export const family: FamilyModule = {
       weight: 0.9,
       clients: ['neon-serverless', 'node'],
       source: 'Node.js fetch (undici) ConnectTimeoutError, as @neondatabase/serverless surfaces it over HTTP',
+    },
+    {
+      // deadpool (Rust pools under tokio-postgres clients) names the stage that ran out of time.
+      id: 'deadpool-create-timeout',
+      kind: 'wording',
+      pattern: /Timeout occurred while creating a new object/,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'bikeshedder/deadpool PoolError::Timeout(TimeoutType::Create) Display (t8y2/dbx#4236)',
+      alternatives: [{ family: 'pool_timeout', weight: 0.4 }],
+    },
+    {
+      // asyncpg wraps connect in asyncio timeouts: a connect frame followed by a bare TimeoutError or CancelledError.
+      id: 'asyncpg-connect-timeout-frames',
+      kind: 'wording',
+      pattern: /asyncpg[\\/](?:connection|connect_utils|pool)\.py", line \d{1,5}, in _{0,2}(?:connect|connect_addr|create_ssl_connection|get_new_connection)\b[^]{0,2000}?\b(?:TimeoutError|CancelledError)\b/,
+      weight: 0.8,
+      clients: ['asyncpg'],
+      source: 'MagicStack/asyncpg connect_utils.py _connect_addr under compat.timeout (MagicStack/asyncpg#1309; developmentseed/tipg#72)',
+    },
+    {
+      id: 'npgsql-connect-timeout',
+      kind: 'wording',
+      pattern: /Timeout during connection attempt|TimeoutException: The operation has timed out\.?[^]{0,800}?\bNpgsql\.NpgsqlConnector\.<?(?:ConnectAsync|RawOpen|Connect|Open)\b/,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'npgsql NpgsqlConnector.Connect/RawOpen under its connect timeout (aws/aws-lambda-dotnet#288)',
     },
   ],
   nearMisses: [

@@ -22,15 +22,25 @@ export const family: FamilyModule = {
     {
       id: 'invalid-catalog-name-class',
       kind: 'client-code',
-      pattern: /\bInvalidCatalogName(?:Error)?\b|ActiveRecord::NoDatabaseError/,
+      pattern: /\bInvalidCatalogName(?:Error)?\b/,
       weight: 0.97,
-      clients: ['asyncpg', 'psycopg3', 'ruby-pg'],
-      source: 'asyncpg InvalidCatalogNameError; psycopg.errors.InvalidCatalogName; Rails ActiveRecord::NoDatabaseError',
+      clients: ['asyncpg', 'psycopg3'],
+      source: 'asyncpg InvalidCatalogNameError; psycopg.errors.InvalidCatalogName (3D000)',
+    },
+    {
+      // Rails wraps more than 3D000 in it (a refused socket too), so the message beside it decides when it says more.
+      id: 'rails-no-database-error',
+      kind: 'client-code',
+      pattern: /\bActiveRecord::NoDatabaseError\b/,
+      weight: 0.7,
+      clients: ['ruby-pg'],
+      source: 'Rails ActiveRecord::NoDatabaseError (ToolJet/ToolJet#220: raised around "could not connect to server: No such file or directory")',
     },
     {
       id: 'database-does-not-exist',
       kind: 'wording',
-      pattern: /database "[^"\n]{1,128}" does not exist|database '[^'\n]{1,128}' does not exist/i,
+      // pgAdmin and some shells double the quotes of a quoted name (pgadmin-org/pgadmin3#411).
+      pattern: /database "{1,2}[^"\n]{1,128}"{1,2} does not exist|database '[^'\n]{1,128}' does not exist/i,
       weight: 0.97,
       clients: ['any'],
       source: 'PostgreSQL src/backend/utils/init/postinit.c InitPostgres(): database "%s" does not exist',

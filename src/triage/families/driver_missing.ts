@@ -13,10 +13,20 @@ export const family: FamilyModule = {
     {
       id: 'python-no-module',
       kind: 'wording',
-      pattern: /No module named ['"]?(?:psycopg2|psycopg|asyncpg|pg8000|psycopg2cffi)\b/,
+      // psycopg 3's C and binary implementations are modules of their own (psycopg_c, psycopg_binary).
+      pattern: /No module named ['"]?(?:psycopg2cffi|psycopg2|psycopg_c|psycopg_binary|psycopg|asyncpg|pg8000)\b/,
       weight: 0.97,
       clients: ['psycopg2', 'psycopg3', 'asyncpg', 'sqlalchemy', 'django'],
       source: 'CPython ModuleNotFoundError (Kinto/kinto#2679, psycopg/psycopg2#1282)',
+    },
+    {
+      // The user's own words rather than the client's: weaker than any client wording.
+      id: 'user-missing-driver-module',
+      kind: 'wording',
+      pattern: /\bmissing (?:the )?['"`]?(?:psycopg2|psycopg|asyncpg|pg8000|pg-native)['"`]? (?:module|package|driver)\b/i,
+      weight: 0.6,
+      clients: ['psycopg2', 'psycopg3', 'asyncpg', 'node-postgres'],
+      source: 'user wording around a missing driver in a container image (pgadmin-org/pgadmin4#7981)',
     },
     {
       id: 'django-error-loading',
@@ -29,18 +39,18 @@ export const family: FamilyModule = {
     {
       id: 'psycopg-no-pq-wrapper',
       kind: 'wording',
-      pattern: /no pq wrapper available|DLL load failed while importing _psycopg|pg_config executable not found/i,
+      pattern: /no pq wrapper available|couldn't import psycopg '(?:c|binary|python)' implementation|DLL load failed while importing _psycopg|pg_config executable not found|Call to 'which pg_config\b/i,
       weight: 0.93,
       clients: ['psycopg3', 'psycopg2'],
-      source: 'psycopg/psycopg psycopg/pq/__init__.py "no pq wrapper available"; psycopg2 setup.py "pg_config executable not found"',
+      source: 'psycopg/psycopg psycopg/pq/__init__.py "no pq wrapper available" and its per-implementation lines "couldn\'t import psycopg \'c\' implementation: No module named \'psycopg_c\'" (ava-orange-education/Ultimate-Django-for-Web-App-Development-Using-Python#1); psycopg2 setup.py "pg_config executable not found"; node-libpq binding.gyp "Call to \'which pg_config ...\' returned exit status 1" (ralphtheninja/pgdown#3)',
     },
     {
       id: 'node-cannot-find-module',
       kind: 'wording',
-      pattern: /Cannot find (?:module|package) ['"](?:pg|pg-native|postgres|pg-hstore|@neondatabase\/serverless|@vercel\/postgres|@prisma\/client)(?:\/[^'"\s]{1,80})?['"]|Can't resolve ['"]pg-native['"]/,
+      pattern: /(?:Cannot|can't|can not) find (?:module|package) ['"]?(?:pg|pg-native|postgres|pg-hstore|@neondatabase\/serverless|@vercel\/postgres|@prisma\/client)(?:\/[^'"\s]{1,80})?(?:['"]|(?![\w\/.-]))|Can't resolve ['"]pg-native['"]|Cannot find module ['"][^'"\n]{0,200}\/pg\/lib\/native\/[^'"\n]{0,80}['"]/i,
       weight: 0.95,
       clients: ['node-postgres', 'typeorm', 'sequelize', 'knex', 'drizzle', 'prisma'],
-      source: 'Node.js MODULE_NOT_FOUND / ERR_MODULE_NOT_FOUND; webpack "Can\'t resolve \'pg-native\'"',
+      source: 'Node.js MODULE_NOT_FOUND / ERR_MODULE_NOT_FOUND; webpack "Can\'t resolve \'pg-native\'"; pg.native binding not built (brianc/node-postgres#231); as users retype it (brianc/node-postgres#2098)',
     },
     {
       id: 'typeorm-package-not-installed',
@@ -53,10 +63,10 @@ export const family: FamilyModule = {
     {
       id: 'please-install-package',
       kind: 'wording',
-      pattern: /Please install (?:either )?['"`]?(?:pg|postgres|@neondatabase\/serverless|@vercel\/postgres)['"`]?(?:,| package\b| or\b)/i,
+      pattern: /Please install (?:either )?['"`]?(?:pg|pg-native|pg-hstore|postgres|@neondatabase\/serverless|@vercel\/postgres)['"`]?(?:,| package\b| module\b| or\b)/i,
       weight: 0.95,
       clients: ['sequelize', 'drizzle'],
-      source: 'sequelize lib/dialects/postgres/connection-manager.js "Please install pg package manually" (sequelize/sequelize#3302); drizzle-kit',
+      source: 'sequelize lib/dialects/postgres/connection-manager.js "Please install pg package manually" (sequelize/sequelize#3302), sequelize 3.x "Please install \'pg\' module manually" (sequelize/sequelize-auto#109); drizzle-kit',
     },
     {
       id: 'ruby-pg-gem-missing',

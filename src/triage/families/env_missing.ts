@@ -24,10 +24,10 @@ export const family: FamilyModule = {
     {
       id: 'prisma-env-not-found',
       kind: 'wording',
-      pattern: /Environment variable not found:|You must provide a nonempty URL|resolved to an empty string/i,
+      pattern: /Environment variable not found:|You must provide a nonempty URL|resolved to an empty string|EnvironmentFunctionalEvaluationError/i,
       weight: 0.97,
       clients: ['prisma'],
-      source: 'Prisma P1012 schema validation: "Environment variable not found: DATABASE_URL."',
+      source: 'Prisma P1012 schema validation: "Environment variable not found: DATABASE_URL."; Prisma 2 datamodel Diagnostics EnvironmentFunctionalEvaluationError (prisma/prisma#4844)',
     },
     {
       id: 'variable-not-set',
@@ -140,6 +140,33 @@ export const family: FamilyModule = {
       weight: 0.9,
       clients: ['python'],
       source: 'pydantic ValidationError for a BaseSettings field (v1 "field required (type=value_error.missing)", v2 "Field required [type=missing")',
+    },
+    {
+      id: 'python-environ-keyerror',
+      kind: 'wording',
+      pattern: /os\.py", line \d{1,5}, in __getitem__\s{1,20}raise KeyError\(key\) from None/,
+      weight: 0.7,
+      clients: ['python', 'django', 'sqlalchemy'],
+      source: 'CPython os._Environ.__getitem__: os.environ[name] for an unset variable (GraphtyLove/Face-recognition-project#21)',
+    },
+    {
+      // TypeORM's type comes from the same config; undefined means the config never loaded.
+      id: 'typeorm-driver-undefined',
+      kind: 'wording',
+      pattern: /Wrong driver: "?undefined"? given/,
+      weight: 0.85,
+      clients: ['typeorm'],
+      source: 'typeorm/typeorm src/error/MissingDriverError.ts (nestjs/typeorm#1341)',
+    },
+    {
+      // The same config object without the option: the settings the env should have filled.
+      id: 'typeorm-option-not-set',
+      kind: 'wording',
+      pattern: /Option "(?:database|host|username|password|url|type)" is not set in your connection options/,
+      weight: 0.85,
+      clients: ['typeorm'],
+      source: 'typeorm/typeorm src/error/NoConnectionOptionError.ts (nestjs/typeorm#89)',
+      alternatives: [{ family: 'url_malformed', weight: 0.4 }],
     },
   ],
   runbook,

@@ -13,11 +13,11 @@ export const family: FamilyModule = {
     {
       id: 'endpoint-id-not-specified',
       kind: 'wording',
-      pattern: /(?:Endpoint|Project) ID is not specified|neon\.tech\/sni\b/i,
+      pattern: /(?:Endpoint|Project) ID is not specified|\bSNI is missing\b|neon\.tech\/sni\b/i,
       // Outranks the "connection is insecure" line the proxy prints after it.
       weight: 0.99,
       clients: ['neon-proxy'],
-      source: 'Neon proxy SNI error (porsager/postgres#705; neon.tech/docs/connect/connection-errors)',
+      source: 'Neon proxy SNI error (porsager/postgres#705; neon.tech/docs/connect/connection-errors); 2022 wording "SNI is missing. EITHER please upgrade the postgres client library" (TablePlus/TablePlus-Linux#150)',
     },
     {
       id: 'inconsistent-sni',
@@ -30,18 +30,18 @@ export const family: FamilyModule = {
     {
       id: 'endpoint-disabled-or-missing',
       kind: 'wording',
-      pattern: /endpoint (?:has been |is )disabled|requested endpoint could not be found/i,
+      pattern: /endpoint (?:has been |is )(?:temporarily )?disabled|Access to this endpoint is temporarily disabled|requested endpoint could not be found/i,
       weight: 0.95,
       clients: ['neon-proxy'],
-      source: 'Neon proxy console errors (neondatabase/neon#5569; neon.tech/docs/connect/connection-errors)',
+      source: 'Neon proxy console errors (neondatabase/neon#5569; neon.tech/docs/connect/connection-errors; "Access to this endpoint is temporarily disabled", neondatabase/website#4332)',
     },
     {
       id: 'compute-unavailable',
       kind: 'wording',
-      pattern: /Couldn't connect to compute node|exceeded the (?:compute time|data transfer) quota|Console request failed/i,
+      pattern: /Couldn't connect to compute node|exceeded the (?:compute time|data transfer) quota|Console request failed|endpoint is idle, retry request|timed out while waiting for endpoint to become active/i,
       weight: 0.85,
       clients: ['neon-proxy'],
-      source: 'Neon proxy connect_to_compute / control-plane errors (neondatabase/neon#9020)',
+      source: 'Neon proxy connect_to_compute / control-plane errors (neondatabase/neon#9020; wake-up errors "endpoint is idle, retry request", "timed out while waiting for endpoint to become active", neondatabase/neon#5838)',
     },
     {
       id: 'active-endpoints-limit',

@@ -55,10 +55,10 @@ export const family: FamilyModule = {
     {
       id: 'localized-permission-denied',
       kind: 'wording',
-      pattern: /permiso denegado (?:a|para) (?:la|el) (?:tabla|relaci[óo]n|secuencia|esquema)|keine Berechtigung f(?:ü|ue)r|droit refus[ée] pour|权限不够|нет доступа к (?:таблице|схеме|отношению|последовательности)|permiss[ãa]o negada para/i,
+      pattern: /permiso denegado (?:al|a la|a el|para la|para el) (?:tabla|relaci[óo]n|secuencia|esquema|funci[óo]n|procedimiento|base de datos|vista)|keine Berechtigung f(?:ü|ue)r|droit refus[ée] pour|权限不够|нет доступа к (?:таблице|схеме|отношению|последовательности)|permiss[ãa]o negada para/i,
       weight: 0.93,
       clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
-      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko): "permission denied for table %s"',
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko): "permission denied for table %s"; es "permiso denegado al esquema public" / "a la tabla" as pasted in Spanish READMEs and migration notes',
     },
   ],
   runbook,

@@ -109,10 +109,10 @@ export const family: FamilyModule = {
     {
       id: 'sqlx-pool-timed-out',
       kind: 'wording',
-      pattern: /pool timed out while waiting for an open connection/,
+      pattern: /(?:pool )?timed out while waiting for an open connection|\bPoolTimed?Out\b/,
       weight: 0.88,
       clients: ['any'],
-      source: 'launchbadge/sqlx Error::PoolTimedOut (transact-rs/sqlx#2345)',
+      source: 'launchbadge/sqlx Error::PoolTimedOut and its Display (transact-rs/sqlx#2345; as the variant name in a Debug print, fuyufjh/mior#9)',
     },
     {
       id: 'dbconnection-queue-dropped',
@@ -121,6 +121,14 @@ export const family: FamilyModule = {
       weight: 0.95,
       clients: ['any'],
       source: 'elixir-ecto/db_connection DBConnection.ConnectionError (Ecto/Postgrex pool queue_target)',
+    },
+    {
+      id: 'deadpool-wait-timeout',
+      kind: 'wording',
+      pattern: /Timeout occurred while waiting for a slot to become available/,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'bikeshedder/deadpool PoolError::Timeout(TimeoutType::Wait) Display',
     },
   ],
   runbook,

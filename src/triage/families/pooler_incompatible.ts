@@ -39,9 +39,19 @@ export const family: FamilyModule = {
       source: 'PostgreSQL prepare.c FetchPreparedStatement() (prisma/orm#22831)',
     },
     {
+      // PgBouncer >= 1.21 tracks protocol-level prepared statements itself and answers with its own
+      // wording (FATAL, SQLSTATE 08P01) when a name collides or vanished across pooled server connections.
+      id: 'pgbouncer-prepared-statement',
+      kind: 'wording',
+      pattern: /prepared statement name is already in use|prepared statement did not exist/i,
+      weight: 0.95,
+      clients: ['pgbouncer', 'pgx', 'lib-pq'],
+      source: 'PgBouncer src/server.c / src/client.c prepared-statement tracking (pgbouncer/pgbouncer#1118)',
+    },
+    {
       id: 'unsupported-startup-parameter',
       kind: 'wording',
-      pattern: /unsupported startup parameter/i,
+      pattern: /unsupported\s{1,4}startup\s{1,4}parameter|\bstartup parameters? [^\n]{0,40}?\b(?:extra_float_digits|search_path)\b/i,
       weight: 0.95,
       clients: ['pgbouncer', 'lib-pq', 'pgx', 'jdbc', 'node-postgres'],
       source: 'PgBouncer src/client.c "unsupported startup parameter: %s" (prometheus-community/pgbouncer_exporter#99)',

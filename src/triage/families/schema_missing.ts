@@ -32,7 +32,7 @@ export const family: FamilyModule = {
     {
       id: 'relation-does-not-exist',
       kind: 'wording',
-      pattern: /relation "[^"\n]{1,256}" does not exist|relation '[^'\n]{1,256}' does not exist/i,
+      pattern: /relation "[^"\n]{1,256}" does not exist|relation '[^'\n]{1,256}' does not exist|\brelation [A-Za-z_][\w$.-]{0,126} does not exist/i,
       weight: 0.95,
       clients: ['any'],
       source: 'PostgreSQL src/backend/catalog/namespace.c RangeVarGetRelidExtended(): relation "%s" does not exist',
@@ -68,6 +68,15 @@ export const family: FamilyModule = {
       weight: 0.95,
       clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
       source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko) (tum-ewk/lemlab#24)',
+    },
+    {
+      // zh/ja/ko messages put the name before the noun; translated back they read '"x" relation does not exist'.
+      id: 'relation-name-first',
+      kind: 'wording',
+      pattern: /"[^"\n]{1,256}" relation(?:ship)? does not exist/i,
+      weight: 0.8,
+      clients: ['any'],
+      source: 'PostgreSQL 42P01 as translated back from a localized server (django-mptt/django-mptt#623)',
     },
   ],
   nearMisses: [

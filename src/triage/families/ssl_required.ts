@@ -21,10 +21,10 @@ export const family: FamilyModule = {
     {
       id: 'pg-hba-no-encryption',
       kind: 'wording',
-      pattern: /no pg_hba\.conf entry for host [^\n]{0,300}?(?:SSL off|no encryption)/i,
+      pattern: /(?:no pg_hba\.conf entry|pg_hba\.conf rejects connection) for host [^\n]{0,300}?(?:SSL off|no encryption)/i,
       weight: 0.95,
       clients: ['any'],
-      source: 'PostgreSQL auth.c: no pg_hba.conf entry for host "%s", user "%s", database "%s", SSL off (13) / no encryption (14+)',
+      source: 'PostgreSQL auth.c: no pg_hba.conf entry for host "%s", user "%s", database "%s", SSL off (13) / no encryption (14+); PG 15+ "pg_hba.conf rejects connection for host ..., no encryption" from a hostnossl reject line (t8y2/dbx#3928)',
     },
     {
       // An explicit `hostnossl ... reject` line words it differently from a missing entry.

@@ -29,10 +29,10 @@ export const family: FamilyModule = {
     {
       id: 'openssl-verify',
       kind: 'wording',
-      pattern: /certificate\s+verify\s+failed|CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|unable to verify the first certificate|unable to get local issuer certificate|certificate has expired/i,
+      pattern: /certificate\s+verify\s+failed|CERTIFICATE_VERIFY_FAILED|SSLCertVerificationError|unable to verify the first certificate|unable to get local issuer certificate|certificate has expired|The certificate was not trusted/i,
       weight: 0.95,
       clients: ['libpq', 'psycopg2', 'asyncpg', 'node-postgres', 'prisma', 'ruby-pg'],
-      source: 'OpenSSL X509 verify texts via libpq "SSL error: certificate verify failed", Python ssl, Node tls',
+      source: 'OpenSSL X509 verify texts via libpq "SSL error: certificate verify failed", Python ssl, Node tls; macOS Security.framework "The certificate was not trusted" via Prisma native-tls (prisma/prisma#884)',
     },
     {
       id: 'host-name-mismatch',
@@ -45,10 +45,10 @@ export const family: FamilyModule = {
     {
       id: 'unknown-authority',
       kind: 'wording',
-      pattern: /(?:x509: )?certificate signed by unknown authority|tls: failed to verify certificate|PKIX path (?:building|validation) failed|does not chain with any of the trust anchors|unable to find valid certification path|invalid peer certificate|\bUnknownIssuer\b/i,
+      pattern: /(?:x509: )?certificate signed by unknown authority|\bx509: (?:certificate\b|cannot validate certificate)|tls: failed to verify certificate|PKIX path (?:building|validation) failed|does not chain with any of the trust anchors|unable to find valid certification path|invalid peer certificate|\bUnknownIssuer\b/i,
       weight: 0.95,
       clients: ['pgx', 'lib-pq', 'jdbc', 'prisma'],
-      source: 'Go crypto/x509; Java PKIX; rustls (Prisma engines) "invalid peer certificate: UnknownIssuer"',
+      source: 'Go crypto/x509: every "x509: certificate ..." is a verification failure (supabase/pg-toolbelt#88, grafana/grafana#30383); Java PKIX; rustls (Prisma engines) "invalid peer certificate: UnknownIssuer"',
     },
     {
       id: 'root-cert-missing',
@@ -59,12 +59,30 @@ export const family: FamilyModule = {
       source: 'libpq fe-secure-openssl.c initialize_SSL() with sslmode=verify-ca/verify-full',
     },
     {
+      // Only the verifying modes check the certificate; a paste that names one and no
+      // error of its own is most likely about that check. Weak: any real error outranks it.
+      id: 'verifying-sslmode-named',
+      kind: 'wording',
+      pattern: /\bsslmode\s{0,2}[=:]\s{0,2}['"`]?verify-(?:full|ca)\b/i,
+      weight: 0.4,
+      clients: ['libpq', 'psycopg2', 'psycopg3', 'node-postgres'],
+      source: 'libpq sslmode=verify-ca/verify-full (postgresql.org/docs/current/libpq-ssl.html); a wildcard certificate failing only under verify-full (psycopg/psycopg#691)',
+    },
+    {
       id: 'prisma-tls-error',
       kind: 'client-code',
       pattern: /\bP1011\b|Error opening a TLS connection/,
       weight: 0.6,
       clients: ['prisma'],
       source: 'prisma.io/docs/orm/reference/error-reference#p1011 (the inner message names the cause)',
+    },
+  ],
+  nearMisses: [
+    {
+      id: 'verifying-sslmode-unsupported-by-client',
+      // A driver that cannot parse or offer the mode: nothing was verified yet.
+      pattern: /(?:support(?:s|ed)? (?:of|for) |\badd )sslmode\s{0,2}[=:]?\s{0,2}['"`]?verify-(?:full|ca)\b|sslmode\s{0,2}[=:]?\s{0,2}['"`]?verify-(?:full|ca)['"`]? (?:is )?not supported/i,
+      reason: 'The client does not implement sslmode=verify-full/verify-ca (go-pg/pg#1438: "pg: sslmode \'verify-full\' is not supported"): a client limitation, not a failed certificate check.',
     },
   ],
   runbook,

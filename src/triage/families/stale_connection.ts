@@ -27,7 +27,7 @@ export const family: FamilyModule = {
     {
       id: 'econnreset',
       kind: 'errno',
-      pattern: /\bECONNRESET\b/,
+      pattern: /\bECONNRESET\b/i,
       weight: 0.85,
       clients: ['node-postgres', 'typeorm', 'sequelize', 'knex', 'postgres-js', 'prisma'],
       source: 'Node.js net: "read ECONNRESET" (nodejs.org/api/errors.html#common-system-errors)',
@@ -76,7 +76,7 @@ export const family: FamilyModule = {
     {
       id: 'server-closed-unexpectedly',
       kind: 'wording',
-      pattern: /server closed the connection unexpectedly/i,
+      pattern: /server\s{1,8}closed\s{1,8}the\s{1,8}connection\s{1,8}unexpectedly/i,
       weight: 0.85,
       clients: ['libpq', 'psycopg2', 'psycopg3', 'sqlalchemy', 'django', 'ruby-pg'],
       source: 'libpq fe-misc.c pqReadData(): "server closed the connection unexpectedly"',
@@ -84,7 +84,7 @@ export const family: FamilyModule = {
     {
       id: 'pg-terminated-unexpectedly',
       kind: 'wording',
-      pattern: /Connection terminated unexpectedly/i,
+      pattern: /Connection\s{1,8}terminated\s{1,8}unexpectedly/i,
       weight: 0.95,
       clients: ['node-postgres', 'typeorm', 'drizzle', 'knex', 'sequelize'],
       source: 'brianc/node-postgres packages/pg/lib/client.js (brianc/node-postgres#1324)',
@@ -124,10 +124,10 @@ export const family: FamilyModule = {
     {
       id: 'ssl-syscall',
       kind: 'wording',
-      pattern: /SSL SYSCALL error|SSL connection has been closed unexpectedly|SSL error: (?:unexpected eof|decryption failed or bad record mac)/i,
+      pattern: /SSL SYSCALL error|SSL connection has been closed unexpectedly|SSL error: (?:unexpected eof|decryption failed or bad record mac)|\b(?:sslv3|tlsv1) alert bad record mac\b/i,
       weight: 0.87,
       clients: ['libpq', 'psycopg2', 'sqlalchemy', 'django', 'ruby-pg'],
-      source: 'libpq fe-secure-openssl.c pgtls_read(): "SSL SYSCALL error: EOF detected"',
+      source: 'libpq fe-secure-openssl.c pgtls_read(): "SSL SYSCALL error: EOF detected"; OpenSSL "sslv3 alert bad record mac" when a forked worker reuses the parent connection (celery/celery#814)',
     },
     {
       id: 'connection-reset',
@@ -156,10 +156,10 @@ export const family: FamilyModule = {
     {
       id: 'go-bad-connection',
       kind: 'wording',
-      pattern: /driver: bad connection|\bconn closed\b|unexpected EOF/i,
+      pattern: /driver: bad connection|\bconn closed\b|unexpected EOF|\b(?:tcp|ssl) (?:recv|send): closed\b/i,
       weight: 0.75,
       clients: ['lib-pq', 'pgx', 'go'],
-      source: 'Go database/sql driver.ErrBadConn "driver: bad connection"; pgx "conn closed"; io.ErrUnexpectedEOF',
+      source: 'Go database/sql driver.ErrBadConn "driver: bad connection"; pgx "conn closed"; io.ErrUnexpectedEOF; Elixir DBConnection "tcp recv: closed" (UrbanCCD-UChicago/plenario2#396)',
     },
     {
       id: 'prisma-server-closed',
@@ -197,7 +197,7 @@ export const family: FamilyModule = {
   nearMisses: [
     {
       id: 'connect-timeout-not-stale',
-      pattern: /Connection terminated due to connection timeout/i,
+      pattern: /Connection termini?ated due to connection timeout/i,
       reason: 'node-postgres says this when the connect attempt timed out (connect_timeout), not when a live connection died.',
     },
   ],

@@ -31,7 +31,7 @@ export const family: FamilyModule = {
     {
       id: 'too-many-clients',
       kind: 'wording',
-      pattern: /sorry, too many clients already|too many clients\b/i,
+      pattern: /sorry,\s{1,8}too\s{1,8}many\s{1,8}clients\s{1,8}already|too\s{1,8}many\s{1,8}clients\b/i,
       weight: 0.98,
       clients: ['any'],
       source: 'PostgreSQL src/backend/storage/lmgr/proc.c InitProcess(): "sorry, too many clients already"',
@@ -40,7 +40,7 @@ export const family: FamilyModule = {
       // PG16 changed the wording: "reserved for roles with the SUPERUSER attribute" / "... pg_use_reserved_connections".
       id: 'reserved-slots',
       kind: 'wording',
-      pattern: /remaining connection slots are reserved/i,
+      pattern: /remaining\s{1,8}connection\s{1,8}slots\s{1,8}are\s{1,8}reserved/i,
       weight: 0.98,
       clients: ['any'],
       source: 'PostgreSQL src/backend/utils/init/postinit.c InitPostgres() (13-15: non-replication superuser; 16+: SUPERUSER attribute)',

@@ -2,8 +2,22 @@ import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts'
 
 runFamilyTester('cannot_connect', {
   firstStep: 'verify_host',
-  valid: corpusCases('cannot_connect'),
+  valid: [
+    ...corpusCases('cannot_connect'),
+    {
+      // libpq 14+ in Russian: the host sits between "подключиться к серверу" and "не удалось".
+      text: 'psql: ошибка: подключиться к серверу "db.internal" (10.0.0.5), порту 5432 не удалось: В соединении отказано\n\tСервер действительно работает по данному адресу и принимает TCP-соединения?',
+      source: 'https://github.com/postgres/postgres/blob/master/src/interfaces/libpq/po/ru.po',
+      client: 'psql',
+      evidence: 'В соединении отказано',
+    },
+  ],
   invalid: [
+    {
+      title: "NestJS's retry wrapper around a failure that is not a connection",
+      text: '[Nest] 65795   - 3/27/2019, 8:04:20 AM   [TypeOrmModule] Unable to connect to the database. Retrying (1)... +63ms\nTypeORMError: Entity metadata for Post#author was not found.',
+      source: 'nestjs/typeorm#30: the wrapper is printed for entity and option errors too',
+    },
     {
       title: 'a connect attempt that timed out',
       text: 'psql: error: connection to server at "db.example.com" (203.0.113.7), port 5432 failed: Connection timed out\n\tIs the server running on that host and accepting TCP/IP connections?',

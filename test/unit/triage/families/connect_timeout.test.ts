@@ -5,6 +5,18 @@ runFamilyTester('connect_timeout', {
   valid: corpusCases('connect_timeout'),
   invalid: [
     {
+      title: 'a deadpool pool that waited for a free slot (the pool ran dry)',
+      text: 'Error: Timeout occurred while waiting for a slot to become available',
+      source: 'bikeshedder/deadpool PoolError::Timeout(TimeoutType::Wait)',
+      family: 'pool_timeout',
+    },
+    {
+      title: 'an asyncpg query that timed out on an open connection',
+      text: '  File "/app/.venv/lib/python3.11/site-packages/asyncpg/connection.py", line 350, in execute\n    result = await self._protocol.query(query, timeout)\nasyncpg.exceptions.QueryCanceledError: canceling statement due to statement timeout',
+      source: 'PostgreSQL 57014 through asyncpg: a statement timeout, not a connect timeout',
+      family: 'unknown',
+    },
+    {
       title: 'a statement timeout',
       text: 'error: canceling statement due to statement timeout\n    at Parser.parseErrorMessage (node_modules/pg-protocol/dist/parser.js:287:98)',
       source: 'PostgreSQL postgres.c ProcessInterrupts (57014 query_canceled)',

@@ -5,6 +5,12 @@ runFamilyTester('database_missing', {
   valid: corpusCases('database_missing'),
   invalid: [
     {
+      title: 'a refused Unix socket that Rails reports as NoDatabaseError',
+      text: 'ActiveRecord::NoDatabaseError: could not connect to server: No such file or directory\n    Is the server running locally and accepting\n    connections on Unix domain socket "/var/run/postgresql/.s.PGSQL.5432"?',
+      source: 'ToolJet/ToolJet#220',
+      family: 'cannot_connect',
+    },
+    {
       title: 'a database that already exists',
       text: 'ERROR:  database "app" already exists',
       source: 'PostgreSQL dbcommands.c createdb (42P04)',

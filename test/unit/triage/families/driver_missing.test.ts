@@ -5,6 +5,11 @@ runFamilyTester('driver_missing', {
   valid: corpusCases('driver_missing'),
   invalid: [
     {
+      title: 'a missing helper library whose name starts like the driver',
+      text: "Error: Cannot find module 'pg-promise'\nRequire stack:\n- /app/src/db.js",
+      source: 'Node.js MODULE_NOT_FOUND for a library that is not the PostgreSQL driver',
+    },
+    {
       title: 'an application module that is missing',
       text: "Error: Cannot find module './routes/users'\nRequire stack:\n- /app/server.js",
       source: 'Node.js MODULE_NOT_FOUND for an application file, not a driver',

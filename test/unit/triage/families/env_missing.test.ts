@@ -5,6 +5,11 @@ runFamilyTester('env_missing', {
   valid: corpusCases('env_missing'),
   invalid: [
     {
+      title: 'a TypeORM driver name that is set but wrong (a typo, not an unloaded config)',
+      text: 'MissingDriverError: Wrong driver: "postgress" given. Supported drivers are: "aurora-mysql", "postgres"',
+      source: 'typeorm/typeorm src/error/MissingDriverError.ts',
+    },
+    {
       title: 'a Prisma error after the .env file was loaded',
       text: 'Environment variables loaded from .env\nPrisma schema loaded from prisma/schema.prisma\nDatasource "db": PostgreSQL database "neondb", schema "public" at "ep-cool-darkness-123456.us-east-2.aws.neon.tech"\n\nError: P1001: Can\'t reach database server at `ep-cool-darkness-123456.us-east-2.aws.neon.tech`:`5432`',
       source: 'Prisma CLI output with P1001 (rphlmr/supa-fly-stack#88)',

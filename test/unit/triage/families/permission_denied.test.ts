@@ -2,7 +2,22 @@ import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts'
 
 runFamilyTester('permission_denied', {
   firstStep: 'check_connected_role',
-  valid: corpusCases('permission_denied'),
+  valid: [
+    ...corpusCases('permission_denied'),
+    {
+      // Spanish server messages contract "a el" to "al": permiso denegado al esquema public.
+      text: 'sqlalchemy.exc.ProgrammingError: ERROR:  permiso denegado al esquema public\nLINE 1: CREATE TABLE alembic_version (',
+      source: 'https://github.com/postgres/postgres/blob/master/src/backend/po/es.po',
+      client: 'sqlalchemy',
+      evidence: 'permiso denegado al esquema',
+    },
+    {
+      text: 'ERROR:  42501: permiso denegado a la tabla usuario\nLOCATION:  aclcheck_error, aclchk.c:2845',
+      source: 'https://github.com/postgres/postgres/blob/master/src/backend/po/es.po',
+      client: 'psql',
+      evidence: 'permiso denegado a la tabla',
+    },
+  ],
   invalid: [
     {
       title: 'a file system permission error',

@@ -5,6 +5,11 @@ runFamilyTester('ssl_verify_failed', {
   valid: corpusCases('ssl_verify_failed'),
   invalid: [
     {
+      title: 'a client that does not implement the verifying sslmode',
+      text: "Please, add support of sslmode=verify-full in ParseURL(), now just error: pg: sslmode 'verify-full' is not supported.",
+      source: 'go-pg/pg#1438',
+    },
+    {
       title: 'a server without TLS',
       text: 'org.postgresql.util.PSQLException: The server does not support SSL.',
       source: 'xtdb/xtdb#4002',

@@ -5,6 +5,12 @@ runFamilyTester('stale_connection', {
   valid: corpusCases('stale_connection'),
   invalid: [
     {
+      title: 'the misspelt pg-pool connect timeout',
+      text: 'Error: Connection terminiated due to connection timeout',
+      source: 'brianc/node-pg-pool#89',
+      family: 'connect_timeout',
+    },
+    {
       title: 'a connect attempt that timed out (node-postgres says terminated)',
       text: 'Error: Connection terminated due to connection timeout',
       source: 'brianc/node-pg-pool#116',
