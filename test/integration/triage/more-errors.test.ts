@@ -81,7 +81,7 @@ function libpq(cluster: TestCluster, extra: Record<string, string | number> = {}
   return { host: cluster.host, port: cluster.port, user: 'postgres', dbname: 'postgres', sslmode: 'disable', ...extra };
 }
 
-// Classifier gaps found by these reproductions (triage at 869b1fe, the last merge), reported
+// Classifier gaps found by these reproductions (triage at 6b38603, the last merge), reported
 // to the classifier's owner rather than patched here: the reproduction is
 // asserted hard, the classification runs as a TODO subtest until it is fixed.
 const HBA_REJECT_GAP =
