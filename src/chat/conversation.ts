@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import { auditConnectionString } from '../connstr/audit.ts';
 import { findConnectionStrings } from '../connstr/find.ts';
-import { redactSecrets } from '../secrets/redact.ts';
 import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow } from '../store/conversation-store.ts';
 import { triage } from '../triage/classify.ts';
 import { advance, answersAt, isStepAnswer, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
@@ -87,12 +86,12 @@ interface Exchange {
 }
 
 function onText(text: string, progress: RunbookProgressRow | null): Exchange {
-  const redaction = redactSecrets(text);
-  const user: UserMessage = { type: 'user_text', text: redaction.text };
+  // triage() redacts before it classifies; its redacted text is the only form of the message kept.
+  const result = triage(text);
+  const user: UserMessage = { type: 'user_text', text: result.redactedText };
   const replies: Reply[] = [];
   const audits = findConnectionStrings(text).slice(0, MAX_AUDITS_PER_MESSAGE).map((found) => auditConnectionString(found));
 
-  const result = triage(text);
   let change: ProgressChange = { kind: 'keep' };
   const onlyConnectionStrings = audits.length > 0 && result.family === 'unknown';
   if (!onlyConnectionStrings) {
@@ -115,7 +114,7 @@ function onText(text: string, progress: RunbookProgressRow | null): Exchange {
   }
   // The error leads; the audit of any connection string pasted with it follows.
   for (const report of audits) replies.push({ type: 'audit', report, text: `Connection string audit: ${report.findings.length} finding(s).` });
-  if (redaction.secretExposed || result.secretExposed || audits.some((report) => report.secretExposed)) replies.push(SECRET_WARNING);
+  if (result.secretExposed || audits.some((report) => report.secretExposed)) replies.push(SECRET_WARNING);
   return { user, replies, change };
 }
 
