@@ -69,6 +69,15 @@ export const family: FamilyModule = {
       source: 'sequelize lib/dialects/postgres/connection-manager.js "Please install pg package manually" (sequelize/sequelize#3302), sequelize 3.x "Please install \'pg\' module manually" (sequelize/sequelize-auto#109); drizzle-kit',
     },
     {
+      // Users retell the sequelize message without its "Please" and quotes (sequelize/sequelize-auto#663).
+      id: 'install-package-manually',
+      kind: 'wording',
+      pattern: /\binstall ['"`]?(?:pg|pg-native|pg-hstore|postgres)['"`]? (?:module|package) manually\b/i,
+      weight: 0.9,
+      clients: ['sequelize'],
+      source: 'sequelize "Please install \'pg\' module manually" as shortened in issue titles (sequelize/sequelize-auto#663)',
+    },
+    {
       id: 'ruby-pg-gem-missing',
       kind: 'wording',
       pattern: /Error loading the 'postgresql' Active Record adapter|cannot load such file -- pg\b|pg is not part of the bundle|Please install the postgresql adapter/,

@@ -5,6 +5,11 @@ runFamilyTester('driver_missing', {
   valid: corpusCases('driver_missing'),
   invalid: [
     {
+      title: 'an install log that merely installs pg',
+      text: 'npm notice run `npm install pg --save` to add the package\nadded 14 packages in 2s',
+      source: 'npm output naming pg without any failure to load it',
+    },
+    {
       title: 'a missing helper library whose name starts like the driver',
       text: "Error: Cannot find module 'pg-promise'\nRequire stack:\n- /app/src/db.js",
       source: 'Node.js MODULE_NOT_FOUND for a library that is not the PostgreSQL driver',
