@@ -45,6 +45,15 @@ export const family: FamilyModule = {
       source: 'psycopg/psycopg psycopg/pq/__init__.py "no pq wrapper available" and its per-implementation lines "couldn\'t import psycopg \'c\' implementation: No module named \'psycopg_c\'" (ava-orange-education/Ultimate-Django-for-Web-App-Development-Using-Python#1); psycopg2 setup.py "pg_config executable not found"; node-libpq binding.gyp "Call to \'which pg_config ...\' returned exit status 1" (ralphtheninja/pgdown#3)',
     },
     {
+      // Tools that wrap the require() in their own message (simov/express-admin#148: "Could not find `pg` or `pg.js` module").
+      id: 'could-not-find-pg-module',
+      kind: 'wording',
+      pattern: /\bCould not find ['"`]?(?:pg|pg\.js|pg-native|pg-hstore)['"`]?(?: or ['"`]?(?:pg|pg\.js|pg-native)['"`]?)? module\b/i,
+      weight: 0.9,
+      clients: ['node-postgres'],
+      source: 'express-admin / knex-era loaders that catch MODULE_NOT_FOUND and say "Could not find `pg` or `pg.js` module" (simov/express-admin#148)',
+    },
+    {
       id: 'node-cannot-find-module',
       kind: 'wording',
       pattern: /(?:Cannot|can't|can not) find (?:module|package) ['"]?(?:pg|pg-native|postgres|pg-hstore|@neondatabase\/serverless|@vercel\/postgres|@prisma\/client)(?:\/[^'"\s]{1,80})?(?:['"]|(?![\w\/.-]))|Can't resolve ['"]pg-native['"]|Cannot find module ['"][^'"\n]{0,200}\/pg\/lib\/native\/[^'"\n]{0,80}['"]/i,
@@ -67,6 +76,15 @@ export const family: FamilyModule = {
       weight: 0.95,
       clients: ['sequelize', 'drizzle'],
       source: 'sequelize lib/dialects/postgres/connection-manager.js "Please install pg package manually" (sequelize/sequelize#3302), sequelize 3.x "Please install \'pg\' module manually" (sequelize/sequelize-auto#109); drizzle-kit',
+    },
+    {
+      // Users retell the sequelize message without its "Please" and quotes (sequelize/sequelize-auto#663).
+      id: 'install-package-manually',
+      kind: 'wording',
+      pattern: /\binstall ['"`]?(?:pg|pg-native|pg-hstore|postgres)['"`]? (?:module|package) manually\b/i,
+      weight: 0.9,
+      clients: ['sequelize'],
+      source: 'sequelize "Please install \'pg\' module manually" as shortened in issue titles (sequelize/sequelize-auto#663)',
     },
     {
       id: 'ruby-pg-gem-missing',

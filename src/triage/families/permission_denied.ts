@@ -31,7 +31,7 @@ export const family: FamilyModule = {
     {
       id: 'permission-denied-for',
       kind: 'wording',
-      pattern: /permission denied (?:for|to)\b/i,
+      pattern: /permission denied (?:for|to)\b|permission denied (?:in|on) (?:the )?(?:schema|table|relation|database|sequence|function|view)\b/i,
       weight: 0.95,
       clients: ['any'],
       source: 'PostgreSQL src/backend/catalog/aclchk.c aclcheck_error(): "permission denied for table %s" (prisma/orm#4643); "permission denied to create database"',

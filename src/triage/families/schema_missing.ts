@@ -70,6 +70,15 @@ export const family: FamilyModule = {
       source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko) (tum-ewk/lemlab#24)',
     },
     {
+      // Users retell 42P01 in their own words: 'relation (table) "x" does not exist', 'relation doesnt exist' (romeerez/orchid-orm#294).
+      id: 'relation-does-not-exist-retold',
+      kind: 'wording',
+      pattern: /\brelation \((?:table|view)\) "[^"\n]{1,256}" does not exist|\brelations? (?:does ?n[o'’]?t|do not|doesnt) exist\b/i,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'PostgreSQL 42P01 as paraphrased in issue titles and answers (romeerez/orchid-orm#294)',
+    },
+    {
       // zh/ja/ko messages put the name before the noun; translated back they read '"x" relation does not exist'.
       id: 'relation-name-first',
       kind: 'wording',

@@ -21,7 +21,8 @@ export const family: FamilyModule = {
     {
       id: 'pg-hba-no-encryption',
       kind: 'wording',
-      pattern: /(?:no pg_hba\.conf entry|pg_hba\.conf rejects connection) for host [^\n]{0,300}?(?:SSL off|no encryption)/i,
+      // \s+ between words: GUI dialogs (HeidiSQL, pgAdmin) wrap the line narrowly (HeidiSQL/HeidiSQL#2067); users and JDBC wrappers retype pg_hba.conf as pg_hba.config (zalando/postgres-operator#964).
+      pattern: /(?:no\s+pg_hba\.conf(?:ig)?\s+entry|pg_hba\.conf(?:ig)?\s+rejects\s+connection)\s+for\s+host\b[^]{0,300}?(?:SSL\s+off|no\s+encryption)/i,
       weight: 0.95,
       clients: ['any'],
       source: 'PostgreSQL auth.c: no pg_hba.conf entry for host "%s", user "%s", database "%s", SSL off (13) / no encryption (14+); PG 15+ "pg_hba.conf rejects connection for host ..., no encryption" from a hostnossl reject line (t8y2/dbx#3928)',
@@ -30,7 +31,7 @@ export const family: FamilyModule = {
       // An explicit `hostnossl ... reject` line words it differently from a missing entry.
       id: 'pg-hba-rejects-no-encryption',
       kind: 'wording',
-      pattern: /pg_hba\.conf rejects connection for host [^\n]{0,300}?(?:SSL off|no encryption)/i,
+      pattern: /pg_hba\.conf(?:ig)?\s+rejects\s+connection\s+for\s+host\b[^]{0,300}?(?:SSL\s+off|no\s+encryption)/i,
       weight: 0.95,
       clients: ['any'],
       source: 'PostgreSQL auth.c: pg_hba.conf rejects connection for host "%s", user "%s", database "%s", no encryption (reproduced live, test/integration/triage/more-errors.test.ts)',
@@ -39,7 +40,7 @@ export const family: FamilyModule = {
       // Without its suffix the line is ambiguous; hosted servers (Heroku, RDS, Neon) mostly mean TLS.
       id: 'pg-hba-entry',
       kind: 'wording',
-      pattern: /no pg_hba\.conf entry for host/i,
+      pattern: /no\s+pg_hba\.conf(?:ig)?\s+entry\s+for\s+host\b/i,
       weight: 0.7,
       clients: ['any'],
       source: 'PostgreSQL auth.c ClientAuthentication() (Borvik/vscode-postgres#54: Heroku, fixed by enabling SSL)',

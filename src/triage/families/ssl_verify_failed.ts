@@ -13,7 +13,7 @@ export const family: FamilyModule = {
     {
       id: 'node-tls-code',
       kind: 'errno',
-      pattern: /\b(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)\b/,
+      pattern: /\b(?:X509_V_ERR_)?(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)\b/,
       weight: 0.97,
       clients: ['node-postgres', 'typeorm', 'postgres-js', 'prisma'],
       source: 'Node.js tls X509 verification error codes (nodejs.org/api/tls.html#x509-certificate-error-codes)',

@@ -46,6 +46,15 @@ export const family: FamilyModule = {
       source: 'brianc/node-postgres packages/pg-connection-string/index.js parse() (brianc/node-postgres#3557)',
     },
     {
+      // GUI clients and drivers that validate the string before connecting (t8y2/dbx#470).
+      id: 'invalid-connection-string',
+      kind: 'wording',
+      pattern: /\binvalid (?:PostgreSQL |Postgres |database )?connection (?:string|URL|URI)\b/i,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'dbx "Invalid PostgreSQL connection URL: invalid connection string" (t8y2/dbx#470); Npgsql/pgx "invalid connection string"',
+    },
+    {
       id: 'libpq-conninfo',
       kind: 'wording',
       pattern: /invalid connection option|invalid dsn|missing "=" after|invalid port number|invalid URI query parameter|invalid percent-encoded token|invalid sslmode value|unterminated quoted string in connection info string|invalid integer value "[^"\n]{0,100}" for connection option/i,

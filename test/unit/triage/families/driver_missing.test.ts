@@ -5,6 +5,16 @@ runFamilyTester('driver_missing', {
   valid: corpusCases('driver_missing'),
   invalid: [
     {
+      title: 'a missing server extension module',
+      text: 'ERROR:  could not find pgcrypto module in the extension directory "/usr/share/postgresql/16/extension"',
+      source: 'a server-side extension that is not installed is not the client driver (the loader wording must name pg itself)',
+    },
+    {
+      title: 'an install log that merely installs pg',
+      text: 'npm notice run `npm install pg --save` to add the package\nadded 14 packages in 2s',
+      source: 'npm output naming pg without any failure to load it',
+    },
+    {
       title: 'a missing helper library whose name starts like the driver',
       text: "Error: Cannot find module 'pg-promise'\nRequire stack:\n- /app/src/db.js",
       source: 'Node.js MODULE_NOT_FOUND for a library that is not the PostgreSQL driver',

@@ -20,6 +20,11 @@ runFamilyTester('permission_denied', {
   ],
   invalid: [
     {
+      title: 'a Unix-socket permission error on a path',
+      text: 'could not connect to server: Permission denied\n\tIs the server running locally and accepting connections on Unix domain socket "/var/run/postgresql/.s.PGSQL.5432"?',
+      source: 'libpq connect() EACCES on the socket file: "Permission denied" followed by no privilege object',
+    },
+    {
       title: 'a file system permission error',
       text: "Error: EACCES: permission denied, open '/app/.env'",
       source: 'Node.js fs EACCES, not a database privilege',

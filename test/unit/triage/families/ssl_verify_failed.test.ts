@@ -5,6 +5,11 @@ runFamilyTester('ssl_verify_failed', {
   valid: corpusCases('ssl_verify_failed'),
   invalid: [
     {
+      title: 'an OpenSSL error name that is not a verification failure',
+      text: 'SSL error: X509_V_ERR_OUT_OF_MEM',
+      source: 'OpenSSL X509_V_ERR_* codes other than the chain/issuer/expiry ones do not mean the certificate was rejected',
+    },
+    {
       title: 'a client that does not implement the verifying sslmode',
       text: "Please, add support of sslmode=verify-full in ParseURL(), now just error: pg: sslmode 'verify-full' is not supported.",
       source: 'go-pg/pg#1438',

@@ -5,6 +5,12 @@ runFamilyTester('url_malformed', {
   valid: corpusCases('url_malformed'),
   invalid: [
     {
+      title: 'a connection string that is valid but points at a dead host',
+      text: 'connection string is valid, but: Error: connect ECONNREFUSED 10.0.0.5:5432',
+      source: 'node-postgres refusal quoted after the user checked the string: the retold invalid-string wording must not claim it',
+      family: 'cannot_connect',
+    },
+    {
       title: 'an empty connection string (the variable was never set)',
       text: "sqlalchemy.exc.ArgumentError: Could not parse rfc1738 URL from string ''",
       source: 'sqlalchemy/engine/url.py make_url on an unset variable',
