@@ -22,6 +22,7 @@ import {
   startSilentServer,
   startTcpProxy,
   terminateBackends,
+  type RealError,
   type Target,
   typeormConnectError,
   typeormOptions,
@@ -734,24 +735,20 @@ test('a query on a held client after idle_session_timeout ended it is stale_conn
 });
 
 test('a query in flight when its backend is terminated is stale_connection', async () => {
-  const pool = new pg.Pool(pgConfig(superuser(scram)));
+  const applicationName = 'pgtriage-in-flight';
+  const pool = new pg.Pool({ ...pgConfig(superuser(scram)), application_name: applicationName });
   const client = await pool.connect();
   client.on('error', () => {});
+  const query = (sql: string, params?: unknown[]) => scram.query(sql, params);
   try {
-    const [row] = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows;
-    const query = client.query('select pg_sleep(60)').then(
+    const inFlight = client.query('select pg_sleep(60)').then(
       () => assert.fail('the terminated query finished'),
       (cause: unknown) => fromError('node-postgres', cause),
     );
     // Terminate only once the backend is really inside the sleep.
-    for (;;) {
-      const [state] = await scram.query<{ waiting: boolean }>(
-        "select wait_event = 'PgSleep' as waiting from pg_stat_activity where pid = $1", [row?.pid],
-      );
-      if (state?.waiting) break;
-    }
-    await scram.query('select pg_terminate_backend($1)', [row?.pid]);
-    const error = await query;
+    await waitForSleepingBackend(query, applicationName);
+    await terminateBackends(query, applicationName);
+    const error = await inFlight;
     assertLiveError(error, {
       ...STALE_CONNECTION,
       id: 'stale_connection/pg-query-in-flight-terminated',
@@ -813,59 +810,48 @@ test('an idle pooled TLS connection reset by the network is stale_connection', a
   }
 });
 
-test('psql over TLS whose connection is dropped mid-query is stale_connection', async () => {
+/** psql over TLS through a loopback proxy that cuts the connection (FIN or RST) while a query runs. */
+async function psqlCutMidQuery(cut: 'drop' | 'reset'): Promise<RealError> {
   const proxy = await startTcpProxy(tls.port);
-  const applicationName = 'pgtriage-dropped';
+  const applicationName = `pgtriage-${cut}`;
   const query = (sql: string, params?: unknown[]) => tls.query(sql, params);
   try {
-    const error = await psqlError({
+    return await psqlError({
       conninfo: libpq(tls, { port: proxy.port, sslmode: 'require', application_name: applicationName }),
       password: tls.password,
       sql: 'select pg_sleep(60)',
       whileRunning: async () => {
         await waitForSleepingBackend(query, applicationName);
-        proxy.drop();
+        proxy[cut]();
       },
-    });
-    assertLiveError(error, {
-      ...STALE_CONNECTION,
-      id: 'stale_connection/psql-ssl-syscall-eof',
-      producedBy: 'psql (libpq 15) with sslmode=require through a loopback TCP proxy that closes the connection (FIN, no TLS close_notify) mid-query',
-      message: /^SSL SYSCALL error: EOF detected$/,
-      evidence: /SSL SYSCALL error/,
     });
   } finally {
     await terminateBackends(query, applicationName);
     await proxy.stop();
   }
+}
+
+test('psql over TLS whose connection is dropped mid-query is stale_connection', async () => {
+  const error = await psqlCutMidQuery('drop');
+  assertLiveError(error, {
+    ...STALE_CONNECTION,
+    id: 'stale_connection/psql-ssl-syscall-eof',
+    producedBy: 'psql (libpq 15) with sslmode=require through a loopback TCP proxy that closes the connection (FIN, no TLS close_notify) mid-query',
+    message: /^SSL SYSCALL error: EOF detected$/,
+    evidence: /SSL SYSCALL error/,
+  });
 });
 
 test('psql over TLS whose connection is reset mid-query is stale_connection', async () => {
-  const proxy = await startTcpProxy(tls.port);
-  const applicationName = 'pgtriage-reset';
-  const query = (sql: string, params?: unknown[]) => tls.query(sql, params);
-  try {
-    const error = await psqlError({
-      conninfo: libpq(tls, { port: proxy.port, sslmode: 'require', application_name: applicationName }),
-      password: tls.password,
-      sql: 'select pg_sleep(60)',
-      whileRunning: async () => {
-        await waitForSleepingBackend(query, applicationName);
-        proxy.reset();
-      },
-    });
-    assertLiveError(error, {
-      ...STALE_CONNECTION,
-      id: 'stale_connection/psql-server-closed-unexpectedly',
-      producedBy: 'psql (libpq 15) with sslmode=require through a loopback TCP proxy that resets the connection (RST) mid-query',
-      message: /^server closed the connection unexpectedly$/,
-      evidence: /server closed the connection unexpectedly/,
-    });
-    assert.match(error.text, /^connection to server was lost$/m);
-  } finally {
-    await terminateBackends(query, applicationName);
-    await proxy.stop();
-  }
+  const error = await psqlCutMidQuery('reset');
+  assertLiveError(error, {
+    ...STALE_CONNECTION,
+    id: 'stale_connection/psql-server-closed-unexpectedly',
+    producedBy: 'psql (libpq 15) with sslmode=require through a loopback TCP proxy that resets the connection (RST) mid-query',
+    message: /^server closed the connection unexpectedly$/,
+    evidence: /server closed the connection unexpectedly/,
+  });
+  assert.match(error.text, /^connection to server was lost$/m);
 });
 
 // Last on the scram cluster: it restarts the server under the other tests' feet.
