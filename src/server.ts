@@ -56,7 +56,7 @@ export async function startService({ config, logger = createLogger(config) }: { 
       },
       { logger },
     );
-    const app = createApp({ chat: createChat({ store }), logger, metrics, token: config.token, checkStore: () => openStore.ping(), probe });
+    const app = createApp({ chat: createChat({ store, probe }), logger, metrics, token: config.token, checkStore: () => openStore.ping(), probe });
     server = await listen(app, config.host, config.port);
   } catch (error) {
     await server?.close();

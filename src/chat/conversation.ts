@@ -4,6 +4,9 @@
 import { createHash } from 'node:crypto';
 import { auditConnectionString } from '../connstr/audit.ts';
 import { findConnectionStrings } from '../connstr/find.ts';
+import { liveCheckFor } from '../probe/runbook-map.ts';
+import type { Probe } from '../probe/service.ts';
+import { verifyStep } from '../probe/verify.ts';
 import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow } from '../store/conversation-store.ts';
 import { triage } from '../triage/classify.ts';
 import { advance, answersAt, isStepAnswer, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
@@ -15,7 +18,11 @@ import { positionReply, SECRET_WARNING, switchOfferReply, triageReply, type Repl
 export const MAX_MESSAGE_CHARS = 64 * 1024;
 const MAX_AUDITS_PER_MESSAGE = 3;
 
-export type ChatInput = { text: string } | { answer: { stepId: string; answer: StepAnswer } } | { switch: SwitchChoice };
+export type ChatInput =
+  | { text: string }
+  | { answer: { stepId: string; answer: StepAnswer } }
+  | { switch: SwitchChoice }
+  | { verify: { stepId: string } };
 
 export type ChatErrorCode = 'PGT_ERR_CONVERSATION_NOT_FOUND' | 'PGT_ERR_BAD_MESSAGE' | 'PGT_ERR_ANSWER_OUT_OF_TURN';
 
@@ -48,7 +55,8 @@ export function ownerHashOf(ownerToken: string): string {
   return createHash('sha256').update(ownerToken).digest('hex');
 }
 
-export function createChat({ store }: { store: ConversationStore }): Chat {
+/** `probe` answers `{verify}` messages; without it they are refused as not understood. */
+export function createChat({ store, probe }: { store: ConversationStore; probe?: Probe }): Chat {
   async function owned(id: string, ownerToken: string) {
     const conversation = await store.findConversation(id, ownerHashOf(ownerToken));
     if (conversation === null) throw new ChatError({ code: 'PGT_ERR_CONVERSATION_NOT_FOUND', message: 'no such conversation' });
@@ -72,7 +80,13 @@ export function createChat({ store }: { store: ConversationStore }): Chat {
       const input = parseInput(raw);
       const progress = await store.findProgress(id);
       const { user, replies, change } =
-        'text' in input ? onText(input.text, progress) : 'answer' in input ? onAnswer(input.answer, progress) : onSwitch(input.switch, progress);
+        'text' in input
+          ? onText(input.text, progress)
+          : 'answer' in input
+            ? onAnswer(input.answer, progress)
+            : 'verify' in input
+              ? await onVerify(input.verify, progress, probe)
+              : onSwitch(input.switch, progress);
       await store.recordExchange(id, [{ role: 'user', body: user }, ...replies.map((reply) => ({ role: 'assistant' as const, body: reply }))], change);
       return { replies };
     },
@@ -139,6 +153,42 @@ function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: Runb
   };
 }
 
+// The probe's verdict moves the runbook exactly as the user's answer would:
+// at a check, confirmed or ruled_out; at the re-check after a fix, a check
+// no longer confirmed means resolved. Inconclusive moves nothing.
+async function onVerify(verify: { stepId: string }, progress: RunbookProgressRow | null, probe: Probe | undefined): Promise<Exchange> {
+  if (probe === undefined) throw new ChatError({ code: 'PGT_ERR_BAD_MESSAGE', message: 'the live probe is not available here; answer the check yourself with {"answer": ...}' });
+  if (progress === null) throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: 'there is no runbook to verify yet: paste an error first' });
+  const runbook = runbookFor(progress.family, progress.client);
+  const position = positionOf(runbook, progress.answers);
+  if ((position.kind !== 'check' && position.kind !== 'fix') || position.step.id !== verify.stepId || progress.pendingFamily) {
+    const current = position.kind === 'check' || position.kind === 'fix' ? `"${position.step.id}"` : `none (the runbook is ${position.kind})`;
+    throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: `only the current check can be verified; it is ${current}`, details: { expected: answersAt(position) } });
+  }
+  if (liveCheckFor(progress.family, verify.stepId) === undefined) {
+    throw new ChatError({ code: 'PGT_ERR_BAD_MESSAGE', message: `"${verify.stepId}" is a manual check: no live probe decides it; run its verify command and answer with {"answer": ...}` });
+  }
+  const outcome = (await verifyStep(probe, { family: progress.family, stepId: verify.stepId }))!;
+  const reply: Reply = {
+    type: 'verdict',
+    family: progress.family,
+    stepId: verify.stepId,
+    verdict: outcome.verdict,
+    evidence: outcome.evidence,
+    probe: outcome.probe,
+    text: `Live check of "${position.step.title}": ${outcome.verdict.replace('_', ' ')}. ${outcome.evidence}`,
+  };
+  const user: UserMessage = { type: 'user_verify', stepId: verify.stepId };
+  if (outcome.verdict === 'inconclusive') return { user, replies: [reply, stateOf(progress)], change: { kind: 'keep' } };
+  const answer: StepAnswer = position.kind === 'check' ? outcome.verdict : outcome.verdict === 'ruled_out' ? 'resolved' : 'not_resolved';
+  const next = advance(runbook, position, { stepId: verify.stepId, answer });
+  return {
+    user,
+    replies: [reply, positionReply(progress.family, next, answersAt(next))],
+    change: { kind: 'set', progress: { ...progressFields(progress), answers: [...progress.answers, { stepId: verify.stepId, answer }], pendingFamily: null, pendingClient: null } },
+  };
+}
+
 function onSwitch(choice: SwitchChoice, progress: RunbookProgressRow | null): Exchange {
   if (progress?.pendingFamily == null) {
     throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: 'no switch to another runbook is on offer' });
@@ -193,6 +243,11 @@ function parseInput(raw: unknown): ChatInput {
   if ('switch' in body) {
     if (body.switch !== 'accept' && body.switch !== 'decline') throw bad('"switch" must be "accept" or "decline"');
     return { switch: body.switch };
+  }
+  if ('verify' in body) {
+    const verify = body.verify as Record<string, unknown> | null;
+    if (typeof verify !== 'object' || verify === null || typeof verify.stepId !== 'string' || verify.stepId === '') throw bad('"verify" must be {"stepId": "..."}');
+    return { verify: { stepId: verify.stepId } };
   }
   throw bad('send {"text": "..."}, {"answer": {...}} or {"switch": "accept"|"decline"}');
 }

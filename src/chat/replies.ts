@@ -22,13 +22,25 @@ export type Reply =
   | { type: 'exhausted'; family: FamilyId; total: number; collectNext: string[]; text: string }
   | { type: 'switch_offer'; from: FamilyId; to: FamilyId; choices: SwitchChoice[]; text: string }
   | { type: 'audit'; report: ConnstrReport; text: string }
+  | {
+      type: 'verdict';
+      family: FamilyId;
+      stepId: string;
+      /** What the live probe decided (src/probe/runbook-map.ts); inconclusive moves nothing. */
+      verdict: 'confirmed' | 'ruled_out' | 'inconclusive';
+      /** What it observed, redacted. */
+      evidence: string;
+      probe: { check: string; status: string; durationMs: number; family?: string };
+      text: string;
+    }
   | { type: 'secret_warning'; text: string }
   | { type: 'note'; text: string };
 
 export type UserMessage =
   | { type: 'user_text'; text: string }
   | { type: 'user_answer'; stepId: string; answer: StepAnswer }
-  | { type: 'user_switch'; choice: SwitchChoice };
+  | { type: 'user_switch'; choice: SwitchChoice }
+  | { type: 'user_verify'; stepId: string };
 
 export function triageReply(result: TriageResult): Reply {
   const lead = result.evidence[0];
