@@ -10,6 +10,7 @@ import { healthCheck } from './db/health-check.ts';
 import { registerPoolMetrics } from './db/pool-metrics.ts';
 import { createApp } from './http/app.ts';
 import { createPhraser, modelSettingsFrom, withheldFromConfig } from './llm/phraser.ts';
+import { createProbe } from './probe/service.ts';
 import { openConversationStore, type ConversationStore } from './store/conversation-store.ts';
 
 export interface RunningService {
@@ -46,9 +47,20 @@ export async function startService({ config, logger = createLogger(config) }: { 
     registerPoolMetrics(store.pool, metrics);
     await healthCheck(store.pool);
     const openStore = store;
+    const probe = createProbe(
+      {
+        url: config.databaseUrl ?? (embedded as EmbeddedServer).demoUrl,
+        source: config.databaseUrl === null ? 'embedded' : 'DATABASE_URL',
+        allowWrites: config.probeAllowWrites,
+        expectedTables: config.probeExpectedTables,
+        timeoutMs: config.probeTimeoutMs,
+        pool: config.pool,
+      },
+      { logger },
+    );
     const phraser = createPhraser({ model: modelSettingsFrom(config.openai), logger, withheld: withheldFromConfig(config) });
     chat = createChat({ store, logger, phraser });
-    const app = createApp({ chat, logger, metrics, token: config.token, checkStore: () => openStore.ping() });
+    const app = createApp({ chat, logger, metrics, token: config.token, checkStore: () => openStore.ping(), probe });
     server = await listen(app, config.host, config.port);
   } catch (error) {
     await server?.close();
