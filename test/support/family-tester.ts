@@ -57,7 +57,7 @@ export function readCorpus(): CorpusRow[] {
 /** The held-out batches (triage-heldout-N.jsonl): texts measured before any pattern was tuned on them. */
 export function heldOutFixtures(): string[] {
   return readdirSync(new URL('../fixtures/', import.meta.url))
-    .filter((name) => /^triage-heldout-\d+\.jsonl$/.test(name))
+    .filter((name) => /^triage-(?:heldout|regression)-\d+\.jsonl$/.test(name))
     .sort();
 }
 

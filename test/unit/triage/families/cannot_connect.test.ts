@@ -14,6 +14,17 @@ runFamilyTester('cannot_connect', {
   ],
   invalid: [
     {
+      title: "pgx's 'failed to connect to `host=...`' wrapper around a pooler's authentication answer",
+      text: 'failed to connect to postgres: failed to connect to `host=aws-1-us-east-2.pooler.supabase.com user=postgres.<project-ref> database=postgres`: server error (FATAL: Tenant or user not found (SQLSTATE XX000))',
+      source: 'supabase/cli#4277 (near Npgsql "Failed to connect to 127.0.0.1:5432", npgsql/npgsql#5183)',
+      family: 'auth_failed',
+    },
+    {
+      title: 'a file ENOENT (only getaddrinfo ENOENT is a failed lookup)',
+      text: "Error: ENOENT: no such file or directory, open '/app/.env'",
+      source: 'Node.js fs system error (nodejs.org/api/errors.html#common-system-errors); getaddrinfo ENOENT from sequelize/sequelize#7530',
+    },
+    {
       title: "NestJS's retry wrapper around a failure that is not a connection",
       text: '[Nest] 65795   - 3/27/2019, 8:04:20 AM   [TypeOrmModule] Unable to connect to the database. Retrying (1)... +63ms\nTypeORMError: Entity metadata for Post#author was not found.',
       source: 'nestjs/typeorm#30: the wrapper is printed for entity and option errors too',
