@@ -161,6 +161,23 @@ export const family: FamilyModule = {
       source: 'libpq before PG14 "could not connect to server: <cause>"; pgAdmin "Unable to connect to server"; pgx "failed to connect to `host=..."',
     },
     {
+      id: 'r2dbc-cannot-connect',
+      kind: 'wording',
+      pattern: /PostgresConnectionException: Cannot connect to \S{1,300}|Failed to obtain R2DBC Connection/,
+      weight: 0.75,
+      clients: ['r2dbc', 'spring'],
+      source: 'pgjdbc/r2dbc-postgresql PostgresqlConnectionFactory.cannotConnect "Cannot connect to host:port"; spring-r2dbc ConnectionFactoryUtils "Failed to obtain R2DBC Connection" (jhipster/generator-jhipster#14106)',
+    },
+    {
+      // The Cloud SQL / AlloyDB Auth Proxy's answer to the client it serves; the cause (refused, i/o timeout, no such IP type) follows.
+      id: 'cloud-sql-proxy-dial',
+      kind: 'wording',
+      pattern: /failed to connect to instance: (?:Dial|Config) error|instance does not have IP of type/,
+      weight: 0.7,
+      clients: ['any'],
+      source: 'GoogleCloudPlatform/cloud-sql-go-connector errtype DialError/ConfigError (GoogleCloudPlatform/cloud-sql-proxy#1717, cloud-sql-proxy-operator#385)',
+    },
+    {
       // The endpoint-level wrapper: the inner exception (refused, timed out, DNS) names the cause when it is pasted too.
       id: 'npgsql-failed-to-connect',
       kind: 'wording',

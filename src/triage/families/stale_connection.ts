@@ -59,6 +59,32 @@ export const family: FamilyModule = {
       source: 'porsager/postgres src/connection.js Errors.connection("CONNECTION_CLOSED", ...)',
     },
     {
+      // Npgsql reading from a socket the server or a middlebox already closed (an idle pooled connection, npgsql/npgsql#1164).
+      id: 'npgsql-end-of-stream',
+      kind: 'wording',
+      pattern: /Exception while reading from stream|\bEndOfStreamException\b|Attempted to read past the end of the stream/,
+      weight: 0.85,
+      clients: ['npgsql'],
+      source: 'npgsql NpgsqlReadBuffer.Ensure: NpgsqlException "Exception while reading from stream" ---> EndOfStreamException (npgsql/npgsql#2962, #4864)',
+    },
+    {
+      // WSAECONNRESET as Windows and .NET/Java on Windows word it (pgjdbc/r2dbc-postgresql#14).
+      id: 'windows-connection-reset',
+      kind: 'wording',
+      pattern: /An existing connection was forcibly closed by the remote host|Eine vorhandene Verbindung wurde vom Remotehost geschlossen/,
+      weight: 0.85,
+      clients: ['npgsql', 'jdbc', 'r2dbc', 'python'],
+      source: 'Windows Sockets WSAECONNRESET (10054) message (learn.microsoft.com/windows/win32/winsock/windows-sockets-error-codes-2)',
+    },
+    {
+      id: 'r2dbc-connection-closed',
+      kind: 'client-code',
+      pattern: /\bPostgresConnectionClosedException\b|Cannot exchange messages because the connection is closed/,
+      weight: 0.9,
+      clients: ['r2dbc'],
+      source: 'pgjdbc/r2dbc-postgresql ReactorNettyClient.PostgresConnectionClosedException (komapper/komapper#425)',
+    },
+    {
       // Bun.sql: its own PostgresError class with ERR_POSTGRES_* codes.
       id: 'bun-sql-connection-closed',
       kind: 'client-code',
