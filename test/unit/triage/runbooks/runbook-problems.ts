@@ -2,18 +2,9 @@
 // so one table-driven test can check every family and show every fault at once.
 import { findSecrets } from '../../../../src/secrets/find.ts';
 import { CLIENT_IDS, type Runbook, type RunbookStep } from '../../../../src/triage/types.ts';
+import { FIRST_CHECKS } from '../../../support/first-checks.ts';
 
 export { CLIENT_IDS };
-
-/** The lesson's fixed first checks (shared/triage-families.md) and unknown's step 1 of the operational loop. */
-export const FIRST_CHECKS: Partial<Record<Runbook['family'], string>> = {
-  auth_failed: 'rotate_password',
-  cannot_connect: 'verify_host',
-  driver_missing: 'install_driver',
-  stale_connection: 'confirm_pre_ping',
-  too_many_connections: 'reduce_pool_size',
-  unknown: 'ask_exact_error',
-};
 
 const MIN_STEPS = 4;
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
@@ -28,7 +19,7 @@ export function runbookProblems(runbook: Runbook): string[] {
   const minSteps = runbook.family === 'unknown' ? 1 : MIN_STEPS;
   if (runbook.steps.length < minSteps) problems.push(`${runbook.family}: ${runbook.steps.length} steps, needs at least ${minSteps}`);
   const first = FIRST_CHECKS[runbook.family];
-  if (first !== undefined && runbook.steps[0]?.id !== first) {
+  if (runbook.steps[0]?.id !== first) {
     problems.push(`${runbook.family}: first step is "${runbook.steps[0]?.id}", the contract says "${first}"`);
   }
   const seen = new Set<string>();
