@@ -11,6 +11,15 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // pg_hba `cert` (or clientcert=verify-full): the client certificate is the credential the server refused.
+      id: 'client-certificate-required',
+      kind: 'wording',
+      pattern: /connection requires a valid client certificate/i,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/libpq/auth.c ClientAuthentication() 28000 (grafana/grafana#19574)',
+    },
+    {
       // The proxy's own credentials (service account / IAM) were refused before any database login.
       id: 'cloud-sql-proxy-not-authorized',
       kind: 'wording',

@@ -85,6 +85,15 @@ export const family: FamilyModule = {
       source: 'pgjdbc/r2dbc-postgresql ReactorNettyClient.PostgresConnectionClosedException (komapper/komapper#425)',
     },
     {
+      // Amazon RDS Proxy's log when the client side of a borrowed connection went away mid-request.
+      id: 'rds-proxy-connection-closed',
+      kind: 'wording',
+      pattern: /The TCP channel was closed by either the client or the proxy|was closed in the middle of a request/,
+      weight: 0.75,
+      clients: ['any'],
+      source: 'Amazon RDS Proxy connection log (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.troubleshooting.html; npgsql/efcore.pg#2848)',
+    },
+    {
       // Bun.sql: its own PostgresError class with ERR_POSTGRES_* codes.
       id: 'bun-sql-connection-closed',
       kind: 'client-code',
