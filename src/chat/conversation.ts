@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { auditConnectionString } from '../connstr/audit.ts';
 import { findConnectionStrings } from '../connstr/find.ts';
+import { redactDeep } from '../secrets/redact.ts';
 import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow } from '../store/conversation-store.ts';
 import { triage } from '../triage/classify.ts';
 import { advance, answersAt, isStepAnswer, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
@@ -73,8 +74,10 @@ export function createChat({ store }: { store: ConversationStore }): Chat {
       const progress = await store.findProgress(id);
       const { user, replies, change } =
         'text' in input ? onText(input.text, progress) : 'answer' in input ? onAnswer(input.answer, progress) : onSwitch(input.switch, progress);
-      await store.recordExchange(id, [{ role: 'user', body: user }, ...replies.map((reply) => ({ role: 'assistant' as const, body: reply }))], change);
-      return { replies };
+      // Built from redacted text already; the net catches what a reply might still quote.
+      const stored = redactDeep({ user, replies });
+      await store.recordExchange(id, [{ role: 'user', body: stored.user }, ...stored.replies.map((reply) => ({ role: 'assistant' as const, body: reply }))], change);
+      return { replies: stored.replies };
     },
   };
 }
@@ -171,7 +174,7 @@ function progressFields(progress: RunbookProgressRow): Omit<RunbookProgressRow, 
 }
 
 function viewOf(message: MessageRow): ConversationView['messages'][number] {
-  return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...message.body };
+  return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...redactDeep(message.body) };
 }
 
 function parseInput(raw: unknown): ChatInput {

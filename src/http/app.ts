@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { ChatError, type Chat } from '../chat/conversation.ts';
 import { auditConnectionString } from '../connstr/audit.ts';
+import { redactDeep } from '../secrets/redact.ts';
 import { triage } from '../triage/classify.ts';
 import { errorBody, HttpError } from './errors.ts';
 
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const api = express.Router();
+  api.use(redactResponses);
   api.use(requireToken(deps.token));
   api.use(express.json({ limit: '256kb' }));
 
@@ -103,6 +105,14 @@ function requireToken(token: string | null) {
     if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
     next(new HttpError({ code: 'PGT_ERR_UNAUTHORIZED' }));
   };
+}
+
+// The last net: every string of every /api answer passes src/secrets, so a
+// field a handler forgot to redact still leaves without a live secret.
+function redactResponses(_req: Request, res: Response, next: NextFunction): void {
+  const json = res.json.bind(res);
+  res.json = (body: unknown) => json(redactDeep(body));
+  next();
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {

@@ -87,6 +87,8 @@ function toFinding(text: string, span: Span): SecretFinding {
   return { kind: span.kind, start, end: span.end, placeholder: isPlaceholder(text.slice(start, span.end)) };
 }
 
+const GENERIC = new Set<SecretKind>(['password_setting', 'secret_setting', 'bearer_token', 'basic_auth']);
+
 /** Overlapping spans become one; it is live if any part of it is. */
 function merge(findings: SecretFinding[]): SecretFinding[] {
   const sorted = findings.filter((f) => f.end > f.start).sort((a, b) => a.start - b.start || b.end - a.end);
@@ -97,6 +99,9 @@ function merge(findings: SecretFinding[]): SecretFinding[] {
       if (finding.end > last.end) last.end = finding.end;
       if (!finding.placeholder && last.placeholder) {
         last.placeholder = false;
+        last.kind = finding.kind;
+      } else if (GENERIC.has(last.kind) && !GENERIC.has(finding.kind) && finding.placeholder === last.placeholder) {
+        // `OPENAI_API_KEY=sk-...`: the key's own shape names it better than its label.
         last.kind = finding.kind;
       }
       continue;

@@ -60,17 +60,38 @@ export function rotationNotice(kinds: readonly SecretKind[]): string {
   return `The text you pasted contained ${names.join(', ')}. It was redacted before anything kept it, but treat it as exposed: rotate it now (Neon console → Roles & Databases → Reset password, or revoke the key at its provider) and update it wherever it is set.`;
 }
 
-/** Every string inside a JSON-like value, redacted (log lines, response bodies). */
+/**
+ * The text with its live secrets replaced and placeholders left as they are:
+ * the last net over text already built from redacted input (a response, a
+ * stored reply, a log line), where a template such as `user:password@host`
+ * in a runbook's advice must stay readable.
+ */
+export function redactLiveSecrets(text: string): string {
+  const { findings, secretExposed } = redactSecrets(text);
+  if (!secretExposed) return text;
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const finding of findings) {
+    if (finding.placeholder) continue;
+    parts.push(text.slice(cursor, finding.start), REDACTED);
+    cursor = finding.end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
+}
+
+/** Every string inside a JSON-like value with its live secrets redacted (responses, stored messages, log records). */
 export function redactDeep<T>(value: T): T {
   return redactValue(value, 0) as T;
 }
 
-const MAX_DEPTH = 12;
+const MAX_DEPTH = 16;
 
 function redactValue(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return redactSecrets(value).text;
+  if (typeof value === 'string') return redactLiveSecrets(value);
   if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
+  if (value instanceof Date) return value;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) out[key] = redactValue(item, depth + 1);
   return out;

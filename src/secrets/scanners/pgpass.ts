@@ -12,7 +12,7 @@ export function scanPgpassLines(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of text.matchAll(PGPASS_LINE)) {
     const [whole, host, , database, user, password] = m as unknown as [string, string, string, string, string, string];
-    if (!/[A-Za-z.*]/.test(host) || !/[A-Za-z*]/.test(database) || !/[A-Za-z*]/.test(user)) continue;
+    if (!/[A-Za-z.*]|\\:/.test(host) || !/[A-Za-z*]/.test(database) || !/[A-Za-z*]/.test(user)) continue;
     const start = (m.index ?? 0) + whole.length - password.length;
     spans.push({ kind: 'pgpass_password', start, end: start + password.length });
   }

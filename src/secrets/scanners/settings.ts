@@ -27,7 +27,8 @@ const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'signing',
 const NOT_A_VALUE =
   /^(?:true|false|null|none|nil|undefined|yes|no|on|off|required|optional|str|string|bool|boolean|int|number|bytes|secretstr|any|object|char|varchar|text|hidden|masked|redacted|\[\]|\{\}|0)$/i;
 const CODE_VALUE =
-  /^(?:[A-Za-z_$][\w$.]*\(|(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|ENV\[|System\.getenv|self\.|this\.|config\.|settings\.|env\.|cfg\.|conf\.|options\.|opts\.|args\.|params\.|props\.|credentials\.|secrets\.|vars\.)[\w$.[\]'"]*$)/;
+  /^(?:[A-Za-z_$][\w$.?]*\(|(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|ENV\[|System\.getenv|self\.|this\.|config\.|settings\.|env\.|cfg\.|conf\.|options\.|opts\.|args\.|params\.|props\.|credentials\.|secrets\.|vars\.)[\w$.[\]'"]*[,;]?$)/;
+const DOTTED_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+[;,]?$/;
 const TYPE_WORD = /^(?:str|string|String|bytes|SecretStr|Optional\[str\]|str \| None)$/;
 
 export function secretKindOfName(name: string): SecretKind | null {
@@ -91,6 +92,8 @@ function isValue(raw: string, kind: SecretKind, name: string, quoted: boolean, l
   // In prose, "password: incorrect" or "token: expired" is a word, not a value.
   if (!quoted && !lineStart && separator === ':' && /^[A-Za-z]+[.,;]?$/.test(raw)) return false;
   if (kind === 'secret_setting' && !quoted && /^[A-Za-z]+$/.test(raw) && !lineStart) return false;
+  // `token = req.headers.authorization`: a member path in code, not a value.
+  if (!quoted && !lineStart && DOTTED_PATH.test(raw)) return false;
   return true;
 }
 
@@ -124,6 +127,13 @@ interface Value {
  * over `&` segments holding no '=' (a raw '&' inside the password).
  */
 function readValue(text: string, at: number, options: { lineStart: boolean; separator: string; inQuery: boolean; afterSemicolon: boolean; keywordValue: boolean }): Value | null {
+  // `\"value\"` inside a JSON string: quoted by an escaped quote.
+  const escapedOpen = escapedQuoteAt(text, at);
+  if (!options.inQuery && escapedOpen !== null) {
+    const close = text.indexOf(escapedOpen, at + escapedOpen.length);
+    const newline = text.indexOf('\n', at);
+    if (close !== -1 && close - at <= MAX_VALUE && (newline === -1 || close < newline)) return { start: at + escapedOpen.length, end: close, quoted: true };
+  }
   const open = text[at];
   if (!options.inQuery && (open === '"' || open === "'" || open === '`')) {
     let i = at + 1;
@@ -148,10 +158,11 @@ function readValue(text: string, at: number, options: { lineStart: boolean; sepa
   const restOfLine = options.lineStart && (spaced || !/[ \t]-/.test(lineFrom(text, at, limit)));
   if (restOfLine) {
     let end = at;
-    while (end < limit && text[end] !== '\n') end++;
+    while (end < limit && text[end] !== '\n' && text[end] !== '\u001b' && !(text[end] === '\\' && 'nrt"'.includes(text[afterBackslashes(text, end)] ?? ''))) end++;
     const comment = text.slice(at, end).search(/[ \t]#/);
     if (comment >= 0) end = at + comment;
-    while (end > at && /[ \t]/.test(text[end - 1] as string)) end--;
+    // The end of an enclosing JSON string or object (`...SecretStr"}`) is not the value's.
+    while (end > at && /[ \t"'`,;}\]]/.test(text[end - 1] as string)) end--;
     return end > at ? { start: at, end, quoted: false } : null;
   }
   let end = at;
@@ -166,8 +177,10 @@ function readValue(text: string, at: number, options: { lineStart: boolean; sepa
     return /\s/.test(c) || ',;)}]>&"\'`'.includes(c);
   };
   while (end < limit && !ends(text[end] as string)) {
-    // Inside a JSON string a query value also ends at an escaped line break or quote.
-    if (options.inQuery && text[end] === '\\' && 'nr"'.includes(text[afterBackslashes(text, end)] ?? '')) break;
+    // Inside a JSON string a value ends at an escaped line break or quote, and
+    // anywhere at a colour code: neither is part of what was typed.
+    if (text[end] === '\\' && 'nrt"'.includes(text[afterBackslashes(text, end)] ?? '')) break;
+    if (text[end] === '\u001b') break;
     if (text[end] === '\\') end++;
     end++;
   }
@@ -210,4 +223,11 @@ function afterBackslashes(text: string, at: number): number {
   let k = at;
   while (k < text.length && k - at < 8 && text[k] === '\\') k++;
   return k;
+}
+
+/** `\"` or `\\\"` (a quote escaped once or twice) at `at`: the opening sequence, or null. */
+function escapedQuoteAt(text: string, at: number): string | null {
+  const k = afterBackslashes(text, at);
+  if (k === at || (text[k] !== '"' && text[k] !== "'")) return null;
+  return text.slice(at, k + 1);
 }
