@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { ChatError, type Chat } from '../chat/conversation.ts';
 import { auditConnectionString } from '../connstr/audit.ts';
+import { buildChecklist, type ChecklistInput } from '../secrets/checklist/checklist.ts';
 import { redactDeep } from '../secrets/redact.ts';
 import { triage } from '../triage/classify.ts';
 import { errorBody, HttpError } from './errors.ts';
@@ -54,6 +55,9 @@ export function createApp(deps: AppDeps): express.Express {
   api.post('/parse', (req, res) => {
     res.json(auditConnectionString(requiredText(req.body)));
   });
+  api.post('/checklist', (req, res) => {
+    res.json(buildChecklist(checklistInput(req.body)));
+  });
   api.post('/conversations', async (req, res) => {
     const owner = ownerOf(req) ?? issueOwner(res);
     res.status(201).json(await deps.chat.start(owner));
@@ -76,6 +80,22 @@ function requiredText(body: unknown): string {
   const text = (body as { text?: unknown } | undefined)?.text;
   if (typeof text !== 'string' || text.trim() === '') throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: '"text" must be a non-empty string' });
   return text;
+}
+
+// {description?, env?, gitignore?}: strings, and something to build from.
+function checklistInput(body: unknown): ChecklistInput {
+  const fields = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const input: ChecklistInput = {};
+  for (const key of ['description', 'env', 'gitignore'] as const) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: `"${key}" must be a string` });
+    input[key] = value;
+  }
+  if ((input.description ?? '').trim() === '' && (input.env ?? '').trim() === '') {
+    throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: 'send {"description": "..."} and/or {"env": "<your .env or .env.example>"}, optionally with "gitignore"' });
+  }
+  return input;
 }
 
 function ownerOf(req: Request): string | null {

@@ -35,8 +35,12 @@ const DOCUMENTED_EXAMPLES = [
 const MARKERS = new Set([
   'your', 'my', 'here', 'changeme', 'change', 'replace', 'insert', 'enter', 'put', 'fill', 'example', 'sample', 'placeholder',
   'dummy', 'fake', 'redacted', 'todo', 'tbd', 'xxx', 'password', 'passwd', 'pwd', 'pass', 'secret', 'key', 'token', 'apikey',
-  'value', 'goes', 'changethis', 'changeit', 'none', 'null', 'undefined', 'nil',
+  'value', 'goes', 'changethis', 'changeit', 'none', 'null', 'undefined', 'nil', 'removed', 'hidden', 'masked', 'omitted',
+  'censored', 'sanitized', 'scrubbed', 'elided',
 ]);
+// Naming words: a snake/kebab-case identifier holding one (`proxy_password`,
+// `admin_pass`) is a variable's name pasted where its value goes.
+const NAMING_MARKERS = new Set(['password', 'passwd', 'pass', 'pwd', 'secret', 'token', 'key', 'apikey']);
 const FILLER_WORDS = new Set([
   'me', 'the', 'a', 'this', 'with', 'real', 'actual', 'db', 'database', 'postgres', 'postgresql', 'pg', 'neon', 'app', 'api', 'access',
   'auth', 'private', 'public', 'new', 'old', 'default', 'super', 'strong', 'secure', 'user', 'admin', 'root', 'test', 'local', 'dev',
@@ -65,6 +69,8 @@ export function isPlaceholder(value: string): boolean {
 function isPlaceholderWording(text: string): boolean {
   if (text.length > MAX_WORDY_LENGTH || !/^[A-Za-z][A-Za-z0-9 _.-]*$/.test(text)) return false;
   const lowered = text.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const chunks = lowered.split(/[ _.-]+/).filter((c) => c !== '');
+  if (chunks.length >= 2 && chunks.length <= 4 && /^[a-z_-]+$/.test(lowered) && chunks.some((c) => NAMING_MARKERS.has(c))) return true;
   let sawMarker = false;
   for (const chunk of lowered.split(/[ _.-]+/)) {
     if (chunk === '') continue;

@@ -84,24 +84,17 @@ const JSON_SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"
  * backslash. Carriage returns are dropped.
  */
 export function seeThrough(input: string): TextView {
-  const offsets = new Int32Array(input.length + 1);
+  const to = input.length;
+  const offsets = new Int32Array(to + 1);
   const out: string[] = [];
   let n = 0;
-  const emit = (char: string, at: number): void => {
-    out.push(char);
-    offsets[n++] = at;
-  };
-  const to = input.length;
   let i = 0;
   while (i < to) {
     let j = i;
-    while (j < to && !isSpecial(input.charCodeAt(j))) j++;
-    if (j > i) {
-      out.push(input.slice(i, j));
-      for (let k = i; k < j; k++) offsets[n++] = k;
-      i = j;
-      if (i >= to) break;
-    }
+    while (j < to && !isSpecial(input.charCodeAt(j))) offsets[n++] = j++;
+    if (j > i) out.push(input.slice(i, j));
+    i = j;
+    if (i >= to) break;
     const code = input.charCodeAt(i);
     if (code === ESC) {
       i = skipAnsi(input, i + 1, to);
@@ -111,6 +104,8 @@ export function seeThrough(input: string): TextView {
       i++;
       continue;
     }
+    let emitted = '';
+    let next = i + 1;
     if (code === BACKSLASH) {
       const escaped = escapedEsc(input, i, to);
       if (escaped > 0) {
@@ -119,32 +114,34 @@ export function seeThrough(input: string): TextView {
       }
       let k = i;
       while (k < to && input.charCodeAt(k) === BACKSLASH) k++;
-      const next = input[k] ?? '';
-      const simple = JSON_SIMPLE[next];
+      const after = input[k] ?? '';
+      const simple = JSON_SIMPLE[after];
       if (simple !== undefined) {
-        if (simple !== '\r') emit(simple, i);
-        i = k + 1;
-        continue;
-      }
-      if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(input.slice(k + 1, k + 5))) {
+        emitted = simple === '\r' ? '' : simple;
+        next = k + 1;
+      } else if (after === 'u' && /^[0-9a-fA-F]{4}$/.test(input.slice(k + 1, k + 5))) {
         const decoded = String.fromCharCode(parseInt(input.slice(k + 1, k + 5), 16));
-        if (decoded !== '\r' && decoded !== '\u001b') emit(decoded, i);
-        i = k + 5;
+        emitted = decoded === '\r' || decoded === '\u001b' ? '' : decoded;
+        next = k + 5;
+      } else {
+        // `\\` is one backslash, as JSON writes it; an odd one stays.
+        for (let b = i; b < k; b += 2) {
+          out.push('\\');
+          offsets[n++] = b;
+        }
+        i = k;
         continue;
       }
-      // `\\` is one backslash, as JSON writes it; an odd one stays.
-      for (let b = i; b < k; b += 2) emit('\\', b);
-      i = k;
-      continue;
+    } else {
+      const entity = ENTITIES.find(([name]) => i + name.length <= to && input.startsWith(name, i));
+      emitted = entity !== undefined ? entity[1] : '&';
+      next = entity !== undefined ? i + entity[0].length : i + 1;
     }
-    const entity = ENTITIES.find(([name]) => i + name.length <= to && input.startsWith(name, i));
-    if (entity) {
-      emit(entity[1], i);
-      i += entity[0].length;
-      continue;
+    if (emitted !== '') {
+      out.push(emitted);
+      offsets[n++] = i;
     }
-    emit('&', i);
-    i++;
+    i = next;
   }
   offsets[n] = to;
   return { text: out.join(''), offsets: offsets.subarray(0, n + 1) };

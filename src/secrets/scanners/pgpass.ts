@@ -2,11 +2,12 @@
 // '\\' escape (https://www.postgresql.org/docs/current/libpq-pgpass.html);
 // libpq reads the rest of the line after the fourth unescaped ':' as the
 // password (fe-connect.c, passwordFromFile). Timestamps, MAC and IPv6
-// addresses share the shape but hold no letter in the database and user fields.
+// addresses share the shape but hold no letter in the database and user
+// fields; JSON log fields (`"time":"..."`) hold quotes, which these fields never do.
 import type { Span } from './types.ts';
 
 const PGPASS_LINE =
-  /(?<![^\s"'`])((?:[A-Za-z0-9.*_-]|\\:){1,253}):(\d{1,5}|\*):((?:[^:\s\\]|\\.){1,63}):((?:[^:\s\\]|\\.){1,63}):((?:[^\s\\]|\\.){1,512})/g;
+  /(?<![^\s"'`])((?:[A-Za-z0-9.*_-]|\\:){1,253}):(\d{1,5}|\*):((?:[^:\s\\"']|\\.){1,63}):((?:[^:\s\\"']|\\.){1,63}):((?:[^\s\\"']|\\.)(?:[^\s\\]|\\.){0,511})/g;
 
 export function scanPgpassLines(text: string): Span[] {
   const spans: Span[] = [];

@@ -59,7 +59,8 @@ export function scanSettings(text: string): Span[] {
     }
     // `os.getenv("X", "v")`, `process.env.X || "v"`: only a quoted default counts.
     const defaultOnly = separator === ',' || separator === '||' || separator === '??';
-    if (separator === ',' && quote === '') continue;
+    // Only a call's first argument takes a default after ',': not a column list (`"password", "updated_at"`).
+    if (separator === ',' && (quote === '' || !isCallArgument(text, m.index))) continue;
     const lineStart = isLineStart(text, m.index);
     let at = m.index + whole.length;
     if (text.startsWith('Some(', at)) at += 5;
@@ -88,7 +89,9 @@ function isValue(raw: string, kind: SecretKind, name: string, quoted: boolean, l
   if (raw === '' || NOT_A_VALUE.test(raw) || (!quoted && CODE_VALUE.test(raw))) return false;
   // PWD=/home/app is the shell's working directory, not an ODBC password.
   if (/^pwd$/i.test(name) && /^(?:\/|~|[A-Za-z]:\\)/.test(raw)) return false;
-  if (kind === 'secret_setting' && raw.length < 8) return false;
+  if (kind === 'secret_setting' && (raw.length < 8 || /^\d+$/.test(raw))) return false;
+  // Node's util.inspect of an object (`_handleAuthCleartextPassword: [Function: bound ...]`).
+  if (!quoted && /^\[(?:Function|Object|class|Array|Getter|Circular)\b/.test(raw)) return false;
   // In prose, "password: incorrect" or "token: expired" is a word, not a value.
   if (!quoted && !lineStart && separator === ':' && /^[A-Za-z]+[.,;]?$/.test(raw)) return false;
   if (kind === 'secret_setting' && !quoted && /^[A-Za-z]+$/.test(raw) && !lineStart) return false;
@@ -230,4 +233,11 @@ function escapedQuoteAt(text: string, at: number): string | null {
   const k = afterBackslashes(text, at);
   if (k === at || (text[k] !== '"' && text[k] !== "'")) return null;
   return text.slice(at, k + 1);
+}
+
+/** The name at `at` opens a call's argument list: `getenv("X", ...)`, `environ.get('X', ...)`. */
+function isCallArgument(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return text[i] === '(';
 }

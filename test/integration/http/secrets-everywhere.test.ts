@@ -59,6 +59,9 @@ test('no pasted secret comes back from any response, the conversation, the logs,
       assert.equal(answer.status, 200, answer.text);
       found.push(...leaked(path, answer.text));
     }
+    const checklist = await client.request('POST', '/api/checklist', { description: 'FastAPI on Neon', env: text });
+    assert.equal(checklist.status, 200, checklist.text);
+    found.push(...leaked('/api/checklist', checklist.text));
     const triage = await client.request('POST', '/api/triage', { text });
     assert.equal(triage.json.secretExposed, true, `triage missed a secret in: ${text.slice(0, 60)}`);
   }
