@@ -10,10 +10,11 @@ import { healthCheck } from './db/health-check.ts';
 import { registerPoolMetrics } from './db/pool-metrics.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
+import { createProbe } from './probe/service.ts';
+import { openConversationStore, type ConversationStore } from './store/conversation-store.ts';
 
 // Where the service's logger is made; tests build the same one.
 export { createLogger } from './logger.ts';
-import { openConversationStore, type ConversationStore } from './store/conversation-store.ts';
 
 export interface RunningService {
   /** Base URL the service answers on. */
@@ -39,7 +40,18 @@ export async function startService({ config, logger = createLogger(config) }: { 
     registerPoolMetrics(store.pool, metrics);
     await healthCheck(store.pool);
     const openStore = store;
-    const app = createApp({ chat: createChat({ store }), logger, metrics, token: config.token, checkStore: () => openStore.ping() });
+    const probe = createProbe(
+      {
+        url: config.databaseUrl ?? (embedded as EmbeddedServer).demoUrl,
+        source: config.databaseUrl === null ? 'embedded' : 'DATABASE_URL',
+        allowWrites: config.probeAllowWrites,
+        expectedTables: config.probeExpectedTables,
+        timeoutMs: config.probeTimeoutMs,
+        pool: config.pool,
+      },
+      { logger },
+    );
+    const app = createApp({ chat: createChat({ store }), logger, metrics, token: config.token, checkStore: () => openStore.ping(), probe });
     server = await listen(app, config.host, config.port);
   } catch (error) {
     await server?.close();
