@@ -1,4 +1,5 @@
-// The shape of one error family, ESLint-rule style (STYLE.md practice 1): what
+// The shape of one error family, ESLint-rule style
+// (https://eslint.org/docs/latest/extend/custom-rules#rule-structure): what
 // the family is (`meta`), the patterns that recognise it with the client that
 // prints each one and where that wording is from, the near misses it must not
 // swallow, and its runbook.
@@ -7,7 +8,7 @@ import type { ClientId, EvidenceKind, FamilyId, Runbook } from './types.ts';
 export type PatternKind = EvidenceKind;
 
 /** Who prints a wording: a client stack, or the server / a pooler on the wire. */
-export type PatternClient = ClientId | 'neon-proxy' | 'supavisor' | 'sequelize' | 'knex' | 'node' | 'python' | 'go' | 'any';
+export type PatternClient = ClientId | 'neon-proxy' | 'supavisor' | 'node' | 'python' | 'go' | 'any';
 
 export interface FamilyPattern {
   /** Unique within the family; the evidence rule is `<family>/<id>`. */
