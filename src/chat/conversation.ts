@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { auditConnectionString } from '../connstr/audit.ts';
 import { findConnectionStrings } from '../connstr/find.ts';
+import { redactDeep } from '../secrets/redact.ts';
 import { createPhraser, type Phraser } from '../llm/phraser.ts';
 import { connectionStringAuditJob } from '../llm/prompts/connection-string-audit.ts';
 import { incidentRunbookJob } from '../llm/prompts/incident-runbook.ts';
@@ -116,13 +117,15 @@ export function createChat({
               ? await onVerify(input.verify, progress, origin, probe)
               : onSwitch(input.switch, progress, origin);
       const phrased = jobs.map((job) => phrasings.begin(id, job));
-      const bodies: Record<string, unknown>[] = [...replies, ...phrased];
-      await store.recordExchange(id, [{ role: 'user', body: user }, ...bodies.map((body) => ({ role: 'assistant' as const, body }))], change);
+      // Built from redacted text already; the net catches what a reply might still quote.
+      const safe = redactDeep({ user, replies });
+      const bodies: Record<string, unknown>[] = [...safe.replies, ...phrased];
+      await store.recordExchange(id, [{ role: 'user', body: safe.user }, ...bodies.map((body) => ({ role: 'assistant' as const, body }))], change);
       const pending = phrased.filter((p) => p.status === 'pending');
       if (pending.length > 0) {
         phrasings.run(id, pending).catch((error: unknown) => logger.error({ errorName: (error as Error)?.name }, 'phrasing: run failed'));
       }
-      return { replies: [...replies, ...phrased.map(replyOf)] };
+      return { replies: [...safe.replies, ...phrased.map(replyOf)] };
     },
 
     async watchPhrasing(id, ownerToken, phrasingId) {
@@ -308,7 +311,7 @@ function progressFields(progress: RunbookProgressRow): Omit<RunbookProgressRow, 
 
 function viewOf(message: MessageRow): ConversationView['messages'][number] {
   const { job: _job, ...body } = message.body;
-  return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...body };
+  return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...redactDeep(body) };
 }
 
 function parseInput(raw: unknown): ChatInput {
