@@ -14,12 +14,15 @@ export interface Config {
   databaseUrl: string | null;
   /** Where conversations live; null means the embedded PostgreSQL. */
   storeUrl: string | null;
-  openai: { apiKey: string | null; baseUrl: string | null; model: string };
+  /** Phrasing: used when apiKey or baseUrl is set; timeoutMs bounds each model call, retry included. */
+  openai: { apiKey: string | null; baseUrl: string | null; model: string; timeoutMs: number };
   host: string;
   port: number;
   token: string | null;
   probeAllowWrites: boolean;
   probeExpectedTables: string[];
+  /** The whole probe run's budget (doctor, sanity, a chat verify), teardown included. */
+  probeTimeoutMs: number;
   /** Folder of the embedded PostgreSQL (data, credentials). */
   dataDir: string;
   /** Port of the embedded PostgreSQL, on 127.0.0.1. */
@@ -75,12 +78,14 @@ export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } =
       apiKey: text(env, 'OPENAI_API_KEY'),
       baseUrl: httpUrl(env, 'OPENAI_BASE_URL'),
       model: text(env, 'OPENAI_MODEL') ?? 'gpt-4o-mini',
+      timeoutMs: count(env, 'OPENAI_TIMEOUT_MS', 15000, { min: 1 }),
     },
     host,
     port: portNumber(env, 'PORT', 3000),
     token,
     probeAllowWrites: bool(env, 'PROBE_ALLOW_WRITES', false),
     probeExpectedTables: tableList(env, 'PROBE_EXPECTED_TABLES'),
+    probeTimeoutMs: count(env, 'PROBE_TIMEOUT_MS', 15_000, { min: 1_000 }),
     dataDir: resolve(cwd, text(env, 'PGTRIAGE_DATA_DIR') ?? '.data'),
     embeddedPort: portNumber(env, 'EMBEDDED_PG_PORT', 54329),
     logLevel: logLevel as Config['logLevel'],

@@ -7,8 +7,10 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { ChatError, type Chat } from '../chat/conversation.ts';
 import { auditConnectionString } from '../connstr/audit.ts';
+import { ProbeBusyError, type Probe } from '../probe/service.ts';
 import { triage } from '../triage/classify.ts';
 import { errorBody, HttpError } from './errors.ts';
+import { openEventStream, wantsEventStream } from './sse.ts';
 
 export interface AppDeps {
   chat: Chat;
@@ -18,6 +20,8 @@ export interface AppDeps {
   token: string | null;
   /** Store round trip for /healthz. */
   checkStore: () => Promise<void>;
+  /** The live probe behind POST /api/doctor; absent, the route answers 404. */
+  probe?: Probe;
 }
 
 const OWNER_COOKIE = 'pgtriage_owner';
@@ -52,6 +56,30 @@ export function createApp(deps: AppDeps): express.Express {
   api.post('/parse', (req, res) => {
     res.json(auditConnectionString(requiredText(req.body)));
   });
+  if (deps.probe) {
+    const probe = deps.probe;
+    api.post('/doctor', async (req, res) => {
+      const sanity = sanityFlag(req.body);
+      if (!wantsEventStream(req)) {
+        const gone = new AbortController();
+        res.on('close', () => gone.abort());
+        res.json(sanity ? await probe.sanity({ signal: gone.signal }) : await probe.doctor({ signal: gone.signal }));
+        return;
+      }
+      // A busy probe is refused with a plain error before the stream opens.
+      if (probe.isBusy()) throw new ProbeBusyError({ running: probe.running() });
+      const stream = openEventStream(res);
+      const event = sanity ? 'step' : 'check';
+      try {
+        const request = { signal: stream.signal, onCheck: (result: unknown) => stream.send(event, result) };
+        stream.send('report', sanity ? await probe.sanity(request) : await probe.doctor(request));
+      } catch (error) {
+        stream.send('error', errorBody(toHttpError(error)));
+      } finally {
+        stream.end();
+      }
+    });
+  }
   api.post('/conversations', async (req, res) => {
     const owner = ownerOf(req) ?? issueOwner(res);
     res.status(201).json(await deps.chat.start(owner));
@@ -79,6 +107,14 @@ function requiredText(body: unknown): string {
   const text = (body as { text?: unknown } | undefined)?.text;
   if (typeof text !== 'string' || text.trim() === '') throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: '"text" must be a non-empty string' });
   return text;
+}
+
+function sanityFlag(body: unknown): boolean {
+  if (body === undefined || body === null) return false;
+  if (typeof body !== 'object' || Array.isArray(body)) throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: 'send {} or {"sanity": true}' });
+  const sanity = (body as { sanity?: unknown }).sanity;
+  if (sanity !== undefined && typeof sanity !== 'boolean') throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: '"sanity" must be true or false' });
+  return sanity === true;
 }
 
 function ownerOf(req: Request): string | null {
@@ -147,6 +183,7 @@ function errorHandler(logger: Logger) {
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof ChatError) return new HttpError({ code: error.code, message: error.message, details: error.details });
+  if (error instanceof ProbeBusyError) return new HttpError({ code: 'PGT_ERR_PROBE_BUSY', message: error.message });
   const err = error as { type?: string; status?: number; code?: string; name?: string };
   if (err?.type === 'entity.parse.failed') return new HttpError({ code: 'PGT_ERR_BAD_JSON' });
   if (err?.type === 'entity.too.large') return new HttpError({ code: 'PGT_ERR_TOO_LARGE' });

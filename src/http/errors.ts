@@ -10,6 +10,7 @@ export const HTTP_ERRORS = {
   PGT_ERR_CONVERSATION_NOT_FOUND: { statusCode: 404, message: 'no such conversation', fix: 'start one with POST /api/conversations' },
   PGT_ERR_ANSWER_OUT_OF_TURN: { statusCode: 409, message: 'that answer does not fit where the runbook stands', fix: 'GET the conversation to see the current check and its answers' },
   PGT_ERR_NOT_FOUND: { statusCode: 404, message: 'no such route', fix: 'see the README for the API' },
+  PGT_ERR_PROBE_BUSY: { statusCode: 429, message: 'the most probe runs allowed at once are already running', fix: 'wait a few seconds for them to finish (each is bounded by PROBE_TIMEOUT_MS), then try again' },
   PGT_ERR_STORE_UNAVAILABLE: { statusCode: 503, message: 'the conversation store is not reachable', fix: 'check STORE_URL and that the database is up; nothing was recorded' },
   PGT_ERR_INTERNAL: { statusCode: 500, message: 'an unexpected error; it was logged', fix: 'try again; if it persists, report it with the time' },
 } as const satisfies Record<string, { statusCode: number; message: string; fix: string }>;
@@ -41,5 +42,5 @@ export function errorBody(error: HttpError): Record<string, unknown> {
 }
 
 function statusText(status: number): string {
-  return ({ 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 500: 'Internal Server Error', 503: 'Service Unavailable' } as Record<number, string>)[status] ?? 'Error';
+  return ({ 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable' } as Record<number, string>)[status] ?? 'Error';
 }
