@@ -1,9 +1,11 @@
 // The chat page: plain ES modules, no build step. Everything the server sends
 // is rendered as text (lib/dom.js), never as markup: pasted text is untrusted.
-import { ApiError, conversations } from './lib/api.js';
+import { ApiError, conversations, stream } from './lib/api.js';
 import * as cards from './lib/cards.js';
 import { el } from './lib/dom.js';
 import { PASTE_KINDS, pasteKind } from './lib/paste-kind.js';
+import { doctorCard, sanityCard } from './lib/probe-cards.js';
+import { eventsOf } from './lib/sse.js';
 
 const STORAGE_KEY = 'pgtriage.conversation';
 const POSITION_TYPES = new Set(['check', 'fix', 'resolved', 'exhausted', 'switch_offer']);
@@ -33,6 +35,7 @@ const sendButton = $('#send');
 const conversationList = $('#conversation-list');
 const conversationEmpty = $('#conversation-empty');
 const historyPanel = $('#history-panel');
+const liveList = $('#live');
 const defaultLabel = textLabel.textContent;
 const defaultPlaceholder = textArea.placeholder;
 
@@ -268,6 +271,45 @@ function showError(error) {
   errorBox.replaceChildren(el('p', {}, el('strong', {}, 'That did not go through. '), error.message), fix ? el('p', {}, `What to do: ${fix}`) : null);
 }
 
+// --- the live probe ---------------------------------------------------------------
+
+let probing = false;
+
+/** POST /api/doctor, streamed: each check (or sanity step) redraws the card as it arrives. */
+async function runProbe(kind) {
+  if (probing) return;
+  probing = true;
+  const sanity = kind === 'sanity';
+  const run = { checks: [], steps: [], report: null, error: null };
+  const item = el('li', { class: 'message assistant', data: { probe: kind } });
+  liveList.append(item);
+  const draw = () => item.replaceChildren(sanity ? sanityCard(run) : doctorCard(run));
+  draw();
+  item.scrollIntoView({ block: 'nearest' });
+  for (const button of document.querySelectorAll('button[data-probe]')) button.disabled = true;
+  statusLine.textContent = sanity ? 'Running the deployment sanity check…' : 'Checking the database…';
+  try {
+    const response = await stream('/api/doctor', sanity ? { sanity: true } : {});
+    for await (const { event, data } of eventsOf(response)) {
+      if (event === 'check') run.checks.push(data);
+      else if (event === 'step') run.steps.push(data);
+      else if (event === 'report') Object.assign(run, { report: data, checks: data.checks ?? run.checks, steps: data.steps ?? run.steps });
+      else if (event === 'error') run.error = data;
+      draw();
+    }
+    if (run.report === null && run.error === null) run.error = { message: 'The probe stopped before its report.', fix: 'Run it again.' };
+  } catch (error) {
+    run.error = { message: error.message, fix: error instanceof ApiError ? error.fix : null };
+  } finally {
+    draw();
+    probing = false;
+    for (const button of document.querySelectorAll('button[data-probe]')) button.disabled = false;
+    const results = sanity ? run.steps : run.checks;
+    const failed = results.filter((result) => result.status === 'fail').length;
+    statusLine.textContent = run.error ? `The probe could not run: ${run.error.message}` : `${sanity ? 'Sanity check' : 'Probe'} finished: ${failed === 0 ? 'nothing failed' : `${failed} failed`}.`;
+  }
+}
+
 // --- the earlier conversations -------------------------------------------------
 
 async function refreshConversationList() {
@@ -333,6 +375,11 @@ textArea.addEventListener('keydown', (event) => {
 textArea.addEventListener('input', updateHint);
 
 document.querySelector('#quick-actions').addEventListener('click', (event) => {
+  const probe = event.target.closest('button[data-probe]');
+  if (probe) {
+    void runProbe(probe.dataset.probe);
+    return;
+  }
   const button = event.target.closest('button[data-quick]');
   if (!button) return;
   setQuickAction(button.dataset.quick === quickAction ? null : button.dataset.quick);

@@ -11,23 +11,35 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body) {
-  let response;
+async function request(method, path, body, accept) {
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: body === undefined ? { accept } : { accept, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
     throw new ApiError({ status: 0, code: 'NETWORK', message: 'The service did not answer.', fix: 'Check that pgtriage is running, then try again.' });
   }
+}
+
+async function failure(response) {
   const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiError({ status: response.status, code: payload?.code, message: payload?.message ?? `${response.status} ${response.statusText}`, fix: payload?.fix });
-  }
-  return payload;
+  return new ApiError({ status: response.status, code: payload?.code, message: payload?.message ?? `${response.status} ${response.statusText}`, fix: payload?.fix });
+}
+
+export async function api(method, path, body) {
+  const response = await request(method, path, body, 'application/json');
+  if (!response.ok) throw await failure(response);
+  return response.json();
+}
+
+/** A POST answered with server-sent events (a refusal before the stream opens is a JSON error). */
+export async function stream(path, body) {
+  const response = await request('POST', path, body, 'text/event-stream');
+  if (!response.ok) throw await failure(response);
+  return response;
 }
 
 export const conversations = {
