@@ -44,6 +44,9 @@ let conversationId = null;
 let rendered = new Map();
 let busy = false;
 let quickAction = null;
+let lastView = null;
+/** phrasingId -> the phrasing as streamed so far ({...reply, sections, status}). */
+const phrasings = new Map();
 
 // --- the conversation -------------------------------------------------------
 
@@ -128,7 +131,8 @@ function stepStatus(where, index) {
 }
 
 function render(view) {
-  const messages = view?.messages ?? [];
+  lastView = view;
+  const messages = (view?.messages ?? []).map((message) => (message.type === 'phrasing' ? (phrasings.get(message.phrasingId) ?? message) : message));
   intro.hidden = messages.length > 0;
   if (view === null || view.id !== render.lastId) rendered = new Map();
   render.lastId = view?.id ?? null;
@@ -162,6 +166,7 @@ function signatureOf(message, context) {
   }
   if (POSITION_TYPES.has(message.type)) return `${message.seq === context.currentSeq}|${context.answeredWith.get(message.seq) ?? ''}`;
   if (message.type === 'user_answer') return String(context.stepTitles.get(message.stepId));
+  if (message.type === 'phrasing') return `${message.status}|${message.sections?.length ?? 0}`;
   return 'static';
 }
 
@@ -192,6 +197,9 @@ function renderMessage(message, context, lastUserText) {
       return cards.secretWarning(message);
     case 'note':
       return cards.note(message);
+    case 'phrasing':
+      if (message.status === 'pending') void followPhrasing(message);
+      return cards.phrasing(message);
     default:
       // A reply type this page does not know yet: its text, never its markup.
       return cards.note({ text: message.text ?? '' });
@@ -207,6 +215,22 @@ function collapsed(message, card, answer) {
     el('summary', {}, el('span', { class: 'one-line' }, `${label}: ${message.step.title}`), answer ? el('span', { class: `step-status ${answer}` }, cards.ANSWER_LABELS[answer] ?? answer) : null),
     card,
   );
+}
+
+/** A pending phrasing streams its sections (server-sent events), then its final form. */
+async function followPhrasing(reply) {
+  if (phrasings.has(reply.phrasingId)) return;
+  const live = { ...reply, sections: [...(reply.sections ?? [])] };
+  phrasings.set(reply.phrasingId, live);
+  try {
+    for await (const { event, data } of eventsOf(await stream('GET', reply.events))) {
+      if (event === 'section') live.sections.push(data);
+      if (event === 'done') phrasings.set(reply.phrasingId, data);
+      if (lastView) render(lastView);
+    }
+  } catch {
+    // The stream broke: the stored phrasing is read back complete on the next load.
+  }
 }
 
 // --- sending ------------------------------------------------------------------
@@ -289,7 +313,7 @@ async function runProbe(kind) {
   for (const button of document.querySelectorAll('button[data-probe]')) button.disabled = true;
   statusLine.textContent = sanity ? 'Running the deployment sanity check…' : 'Checking the database…';
   try {
-    const response = await stream('/api/doctor', sanity ? { sanity: true } : {});
+    const response = await stream('POST', '/api/doctor', sanity ? { sanity: true } : {});
     for await (const { event, data } of eventsOf(response)) {
       if (event === 'check') run.checks.push(data);
       else if (event === 'step') run.steps.push(data);

@@ -35,9 +35,9 @@ export async function api(method, path, body) {
   return response.json();
 }
 
-/** A POST answered with server-sent events (a refusal before the stream opens is a JSON error). */
-export async function stream(path, body) {
-  const response = await request('POST', path, body, 'text/event-stream');
+/** A request answered with server-sent events (a refusal before the stream opens is a JSON error). */
+export async function stream(method, path, body) {
+  const response = await request(method, path, body, 'text/event-stream');
   if (!response.ok) throw await failure(response);
   return response;
 }

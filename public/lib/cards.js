@@ -321,3 +321,24 @@ export function secretWarning(reply) {
 export function note(reply) {
   return el('p', { class: 'note' }, richText(reply.text ?? ''));
 }
+
+const PROMPT_TITLES = { 'connection-string-audit': 'The audit, explained', 'incident-runbook': 'The runbook, explained', 'secret-checklist': 'The secret checklist, explained' };
+
+/** The phrasing of the replies before it: engine headings, the text from the model or the offline templates; `pending` while it streams. */
+export function phrasing(reply) {
+  const pending = reply.status === 'pending';
+  const source = pending ? 'Writing…' : reply.source === 'model' ? 'Written by the model from the facts above; the engine decided them' : 'Written from pgtriage\'s offline templates';
+  return card(
+    'phrasing',
+    { eyebrow: 'Explanation', heading: PROMPT_TITLES[reply.prompt] ?? 'Explanation' },
+    el('p', { class: `phrasing-source${pending ? ' working' : ''}`, role: pending ? 'status' : null, data: { source: reply.source ?? 'pending' } }, source),
+    (reply.sections ?? []).map((section) =>
+      el(
+        'section',
+        { class: 'phrasing-section', data: { key: section.key } },
+        el('h4', {}, section.heading, section.verdict ? el('span', { class: 'chip' }, section.verdict) : null),
+        String(section.text ?? '').split(/\n{2,}/).map((paragraph) => el('p', {}, richText(paragraph))),
+      ),
+    ),
+  );
+}
