@@ -15,6 +15,7 @@ import type { Probe } from '../probe/service.ts';
 import { verifyStep } from '../probe/verify.ts';
 import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow } from '../store/conversation-store.ts';
 import { triage } from '../triage/classify.ts';
+import { familyById } from '../triage/registry.ts';
 import { advance, answersAt, isStepAnswer, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
 import { runbookForClient } from '../triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../triage/runbooks/registry.ts';
@@ -51,8 +52,22 @@ export interface ConversationView {
   state: Reply | null;
 }
 
+/** A line of the owner's conversation list, titled by the runbook's family or the first pasted line. */
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  family: FamilyId | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const CONVERSATION_LIST_LIMIT = 50;
+const TITLE_MAX_CHARS = 80;
+
 export interface Chat {
   start(ownerToken: string): Promise<{ id: string }>;
+  /** The owner's conversations that hold a message, most recently active first. */
+  list(ownerToken: string): Promise<{ conversations: ConversationSummary[] }>;
   read(id: string, ownerToken: string): Promise<ConversationView>;
   post(id: string, ownerToken: string, input: unknown): Promise<{ replies: Reply[] }>;
   /** Checks the conversation and the phrasing exist, then returns how to follow it (sections, then `done`). */
@@ -91,6 +106,19 @@ export function createChat({
     async start(ownerToken) {
       const conversation = await store.createConversation(ownerHashOf(ownerToken));
       return { id: conversation.id };
+    },
+
+    async list(ownerToken) {
+      const rows = await store.listConversations(ownerHashOf(ownerToken), CONVERSATION_LIST_LIMIT);
+      return {
+        conversations: rows.map((row) => ({
+          id: row.id,
+          title: titleOf(row.family, row.firstText),
+          family: row.family,
+          createdAt: row.createdAt.toISOString(),
+          updatedAt: row.updatedAt.toISOString(),
+        })),
+      };
     },
 
     async read(id, ownerToken) {
@@ -307,6 +335,12 @@ function runbookFor(family: FamilyId, client: ClientId | null): Runbook {
 function progressFields(progress: RunbookProgressRow): Omit<RunbookProgressRow, 'conversationId' | 'updatedAt'> {
   const { family, client, answers, pendingFamily, pendingClient } = progress;
   return { family, client, answers, pendingFamily, pendingClient };
+}
+
+function titleOf(family: FamilyId | null, firstText: string | null): string {
+  if (family !== null) return familyById(family).meta.title;
+  const line = (firstText ?? '').split('\n').map((l) => l.trim()).find((l) => l !== '') ?? 'Empty conversation';
+  return line.length > TITLE_MAX_CHARS ? `${line.slice(0, TITLE_MAX_CHARS - 1)}…` : line;
 }
 
 function viewOf(message: MessageRow): ConversationView['messages'][number] {

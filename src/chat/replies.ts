@@ -2,6 +2,7 @@
 // templates keyed by reply type, so wording never changes a decision.
 import type { ConnstrReport } from '../connstr/audit.ts';
 import type { FallbackReason, PhrasingSection, PhrasingSource, PromptId } from '../llm/types.ts';
+import { familyById } from '../triage/registry.ts';
 import type { RunbookPosition, StepAnswer } from '../triage/runbook-state.ts';
 import type { Alternative, ClientId, Evidence, FamilyId, RunbookStep, TriageResult } from '../triage/types.ts';
 
@@ -11,9 +12,11 @@ export type Reply =
   | {
       type: 'triage';
       family: FamilyId;
+      /** The family in plain words (its module's meta.title). */
+      title: string;
       confidence: number;
       evidence: Evidence[];
-      alternatives: Alternative[];
+      alternatives: (Alternative & { title: string })[];
       client: ClientId | null;
       secretExposed: boolean;
       runbook: { family: FamilyId; steps: { id: string; title: string }[] };
@@ -74,9 +77,10 @@ export function triageReply(result: TriageResult): Reply {
   return {
     type: 'triage',
     family: result.family,
+    title: familyById(result.family).meta.title,
     confidence: result.confidence,
     evidence: result.evidence,
-    alternatives: result.alternatives,
+    alternatives: result.alternatives.map((alternative) => ({ ...alternative, title: familyById(alternative.family).meta.title })),
     client: result.client,
     secretExposed: result.secretExposed,
     runbook: { family: result.family, steps: result.runbook.steps.map(({ id, title }) => ({ id, title })) },

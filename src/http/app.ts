@@ -90,6 +90,11 @@ export function createApp(deps: AppDeps): express.Express {
     const owner = ownerOf(req) ?? issueOwner(res);
     res.status(201).json(await deps.chat.start(owner));
   });
+  // No owner cookie yet: nothing to list (not an error).
+  api.get('/conversations', async (req, res) => {
+    const owner = ownerOf(req);
+    res.json(owner === null ? { conversations: [] } : await deps.chat.list(owner));
+  });
   api.get('/conversations/:id', async (req, res) => {
     res.json(await deps.chat.read(String(req.params.id), requireOwner(req)));
   });
