@@ -101,7 +101,10 @@ async function runOne(check: ProbeCheck, context: Parameters<ProbeCheck['run']>[
   try {
     return await check.run(context);
   } catch (error) {
-    const errorText = rawErrorTextOf(error);
+    // A check cut short by the run's budget failed for the budget, whatever its own abort path says.
+    const budget = context.signal.aborted && context.signal.reason instanceof ProbeAbortedError && /^timeout expired/.test(context.signal.reason.message) ? context.signal.reason.message : null;
+    const ownText = rawErrorTextOf(error);
+    const errorText = budget !== null && !/timeout expired/.test(ownText) ? budget : ownText;
     const observed = ((error as { observed?: Record<string, unknown> } | null)?.observed) ?? {};
     return { status: 'fail', observed, message: errorText, errorText };
   }
