@@ -15,7 +15,7 @@ function files(path: string): string[] {
     .filter((file) => statSync(file).isFile() && !file.includes('node_modules'));
 }
 
-test('no file cites STYLE.md, DESIGN.md or shared/ notes that are not in the repository', () => {
+test('no file cites design notes that are not in the repository', () => {
   const roots = ['src', 'test', 'docs', 'scripts', 'bench', 'prompts', 'README.md', '.env.example'].map((name) => join(ROOT, name));
   const citing = roots
     .filter((root) => existsSync(root))
