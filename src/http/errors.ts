@@ -1,4 +1,4 @@
-// One catalogue of the errors the HTTP API answers with (STYLE.md practice 6):
+// One catalogue of the errors the HTTP API answers with (the README's table):
 // a stable code, a status and the fix. Bodies are {error, code, message, statusCode}.
 
 export const HTTP_ERRORS = {
