@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { ChatError, type Chat } from '../chat/conversation.ts';
 import { auditConnectionString } from '../connstr/audit.ts';
+import { buildChecklist, type ChecklistInput } from '../secrets/checklist/checklist.ts';
+import { redactDeep } from '../secrets/redact.ts';
 import { ProbeBusyError, type Probe } from '../probe/service.ts';
 import { triage } from '../triage/classify.ts';
 import { errorBody, HttpError } from './errors.ts';
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const api = express.Router();
+  api.use(redactResponses);
   api.use(requireToken(deps.token));
   api.use(express.json({ limit: '256kb' }));
 
@@ -55,6 +58,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
   api.post('/parse', (req, res) => {
     res.json(auditConnectionString(requiredText(req.body)));
+  });
+  api.post('/checklist', (req, res) => {
+    res.json(buildChecklist(checklistInput(req.body)));
   });
   if (deps.probe) {
     const probe = deps.probe;
@@ -84,6 +90,11 @@ export function createApp(deps: AppDeps): express.Express {
     const owner = ownerOf(req) ?? issueOwner(res);
     res.status(201).json(await deps.chat.start(owner));
   });
+  // No owner cookie yet: nothing to list (not an error).
+  api.get('/conversations', async (req, res) => {
+    const owner = ownerOf(req);
+    res.json(owner === null ? { conversations: [] } : await deps.chat.list(owner));
+  });
   api.get('/conversations/:id', async (req, res) => {
     res.json(await deps.chat.read(String(req.params.id), requireOwner(req)));
   });
@@ -112,6 +123,22 @@ function requiredText(body: unknown): string {
   const text = (body as { text?: unknown } | undefined)?.text;
   if (typeof text !== 'string' || text.trim() === '') throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: '"text" must be a non-empty string' });
   return text;
+}
+
+// {description?, env?, gitignore?}: strings, and something to build from.
+function checklistInput(body: unknown): ChecklistInput {
+  const fields = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const input: ChecklistInput = {};
+  for (const key of ['description', 'env', 'gitignore'] as const) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: `"${key}" must be a string` });
+    input[key] = value;
+  }
+  if ((input.description ?? '').trim() === '' && (input.env ?? '').trim() === '') {
+    throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: 'send {"description": "..."} and/or {"env": "<your .env or .env.example>"}, optionally with "gitignore"' });
+  }
+  return input;
 }
 
 function sanityFlag(body: unknown): boolean {
@@ -149,6 +176,14 @@ function requireToken(token: string | null) {
     if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
     next(new HttpError({ code: 'PGT_ERR_UNAUTHORIZED' }));
   };
+}
+
+// The last net: every string of every /api answer passes src/secrets, so a
+// field a handler forgot to redact still leaves without a live secret.
+function redactResponses(_req: Request, res: Response, next: NextFunction): void {
+  const json = res.json.bind(res);
+  res.json = (body: unknown) => json(redactDeep(body));
+  next();
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {

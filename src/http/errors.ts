@@ -4,7 +4,7 @@
 export const HTTP_ERRORS = {
   PGT_ERR_BAD_JSON: { statusCode: 400, message: 'the request body is not valid JSON', fix: 'send Content-Type: application/json with a JSON object' },
   PGT_ERR_BAD_REQUEST: { statusCode: 400, message: 'the request is missing what it needs', fix: 'send {"text": "..."} with a non-empty string' },
-  PGT_ERR_BAD_MESSAGE: { statusCode: 400, message: 'the message is not one the chat understands', fix: 'send {"text": "..."}, {"answer": {...}} or {"switch": "accept"|"decline"}' },
+  PGT_ERR_BAD_MESSAGE: { statusCode: 400, message: 'the message is not one the chat understands', fix: 'send {"text": "..."}, {"answer": {...}}, {"switch": "accept"|"decline"} or {"verify": {"stepId": "..."}}' },
   PGT_ERR_TOO_LARGE: { statusCode: 413, message: 'the request body is too large', fix: 'paste the error and the lines around it, not the whole log' },
   PGT_ERR_UNAUTHORIZED: { statusCode: 401, message: 'a bearer token is required', fix: 'send Authorization: Bearer <PGTRIAGE_TOKEN>' },
   PGT_ERR_CONVERSATION_NOT_FOUND: { statusCode: 404, message: 'no such conversation', fix: 'start one with POST /api/conversations' },
