@@ -94,6 +94,8 @@ export function createPhrasingRuns({ phraser, store, logger }: { phraser: Phrase
         pending.map(async (stored) => {
           const run: Run = { sections: [], listeners: new Set(), done: null };
           runs.set(stored.phrasingId, run);
+          // Registered at once (a watcher finds it), started once the answer is on its way.
+          await new Promise((resolve) => setImmediate(resolve));
           const phrasing = await phraser.phrase(stored.job, {
             signal: shutdown.signal,
             onSection: (section) => {
