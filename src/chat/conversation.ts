@@ -6,29 +6,18 @@ import { auditConnectionString } from '../connstr/audit.ts';
 import { findConnectionStrings } from '../connstr/find.ts';
 import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow } from '../store/conversation-store.ts';
 import { triage } from '../triage/classify.ts';
-import { advance, answersAt, isStepAnswer, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
+import { errors } from '../errors.ts';
+import type { MessageInput } from '../schemas.ts';
+import { advance, answersAt, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
 import { runbookForClient } from '../triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../triage/runbooks/registry.ts';
 import type { ClientId, FamilyId, Runbook } from '../triage/types.ts';
 import { positionReply, SECRET_WARNING, switchOfferReply, triageReply, type Reply, type SwitchChoice, type UserMessage } from './replies.ts';
 
-export const MAX_MESSAGE_CHARS = 64 * 1024;
 const MAX_AUDITS_PER_MESSAGE = 3;
 
-export type ChatInput = { text: string } | { answer: { stepId: string; answer: StepAnswer } } | { switch: SwitchChoice };
-
-export type ChatErrorCode = 'PGT_ERR_CONVERSATION_NOT_FOUND' | 'PGT_ERR_BAD_MESSAGE' | 'PGT_ERR_ANSWER_OUT_OF_TURN';
-
-export class ChatError extends Error {
-  override readonly name = 'ChatError';
-  readonly code: ChatErrorCode;
-  readonly details: Record<string, unknown>;
-  constructor({ code, message, details = {} }: { code: ChatErrorCode; message: string; details?: Record<string, unknown> }) {
-    super(message);
-    this.code = code;
-    this.details = details;
-  }
-}
+/** A message as the body schema (src/schemas.ts) reads it. */
+export type ChatInput = MessageInput;
 
 export interface ConversationView {
   id: string;
@@ -40,7 +29,7 @@ export interface ConversationView {
 export interface Chat {
   start(ownerToken: string): Promise<{ id: string }>;
   read(id: string, ownerToken: string): Promise<ConversationView>;
-  post(id: string, ownerToken: string, input: unknown): Promise<{ replies: Reply[] }>;
+  post(id: string, ownerToken: string, input: ChatInput): Promise<{ replies: Reply[] }>;
 }
 
 /** Only a hash of the owner's cookie is stored: a leaked store row opens no conversation. */
@@ -51,7 +40,7 @@ export function ownerHashOf(ownerToken: string): string {
 export function createChat({ store }: { store: ConversationStore }): Chat {
   async function owned(id: string, ownerToken: string) {
     const conversation = await store.findConversation(id, ownerHashOf(ownerToken));
-    if (conversation === null) throw new ChatError({ code: 'PGT_ERR_CONVERSATION_NOT_FOUND', message: 'no such conversation' });
+    if (conversation === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
     return conversation;
   }
 
@@ -67,9 +56,8 @@ export function createChat({ store }: { store: ConversationStore }): Chat {
       return { id, messages: messages.map(viewOf), state: progress ? stateOf(progress) : null };
     },
 
-    async post(id, ownerToken, raw) {
+    async post(id, ownerToken, input) {
       await owned(id, ownerToken);
-      const input = parseInput(raw);
       const progress = await store.findProgress(id);
       const { user, replies, change } =
         'text' in input ? onText(input.text, progress) : 'answer' in input ? onAnswer(input.answer, progress) : onSwitch(input.switch, progress);
@@ -120,7 +108,7 @@ function onText(text: string, progress: RunbookProgressRow | null): Exchange {
 
 function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: RunbookProgressRow | null): Exchange {
   if (progress === null) {
-    throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: 'there is no runbook to answer yet: paste an error first' });
+    throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: 'there is no runbook to answer yet: paste an error first' });
   }
   const runbook = runbookFor(progress.family, progress.client);
   let next;
@@ -128,7 +116,7 @@ function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: Runb
     next = advance(runbook, positionOf(runbook, progress.answers), answer);
   } catch (error) {
     if (error instanceof RunbookAnswerError) {
-      throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: error.message, details: { expected: error.expected } });
+      throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: error.message, details: { expected: error.expected } });
     }
     throw error;
   }
@@ -141,7 +129,7 @@ function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: Runb
 
 function onSwitch(choice: SwitchChoice, progress: RunbookProgressRow | null): Exchange {
   if (progress?.pendingFamily == null) {
-    throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: 'no switch to another runbook is on offer' });
+    throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: 'no switch to another runbook is on offer' });
   }
   const user: UserMessage = { type: 'user_switch', choice };
   if (choice === 'decline') {
@@ -172,27 +160,4 @@ function progressFields(progress: RunbookProgressRow): Omit<RunbookProgressRow, 
 
 function viewOf(message: MessageRow): ConversationView['messages'][number] {
   return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...message.body };
-}
-
-function parseInput(raw: unknown): ChatInput {
-  const bad = (message: string) => new ChatError({ code: 'PGT_ERR_BAD_MESSAGE', message });
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad('send a JSON object: {"text": "..."}, {"answer": {"stepId", "answer"}} or {"switch": "accept"|"decline"}');
-  const body = raw as Record<string, unknown>;
-  if ('text' in body) {
-    if (typeof body.text !== 'string' || body.text.trim() === '') throw bad('"text" must be a non-empty string');
-    if (body.text.length > MAX_MESSAGE_CHARS) throw bad(`"text" is longer than ${MAX_MESSAGE_CHARS} characters; paste the error and the lines around it`);
-    return { text: body.text };
-  }
-  if ('answer' in body) {
-    const answer = body.answer as Record<string, unknown> | null;
-    if (typeof answer !== 'object' || answer === null || typeof answer.stepId !== 'string' || !isStepAnswer(answer.answer)) {
-      throw bad('"answer" must be {"stepId": "...", "answer": "confirmed"|"ruled_out"|"resolved"|"not_resolved"}');
-    }
-    return { answer: { stepId: answer.stepId, answer: answer.answer } };
-  }
-  if ('switch' in body) {
-    if (body.switch !== 'accept' && body.switch !== 'decline') throw bad('"switch" must be "accept" or "decline"');
-    return { switch: body.switch };
-  }
-  throw bad('send {"text": "..."}, {"answer": {...}} or {"switch": "accept"|"decline"}');
 }

@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type pino from 'pino';
+import { errors } from '../errors.ts';
 import { DEFAULT_RETRY_POLICY, retry, type RetryPolicy } from './retry.ts';
 
 export interface PoolSettings {
@@ -78,20 +79,15 @@ export interface PoolStats {
   readonly exhaustions: number;
 }
 
-/** No connection became free within connectionTimeoutMs. */
-export class PoolExhaustedError extends Error {
+/** No connection became free within connectionTimeoutMs: the catalogue's PGT_ERR_POOL_EXHAUSTED (503). */
+export class PoolExhaustedError extends errors.PGT_ERR_POOL_EXHAUSTED {
   override readonly name = 'PoolExhaustedError';
-  readonly code = 'PGT_POOL_EXHAUSTED';
   readonly pool: string;
   readonly waitedMs: number;
   readonly max: number;
 
   constructor({ pool, waitedMs, max, cause }: { pool: string; waitedMs: number; max: number; cause: unknown }) {
-    super(
-      `pool "${pool}" exhausted: no connection became free after waiting ${waitedMs} ms (all ${max} in use); ` +
-        'release connections sooner, or raise poolSize/maxOverflow',
-      { cause },
-    );
+    super({ details: { pool, waitedMs, max }, cause });
     this.pool = pool;
     this.waitedMs = waitedMs;
     this.max = max;

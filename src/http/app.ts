@@ -5,10 +5,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { ChatError, type Chat } from '../chat/conversation.ts';
+import type { Chat } from '../chat/conversation.ts';
 import { auditConnectionString } from '../connstr/audit.ts';
 import { triage } from '../triage/classify.ts';
-import { errorBody, HttpError } from './errors.ts';
+import { errors } from '../errors.ts';
+import { MessageBody, parseBody, TextBody } from '../schemas.ts';
+import { errorBody, toPgtError } from './errors.ts';
 
 export interface AppDeps {
   chat: Chat;
@@ -44,13 +46,13 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = express.Router();
   api.use(requireToken(deps.token));
-  api.use(express.json({ limit: '256kb' }));
+  api.use(jsonBody());
 
   api.post('/triage', (req, res) => {
-    res.json(triage(requiredText(req.body)));
+    res.json(triage(parseBody(TextBody, req.body, 'PGT_ERR_BAD_REQUEST').text));
   });
   api.post('/parse', (req, res) => {
-    res.json(auditConnectionString(requiredText(req.body)));
+    res.json(auditConnectionString(parseBody(TextBody, req.body, 'PGT_ERR_BAD_REQUEST').text));
   });
   api.post('/conversations', async (req, res) => {
     const owner = ownerOf(req) ?? issueOwner(res);
@@ -60,20 +62,29 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(await deps.chat.read(String(req.params.id), requireOwner(req)));
   });
   api.post('/conversations/:id/messages', async (req, res) => {
-    res.json(await deps.chat.post(String(req.params.id), requireOwner(req), req.body));
+    const owner = requireOwner(req);
+    res.json(await deps.chat.post(String(req.params.id), owner, parseBody(MessageBody, req.body, 'PGT_ERR_BAD_MESSAGE')));
   });
   app.use('/api', api);
 
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', fallthrough: true }));
-  app.use((_req, _res, next) => next(new HttpError({ code: 'PGT_ERR_NOT_FOUND' })));
+  app.use((_req, _res, next) => next(new errors.PGT_ERR_NOT_FOUND()));
   app.use(errorHandler(deps.logger));
   return app;
 }
 
-function requiredText(body: unknown): string {
-  const text = (body as { text?: unknown } | undefined)?.text;
-  if (typeof text !== 'string' || text.trim() === '') throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: '"text" must be a non-empty string' });
-  return text;
+// express.json's failures (body-parser's `type`) become the catalogue's errors here, where they happen.
+function jsonBody() {
+  const parse = express.json({ limit: '256kb' });
+  return (req: Request, res: Response, next: NextFunction) => {
+    parse(req, res, (error?: unknown) => {
+      if (error === undefined) return next();
+      const type = (error as { type?: string }).type;
+      if (type === 'entity.parse.failed') return next(new errors.PGT_ERR_BAD_JSON({ cause: error }));
+      if (type === 'entity.too.large') return next(new errors.PGT_ERR_TOO_LARGE({ cause: error }));
+      next(new errors.PGT_ERR_BAD_REQUEST({ message: 'the request body could not be read', cause: error }));
+    });
+  };
 }
 
 function ownerOf(req: Request): string | null {
@@ -85,7 +96,7 @@ function ownerOf(req: Request): string | null {
 // Another owner's conversation is indistinguishable from a missing one.
 function requireOwner(req: Request): string {
   const owner = ownerOf(req);
-  if (owner === null) throw new HttpError({ code: 'PGT_ERR_CONVERSATION_NOT_FOUND' });
+  if (owner === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
   return owner;
 }
 
@@ -101,7 +112,7 @@ function requireToken(token: string | null) {
     if (expected === null) return next();
     const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
     if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
-    next(new HttpError({ code: 'PGT_ERR_UNAUTHORIZED' }));
+    next(new errors.PGT_ERR_UNAUTHORIZED());
   };
 }
 
@@ -129,28 +140,12 @@ function requestLog(logger: Logger) {
 
 function errorHandler(logger: Logger) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const known = toHttpError(error);
-    if (known.code === 'PGT_ERR_INTERNAL' || known.code === 'PGT_ERR_STORE_UNAVAILABLE') {
-      // The name and code only: a driver error message can quote the input.
-      const err = error as { name?: string; code?: string };
-      logger.error({ errorName: err?.name, errorCode: err?.code }, 'request failed');
+    const known = toPgtError(error);
+    if (known.statusCode >= 500) {
+      // Names and codes only: a driver error message can quote the input.
+      const cause = (known.cause ?? error) as { name?: string; code?: string };
+      logger.error({ code: known.code, causeName: cause?.name, causeCode: cause?.code }, 'request failed');
     }
     res.status(known.statusCode).json(errorBody(known));
   };
-}
-
-function toHttpError(error: unknown): HttpError {
-  if (error instanceof HttpError) return error;
-  if (error instanceof ChatError) return new HttpError({ code: error.code, message: error.message, details: error.details });
-  const err = error as { type?: string; status?: number; code?: string; name?: string };
-  if (err?.type === 'entity.parse.failed') return new HttpError({ code: 'PGT_ERR_BAD_JSON' });
-  if (err?.type === 'entity.too.large') return new HttpError({ code: 'PGT_ERR_TOO_LARGE' });
-  if (err?.status === 400 || err?.status === 415) return new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: 'the request body could not be read' });
-  if (isStoreOutage(err)) return new HttpError({ code: 'PGT_ERR_STORE_UNAVAILABLE', cause: error });
-  return new HttpError({ code: 'PGT_ERR_INTERNAL', cause: error });
-}
-
-function isStoreOutage(err: { code?: string; name?: string }): boolean {
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '53300'].includes(err?.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect/.test(String((err as Error)?.message ?? ''));
 }

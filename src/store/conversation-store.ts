@@ -4,6 +4,8 @@
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createDataSource } from '../db/data-source.ts';
+import { isStoreUnavailable } from '../db/retry.ts';
+import { errors, PgtError } from '../errors.ts';
 import type { PoolSettings, ResilientPool } from '../db/pool.ts';
 import {
   ConversationEntity,
@@ -60,7 +62,29 @@ export async function openConversationStore({ pool, logger }: { pool: PoolSettin
   return storeOver(dataSource, poolOf() as ResilientPool);
 }
 
+// The store names its own outage: a driver error that means "the database is
+// down, refusing or frozen" becomes the catalogue's PGT_ERR_STORE_UNAVAILABLE
+// (503); anything else stays what it is.
+function unavailableAs503<T extends object>(store: T): T {
+  for (const [key, value] of Object.entries(store)) {
+    if (typeof value !== 'function') continue;
+    (store as Record<string, unknown>)[key] = async (...args: unknown[]) => {
+      try {
+        return await value(...args);
+      } catch (error) {
+        if (!(error instanceof PgtError) && isStoreUnavailable(error)) throw new errors.PGT_ERR_STORE_UNAVAILABLE({ cause: error });
+        throw error;
+      }
+    };
+  }
+  return store;
+}
+
 function storeOver(dataSource: DataSource, pool: ResilientPool): ConversationStore {
+  return unavailableAs503(storeFunctions(dataSource, pool));
+}
+
+function storeFunctions(dataSource: DataSource, pool: ResilientPool): ConversationStore {
   const conversations = dataSource.getRepository(ConversationEntity);
   const messages = dataSource.getRepository(MessageEntity);
   const progress = dataSource.getRepository(RunbookProgressEntity);

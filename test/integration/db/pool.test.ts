@@ -149,11 +149,11 @@ describe('sizing, lifetime and exhaustion', () => {
     try {
       const error = await pool.connect().then(() => undefined, (reason: unknown) => reason);
       assert.ok(error instanceof PoolExhaustedError, String(error));
-      assert.equal(error.code, 'PGT_POOL_EXHAUSTED');
+      assert.equal(error.code, 'PGT_ERR_POOL_EXHAUSTED');
       assert.match(error.message, /^pool "exhaust" exhausted: no connection became free after waiting \d+ ms \(all 1 in use\)/);
       assert.equal(error.message.includes(`${error.waitedMs} ms`), true);
       assert.equal(pool.stats().exhaustions, 1);
-      const line = logs.lines().find((entry) => entry.pool === 'exhaust' && entry.code === 'PGT_POOL_EXHAUSTED');
+      const line = logs.lines().find((entry) => entry.pool === 'exhaust' && entry.code === 'PGT_ERR_POOL_EXHAUSTED');
       assert.ok(line, 'the exhaustion was logged');
       assert.equal(line.level, 50);
       assert.equal(line.waitedMs, error.waitedMs);

@@ -1,0 +1,73 @@
+// One zod schema per body pgtriage accepts, shared by the HTTP routes and the
+// CLI's JSON Lines records; a failure is the catalogue's error, never a 500.
+import { z } from 'zod';
+import { errors, type ErrorCode } from './errors.ts';
+import { STEP_ANSWERS } from './triage/runbook-state.ts';
+
+/** The longest text accepted anywhere: a pasted error with the lines around it, not a whole log. */
+export const MAX_TEXT_CHARS = 64 * 1024;
+
+// PostgreSQL cannot store NUL in text or jsonb (22P05 untranslatable_character,
+// "\u0000 cannot be converted to text") nor a lone UTF-16 surrogate, which has
+// no UTF-8 form (22P02 / 22021): both become U+FFFD, the replacement character
+// (the WHATWG Encoding Standard's "UTF-8 encode" does the same for a lone surrogate).
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function storableText(text: string): string {
+  return text.replace(UNSTORABLE, '\uFFFD');
+}
+
+const Text = z
+  .string({ error: '"text" must be a string' })
+  .max(MAX_TEXT_CHARS, { error: `"text" is longer than ${MAX_TEXT_CHARS} characters; paste the error and the lines around it` })
+  .refine((text) => text.trim() !== '', { error: '"text" must not be empty' })
+  .transform(storableText);
+
+/** POST /api/triage and POST /api/parse. */
+export const TextBody = z.object({ text: Text }, { error: 'send a JSON object: {"text": "..."}' });
+
+/** One line of `pgtriage triage --jsonl` / `parse --jsonl`. */
+export const TextRecord = TextBody.extend({ id: z.unknown().optional() });
+
+const Answer = z.object(
+  {
+    stepId: z.string({ error: '"answer.stepId" must be a string' }).max(200, { error: '"answer.stepId" is too long' }),
+    answer: z.enum(STEP_ANSWERS, { error: `"answer.answer" must be one of ${STEP_ANSWERS.join(', ')}` }),
+  },
+  { error: '"answer" must be {"stepId": "...", "answer": "confirmed"|"ruled_out"|"resolved"|"not_resolved"}' },
+);
+
+/** POST /api/conversations/:id/messages: exactly one of text, answer, switch. */
+export const MessageBody = z
+  .object(
+    {
+      text: Text.optional(),
+      answer: Answer.optional(),
+      switch: z.enum(['accept', 'decline'], { error: '"switch" must be "accept" or "decline"' }).optional(),
+    },
+    { error: 'send a JSON object: {"text": "..."}, {"answer": {"stepId", "answer"}} or {"switch": "accept"|"decline"}' },
+  )
+  .refine((body) => [body.text, body.answer, body.switch].filter((value) => value !== undefined).length === 1, {
+    error: 'send exactly one of {"text": "..."}, {"answer": {...}} or {"switch": "accept"|"decline"}',
+  })
+  .transform((body): { text: string } | { answer: { stepId: string; answer: (typeof STEP_ANSWERS)[number] } } | { switch: 'accept' | 'decline' } =>
+    body.text !== undefined ? { text: body.text } : body.answer !== undefined ? { answer: body.answer } : { switch: body.switch as 'accept' | 'decline' },
+  );
+
+export type MessageInput = z.output<typeof MessageBody>;
+
+/**
+ * The body as its schema reads it, or the catalogue's error: `code` for a
+ * wrong shape, PGT_ERR_TOO_LARGE (413) for text over MAX_TEXT_CHARS.
+ */
+export function parseBody<S extends z.ZodType>(schema: S, value: unknown, code: ErrorCode): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const tooLarge = result.error.issues.some((each) => each.code === 'too_big' && each.path.at(-1) === 'text');
+  return throwError(tooLarge ? 'PGT_ERR_TOO_LARGE' : code, issue?.message);
+}
+
+function throwError(code: ErrorCode, message: string | undefined): never {
+  throw new errors[code]({ message, details: code === 'PGT_ERR_TOO_LARGE' ? { maxChars: MAX_TEXT_CHARS } : {} });
+}
