@@ -56,6 +56,22 @@ export const MessageBody = z
 
 export type MessageInput = z.output<typeof MessageBody>;
 
+/** The most messages a conversation holds; a page never holds more. */
+export const MAX_CONVERSATION_MESSAGES = 500;
+
+/** GET /api/conversations/:id?after=SEQ&limit=N: the messages after seq `after`, at most `limit`. */
+export const PageQuery = z.object({
+  after: z.coerce.number({ error: '"after" must be a message seq' }).int({ error: '"after" must be a whole number' }).min(0, { error: '"after" must be 0 or more' }).default(0),
+  limit: z.coerce
+    .number({ error: '"limit" must be a number' })
+    .int({ error: '"limit" must be a whole number' })
+    .min(1, { error: '"limit" must be at least 1' })
+    .max(MAX_CONVERSATION_MESSAGES, { error: `"limit" must be at most ${MAX_CONVERSATION_MESSAGES}` })
+    .default(MAX_CONVERSATION_MESSAGES),
+});
+
+export type Page = z.output<typeof PageQuery>;
+
 /**
  * The body as its schema reads it, or the catalogue's error: `code` for a
  * wrong shape, PGT_ERR_TOO_LARGE (413) for text over MAX_TEXT_CHARS.

@@ -44,7 +44,17 @@ export async function startService({ config, logger = createLogger(config) }: { 
     registerPoolMetrics(store.pool, metrics);
     await healthCheck(store.pool);
     const openStore = store;
-    const app = createApp({ chat: createChat({ store }), logger, metrics, token: config.token, checkStore: () => openStore.ping() });
+    const app = createApp({
+      chat: createChat({ store }),
+      logger,
+      metrics,
+      token: config.token,
+      checkStore: () => openStore.ping(),
+      allowedHosts: config.allowedHosts,
+      writesPerMinute: config.rateLimitWritesPerMinute,
+      hits: store,
+      ownerKey: await store.sharedSecret('owner-cookie'),
+    });
     server = await listen(app, config.host, config.port);
   } catch (error) {
     await server?.close();

@@ -7,7 +7,7 @@ import { findConnectionStrings } from '../connstr/find.ts';
 import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow } from '../store/conversation-store.ts';
 import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
-import type { MessageInput } from '../schemas.ts';
+import { MAX_CONVERSATION_MESSAGES, type MessageInput, type Page } from '../schemas.ts';
 import { advance, answersAt, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
 import { runbookForClient } from '../triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../triage/runbooks/registry.ts';
@@ -24,11 +24,13 @@ export interface ConversationView {
   messages: ({ seq: number; role: 'user' | 'assistant'; createdAt: string } & Record<string, unknown>)[];
   /** Where the runbook stands now, with the answers it accepts; null before any triage. */
   state: Reply | null;
+  /** Pass as `after` for the next page; null when this page is the last. */
+  nextAfter: number | null;
 }
 
 export interface Chat {
   start(ownerToken: string): Promise<{ id: string }>;
-  read(id: string, ownerToken: string): Promise<ConversationView>;
+  read(id: string, ownerToken: string, page?: Page): Promise<ConversationView>;
   post(id: string, ownerToken: string, input: ChatInput): Promise<{ replies: Reply[] }>;
 }
 
@@ -50,10 +52,17 @@ export function createChat({ store }: { store: ConversationStore }): Chat {
       return { id: conversation.id };
     },
 
-    async read(id, ownerToken) {
+    async read(id, ownerToken, { after, limit } = { after: 0, limit: MAX_CONVERSATION_MESSAGES }) {
       await owned(id, ownerToken);
-      const [messages, progress] = await Promise.all([store.listMessages(id), store.findProgress(id)]);
-      return { id, messages: messages.map(viewOf), state: progress ? stateOf(progress) : null };
+      // One more than the page shows tells whether another page follows.
+      const [messages, progress] = await Promise.all([store.listMessages(id, { afterSeq: after, limit: limit + 1 }), store.findProgress(id)]);
+      const shown = messages.slice(0, limit);
+      return {
+        id,
+        messages: shown.map(viewOf),
+        state: progress ? stateOf(progress) : null,
+        nextAfter: messages.length > limit ? (shown.at(-1)?.seq ?? null) : null,
+      };
     },
 
     async post(id, ownerToken, input) {
@@ -61,7 +70,9 @@ export function createChat({ store }: { store: ConversationStore }): Chat {
       const progress = await store.findProgress(id);
       const { user, replies, change } =
         'text' in input ? onText(input.text, progress) : 'answer' in input ? onAnswer(input.answer, progress) : onSwitch(input.switch, progress);
-      await store.recordExchange(id, [{ role: 'user', body: user }, ...replies.map((reply) => ({ role: 'assistant' as const, body: reply }))], change);
+      await store.recordExchange(id, [{ role: 'user', body: user }, ...replies.map((reply) => ({ role: 'assistant' as const, body: reply }))], change, {
+        maxMessages: MAX_CONVERSATION_MESSAGES,
+      });
       return { replies };
     },
   };

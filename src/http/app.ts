@@ -1,7 +1,8 @@
 // createApp builds, server.ts listens (STYLE.md practice 10). Async handlers
 // throw coded errors; one error middleware answers them, then the 404.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import helmet from 'helmet';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -9,8 +10,11 @@ import type { Chat } from '../chat/conversation.ts';
 import { auditConnectionString } from '../connstr/audit.ts';
 import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
-import { MessageBody, parseBody, TextBody } from '../schemas.ts';
+import { MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
 import { errorBody, toPgtError } from './errors.ts';
+import { allowedHostsOnly, jsonOnlyWrites, sameOriginWrites } from './guards.ts';
+import { ownerCookies, type OwnerCookies } from './owner-cookie.ts';
+import { writeLimit, type HitCounter } from './rate-limit.ts';
 
 export interface AppDeps {
   chat: Chat;
@@ -20,17 +24,25 @@ export interface AppDeps {
   token: string | null;
   /** Store round trip for /healthz. */
   checkStore: () => Promise<void>;
+  /** Host names (no port) the service answers to. */
+  allowedHosts: readonly string[];
+  /** Writes per client per minute on /api (0: no limit), counted by `hits`. */
+  writesPerMinute: number;
+  hits: HitCounter;
+  /** The key that signs owner cookies, shared by every instance on the store. */
+  ownerKey: Buffer;
 }
-
-const OWNER_COOKIE = 'pgtriage_owner';
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(securityHeaders);
+  app.use(securityHeaders());
   app.use(requestLog(deps.logger));
+  app.use(allowedHostsOnly(deps.allowedHosts));
+  const owners = ownerCookies(deps.ownerKey);
+  const limit = writeLimit({ writesPerMinute: deps.writesPerMinute, counter: deps.hits });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -46,6 +58,9 @@ export function createApp(deps: AppDeps): express.Express {
 
   const api = express.Router();
   api.use(requireToken(deps.token));
+  api.use(sameOriginWrites());
+  api.use(jsonOnlyWrites());
+  if (limit !== null) api.use(limit);
   api.use(jsonBody());
 
   api.post('/triage', (req, res) => {
@@ -55,14 +70,15 @@ export function createApp(deps: AppDeps): express.Express {
     res.json(auditConnectionString(parseBody(TextBody, req.body, 'PGT_ERR_BAD_REQUEST').text));
   });
   api.post('/conversations', async (req, res) => {
-    const owner = ownerOf(req) ?? issueOwner(res);
+    const owner = owners.ownerOf(req) ?? owners.issue(res);
     res.status(201).json(await deps.chat.start(owner));
   });
   api.get('/conversations/:id', async (req, res) => {
-    res.json(await deps.chat.read(String(req.params.id), requireOwner(req)));
+    const page = parseBody(PageQuery, req.query, 'PGT_ERR_BAD_REQUEST');
+    res.json(await deps.chat.read(String(req.params.id), requireOwner(owners, req), page));
   });
   api.post('/conversations/:id/messages', async (req, res) => {
-    const owner = requireOwner(req);
+    const owner = requireOwner(owners, req);
     res.json(await deps.chat.post(String(req.params.id), owner, parseBody(MessageBody, req.body, 'PGT_ERR_BAD_MESSAGE')));
   });
   app.use('/api', api);
@@ -87,22 +103,10 @@ function jsonBody() {
   };
 }
 
-function ownerOf(req: Request): string | null {
-  const cookie = req.headers.cookie ?? '';
-  const match = new RegExp(`(?:^|;\\s*)${OWNER_COOKIE}=([A-Za-z0-9_-]{20,100})`).exec(cookie);
-  return match?.[1] ?? null;
-}
-
 // Another owner's conversation is indistinguishable from a missing one.
-function requireOwner(req: Request): string {
-  const owner = ownerOf(req);
+function requireOwner(owners: OwnerCookies, req: Request): string {
+  const owner = owners.ownerOf(req);
   if (owner === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
-  return owner;
-}
-
-function issueOwner(res: Response): string {
-  const owner = randomBytes(24).toString('base64url');
-  res.cookie(OWNER_COOKIE, owner, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 365 * 24 * 3600 * 1000 });
   return owner;
 }
 
@@ -116,15 +120,33 @@ function requireToken(token: string | null) {
   };
 }
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.set({
-    'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    'Cache-Control': 'no-store',
+// helmet's defaults (COOP, CORP, nosniff, frameguard, ...) with a CSP that
+// allows this origin's own files only; every answer is private to its owner.
+function securityHeaders() {
+  const headers = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    // Served over plain HTTP on loopback by default; HSTS belongs to the TLS proxy in front.
+    strictTransportSecurity: false,
   });
-  next();
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    headers(req, res, next);
+  };
 }
 
 // Method, path and status only: bodies hold pasted errors and connection strings.

@@ -1,8 +1,9 @@
 // Repository functions over the conversation tables. Callers get plain
 // records; every write of one exchange (the user's message, the replies and the
 // runbook progress) commits together or not at all.
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { DataSource, EntityManager } from 'typeorm';
+import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import { createDataSource } from '../db/data-source.ts';
 import { isStoreUnavailable } from '../db/retry.ts';
 import { errors, PgtError } from '../errors.ts';
@@ -17,6 +18,7 @@ import {
   type RunbookProgressRow,
 } from './entities.ts';
 import { Initial1764057600000 } from './migrations/1764057600000-initial.ts';
+import { SharedState1764662400000 } from './migrations/1764662400000-shared-state.ts';
 
 export type { ConversationRow, MessageRow, RunbookProgressRow };
 
@@ -34,10 +36,24 @@ export interface ConversationStore {
   createConversation(ownerHash: string): Promise<ConversationRow>;
   /** The conversation when it exists and belongs to this owner; otherwise null. */
   findConversation(id: string, ownerHash: string): Promise<ConversationRow | null>;
-  listMessages(conversationId: string): Promise<MessageRow[]>;
+  /** Messages in seq order, those after `afterSeq`, at most `limit`. */
+  listMessages(conversationId: string, page?: { afterSeq: number; limit: number }): Promise<MessageRow[]>;
   findProgress(conversationId: string): Promise<RunbookProgressRow | null>;
-  /** Appends messages in order and applies the progress change, atomically. */
-  recordExchange(conversationId: string, messages: NewMessage[], progress: ProgressChange): Promise<MessageRow[]>;
+  /**
+   * Appends messages in order and applies the progress change, atomically;
+   * PGT_ERR_CONVERSATION_FULL when they would take it past `maxMessages`.
+   */
+  recordExchange(conversationId: string, messages: NewMessage[], progress: ProgressChange, limits?: { maxMessages: number }): Promise<MessageRow[]>;
+  /**
+   * A secret shared by every instance on this store, made on first use: the
+   * first instance's random value wins, later ones read it.
+   */
+  sharedSecret(name: string): Promise<Buffer>;
+  /** Counts a hit for `key` in a fixed window of `windowMs` (the rate limiter's store). */
+  countHit(key: string, windowMs: number): Promise<{ hits: number; resetAt: Date }>;
+  /** Takes one hit back (express-rate-limit's decrement). */
+  uncountHit(key: string): Promise<void>;
+  resetHits(key: string): Promise<void>;
   /** Round trip to the store, for health checks. */
   ping(): Promise<void>;
   /** The pool under the store, for metrics and the startup health check. */
@@ -50,7 +66,7 @@ export async function openConversationStore({ pool, logger }: { pool: PoolSettin
     pool,
     logger,
     entities: [ConversationEntity, MessageEntity, RunbookProgressEntity],
-    migrations: [Initial1764057600000],
+    migrations: [Initial1764057600000, SharedState1764662400000],
   });
   await dataSource.initialize();
   try {
@@ -96,15 +112,19 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
       if (!isUuid(id)) return null;
       return conversations.findOneBy({ id, ownerHash });
     },
-    async listMessages(conversationId) {
-      return messages.find({ where: { conversationId }, order: { seq: 'ASC' } });
+    async listMessages(conversationId, page) {
+      if (page === undefined) return messages.find({ where: { conversationId }, order: { seq: 'ASC' } });
+      return messages.find({ where: { conversationId, seq: MoreThan(page.afterSeq) }, order: { seq: 'ASC' }, take: page.limit });
     },
     async findProgress(conversationId) {
       return progress.findOneBy({ conversationId });
     },
-    async recordExchange(conversationId, newMessages, change) {
+    async recordExchange(conversationId, newMessages, change, limits) {
       return dataSource.transaction(async (manager) => {
         const next = await nextSeq(manager, conversationId);
+        if (limits !== undefined && next - 1 + newMessages.length > limits.maxMessages) {
+          throw new errors.PGT_ERR_CONVERSATION_FULL({ details: { maxMessages: limits.maxMessages } });
+        }
         const saved = await manager.save(
           MessageEntity,
           newMessages.map((message, offset) => manager.create(MessageEntity, { conversationId, seq: next + offset, ...message })),
@@ -114,6 +134,29 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
         await manager.update(ConversationEntity, { id: conversationId }, { updatedAt: new Date() });
         return saved;
       });
+    },
+    async sharedSecret(name) {
+      await dataSource.query('insert into instance_secrets (name, value) values ($1, $2) on conflict (name) do nothing', [name, randomBytes(32).toString('base64')]);
+      const [row] = await dataSource.query('select value from instance_secrets where name = $1', [name]);
+      return Buffer.from(String(row.value), 'base64');
+    },
+    async countHit(key, windowMs) {
+      // One statement: a new window when the last one is over, else one more hit.
+      const [row] = await dataSource.query(
+        `insert into rate_limit_hits as r (key, hits, reset_at) values ($1, 1, now() + make_interval(secs => $2 / 1000.0))
+         on conflict (key) do update set
+           hits = case when r.reset_at <= now() then 1 else r.hits + 1 end,
+           reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
+         returning hits, reset_at`,
+        [key, windowMs],
+      );
+      return { hits: Number(row.hits), resetAt: new Date(row.reset_at) };
+    },
+    async uncountHit(key) {
+      await dataSource.query('update rate_limit_hits set hits = greatest(hits - 1, 0) where key = $1', [key]);
+    },
+    async resetHits(key) {
+      await dataSource.query('delete from rate_limit_hits where key = $1', [key]);
     },
     async ping() {
       await dataSource.query('select 1');

@@ -17,7 +17,8 @@ export async function startTestService(env: Record<string, string>): Promise<Tes
       done();
     },
   });
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', ...env });
+  // Tests of other features post faster than a person; the limiter has its own tests.
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_WRITES_PER_MINUTE: '100000', ...env });
   const service = await startService({ config, logger: pino({ level: 'info' }, sink) });
   return Object.assign(service, { logs });
 }
