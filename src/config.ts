@@ -20,6 +20,8 @@ export interface Config {
   token: string | null;
   /** Host names (no port) the service answers to; anything else is refused (DNS rebinding). */
   allowedHosts: string[];
+  /** Every request is answered within this, with 503 PGT_ERR_REQUEST_TIMEOUT at the latest; shutdown waits as long for requests in flight. */
+  requestTimeoutMs: number;
   /** Writes a client may make per minute on /api, counted across instances; 0 turns the limit off. */
   rateLimitWritesPerMinute: number;
   probeAllowWrites: boolean;
@@ -84,6 +86,7 @@ export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } =
     port: portNumber(env, 'PORT', 3000),
     token,
     allowedHosts: hostList(env, 'PGTRIAGE_ALLOWED_HOSTS', host),
+    requestTimeoutMs: count(env, 'REQUEST_TIMEOUT_MS', 15_000, { min: 1 }),
     rateLimitWritesPerMinute: count(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 120, { min: 0 }),
     probeAllowWrites: bool(env, 'PROBE_ALLOW_WRITES', false),
     probeExpectedTables: tableList(env, 'PROBE_EXPECTED_TABLES'),
@@ -99,6 +102,7 @@ export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } =
       maxLifetimeSeconds: count(env, 'POOL_RECYCLE_SECONDS', DEFAULT_POOL_SETTINGS.maxLifetimeSeconds, { min: 0 }),
       idleTimeoutMs: count(env, 'POOL_IDLE_TIMEOUT_MS', DEFAULT_POOL_SETTINGS.idleTimeoutMs, { min: 1 }),
       connectionTimeoutMs: count(env, 'POOL_CONNECT_TIMEOUT_MS', DEFAULT_POOL_SETTINGS.connectionTimeoutMs, { min: 1 }),
+      queryTimeoutMs: count(env, 'POOL_QUERY_TIMEOUT_MS', DEFAULT_POOL_SETTINGS.queryTimeoutMs, { min: 1 }),
       keepAlive: bool(env, 'POOL_KEEPALIVE', DEFAULT_POOL_SETTINGS.keepAlive),
       retryMaxAttempts: count(env, 'POOL_RETRY_ATTEMPTS', DEFAULT_POOL_SETTINGS.retryMaxAttempts, { min: 1 }),
     },

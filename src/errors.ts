@@ -25,6 +25,7 @@ export const CATALOGUE = {
   PGT_ERR_CONVERSATION_NOT_FOUND: { statusCode: 404, message: 'no such conversation', fix: 'start one with POST /api/conversations' },
   PGT_ERR_ANSWER_OUT_OF_TURN: { statusCode: 409, message: 'that answer does not fit where the runbook stands', fix: 'GET the conversation to see the current check and its answers' },
   PGT_ERR_CONVERSATION_FULL: { statusCode: 409, message: 'this conversation has reached its {maxMessages} messages', fix: 'start a new conversation with POST /api/conversations' },
+  PGT_ERR_IDEMPOTENCY_KEY_REUSED: { statusCode: 422, message: 'this Idempotency-Key was already used for a different message', fix: 'use a new key for each new message; reuse a key only to retry the same message' },
   PGT_ERR_NOT_FOUND: { statusCode: 404, message: 'no such route', fix: 'see the README for the API' },
   PGT_ERR_STORE_UNAVAILABLE: { statusCode: 503, message: 'the conversation store is not reachable', fix: 'check STORE_URL and that the database is up; nothing was recorded' },
   PGT_ERR_POOL_EXHAUSTED: {
@@ -32,6 +33,7 @@ export const CATALOGUE = {
     message: 'pool "{pool}" exhausted: no connection became free after waiting {waitedMs} ms (all {max} in use)',
     fix: 'try again in a moment; if it persists, release connections sooner or raise POOL_SIZE/POOL_MAX_OVERFLOW',
   },
+  PGT_ERR_REQUEST_TIMEOUT: { statusCode: 503, message: 'no answer within {timeoutMs} ms', fix: 'try again with the same Idempotency-Key: a message that did commit is answered, not stored twice' },
   PGT_ERR_INTERNAL: { statusCode: 500, message: 'an unexpected error; it was logged', fix: 'try again; if it persists, report it with the time' },
 } as const satisfies Record<string, CatalogueRow>;
 

@@ -56,6 +56,15 @@ export const MessageBody = z
 
 export type MessageInput = z.output<typeof MessageBody>;
 
+/**
+ * The Idempotency-Key header of a message post (the IETF httpapi draft's
+ * header; Stripe's keys are up to 255 characters): printable ASCII.
+ */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, { error: 'Idempotency-Key must be 1 to 255 printable ASCII characters, e.g. a UUID' })
+  .optional();
+
 /** The most messages a conversation holds; a page never holds more. */
 export const MAX_CONVERSATION_MESSAGES = 500;
 

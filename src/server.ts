@@ -54,6 +54,7 @@ export async function startService({ config, logger = createLogger(config) }: { 
       writesPerMinute: config.rateLimitWritesPerMinute,
       hits: store,
       ownerKey: await store.sharedSecret('owner-cookie'),
+      requestTimeoutMs: config.requestTimeoutMs,
     });
     server = await listen(app, config.host, config.port);
   } catch (error) {
@@ -72,9 +73,15 @@ export async function startService({ config, logger = createLogger(config) }: { 
     url,
     targetUrl: config.databaseUrl ?? (embedded as EmbeddedServer).demoUrl,
     async close() {
+      // Drain: no new connections, idle keep-alive ones closed, requests in
+      // flight answered (each within requestTimeoutMs), then the rest cut.
       await new Promise<void>((resolve) => {
-        running.server.close(() => resolve());
-        running.server.closeAllConnections();
+        const cut = setTimeout(() => running.server.closeAllConnections(), config.requestTimeoutMs);
+        running.server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        running.server.closeIdleConnections();
       });
       await running.store.close();
       await running.embedded?.stop();

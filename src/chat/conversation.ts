@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { auditConnectionString } from '../connstr/audit.ts';
 import { findConnectionStrings } from '../connstr/find.ts';
-import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow } from '../store/conversation-store.ts';
+import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow, StoredAnswer } from '../store/conversation-store.ts';
 import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
 import { MAX_CONVERSATION_MESSAGES, type MessageInput, type Page } from '../schemas.ts';
@@ -31,7 +31,11 @@ export interface ConversationView {
 export interface Chat {
   start(ownerToken: string): Promise<{ id: string }>;
   read(id: string, ownerToken: string, page?: Page): Promise<ConversationView>;
-  post(id: string, ownerToken: string, input: ChatInput): Promise<{ replies: Reply[] }>;
+  /**
+   * With an idempotency key, a retry of a post that committed gets its first
+   * answer back (`replayed`) and stores nothing again, on any instance.
+   */
+  post(id: string, ownerToken: string, input: ChatInput, options?: { idempotencyKey?: string }): Promise<{ replies: Reply[]; replayed: boolean }>;
 }
 
 /** Only a hash of the owner's cookie is stored: a leaked store row opens no conversation. */
@@ -65,17 +69,29 @@ export function createChat({ store }: { store: ConversationStore }): Chat {
       };
     },
 
-    async post(id, ownerToken, input) {
+    async post(id, ownerToken, input, { idempotencyKey } = {}) {
       await owned(id, ownerToken);
+      const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+      if (idempotencyKey !== undefined) {
+        const earlier = await store.findAnswer(id, idempotencyKey);
+        if (earlier !== null) return replayOf(earlier, requestHash);
+      }
       const progress = await store.findProgress(id);
       const { user, replies, change } =
         'text' in input ? onText(input.text, progress) : 'answer' in input ? onAnswer(input.answer, progress) : onSwitch(input.switch, progress);
-      await store.recordExchange(id, [{ role: 'user', body: user }, ...replies.map((reply) => ({ role: 'assistant' as const, body: reply }))], change, {
+      const recorded = await store.recordExchange(id, [{ role: 'user', body: user }, ...replies.map((reply) => ({ role: 'assistant' as const, body: reply }))], change, {
         maxMessages: MAX_CONVERSATION_MESSAGES,
+        idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash, response: { replies } },
       });
-      return { replies };
+      if ('replay' in recorded) return replayOf(recorded.replay, requestHash);
+      return { replies, replayed: false };
     },
   };
+}
+
+function replayOf(earlier: StoredAnswer, requestHash: string): { replies: Reply[]; replayed: true } {
+  if (earlier.requestHash !== requestHash) throw new errors.PGT_ERR_IDEMPOTENCY_KEY_REUSED();
+  return { replies: (earlier.response as { replies: Reply[] }).replies, replayed: true };
 }
 
 interface Exchange {

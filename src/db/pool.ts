@@ -28,8 +28,18 @@ export interface PoolSettings {
   readonly maxLifetimeSeconds: number;
   /** Idle connections are closed after this; keep it below the server's or proxy's idle limit. */
   readonly idleTimeoutMs: number;
-  /** The longest wait for a new connection or a free one (SQLAlchemy pool_timeout); never infinite. */
+  /**
+   * The longest a checkout takes in all: waiting for a free slot, opening a
+   * connection, pre-pings and connect retries together (SQLAlchemy
+   * pool_timeout, made a total); never infinite.
+   */
   readonly connectionTimeoutMs: number;
+  /**
+   * Every query on a pooled connection fails after this (node-postgres
+   * `query_timeout`, measured by the client, so it holds through PgBouncer and
+   * against a frozen server); the connection is then discarded.
+   */
+  readonly queryTimeoutMs: number;
   readonly keepAlive: boolean;
   /** Idle time before the first TCP keepalive probe (Linux waits 7200 s by default). */
   readonly keepAliveInitialDelayMs: number;
@@ -51,6 +61,7 @@ export const DEFAULT_POOL_SETTINGS: Readonly<Omit<PoolSettings, 'name' | 'connec
   // (neon.tech/docs/introduction/scale-to-zero); close idle connections first.
   idleTimeoutMs: 240_000,
   connectionTimeoutMs: 10_000,
+  queryTimeoutMs: 5_000,
   keepAlive: true,
   keepAliveInitialDelayMs: 30_000,
   retryMaxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
@@ -94,6 +105,20 @@ export class PoolExhaustedError extends errors.PGT_ERR_POOL_EXHAUSTED {
   }
 }
 
+/** A checkout that did not finish within connectionTimeoutMs while the pool was not full: the server is slow, frozen or away. */
+export class CheckoutTimeoutError extends Error {
+  override readonly name = 'CheckoutTimeoutError';
+  // Node's errno for a wait that ran out, so callers that classify errnos see an outage.
+  readonly code = 'ETIMEDOUT';
+  readonly pool: string;
+  readonly waitedMs: number;
+  constructor({ pool, waitedMs }: { pool: string; waitedMs: number }) {
+    super(`pool "${pool}": no connection within ${waitedMs} ms (checkout, pre-pings and connect retries together)`);
+    this.pool = pool;
+    this.waitedMs = waitedMs;
+  }
+}
+
 type ConnectCallback = (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: any) => void) => void; // as @types/pg declares it
 
 // pg-pool index.js words its queue timeout this way and gives it no code.
@@ -105,6 +130,8 @@ export class ResilientPool extends pg.Pool {
   readonly #retryPolicy: RetryPolicy;
   readonly #releasedAt = new WeakMap<pg.PoolClient, number>();
   readonly #checkedOut = new WeakSet<pg.PoolClient>();
+  /** Clients a query timed out on: the server may still be running it, so they are not reused. */
+  readonly #timedOut = new WeakSet<pg.PoolClient>();
   #checkouts = 0;
   #prePings = 0;
   #prePingFailures = 0;
@@ -124,6 +151,7 @@ export class ResilientPool extends pg.Pool {
       min: 0,
       idleTimeoutMillis: settings.idleTimeoutMs,
       connectionTimeoutMillis: settings.connectionTimeoutMs,
+      query_timeout: settings.queryTimeoutMs,
       maxLifetimeSeconds: settings.maxLifetimeSeconds,
       keepAlive: settings.keepAlive,
       keepAliveInitialDelayMillis: settings.keepAliveInitialDelayMs,
@@ -166,13 +194,38 @@ export class ResilientPool extends pg.Pool {
     };
   }
 
+  // The whole checkout, retries and pre-pings included, within connectionTimeoutMs.
   async #checkout(): Promise<pg.PoolClient> {
+    const startedAt = performance.now();
+    const deadlineAt = startedAt + this.settings.connectionTimeoutMs;
+    const checkout = this.#checkoutBefore(deadlineAt);
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(this.#overdue(Math.round(performance.now() - startedAt))), this.settings.connectionTimeoutMs);
+    });
+    try {
+      return await Promise.race([checkout, overdue]);
+    } catch (error) {
+      // A checkout that succeeds after the caller gave up goes back to the pool.
+      checkout.then((client) => client.release(), () => {});
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #overdue(waitedMs: number): Error {
+    if (this.totalCount >= this.options.max && this.idleCount === 0) return this.#explain(new Error(QUEUE_TIMEOUT_MESSAGE), waitedMs) as Error;
+    return new CheckoutTimeoutError({ pool: this.settings.name, waitedMs });
+  }
+
+  async #checkoutBefore(deadlineAt: number): Promise<pg.PoolClient> {
     // Each failed pre-ping removes one idle client, so after at most `max` of
     // them the pool opens a fresh connection, which needs no ping.
     const tries = this.settings.poolSize + this.settings.maxOverflow + 1;
     let lastError: unknown;
     for (let tried = 0; tried < tries; tried++) {
-      const client = await this.#acquire();
+      const client = await this.#acquire(deadlineAt);
       if (!this.#needsPrePing(client)) return this.#handOut(client);
       try {
         this.#prePings++;
@@ -189,7 +242,7 @@ export class ResilientPool extends pg.Pool {
   }
 
   // A fresh connection or an idle one; only connect-time failures are retried.
-  #acquire(): Promise<pg.PoolClient> {
+  #acquire(deadlineAt: number): Promise<pg.PoolClient> {
     return retry(async () => {
       const startedAt = performance.now();
       try {
@@ -202,6 +255,7 @@ export class ResilientPool extends pg.Pool {
         this.#retries++;
         this.logger.warn({ attempt, delayMs, error: describeError(error) }, 'connect failed; retrying');
       },
+      deadlineAt,
     });
   }
 
@@ -233,9 +287,26 @@ export class ResilientPool extends pg.Pool {
       // SQLAlchemy max_overflow: connections beyond pool_size are closed when
       // returned, unless someone is waiting for one.
       const isOverflow = this.totalCount > this.settings.poolSize && this.waitingCount === 0;
-      release(err || (isOverflow ? true : undefined));
+      release(err || (isOverflow || this.#timedOut.has(client) ? true : undefined));
     };
     return client;
+  }
+
+  // node-postgres leaves a timed-out query running on the server and the
+  // client usable; the next statement would queue behind it, so the client is
+  // marked and discarded on release.
+  #markTimeouts(client: pg.PoolClient): void {
+    const query = client.query;
+    const timedOut = this.#timedOut;
+    client.query = function (this: pg.PoolClient, ...args: unknown[]) {
+      const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+      if (result instanceof Promise) {
+        result.catch((error: unknown) => {
+          if (error instanceof Error && error.message === 'Query read timeout') timedOut.add(client);
+        });
+      }
+      return result;
+    } as typeof client.query;
   }
 
   #utilisation(): { total: number; idle: number; waiting: number; max: number } {
@@ -244,6 +315,7 @@ export class ResilientPool extends pg.Pool {
 
   #watch(): void {
     this.on('connect', (client) => {
+      this.#markTimeouts(client);
       // pg-pool listens for errors only while a client is idle; a connection
       // killed while checked out would otherwise throw an unhandled 'error'.
       client.on('error', (error) => {
@@ -281,7 +353,7 @@ export function describeError(error: unknown): { code?: string; message: string 
 }
 
 function assertPoolSettings(settings: PoolSettings): void {
-  const positive = ['poolSize', 'connectionTimeoutMs', 'prePingTimeoutMs', 'retryMaxAttempts', 'retryMaxDelayMs'] as const;
+  const positive = ['poolSize', 'connectionTimeoutMs', 'queryTimeoutMs', 'prePingTimeoutMs', 'retryMaxAttempts', 'retryMaxDelayMs'] as const;
   const nonNegative = ['maxOverflow', 'prePingBypassMs', 'maxLifetimeSeconds', 'idleTimeoutMs', 'keepAliveInitialDelayMs', 'retryBaseDelayMs'] as const;
   for (const key of positive) {
     if (!Number.isFinite(settings[key]) || settings[key] <= 0) throw new RangeError(`pool setting ${key} must be a finite number above 0`);

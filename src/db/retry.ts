@@ -2,6 +2,7 @@
 // safe to repeat: opening a connection, or a caller's explicitly idempotent
 // operation. A statement that may have reached the server is never retried here
 // unless the caller says it is idempotent.
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RetryPolicy {
@@ -113,6 +114,8 @@ export interface RetryHooks {
   /** Told before each wait, e.g. to count and log the retry. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
   random?: () => number;
+  /** performance.now() after which no further try starts: the caller's overall budget. */
+  deadlineAt?: number;
 }
 
 /**
@@ -128,6 +131,7 @@ export async function retry<T>(operation: (attempt: number) => Promise<T>, polic
     } catch (error) {
       if (attempt >= policy.maxAttempts || !isRetryable(error)) throw error;
       const delayMs = backoffDelayMs(attempt, policy, hooks.random);
+      if (hooks.deadlineAt !== undefined && performance.now() + delayMs >= hooks.deadlineAt) throw error;
       hooks.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs);
     }

@@ -10,7 +10,7 @@ import type { Chat } from '../chat/conversation.ts';
 import { auditConnectionString } from '../connstr/audit.ts';
 import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
-import { MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
+import { IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
 import { errorBody, toPgtError } from './errors.ts';
 import { allowedHostsOnly, jsonOnlyWrites, sameOriginWrites } from './guards.ts';
 import { ownerCookies, type OwnerCookies } from './owner-cookie.ts';
@@ -31,6 +31,8 @@ export interface AppDeps {
   hits: HitCounter;
   /** The key that signs owner cookies, shared by every instance on the store. */
   ownerKey: Buffer;
+  /** Every request is answered within this. */
+  requestTimeoutMs: number;
 }
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -40,6 +42,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', false);
   app.use(securityHeaders());
   app.use(requestLog(deps.logger));
+  app.use(deadline(deps.requestTimeoutMs));
   app.use(allowedHostsOnly(deps.allowedHosts));
   const owners = ownerCookies(deps.ownerKey);
   const limit = writeLimit({ writesPerMinute: deps.writesPerMinute, counter: deps.hits });
@@ -79,7 +82,10 @@ export function createApp(deps: AppDeps): express.Express {
   });
   api.post('/conversations/:id/messages', async (req, res) => {
     const owner = requireOwner(owners, req);
-    res.json(await deps.chat.post(String(req.params.id), owner, parseBody(MessageBody, req.body, 'PGT_ERR_BAD_MESSAGE')));
+    const idempotencyKey = parseBody(IdempotencyKey, req.headers['idempotency-key'], 'PGT_ERR_BAD_REQUEST');
+    const { replies, replayed } = await deps.chat.post(String(req.params.id), owner, parseBody(MessageBody, req.body, 'PGT_ERR_BAD_MESSAGE'), { idempotencyKey });
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.json({ replies });
   });
   app.use('/api', api);
 
@@ -160,8 +166,25 @@ function requestLog(logger: Logger) {
   };
 }
 
+// An answer within the bound whatever the store does: 503 with the catalogue's
+// code; the work may still finish, and a retry with the same Idempotency-Key
+// then gets its answer instead of storing it twice.
+function deadline(timeoutMs: number) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      const late = new errors.PGT_ERR_REQUEST_TIMEOUT({ details: { timeoutMs } });
+      res.status(late.statusCode).json(errorBody(late));
+    }, timeoutMs);
+    res.on('close', () => clearTimeout(timer));
+    next();
+  };
+}
+
 function errorHandler(logger: Logger) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    // Already answered (the deadline passed): nothing more to send.
+    if (res.headersSent) return;
     const known = toPgtError(error);
     if (known.statusCode >= 500) {
       // Names and codes only: a driver error message can quote the input.

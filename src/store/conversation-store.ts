@@ -19,6 +19,7 @@ import {
 } from './entities.ts';
 import { Initial1764057600000 } from './migrations/1764057600000-initial.ts';
 import { SharedState1764662400000 } from './migrations/1764662400000-shared-state.ts';
+import { IdempotencyKeys1764748800000 } from './migrations/1764748800000-idempotency-keys.ts';
 
 export type { ConversationRow, MessageRow, RunbookProgressRow };
 
@@ -32,6 +33,18 @@ export type ProgressChange =
   | { kind: 'set'; progress: Omit<RunbookProgressRow, 'conversationId' | 'updatedAt'> }
   | { kind: 'clear' };
 
+/** A post's Idempotency-Key, what it asked (hashed) and what it was answered. */
+export interface IdempotentWrite {
+  key: string;
+  requestHash: string;
+  response: Record<string, unknown>;
+}
+
+export interface StoredAnswer {
+  requestHash: string;
+  response: Record<string, unknown>;
+}
+
 export interface ConversationStore {
   createConversation(ownerHash: string): Promise<ConversationRow>;
   /** The conversation when it exists and belongs to this owner; otherwise null. */
@@ -43,7 +56,14 @@ export interface ConversationStore {
    * Appends messages in order and applies the progress change, atomically;
    * PGT_ERR_CONVERSATION_FULL when they would take it past `maxMessages`.
    */
-  recordExchange(conversationId: string, messages: NewMessage[], progress: ProgressChange, limits?: { maxMessages: number }): Promise<MessageRow[]>;
+  recordExchange(
+    conversationId: string,
+    messages: NewMessage[],
+    progress: ProgressChange,
+    options?: { maxMessages?: number; idempotency?: IdempotentWrite },
+  ): Promise<{ saved: MessageRow[] } | { replay: StoredAnswer }>;
+  /** The answer kept for this Idempotency-Key, if a post with it committed. */
+  findAnswer(conversationId: string, key: string): Promise<StoredAnswer | null>;
   /**
    * A secret shared by every instance on this store, made on first use: the
    * first instance's random value wins, later ones read it.
@@ -66,7 +86,7 @@ export async function openConversationStore({ pool, logger }: { pool: PoolSettin
     pool,
     logger,
     entities: [ConversationEntity, MessageEntity, RunbookProgressEntity],
-    migrations: [Initial1764057600000, SharedState1764662400000],
+    migrations: [Initial1764057600000, SharedState1764662400000, IdempotencyKeys1764748800000],
   });
   await dataSource.initialize();
   try {
@@ -119,11 +139,23 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
     async findProgress(conversationId) {
       return progress.findOneBy({ conversationId });
     },
-    async recordExchange(conversationId, newMessages, change, limits) {
+    async recordExchange(conversationId, newMessages, change, { maxMessages, idempotency } = {}) {
       return dataSource.transaction(async (manager) => {
         const next = await nextSeq(manager, conversationId);
-        if (limits !== undefined && next - 1 + newMessages.length > limits.maxMessages) {
-          throw new errors.PGT_ERR_CONVERSATION_FULL({ details: { maxMessages: limits.maxMessages } });
+        if (idempotency !== undefined) {
+          // The key first: a twin post with the same key waits here on the
+          // primary key until this one commits, then finds it taken.
+          const inserted = await manager.query(
+            'insert into idempotency_keys (conversation_id, key, request_hash, response) values ($1, $2, $3, $4) on conflict do nothing returning key',
+            [conversationId, idempotency.key, idempotency.requestHash, idempotency.response],
+          );
+          if (inserted.length === 0) {
+            const replay = await answerFor(manager, conversationId, idempotency.key);
+            if (replay !== null) return { replay };
+          }
+        }
+        if (maxMessages !== undefined && next - 1 + newMessages.length > maxMessages) {
+          throw new errors.PGT_ERR_CONVERSATION_FULL({ details: { maxMessages } });
         }
         const saved = await manager.save(
           MessageEntity,
@@ -132,8 +164,11 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
         if (change.kind === 'set') await manager.save(RunbookProgressEntity, { conversationId, ...change.progress });
         if (change.kind === 'clear') await manager.delete(RunbookProgressEntity, { conversationId });
         await manager.update(ConversationEntity, { id: conversationId }, { updatedAt: new Date() });
-        return saved;
+        return { saved };
       });
+    },
+    async findAnswer(conversationId, key) {
+      return answerFor(dataSource.manager, conversationId, key);
     },
     async sharedSecret(name) {
       await dataSource.query('insert into instance_secrets (name, value) values ($1, $2) on conflict (name) do nothing', [name, randomBytes(32).toString('base64')]);
@@ -166,6 +201,11 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
       await dataSource.destroy();
     },
   };
+}
+
+async function answerFor(manager: EntityManager, conversationId: string, key: string): Promise<StoredAnswer | null> {
+  const [row] = await manager.query('select request_hash, response from idempotency_keys where conversation_id = $1 and key = $2', [conversationId, key]);
+  return row === undefined ? null : { requestHash: String(row.request_hash), response: row.response as Record<string, unknown> };
 }
 
 // The conversation row is locked so two exchanges at once cannot take the same seq.

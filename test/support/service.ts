@@ -30,9 +30,10 @@ export function cookieClient(baseUrl: string) {
     get cookie() {
       return cookie;
     },
-    async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) {
       const response = await fetch(new URL(path, baseUrl), {
         method,
+        signal,
         headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
