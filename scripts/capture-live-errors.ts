@@ -12,7 +12,7 @@ import type { LiveErrorRecord } from '../test/support/live-error-expect.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const output = join(root, 'test', 'fixtures', 'live-errors.jsonl');
-const testFiles = ['test/integration/triage/lesson-errors.test.ts', 'test/integration/triage/more-errors.test.ts'];
+const testFiles = ['test/integration/triage/live-errors.test.ts'];
 // The random passwords test/support/cluster.ts and the tests generate.
 const TEST_PASSWORD = /\b(?:pw|app)-[a-z0-9]{6,}\b/g;
 

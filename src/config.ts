@@ -14,7 +14,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Where conversations live; null means the embedded PostgreSQL. */
   storeUrl: string | null;
-  openai: { apiKey: string | null; baseUrl: string | null; model: string };
+  /** Phrasing: used when apiKey or baseUrl is set; timeoutMs bounds each model call, retry included. */
+  openai: { apiKey: string | null; baseUrl: string | null; model: string; timeoutMs: number };
   host: string;
   port: number;
   token: string | null;
@@ -81,6 +82,7 @@ export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } =
       apiKey: text(env, 'OPENAI_API_KEY'),
       baseUrl: httpUrl(env, 'OPENAI_BASE_URL'),
       model: text(env, 'OPENAI_MODEL') ?? 'gpt-4o-mini',
+      timeoutMs: count(env, 'OPENAI_TIMEOUT_MS', 15000, { min: 1 }),
     },
     host,
     port: portNumber(env, 'PORT', 3000),

@@ -1,14 +1,16 @@
 // A table-driven tester per family, in the manner of ESLint's RuleTester
-// (STYLE.md practice 2): real texts that must classify to the family, each
+// (https://eslint.org/docs/latest/integrate/nodejs-api#ruletester): real texts that must classify to the family, each
 // with its source and client, the evidence that must decide it and, where the
 // text is honestly ambiguous, the runner-up that must be named; near misses
 // that must not classify to it. Duplicate cases are an error, and every
-// answer must start the family's runbook at the expected first check.
+// answer must start the family's runbook at the contract's first check
+// (test/support/first-checks.ts).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { triage } from '../../src/triage/classify.ts';
 import { FAMILY_IDS, type FamilyId } from '../../src/triage/types.ts';
+import { FIRST_CHECKS } from './first-checks.ts';
 
 export interface ValidCase {
   text: string;
@@ -31,8 +33,6 @@ export interface NearMiss {
 }
 
 export interface FamilyTesterOptions {
-  /** The first check of the family's runbook (contract ids for the lesson families). */
-  firstStep: string;
   valid: readonly ValidCase[];
   invalid: readonly NearMiss[];
 }
@@ -91,7 +91,7 @@ export function runFamilyTester(family: FamilyId, options: FamilyTesterOptions):
       test(`recognises ${valid.client} text from ${valid.source}: ${oneLine(valid.text)}`, () => {
         const result = triage(valid.text);
         assert.equal(result.family, family, `got ${result.family} (${result.evidence.map((e) => e.rule).join(', ')})`);
-        assert.equal(result.runbook.steps[0]?.id, options.firstStep);
+        assert.equal(result.runbook.steps[0]?.id, FIRST_CHECKS[family]);
         if (valid.evidence !== '') {
           assert.ok(
             result.evidence.some((e) => e.text.includes(valid.evidence) || (e.text.length >= 3 && valid.evidence.includes(e.text))),

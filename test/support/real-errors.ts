@@ -4,12 +4,13 @@
 // the classifier is judged on the world's wording, not on strings we typed.
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { ClientId } from '../../src/triage/types.ts';
+import type { TestCluster } from './cluster.ts';
 
 /** A client of the triage contract, or `node` for Node's own URL parsing in app code. */
 export type RealClient = ClientId | 'node';
@@ -30,6 +31,11 @@ export interface Target {
   user: string;
   password?: string;
   database?: string;
+}
+
+/** A cluster's superuser, as a client's target. */
+export function superuser(cluster: TestCluster): Target {
+  return { host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password };
 }
 
 const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -269,50 +275,6 @@ export async function startSilentServer(): Promise<{ port: number; close(): Prom
   return {
     port: address.port,
     async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((done) => server.close(() => done()));
-    },
-  };
-}
-
-export interface TcpProxy {
-  readonly port: number;
-  /** Resets every proxied connection (TCP RST both ways): a NAT or load balancer forgetting them. */
-  reset(): void;
-  /** Closes every proxied connection without a word (FIN, no TLS close_notify). */
-  drop(): void;
-  stop(): Promise<void>;
-}
-
-/** A loopback TCP proxy to `port` whose connections the test can break. */
-export async function startTcpProxy(port: number): Promise<TcpProxy> {
-  const sockets = new Set<Socket>();
-  const track = (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-  };
-  const server: Server = createServer((downstream) => {
-    const upstream = connect(port, '127.0.0.1');
-    track(downstream);
-    track(upstream);
-    downstream.pipe(upstream);
-    upstream.pipe(downstream);
-    downstream.on('close', () => upstream.destroy());
-    upstream.on('close', () => downstream.destroy());
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new ReproductionError('proxy has no port');
-  return {
-    port: address.port,
-    reset() {
-      for (const socket of sockets) socket.resetAndDestroy();
-    },
-    drop() {
-      for (const socket of sockets) socket.destroy();
-    },
-    async stop() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((done) => server.close(() => done()));
     },

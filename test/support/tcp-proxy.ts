@@ -1,12 +1,15 @@
 // A loopback TCP proxy in front of a test cluster, standing in for a cloud
-// proxy or NAT (Neon's proxy, PgBouncer, a load balancer) that can close every
-// connection without a PostgreSQL error message.
+// proxy, NAT or load balancer (Neon's proxy, PgBouncer, a cloud LB) that can
+// end connections without a PostgreSQL error message, in each of the ways a
+// network does: a close (FIN), a reset (RST), or silence.
 import { createServer, connect, type Socket } from 'node:net';
 
 export interface TcpProxy {
   readonly port: number;
-  /** Closes every proxied connection on both sides at once, as a proxy restart does. */
+  /** Closes every proxied connection on both sides at once (FIN, no TLS close_notify), as a proxy restart does. */
   cutAll(): void;
+  /** Resets every proxied connection (TCP RST both ways): a NAT or load balancer forgetting them. */
+  resetAll(): void;
   /**
    * Silently drops all further traffic on the connections open now, as a NAT
    * that forgot them does: no FIN, no RST, no answer. New connections work.
@@ -47,6 +50,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port: address.port,
     cutAll() {
       for (const socket of sockets) socket.destroy();
+    },
+    resetAll() {
+      for (const socket of sockets) socket.resetAndDestroy();
     },
     blackholeAll() {
       for (const [downstream, upstream] of pairs) {

@@ -16,6 +16,7 @@ test('with nothing set, the defaults of DESIGN.md apply', () => {
   assert.deepEqual(config.probeExpectedTables, []);
   assert.ok(Object.isFrozen(config));
   assert.deepEqual([config.pool.poolSize, config.pool.maxOverflow, config.pool.prePing, config.pool.maxLifetimeSeconds], [3, 5, true, 3600]);
+  assert.deepEqual(config.openai, { apiKey: null, baseUrl: null, model: 'gpt-4o-mini', timeoutMs: 15000 });
 });
 
 test('pool settings come from POOL_* variables', () => {
@@ -33,6 +34,7 @@ const bad: [Record<string, string>, string, RegExp][] = [
   [{ STORE_URL: 'mysql://u:hunter2secret@h/db' }, 'STORE_URL', /postgresql:\/\//],
   [{ STORE_URL: 'postgresql://u:p#ss hunter2secret@h:99999/db' }, 'STORE_URL', /percent-encode/],
   [{ OPENAI_BASE_URL: 'ftp://x' }, 'OPENAI_BASE_URL', /http/],
+  [{ OPENAI_TIMEOUT_MS: '15s' }, 'OPENAI_TIMEOUT_MS', /whole number/],
   [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', /one of/],
   [{ POOL_SIZE: '0' }, 'POOL_SIZE', /at least 1/],
   [{ POOL_CONNECT_TIMEOUT_MS: '10s' }, 'POOL_CONNECT_TIMEOUT_MS', /whole number/],

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('auth_failed', {
-  firstStep: 'rotate_password',
   valid: corpusCases('auth_failed'),
   invalid: [
     {

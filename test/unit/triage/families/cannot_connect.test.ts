@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('cannot_connect', {
-  firstStep: 'verify_host',
   valid: [
     ...corpusCases('cannot_connect'),
     {

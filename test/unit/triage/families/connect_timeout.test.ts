@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('connect_timeout', {
-  firstStep: 'time_cold_and_warm_connect',
   valid: corpusCases('connect_timeout'),
   invalid: [
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('database_missing', {
-  firstStep: 'check_database_name_source',
   valid: corpusCases('database_missing'),
   invalid: [
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('driver_missing', {
-  firstStep: 'install_driver',
   valid: corpusCases('driver_missing'),
   invalid: [
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('env_missing', {
-  firstStep: 'check_process_sees_url',
   valid: corpusCases('env_missing'),
   invalid: [
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('neon_endpoint', {
-  firstStep: 'read_inner_error',
   valid: corpusCases('neon_endpoint'),
   invalid: [
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('permission_denied', {
-  firstStep: 'check_connected_role',
   valid: [
     ...corpusCases('permission_denied'),
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('pool_timeout', {
-  firstStep: 'compare_pool_with_server',
   valid: corpusCases('pool_timeout'),
   invalid: [
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('pooler_incompatible', {
-  firstStep: 'check_pooled_host',
   valid: corpusCases('pooler_incompatible'),
   invalid: [
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('role_missing', {
-  firstStep: 'check_role_name_source',
   valid: corpusCases('role_missing'),
   invalid: [
     {

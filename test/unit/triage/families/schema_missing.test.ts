@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('schema_missing', {
-  firstStep: 'check_target_database',
   valid: corpusCases('schema_missing'),
   invalid: [
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('ssl_required', {
-  firstStep: 'add_sslmode_require',
   valid: corpusCases('ssl_required'),
   invalid: [
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('ssl_unsupported', {
-  firstStep: 'check_target_server',
   valid: corpusCases('ssl_unsupported'),
   invalid: [
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('ssl_verify_failed', {
-  firstStep: 'identify_server_ca',
   valid: corpusCases('ssl_verify_failed'),
   invalid: [
     {

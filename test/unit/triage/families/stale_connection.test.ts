@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('stale_connection', {
-  firstStep: 'confirm_pre_ping',
   valid: corpusCases('stale_connection'),
   invalid: [
     {

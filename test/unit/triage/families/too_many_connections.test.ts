@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('too_many_connections', {
-  firstStep: 'reduce_pool_size',
   valid: corpusCases('too_many_connections'),
   invalid: [
     {

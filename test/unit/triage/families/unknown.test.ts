@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('unknown', {
-  firstStep: 'ask_exact_error',
   valid: [
     ...corpusCases('unknown'),
     {

@@ -1,7 +1,6 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('url_malformed', {
-  firstStep: 'parse_connection_string',
   valid: corpusCases('url_malformed'),
   invalid: [
     {

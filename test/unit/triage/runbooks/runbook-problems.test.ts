@@ -11,7 +11,8 @@ function step(id: string, extra: Partial<RunbookStep> = {}): RunbookStep {
 function runbook(steps: RunbookStep[], family: Runbook['family'] = 'connect_timeout'): Runbook {
   return { family, steps, collectNext: ['the exact error text'] };
 }
-const four = [step('one'), step('two'), step('three'), step('four')];
+const FIRST = 'time_cold_and_warm_connect';
+const four = [step(FIRST), step('two'), step('three'), step('four')];
 
 test('a complete runbook has no problems', () => {
   assert.deepEqual(runbookProblems(runbook(four)), []);
@@ -21,7 +22,7 @@ test('a runbook with fewer than four checks is refused', () => {
   assert.match(runbookProblems(runbook(four.slice(1))).join('\n'), /3 steps, needs at least 4/);
 });
 
-test('a lesson family that does not start with its contract check is refused', () => {
+test('a family that does not start with its contract check is refused', () => {
   assert.match(runbookProblems(runbook(four, 'auth_failed')).join('\n'), /the contract says "rotate_password"/);
 });
 
@@ -43,7 +44,7 @@ test('a variant for an unknown client or with no text is refused', () => {
 test('a real-looking password in step text is refused, a placeholder is not', () => {
   const leaked = step('one', { fix: 'set postgresql://app:Xk29fLq8mZ@ep-a-1.neon.tech/db' });
   assert.match(runbookProblems(runbook([leaked, ...four.slice(1)])).join('\n'), /looks like a real secret/);
-  const placeholder = step('one', { fix: 'set postgresql://app:<password>@ep-a-1.neon.tech/db' });
+  const placeholder = step(FIRST, { fix: 'set postgresql://app:<password>@ep-a-1.neon.tech/db' });
   assert.deepEqual(runbookProblems(runbook([placeholder, ...four.slice(1)])), []);
 });
 
@@ -52,9 +53,9 @@ test('printing DATABASE_URL without a redacting sed is refused', () => {
   assert.match(runbookProblems(runbook([raw, ...four.slice(1)])).join('\n'), /without redacting/);
   const piped = step('one', { verify: '`printenv DATABASE_URL | cat`' });
   assert.match(runbookProblems(runbook([piped, ...four.slice(1)])).join('\n'), /without redacting/);
-  const redacted = step('one', { verify: "`printenv DATABASE_URL | sed -E 's#(://[^:/@]*:)[^@]*@#\\1****@#'`" });
+  const redacted = step(FIRST, { verify: "`printenv DATABASE_URL | sed -E 's#(://[^:/@]*:)[^@]*@#\\1****@#'`" });
   assert.deepEqual(runbookProblems(runbook([redacted, ...four.slice(1)])), []);
-  const parsed = step('one', { verify: '`printenv DATABASE_URL | npx pgtriage parse -`' });
+  const parsed = step(FIRST, { verify: '`printenv DATABASE_URL | npx pgtriage parse -`' });
   assert.deepEqual(runbookProblems(runbook([parsed, ...four.slice(1)])), []);
 });
 

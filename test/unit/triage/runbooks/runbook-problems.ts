@@ -2,6 +2,7 @@
 // so one table-driven test can check every family and show every fault at once.
 import { findSecrets } from '../../../../src/secrets/find.ts';
 import type { ClientId, Runbook, RunbookStep } from '../../../../src/triage/types.ts';
+import { FIRST_CHECKS } from '../../../support/first-checks.ts';
 
 // A runtime copy of the ClientId union; the two type checks below fail the
 // build if the union and this list ever differ.
@@ -13,16 +14,6 @@ export const CLIENT_IDS = [
 type Missing = Exclude<ClientId, (typeof CLIENT_IDS)[number]>;
 const noClientMissing: [Missing] extends [never] ? true : Missing = true;
 void noClientMissing;
-
-/** The lesson's fixed first checks (shared/triage-families.md) and unknown's step 1 of the operational loop. */
-export const FIRST_CHECKS: Partial<Record<Runbook['family'], string>> = {
-  auth_failed: 'rotate_password',
-  cannot_connect: 'verify_host',
-  driver_missing: 'install_driver',
-  stale_connection: 'confirm_pre_ping',
-  too_many_connections: 'reduce_pool_size',
-  unknown: 'ask_exact_error',
-};
 
 const MIN_STEPS = 4;
 const SNAKE_CASE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
@@ -37,7 +28,7 @@ export function runbookProblems(runbook: Runbook): string[] {
   const minSteps = runbook.family === 'unknown' ? 1 : MIN_STEPS;
   if (runbook.steps.length < minSteps) problems.push(`${runbook.family}: ${runbook.steps.length} steps, needs at least ${minSteps}`);
   const first = FIRST_CHECKS[runbook.family];
-  if (first !== undefined && runbook.steps[0]?.id !== first) {
+  if (runbook.steps[0]?.id !== first) {
     problems.push(`${runbook.family}: first step is "${runbook.steps[0]?.id}", the contract says "${first}"`);
   }
   const seen = new Set<string>();
