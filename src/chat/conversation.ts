@@ -70,13 +70,11 @@ export function createChat({ store }: { store: ConversationStore }): Chat {
     },
 
     async post(id, ownerToken, input, { idempotencyKey } = {}) {
-      await owned(id, ownerToken);
+      const opened = await store.openForPost(id, ownerHashOf(ownerToken), idempotencyKey ?? null);
+      if (opened === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
       const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-      if (idempotencyKey !== undefined) {
-        const earlier = await store.findAnswer(id, idempotencyKey);
-        if (earlier !== null) return replayOf(earlier, requestHash);
-      }
-      const progress = await store.findProgress(id);
+      if (opened.earlier !== null) return replayOf(opened.earlier, requestHash);
+      const { progress } = opened;
       const { user, replies, change } =
         'text' in input ? onText(input.text, progress) : 'answer' in input ? onAnswer(input.answer, progress) : onSwitch(input.switch, progress);
       const recorded = await store.recordExchange(id, [{ role: 'user', body: user }, ...replies.map((reply) => ({ role: 'assistant' as const, body: reply }))], change, {

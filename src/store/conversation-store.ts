@@ -20,6 +20,7 @@ import {
 import { Initial1764057600000 } from './migrations/1764057600000-initial.ts';
 import { SharedState1764662400000 } from './migrations/1764662400000-shared-state.ts';
 import { IdempotencyKeys1764748800000 } from './migrations/1764748800000-idempotency-keys.ts';
+import { ConversationLastSeq1764835200000 } from './migrations/1764835200000-conversation-last-seq.ts';
 
 export type { ConversationRow, MessageRow, RunbookProgressRow };
 
@@ -62,6 +63,12 @@ export interface ConversationStore {
     progress: ProgressChange,
     options?: { maxMessages?: number; idempotency?: IdempotentWrite },
   ): Promise<{ saved: MessageRow[] } | { replay: StoredAnswer }>;
+  /**
+   * What a message post needs, in one round trip: null when the conversation
+   * is not this owner's; else its runbook progress and, for a key already
+   * used, the answer kept for it.
+   */
+  openForPost(conversationId: string, ownerHash: string, idempotencyKey: string | null): Promise<{ progress: RunbookProgressRow | null; earlier: StoredAnswer | null } | null>;
   /** The answer kept for this Idempotency-Key, if a post with it committed. */
   findAnswer(conversationId: string, key: string): Promise<StoredAnswer | null>;
   /**
@@ -70,7 +77,7 @@ export interface ConversationStore {
    */
   sharedSecret(name: string): Promise<Buffer>;
   /** Counts a hit for `key` in a fixed window of `windowMs` (the rate limiter's store). */
-  countHit(key: string, windowMs: number): Promise<{ hits: number; resetAt: Date }>;
+  countHit(key: string, windowMs: number, hits?: number): Promise<{ hits: number; resetAt: Date }>;
   /** Takes one hit back (express-rate-limit's decrement). */
   uncountHit(key: string): Promise<void>;
   resetHits(key: string): Promise<void>;
@@ -86,7 +93,7 @@ export async function openConversationStore({ pool, logger }: { pool: PoolSettin
     pool,
     logger,
     entities: [ConversationEntity, MessageEntity, RunbookProgressEntity],
-    migrations: [Initial1764057600000, SharedState1764662400000, IdempotencyKeys1764748800000],
+    migrations: [Initial1764057600000, SharedState1764662400000, IdempotencyKeys1764748800000, ConversationLastSeq1764835200000],
   });
   await dataSource.initialize();
   try {
@@ -139,33 +146,36 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
     async findProgress(conversationId) {
       return progress.findOneBy({ conversationId });
     },
-    async recordExchange(conversationId, newMessages, change, { maxMessages, idempotency } = {}) {
-      return dataSource.transaction(async (manager) => {
-        const next = await nextSeq(manager, conversationId);
-        if (idempotency !== undefined) {
-          // The key first: a twin post with the same key waits here on the
-          // primary key until this one commits, then finds it taken.
-          const inserted = await manager.query(
-            'insert into idempotency_keys (conversation_id, key, request_hash, response) values ($1, $2, $3, $4) on conflict do nothing returning key',
-            [conversationId, idempotency.key, idempotency.requestHash, idempotency.response],
-          );
-          if (inserted.length === 0) {
-            const replay = await answerFor(manager, conversationId, idempotency.key);
-            if (replay !== null) return { replay };
-          }
-        }
-        if (maxMessages !== undefined && next - 1 + newMessages.length > maxMessages) {
-          throw new errors.PGT_ERR_CONVERSATION_FULL({ details: { maxMessages } });
-        }
-        const saved = await manager.save(
-          MessageEntity,
-          newMessages.map((message, offset) => manager.create(MessageEntity, { conversationId, seq: next + offset, ...message })),
-        );
-        if (change.kind === 'set') await manager.save(RunbookProgressEntity, { conversationId, ...change.progress });
-        if (change.kind === 'clear') await manager.delete(RunbookProgressEntity, { conversationId });
-        await manager.update(ConversationEntity, { id: conversationId }, { updatedAt: new Date() });
-        return { saved };
-      });
+    async recordExchange(conversationId, newMessages, change, { maxMessages = 2 ** 31 - 1, idempotency } = {}) {
+      const { text, values } = exchangeStatement(conversationId, newMessages, change, maxMessages, idempotency);
+      const { rows: [row] } = await pool.query(text, values);
+      if (row?.base !== null && row?.base !== undefined) {
+        return { saved: ((row.saved ?? []) as RawMessage[]).map((message) => ({ ...message, conversationId, createdAt: new Date(message.createdAt) })) };
+      }
+      if (idempotency !== undefined) {
+        const replay = await answerFor(dataSource.manager, conversationId, idempotency.key);
+        if (replay !== null) return { replay };
+      }
+      throw new errors.PGT_ERR_CONVERSATION_FULL({ details: { maxMessages } });
+    },
+    async openForPost(conversationId, ownerHash, idempotencyKey) {
+      if (!isUuid(conversationId)) return null;
+      const { rows: [row] } = await pool.query(
+        `select p.family, p.client, p.answers, p.pending_family, p.pending_client, p.updated_at, k.request_hash, k.response
+           from conversations c
+           left join runbook_progress p on p.conversation_id = c.id
+           left join idempotency_keys k on k.conversation_id = c.id and k.key = $3
+          where c.id = $1 and c.owner_hash = $2`,
+        [conversationId, ownerHash, idempotencyKey],
+      );
+      if (row === undefined) return null;
+      return {
+        progress: row.family === null ? null : {
+          conversationId, family: row.family, client: row.client, answers: row.answers,
+          pendingFamily: row.pending_family, pendingClient: row.pending_client, updatedAt: row.updated_at,
+        },
+        earlier: row.request_hash === null ? null : { requestHash: row.request_hash, response: row.response },
+      };
     },
     async findAnswer(conversationId, key) {
       return answerFor(dataSource.manager, conversationId, key);
@@ -175,15 +185,15 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
       const [row] = await dataSource.query('select value from instance_secrets where name = $1', [name]);
       return Buffer.from(String(row.value), 'base64');
     },
-    async countHit(key, windowMs) {
+    async countHit(key, windowMs, hits = 1) {
       // One statement: a new window when the last one is over, else one more hit.
-      const [row] = await dataSource.query(
-        `insert into rate_limit_hits as r (key, hits, reset_at) values ($1, 1, now() + make_interval(secs => $2 / 1000.0))
+      const { rows: [row] } = await pool.query(
+        `insert into rate_limit_hits as r (key, hits, reset_at) values ($1, $3, now() + make_interval(secs => $2 / 1000.0))
          on conflict (key) do update set
-           hits = case when r.reset_at <= now() then 1 else r.hits + 1 end,
+           hits = case when r.reset_at <= now() then $3 else r.hits + $3 end,
            reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
          returning hits, reset_at`,
-        [key, windowMs],
+        [key, windowMs, hits],
       );
       return { hits: Number(row.hits), resetAt: new Date(row.reset_at) };
     },
@@ -208,11 +218,63 @@ async function answerFor(manager: EntityManager, conversationId: string, key: st
   return row === undefined ? null : { requestHash: String(row.request_hash), response: row.response as Record<string, unknown> };
 }
 
-// The conversation row is locked so two exchanges at once cannot take the same seq.
-async function nextSeq(manager: EntityManager, conversationId: string): Promise<number> {
-  await manager.query('select id from conversations where id = $1 for update', [conversationId]);
-  const [row] = await manager.query('select coalesce(max(seq), 0) + 1 as next from messages where conversation_id = $1', [conversationId]);
-  return Number(row.next);
+interface RawMessage {
+  id: string;
+  seq: number;
+  role: MessageRole;
+  body: Record<string, unknown>;
+  createdAt: string;
+}
+
+/**
+ * One exchange as one statement, so it commits whole or not at all in one
+ * round trip. The update of the conversation row takes its lock and the next
+ * seqs (an UPDATE re-reads the latest row version after waiting, so two
+ * exchanges at once never take the same seq). With an Idempotency-Key, the
+ * key's row is written first and everything else only if it was: a twin post
+ * waits on the key's unique index, then writes nothing. The message cap is
+ * checked on the conversation row itself without a key, and on the statement's
+ * snapshot with one (a concurrent post may pass it by a few messages).
+ */
+function exchangeStatement(
+  conversationId: string,
+  messages: NewMessage[],
+  change: ProgressChange,
+  maxMessages: number,
+  idempotency: IdempotentWrite | undefined,
+): { text: string; values: unknown[] } {
+  const values: unknown[] = [conversationId, messages.length, JSON.stringify(messages), maxMessages];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const ctes: string[] = [];
+  if (idempotency === undefined) {
+    ctes.push(`gate as (update conversations set last_seq = last_seq + $2, updated_at = now()
+      where id = $1 and last_seq + $2 <= $4 returning last_seq - $2 as base)`);
+  } else {
+    ctes.push(`keyed as (insert into idempotency_keys (conversation_id, key, request_hash, response)
+      select $1, ${param(idempotency.key)}, ${param(idempotency.requestHash)}, ${param(JSON.stringify(idempotency.response))}::jsonb
+      where (select last_seq from conversations where id = $1) + $2 <= $4
+      on conflict do nothing returning 1)`);
+    ctes.push(`gate as (update conversations set last_seq = last_seq + $2, updated_at = now()
+      where id = $1 and exists (select 1 from keyed) returning last_seq - $2 as base)`);
+  }
+  ctes.push(`inserted as (insert into messages (conversation_id, seq, role, body)
+    select $1, gate.base + m.ord, m.value->>'role', m.value->'body'
+    from gate, jsonb_array_elements($3::jsonb) with ordinality as m(value, ord)
+    returning id, seq, role, body, created_at)`);
+  if (change.kind === 'set') {
+    const { family, client, answers, pendingFamily, pendingClient } = change.progress;
+    ctes.push(`progress as (insert into runbook_progress (conversation_id, family, client, answers, pending_family, pending_client, updated_at)
+      select $1, ${param(family)}, ${param(client)}, ${param(JSON.stringify(answers))}::jsonb, ${param(pendingFamily)}, ${param(pendingClient)}, now() from gate
+      on conflict (conversation_id) do update set family = excluded.family, client = excluded.client, answers = excluded.answers,
+        pending_family = excluded.pending_family, pending_client = excluded.pending_client, updated_at = now())`);
+  }
+  if (change.kind === 'clear') ctes.push('progress as (delete from runbook_progress where conversation_id = $1 and exists (select 1 from gate))');
+  return {
+    text: `with ${ctes.join(',\n')}
+      select (select base from gate) as base,
+        (select json_agg(json_build_object('id', id, 'seq', seq, 'role', role, 'body', body, 'createdAt', created_at) order by seq) from inserted) as saved`,
+    values,
+  };
 }
 
 function isUuid(value: string): boolean {
