@@ -15,6 +15,8 @@ const USAGE = `usage: pgtriage <command> [options]
   parse [--json] [URL | -]     audit a connection string like libpq reads it (password redacted)
   parse --jsonl                audit JSON Lines {"id", "text"} from stdin
   parse --libpq=N ...          judge keywords as libpq major version N does (default 17; 16/17-only keywords are flagged)
+  doctor [--json]              probe DATABASE_URL (or the embedded demo database) layer by layer; exit 1 when a check fails
+  doctor --sanity [--json]     the deployment sanity sequence (writes only with PROBE_ALLOW_WRITES=true, in its own schema)
   serve                        start the web service (what npm start runs)
 `;
 
@@ -34,7 +36,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const [command, ...rest] = argv;
   const flags = new Set(rest.filter((arg) => arg.startsWith('--') && !arg.startsWith('--libpq=')));
   const positional = rest.filter((arg) => !arg.startsWith('--'));
-  const unknownFlag = [...flags].find((flag) => !['--json', '--jsonl'].includes(flag));
+  const unknownFlag = [...flags].find((flag) => !['--json', '--jsonl', ...(command === 'doctor' ? ['--sanity'] : [])].includes(flag));
   if (unknownFlag !== undefined && command !== 'serve') {
     io.stderr(`pgtriage: unknown option ${unknownFlag}\n${USAGE}`);
     return 2;
@@ -60,6 +62,8 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             const report = auditConnectionString(text, { libpqMajor });
             return { json: report, text: formatConnstrReport(report), ok: report.ok };
           }, flags.has('--json'));
+    case 'doctor':
+      return doctor(io, { sanity: flags.has('--sanity'), asJson: flags.has('--json') });
     case 'serve':
       return serve(io);
     case undefined:
@@ -127,6 +131,59 @@ function idOf(record: unknown): unknown {
 
 function errorLine(error: PgtError): { code: string; message: string; fix: string } {
   return { code: error.code, message: error.message, fix: error.fix };
+}
+
+// Exit 0 when no check failed, 1 when one did, 2 when the configuration is unusable.
+async function doctor(io: Io, { sanity, asJson }: { sanity: boolean; asJson: boolean }): Promise<number> {
+  let config;
+  try {
+    config = loadConfig(readEnvironment());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`pgtriage: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const [{ createProbe }, { embeddedTarget }, { formatDoctor, formatSanity }, { pino }, { EmbeddedStartError }] = await Promise.all([
+    import('./probe/service.ts'),
+    import('./probe/embedded-target.ts'),
+    import('./probe/format.ts'),
+    import('pino'),
+    import('./db/embedded.ts'),
+  ]);
+  let embedded = null;
+  try {
+    if (config.databaseUrl === null) embedded = await embeddedTarget({ dataDir: config.dataDir, port: config.embeddedPort, log: (line) => io.stderr(`pgtriage: ${line}\n`) });
+  } catch (error) {
+    if (!(error instanceof EmbeddedStartError)) throw error;
+    io.stderr(`pgtriage: DATABASE_URL is unset and ${error.message}\n`);
+    return 2;
+  }
+  try {
+    const probe = createProbe(
+      {
+        url: config.databaseUrl ?? (embedded as { url: string }).url,
+        source: config.databaseUrl === null ? 'embedded' : 'DATABASE_URL',
+        allowWrites: config.probeAllowWrites,
+        expectedTables: config.probeExpectedTables,
+        timeoutMs: config.probeTimeoutMs,
+        pool: config.pool,
+      },
+      // The report says what happened; pool chatter on the terminal would only repeat it.
+      { logger: pino({ level: 'silent' }) },
+    );
+    if (sanity) {
+      const report = await probe.sanity();
+      io.stdout(asJson ? `${JSON.stringify(report, null, 2)}\n` : formatSanity(report));
+      return report.ok ? 0 : 1;
+    }
+    const report = await probe.doctor();
+    io.stdout(asJson ? `${JSON.stringify(report, null, 2)}\n` : formatDoctor(report));
+    return report.ok ? 0 : 1;
+  } finally {
+    await embedded?.stop();
+  }
 }
 
 async function serve(io: Io): Promise<number> {

@@ -27,6 +27,8 @@ export interface Config {
   rateLimitWritesPerMinute: number;
   probeAllowWrites: boolean;
   probeExpectedTables: string[];
+  /** The whole probe run's budget (doctor, sanity, a chat verify), teardown included. */
+  probeTimeoutMs: number;
   /** Folder of the embedded PostgreSQL (data, credentials). */
   dataDir: string;
   /** Port of the embedded PostgreSQL, on 127.0.0.1. */
@@ -92,6 +94,7 @@ export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } =
     rateLimitWritesPerMinute: count(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 120, { min: 0 }),
     probeAllowWrites: bool(env, 'PROBE_ALLOW_WRITES', false),
     probeExpectedTables: tableList(env, 'PROBE_EXPECTED_TABLES'),
+    probeTimeoutMs: count(env, 'PROBE_TIMEOUT_MS', 15_000, { min: 1_000 }),
     dataDir: resolve(cwd, text(env, 'PGTRIAGE_DATA_DIR') ?? '.data'),
     embeddedPort: portNumber(env, 'EMBEDDED_PG_PORT', 54329),
     logLevel: logLevel as Config['logLevel'],

@@ -27,6 +27,7 @@ export const CATALOGUE = {
   PGT_ERR_CONVERSATION_FULL: { statusCode: 409, message: 'this conversation has reached its {maxMessages} messages', fix: 'start a new conversation with POST /api/conversations' },
   PGT_ERR_IDEMPOTENCY_KEY_REUSED: { statusCode: 422, message: 'this Idempotency-Key was already used for a different message', fix: 'use a new key for each new message; reuse a key only to retry the same message' },
   PGT_ERR_NOT_FOUND: { statusCode: 404, message: 'no such route', fix: 'see the README for the API' },
+  PGT_ERR_PROBE_BUSY: { statusCode: 429, message: 'the most probe runs allowed at once are already running', fix: 'wait a few seconds for them to finish (each is bounded by PROBE_TIMEOUT_MS), then try again' },
   PGT_ERR_STORE_UNAVAILABLE: { statusCode: 503, message: 'the conversation store is not reachable', fix: 'check STORE_URL and that the database is up; nothing was recorded' },
   PGT_ERR_POOL_EXHAUSTED: {
     statusCode: 503,

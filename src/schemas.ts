@@ -26,6 +26,12 @@ const Text = z
 /** POST /api/triage and POST /api/parse. */
 export const TextBody = z.object({ text: Text }, { error: 'send a JSON object: {"text": "..."}' });
 
+/** POST /api/doctor: `{}` or `{"sanity": true}`. */
+export const DoctorBody = z.object(
+  { sanity: z.boolean({ error: '"sanity" must be true or false' }).optional() },
+  { error: 'send {} or {"sanity": true}' },
+);
+
 /** One line of `pgtriage triage --jsonl` / `parse --jsonl`. */
 export const TextRecord = TextBody.extend({ id: z.unknown().optional() });
 

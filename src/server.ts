@@ -9,6 +9,7 @@ import { startEmbedded, type EmbeddedServer } from './db/embedded.ts';
 import { healthCheck } from './db/health-check.ts';
 import { registerPoolMetrics } from './db/pool-metrics.ts';
 import { createApp } from './http/app.ts';
+import { createProbe } from './probe/service.ts';
 import { openConversationStore, type ConversationStore } from './store/conversation-store.ts';
 
 export interface RunningService {
@@ -44,6 +45,17 @@ export async function startService({ config, logger = createLogger(config) }: { 
     registerPoolMetrics(store.pool, metrics);
     await healthCheck(store.pool);
     const openStore = store;
+    const probe = createProbe(
+      {
+        url: config.databaseUrl ?? (embedded as EmbeddedServer).demoUrl,
+        source: config.databaseUrl === null ? 'embedded' : 'DATABASE_URL',
+        allowWrites: config.probeAllowWrites,
+        expectedTables: config.probeExpectedTables,
+        timeoutMs: config.probeTimeoutMs,
+        pool: config.pool,
+      },
+      { logger },
+    );
     const app = createApp({
       chat: createChat({ store }),
       logger,
@@ -55,6 +67,7 @@ export async function startService({ config, logger = createLogger(config) }: { 
       hits: store,
       ownerKey: await store.sharedSecret('owner-cookie'),
       requestTimeoutMs: config.requestTimeoutMs,
+      probe,
     });
     server = await listen(app, config.host, config.port);
   } catch (error) {

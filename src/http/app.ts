@@ -8,13 +8,15 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Chat } from '../chat/conversation.ts';
 import { auditConnectionString } from '../connstr/audit.ts';
+import { ProbeBusyError, type Probe } from '../probe/service.ts';
 import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
-import { IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
+import { DoctorBody, IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
 import { errorBody, toPgtError } from './errors.ts';
 import { allowedHostsOnly, jsonOnlyWrites, sameOriginWrites } from './guards.ts';
 import { ownerCookies, type OwnerCookies } from './owner-cookie.ts';
 import { writeLimit, type HitCounter } from './rate-limit.ts';
+import { openEventStream, wantsEventStream } from './sse.ts';
 
 export interface AppDeps {
   chat: Chat;
@@ -33,6 +35,8 @@ export interface AppDeps {
   ownerKey: Buffer;
   /** Every request is answered within this. */
   requestTimeoutMs: number;
+  /** The live probe behind POST /api/doctor; absent, the route answers 404. */
+  probe?: Probe;
 }
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
@@ -72,6 +76,30 @@ export function createApp(deps: AppDeps): express.Express {
   api.post('/parse', (req, res) => {
     res.json(auditConnectionString(parseBody(TextBody, req.body, 'PGT_ERR_BAD_REQUEST').text));
   });
+  if (deps.probe) {
+    const probe = deps.probe;
+    api.post('/doctor', async (req, res) => {
+      const sanity = parseBody(DoctorBody, req.body ?? {}, 'PGT_ERR_BAD_REQUEST').sanity === true;
+      if (!wantsEventStream(req)) {
+        const gone = new AbortController();
+        res.on('close', () => gone.abort());
+        res.json(sanity ? await probe.sanity({ signal: gone.signal }) : await probe.doctor({ signal: gone.signal }));
+        return;
+      }
+      // A busy probe is refused with a plain error before the stream opens.
+      if (probe.isBusy()) throw new ProbeBusyError({ running: probe.running() });
+      const stream = openEventStream(res);
+      const event = sanity ? 'step' : 'check';
+      try {
+        const request = { signal: stream.signal, onCheck: (result: unknown) => stream.send(event, result) };
+        stream.send('report', sanity ? await probe.sanity(request) : await probe.doctor(request));
+      } catch (error) {
+        stream.send('error', errorBody(toPgtError(error)));
+      } finally {
+        stream.end();
+      }
+    });
+  }
   api.post('/conversations', async (req, res) => {
     const owner = owners.ownerOf(req) ?? owners.issue(res);
     res.status(201).json(await deps.chat.start(owner));

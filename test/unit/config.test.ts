@@ -14,6 +14,7 @@ test('with nothing set, the defaults of DESIGN.md apply', () => {
   assert.equal(config.token, null);
   assert.equal(config.probeAllowWrites, false);
   assert.deepEqual(config.probeExpectedTables, []);
+  assert.equal(config.probeTimeoutMs, 15_000);
   assert.ok(Object.isFrozen(config));
   assert.deepEqual([config.pool.poolSize, config.pool.maxOverflow, config.pool.prePing, config.pool.maxLifetimeSeconds], [3, 5, true, 3600]);
   assert.deepEqual(config.openai, { apiKey: null, baseUrl: null, model: 'gpt-4o-mini', timeoutMs: 15000 });
@@ -31,6 +32,7 @@ const bad: [Record<string, string>, string, RegExp][] = [
   [{ PGTRIAGE_TOKEN: 'short' }, 'PGTRIAGE_TOKEN', /shorter than 16/],
   [{ PROBE_ALLOW_WRITES: 'maybe' }, 'PROBE_ALLOW_WRITES', /true or false/],
   [{ PROBE_EXPECTED_TABLES: 'users;drop' }, 'PROBE_EXPECTED_TABLES', /not a table name/],
+  [{ PROBE_TIMEOUT_MS: '500' }, 'PROBE_TIMEOUT_MS', /at least 1000/],
   [{ STORE_URL: 'mysql://u:hunter2secret@h/db' }, 'STORE_URL', /postgresql:\/\//],
   [{ STORE_URL: 'postgresql://u:p#ss hunter2secret@h:99999/db' }, 'STORE_URL', /percent-encode/],
   [{ OPENAI_BASE_URL: 'ftp://x' }, 'OPENAI_BASE_URL', /http/],

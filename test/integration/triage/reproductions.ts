@@ -616,9 +616,10 @@ export const REPRODUCTIONS: ReadonlyArray<Reproduction<Lab>> = [
   // ---------------------------------------------------------------- pool_timeout
   {
     id: 'pool_timeout/pg-pool-exhausted', family: 'pool_timeout', client: 'node-postgres',
-    producedBy: 'pg.Pool({ max: 1, connectionTimeoutMillis: 100 }).query() while its one client is checked out',
+    producedBy: 'pg.Pool({ max: 1, connectionTimeoutMillis: 1000 }).query() while its one client is checked out',
     produce: async (lab) => {
-      const pool = new pg.Pool({ ...pgConfig(superuser(lab.scram)), max: 1, connectionTimeoutMillis: 100 });
+      // The same timeout bounds the first connect: 1 s keeps it from firing on a loaded machine.
+      const pool = new pg.Pool({ ...pgConfig(superuser(lab.scram)), max: 1, connectionTimeoutMillis: 1000 });
       const held = await pool.connect();
       try {
         return await rejected(pool.query('select 1'), 'a second client from a pool of one');

@@ -1,0 +1,17 @@
+// The real error text a failure is classified by, in the wording users paste:
+// the server's `SEVERITY: message (SQLSTATE code)` as psql and pgx print it,
+// Node's own `connect ECONNREFUSED host:port` for socket errors.
+import type { ProbeTarget } from './target.ts';
+
+export function errorTextOf(error: unknown, target: ProbeTarget): string {
+  if (!(error instanceof Error)) return target.redact(String(error));
+  const e = error as Error & { code?: unknown; severity?: unknown };
+  const isServerError = typeof e.severity === 'string' && typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code);
+  const text = isServerError ? `${e.severity}: ${e.message} (SQLSTATE ${e.code})` : e.message;
+  return target.redact(text);
+}
+
+export function sqlstateOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
