@@ -3,12 +3,13 @@
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { createChat } from './chat/conversation.ts';
+import { createChat, type Chat } from './chat/conversation.ts';
 import type { Config } from './config.ts';
 import { startEmbedded, type EmbeddedServer } from './db/embedded.ts';
 import { healthCheck } from './db/health-check.ts';
 import { registerPoolMetrics } from './db/pool-metrics.ts';
 import { createApp } from './http/app.ts';
+import { createPhraser, modelSettingsFrom, withheldFromConfig } from './llm/phraser.ts';
 import { createProbe } from './probe/service.ts';
 import { openConversationStore, type ConversationStore } from './store/conversation-store.ts';
 
@@ -34,6 +35,7 @@ export async function startService({ config, logger = createLogger(config) }: { 
   let embedded: EmbeddedServer | null = null;
   let store: ConversationStore | null = null;
   let server: Server | null = null;
+  let chat: Chat | null = null;
   try {
     if (config.storeUrl === null || config.databaseUrl === null) {
       embedded = await startEmbedded({ dataDir: config.dataDir, port: config.embeddedPort, log: (line) => logger.info(line) });
@@ -56,8 +58,10 @@ export async function startService({ config, logger = createLogger(config) }: { 
       },
       { logger },
     );
+    const phraser = createPhraser({ model: modelSettingsFrom(config.openai), logger, withheld: withheldFromConfig(config) });
+    chat = createChat({ store, logger, phraser });
     const app = createApp({
-      chat: createChat({ store }),
+      chat,
       logger,
       metrics,
       token: config.token,
@@ -81,14 +85,15 @@ export async function startService({ config, logger = createLogger(config) }: { 
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url, embedded: embedded !== null, firstRun: embedded?.created ?? false, readyMs: Math.round(performance.now() - startedAt) }, 'pgtriage ready');
 
-  const running = { server, store, embedded };
+  const running = { server, store, embedded, chat: chat as Chat };
   return {
     url,
     targetUrl: config.databaseUrl ?? (embedded as EmbeddedServer).demoUrl,
     async close() {
       // Drain: no new connections, idle keep-alive ones closed, requests in
       // flight answered (each within requestTimeoutMs), then the rest cut.
-      await new Promise<void>((resolve) => {
+      // Model calls are ended meanwhile, so phrasing streams finish with their offline text.
+      const drained = new Promise<void>((resolve) => {
         const cut = setTimeout(() => running.server.closeAllConnections(), config.requestTimeoutMs);
         running.server.close(() => {
           clearTimeout(cut);
@@ -96,6 +101,7 @@ export async function startService({ config, logger = createLogger(config) }: { 
         });
         running.server.closeIdleConnections();
       });
+      await Promise.all([drained, running.chat.close()]);
       await running.store.close();
       await running.embedded?.stop();
     },

@@ -2,8 +2,13 @@
 // the triage rules and the runbook walker; this module only sequences them and
 // records each exchange atomically.
 import { createHash } from 'node:crypto';
+import { pino, type Logger } from 'pino';
 import { auditConnectionString } from '../connstr/audit.ts';
 import { findConnectionStrings } from '../connstr/find.ts';
+import { createPhraser, type Phraser } from '../llm/phraser.ts';
+import { connectionStringAuditJob } from '../llm/prompts/connection-string-audit.ts';
+import { incidentRunbookJob } from '../llm/prompts/incident-runbook.ts';
+import type { PhrasingJob } from '../llm/types.ts';
 import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow, StoredAnswer } from '../store/conversation-store.ts';
 import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
@@ -11,7 +16,8 @@ import { MAX_CONVERSATION_MESSAGES, type MessageInput, type Page } from '../sche
 import { advance, answersAt, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
 import { runbookForClient } from '../triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../triage/runbooks/registry.ts';
-import type { ClientId, FamilyId, Runbook } from '../triage/types.ts';
+import type { ClientId, Evidence, FamilyId, Runbook } from '../triage/types.ts';
+import { createPhrasingRuns, replyOf, type PhrasingListener, type StoredPhrasing } from './phrasing.ts';
 import { positionReply, SECRET_WARNING, switchOfferReply, triageReply, type Reply, type SwitchChoice, type UserMessage } from './replies.ts';
 
 const MAX_AUDITS_PER_MESSAGE = 3;
@@ -36,6 +42,10 @@ export interface Chat {
    * answer back (`replayed`) and stores nothing again, on any instance.
    */
   post(id: string, ownerToken: string, input: ChatInput, options?: { idempotencyKey?: string }): Promise<{ replies: Reply[]; replayed: boolean }>;
+  /** Checks the conversation and the phrasing exist, then returns how to follow it (sections, then `done`). */
+  watchPhrasing(id: string, ownerToken: string, phrasingId: string): Promise<(listener: PhrasingListener) => () => void>;
+  /** Ends model calls in flight (their offline phrasing is stored); call before closing the store. */
+  close(): Promise<void>;
 }
 
 /** Only a hash of the owner's cookie is stored: a leaked store row opens no conversation. */
@@ -43,7 +53,18 @@ export function ownerHashOf(ownerToken: string): string {
   return createHash('sha256').update(ownerToken).digest('hex');
 }
 
-export function createChat({ store }: { store: ConversationStore }): Chat {
+export function createChat({
+  store,
+  logger = pino({ level: 'silent' }),
+  phraser = createPhraser({ model: null, logger }),
+}: {
+  store: ConversationStore;
+  logger?: Logger;
+  /** Offline templates only when absent. */
+  phraser?: Phraser;
+}): Chat {
+  const phrasings = createPhrasingRuns({ phraser, store, logger });
+
   async function owned(id: string, ownerToken: string) {
     const conversation = await store.findConversation(id, ownerHashOf(ownerToken));
     if (conversation === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
@@ -61,12 +82,10 @@ export function createChat({ store }: { store: ConversationStore }): Chat {
       // One more than the page shows tells whether another page follows.
       const [messages, progress] = await Promise.all([store.listMessages(id, { afterSeq: after, limit: limit + 1 }), store.findProgress(id)]);
       const shown = messages.slice(0, limit);
-      return {
-        id,
-        messages: shown.map(viewOf),
-        state: progress ? stateOf(progress) : null,
-        nextAfter: messages.length > limit ? (shown.at(-1)?.seq ?? null) : null,
-      };
+      const views = await Promise.all(
+        shown.map(async (message) => (isStoredPhrasing(message.body) ? { ...viewOf(message), ...(await phrasings.settle(id, message.body)) } : viewOf(message))),
+      );
+      return { id, messages: views, state: progress ? stateOf(progress) : null, nextAfter: messages.length > limit ? (shown.at(-1)?.seq ?? null) : null };
     },
 
     async post(id, ownerToken, input, { idempotencyKey } = {}) {
@@ -75,14 +94,34 @@ export function createChat({ store }: { store: ConversationStore }): Chat {
       const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
       if (opened.earlier !== null) return replayOf(opened.earlier, requestHash);
       const { progress } = opened;
-      const { user, replies, change } =
-        'text' in input ? onText(input.text, progress) : 'answer' in input ? onAnswer(input.answer, progress) : onSwitch(input.switch, progress);
-      const recorded = await store.recordExchange(id, [{ role: 'user', body: user }, ...replies.map((reply) => ({ role: 'assistant' as const, body: reply }))], change, {
+      // A verdict is phrased with the evidence and paste of the triage that started its runbook.
+      const origin = 'text' in input ? null : originOf(await store.listMessages(id), 'switch' in input ? progress?.pendingFamily : progress?.family);
+      const { user, replies, change, jobs } =
+        'text' in input ? onText(input.text, progress) : 'answer' in input ? onAnswer(input.answer, progress, origin) : onSwitch(input.switch, progress, origin);
+      const phrased = jobs.map((job) => phrasings.begin(id, job));
+      const bodies: Record<string, unknown>[] = [...replies, ...phrased];
+      const answered = [...replies, ...phrased.map(replyOf)];
+      const recorded = await store.recordExchange(id, [{ role: 'user', body: user }, ...bodies.map((body) => ({ role: 'assistant' as const, body }))], change, {
         maxMessages: MAX_CONVERSATION_MESSAGES,
-        idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash, response: { replies } },
+        idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash, response: { replies: answered } },
       });
       if ('replay' in recorded) return replayOf(recorded.replay, requestHash);
-      return { replies, replayed: false };
+      const pending = phrased.filter((p) => p.status === 'pending');
+      if (pending.length > 0) {
+        phrasings.run(id, pending).catch((error: unknown) => logger.error({ errorName: (error as Error)?.name }, 'phrasing: run failed'));
+      }
+      return { replies: answered, replayed: false };
+    },
+
+    async watchPhrasing(id, ownerToken, phrasingId) {
+      await owned(id, ownerToken);
+      const stored = await store.findPhrasing(id, phrasingId);
+      if (stored === null || !isStoredPhrasing(stored)) throw new errors.PGT_ERR_NOT_FOUND({ message: 'no such phrasing in this conversation' });
+      return (listener) => phrasings.watch(stored, id, listener);
+    },
+
+    close() {
+      return phrasings.close();
     },
   };
 }
@@ -96,6 +135,33 @@ interface Exchange {
   user: UserMessage;
   replies: Reply[];
   change: ProgressChange;
+  /** What to phrase: each becomes a phrasing reply after the replies. */
+  jobs: PhrasingJob[];
+}
+
+interface Origin {
+  evidence: Evidence[];
+  redactedText: string;
+}
+
+function isStoredPhrasing(body: Record<string, unknown>): body is StoredPhrasing {
+  return body.type === 'phrasing' && typeof body.phrasingId === 'string' && typeof body.job === 'object';
+}
+
+/** The latest triage of this family and the paste it came from. */
+function originOf(messages: readonly MessageRow[], family: FamilyId | null | undefined): Origin {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const body = messages[i]!.body as { type?: string; family?: string; evidence?: Evidence[] };
+    if (body.type !== 'triage' || body.family !== family) continue;
+    const paste = messages.slice(0, i).reverse().find((m) => m.body.type === 'user_text');
+    return { evidence: body.evidence ?? [], redactedText: typeof paste?.body.text === 'string' ? paste.body.text : '' };
+  }
+  return { evidence: [], redactedText: '' };
+}
+
+function runbookJob(family: FamilyId, client: ClientId | null, answers: RunbookProgressRow['answers'], origin: Origin): PhrasingJob {
+  const runbook = runbookFor(family, client);
+  return incidentRunbookJob({ family, client, evidence: origin.evidence, redactedText: origin.redactedText, runbook, answers, position: positionOf(runbook, answers) });
 }
 
 function onText(text: string, progress: RunbookProgressRow | null): Exchange {
@@ -106,6 +172,7 @@ function onText(text: string, progress: RunbookProgressRow | null): Exchange {
   const audits = findConnectionStrings(text).slice(0, MAX_AUDITS_PER_MESSAGE).map((found) => auditConnectionString(found));
 
   let change: ProgressChange = { kind: 'keep' };
+  const jobs: PhrasingJob[] = [];
   const onlyConnectionStrings = audits.length > 0 && result.family === 'unknown';
   if (!onlyConnectionStrings) {
     if (result.family === 'unknown') {
@@ -116,6 +183,7 @@ function onText(text: string, progress: RunbookProgressRow | null): Exchange {
       const runbook = runbookFor(result.family, result.client);
       replies.push(positionReply(result.family, positionOf(runbook, []), answersAt(positionOf(runbook, []))));
       change = { kind: 'set', progress: { family: result.family, client: result.client, answers: [], pendingFamily: null, pendingClient: null } };
+      jobs.push(runbookJob(result.family, result.client, [], { evidence: result.evidence, redactedText: result.redactedText }));
     } else if (progress.family === result.family) {
       replies.push({ type: 'note', text: `Still ${result.family}: carry on with the current check.` });
       replies.push(stateOf(progress));
@@ -126,12 +194,15 @@ function onText(text: string, progress: RunbookProgressRow | null): Exchange {
     }
   }
   // The error leads; the audit of any connection string pasted with it follows.
-  for (const report of audits) replies.push({ type: 'audit', report, text: `Connection string audit: ${report.findings.length} finding(s).` });
+  for (const report of audits) {
+    replies.push({ type: 'audit', report, text: `Connection string audit: ${report.findings.length} finding(s).` });
+    jobs.push(connectionStringAuditJob(report));
+  }
   if (result.secretExposed || audits.some((report) => report.secretExposed)) replies.push(SECRET_WARNING);
-  return { user, replies, change };
+  return { user, replies, change, jobs };
 }
 
-function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: RunbookProgressRow | null): Exchange {
+function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: RunbookProgressRow | null, origin: Origin | null): Exchange {
   if (progress === null) {
     throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: 'there is no runbook to answer yet: paste an error first' });
   }
@@ -145,26 +216,33 @@ function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: Runb
     }
     throw error;
   }
+  const answers = [...progress.answers, answer];
   return {
     user: { type: 'user_answer', stepId: answer.stepId, answer: answer.answer },
     replies: [positionReply(progress.family, next, answersAt(next))],
-    change: { kind: 'set', progress: { ...progressFields(progress), answers: [...progress.answers, answer], pendingFamily: null, pendingClient: null } },
+    change: { kind: 'set', progress: { ...progressFields(progress), answers, pendingFamily: null, pendingClient: null } },
+    jobs: [runbookJob(progress.family, progress.client, answers, origin ?? { evidence: [], redactedText: '' })],
   };
 }
 
-function onSwitch(choice: SwitchChoice, progress: RunbookProgressRow | null): Exchange {
+function onSwitch(choice: SwitchChoice, progress: RunbookProgressRow | null, origin: Origin | null): Exchange {
   if (progress?.pendingFamily == null) {
     throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: 'no switch to another runbook is on offer' });
   }
   const user: UserMessage = { type: 'user_switch', choice };
   if (choice === 'decline') {
     const kept = { ...progressFields(progress), pendingFamily: null, pendingClient: null };
-    return { user, replies: [stateOf({ ...progress, ...kept })], change: { kind: 'set', progress: kept } };
+    return { user, replies: [stateOf({ ...progress, ...kept })], change: { kind: 'set', progress: kept }, jobs: [] };
   }
   const switched = { family: progress.pendingFamily, client: progress.pendingClient, answers: [], pendingFamily: null, pendingClient: null };
   const runbook = runbookFor(switched.family, switched.client);
   const position = positionOf(runbook, []);
-  return { user, replies: [positionReply(switched.family, position, answersAt(position))], change: { kind: 'set', progress: switched } };
+  return {
+    user,
+    replies: [positionReply(switched.family, position, answersAt(position))],
+    change: { kind: 'set', progress: switched },
+    jobs: [runbookJob(switched.family, switched.client, [], origin ?? { evidence: [], redactedText: '' })],
+  };
 }
 
 function stateOf(progress: RunbookProgressRow): Reply {
@@ -184,5 +262,6 @@ function progressFields(progress: RunbookProgressRow): Omit<RunbookProgressRow, 
 }
 
 function viewOf(message: MessageRow): ConversationView['messages'][number] {
-  return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...message.body };
+  const { job: _job, ...body } = message.body;
+  return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...body };
 }

@@ -1,6 +1,7 @@
 // The structured replies the chat sends and stores. Text is phrased from
 // templates keyed by reply type, so wording never changes a decision.
 import type { ConnstrReport } from '../connstr/audit.ts';
+import type { FallbackReason, PhrasingSection, PhrasingSource, PromptId } from '../llm/types.ts';
 import type { RunbookPosition, StepAnswer } from '../triage/runbook-state.ts';
 import type { Alternative, ClientId, Evidence, FamilyId, RunbookStep, TriageResult } from '../triage/types.ts';
 
@@ -23,7 +24,26 @@ export type Reply =
   | { type: 'switch_offer'; from: FamilyId; to: FamilyId; choices: SwitchChoice[]; text: string }
   | { type: 'audit'; report: ConnstrReport; text: string }
   | { type: 'secret_warning'; text: string }
-  | { type: 'note'; text: string };
+  | { type: 'note'; text: string }
+  | PhrasingReply;
+
+/**
+ * The explanation of the replies before it (lesson prompt `prompt`). Headings
+ * and verdicts come from the engine; `source` says whether the text is the
+ * model's or the offline templates'. `pending` until the model is done; the
+ * sections stream from `events` (server-sent events).
+ */
+export type PhrasingReply = {
+  type: 'phrasing';
+  phrasingId: string;
+  prompt: PromptId;
+  status: 'pending' | 'complete';
+  source: PhrasingSource | null;
+  fallbackReason?: FallbackReason;
+  sections: PhrasingSection[];
+  events: string;
+  text: string;
+};
 
 export type UserMessage =
   | { type: 'user_text'; text: string }

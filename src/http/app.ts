@@ -115,6 +115,16 @@ export function createApp(deps: AppDeps): express.Express {
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.json({ replies });
   });
+  // The phrasing of a reply as server-sent events: `section` events, then `done` (README, "In the chat").
+  api.get('/conversations/:id/phrasings/:phrasingId/events', async (req, res) => {
+    const follow = await deps.chat.watchPhrasing(String(req.params.id), requireOwner(owners, req), String(req.params.phrasingId));
+    const stream = openEventStream(res);
+    const stop = follow((event) => {
+      stream.send(event.event, event.data);
+      if (event.event === 'done') stream.end();
+    });
+    stream.signal.addEventListener('abort', stop, { once: true });
+  });
   app.use('/api', api);
 
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', fallthrough: true }));

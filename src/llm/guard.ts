@@ -52,7 +52,8 @@ export function checkStructure(keys: readonly string[], ctx: GuardContext): Guar
 export function checkSection(text: string, section: SectionSpec, ctx: GuardContext): GuardReason | null {
   if (text.trim() === '') return 'empty';
   if (text.length > MAX_SECTION_CHARS) return 'too_long';
-  if (redactSecrets(text).findings.length > 0 || ctx.withheld.some((value) => text.includes(value))) return 'secret';
+  // A placeholder (`<redacted>`, `[YOUR-PASSWORD]`) hides nothing; any live secret fails.
+  if (redactSecrets(text).secretExposed || ctx.withheld.some((value) => text.includes(value))) return 'secret';
   for (const url of urlsIn(text)) if (!ctx.trusted.toLowerCase().includes(url.toLowerCase())) return 'url';
   for (const host of hostsIn(text)) if (!ctx.trustedFlat.includes(host.toLowerCase())) return 'host';
   for (const command of commandsIn(text)) if (!ctx.trustedFlat.includes(flat(command))) return 'command';
@@ -115,7 +116,10 @@ export function sqlIn(text: string): string[] {
 // Settings written as words: "set sslmode to disable", `ssl: false`.
 const SETTING_NAMES = [...LIBPQ_KEYWORDS.map((k) => k.keyword), 'ssl', 'pgsslmode', 'pool_mode', 'pool_pre_ping', 'pool_recycle', 'pool_size', 'max_connections', 'idle_session_timeout', 'statement_timeout', 'rejectunauthorized'];
 const SETTING_ASSIGNMENT = /(?<![\w.-])([A-Za-z_][A-Za-z0-9_]*)\s*=\s*["']?([A-Za-z0-9_./:-]+)/g;
-const SETTING_WORDS = new RegExp(`(?<![\\w.-])(${SETTING_NAMES.join('|')})["']?\\s*(?::|\\s+(?:to|as|of)\\b)\\s*["']?([A-Za-z0-9_-]+)`, 'gi');
+// In words, only a value a setting takes is read as one ("sslmode to disable"),
+// not a name ("the user as neondb_owner"): names are the host and part rules' concern.
+const SETTING_VALUES = 'disable|allow|prefer|require|verify-ca|verify-full|true|false|on|off|yes|no|any|read-write|read-only|primary|standby|prefer-standby|session|transaction|statement|direct|none|scram-sha-256|md5|password|gss|\\d+';
+const SETTING_WORDS = new RegExp(`(?<![\\w.-])(${SETTING_NAMES.join('|')})["']?\\s*(?::|\\s+(?:to|as|of)\\b)\\s*["']?(${SETTING_VALUES})(?![\\w-])`, 'gi');
 
 export function settingsIn(text: string): string[] {
   const plain = text.replace(/`/g, '');

@@ -19,7 +19,7 @@ export interface Phraser {
   readonly usesModel: boolean;
   offline(job: PhrasingJob, fallbackReason?: FallbackReason): Phrasing;
   /** The model's phrasing (each guarded section to onSection as it completes), or the offline one. Never rejects. */
-  phrase(job: PhrasingJob, options?: { onSection?: (section: PhrasingSection) => void }): Promise<Phrasing>;
+  phrase(job: PhrasingJob, options?: { onSection?: (section: PhrasingSection) => void; signal?: AbortSignal }): Promise<Phrasing>;
   /** The messages sent for a job: the prompt over the facts, configuration values withheld. */
   messagesFor(job: PhrasingJob): ChatMessage[];
 }
@@ -62,15 +62,16 @@ export function createPhraser({ model, logger, withheld = [], maxInFlight = DEFA
     usesModel: modelClient !== null,
     offline,
     messagesFor,
-    async phrase(job, { onSection } = {}) {
+    async phrase(job, { onSection, signal: shutdown } = {}) {
       if (modelClient === null || model === null) return offline(job);
+      if (shutdown?.aborted) return dropped(job, 'shutdown');
       if (inFlight >= maxInFlight) return dropped(job, 'busy', { inFlight });
       inFlight++;
       const ctx = guardContextFor(job, withheld);
       const reader = new SectionReader();
       const accepted: PhrasingSection[] = [];
       const stop = new AbortController();
-      const signal = AbortSignal.any([AbortSignal.timeout(model.timeoutMs), stop.signal]);
+      const signal = AbortSignal.any([AbortSignal.timeout(model.timeoutMs), stop.signal, ...(shutdown ? [shutdown] : [])]);
       let failure: { reason: FallbackReason; section?: string } | null = null;
       let chars = 0;
       const maxChars = job.sections.length * 1500 + 2000;
@@ -111,7 +112,7 @@ export function createPhraser({ model, logger, withheld = [], maxInFlight = DEFA
           if (structure !== null) failure = { reason: `guard:${structure}` };
         }
       } catch (error) {
-        if (failure === null) failure = { reason: error instanceof ModelCallError ? error.reason : 'request_failed' };
+        if (failure === null) failure = { reason: shutdown?.aborted ? 'shutdown' : error instanceof ModelCallError ? error.reason : 'request_failed' };
       } finally {
         inFlight--;
       }
@@ -122,6 +123,11 @@ export function createPhraser({ model, logger, withheld = [], maxInFlight = DEFA
       return { prompt: job.prompt, source: 'model', sections: accepted };
     },
   };
+}
+
+/** The model settings when a key or a base URL is configured; null: offline templates only. */
+export function modelSettingsFrom(openai: { apiKey: string | null; baseUrl: string | null; model: string; timeoutMs: number }): ModelSettings | null {
+  return openai.apiKey === null && openai.baseUrl === null ? null : { ...openai };
 }
 
 /** The configuration values phrasing must never send: secrets and the database URLs with their passwords. */

@@ -29,6 +29,7 @@ export type FallbackReason =
   | 'request_failed'
   | 'malformed_stream'
   | 'busy'
+  | 'shutdown'
   | `guard:${GuardReason}`;
 
 export type GuardReason =

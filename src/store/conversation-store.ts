@@ -81,6 +81,10 @@ export interface ConversationStore {
   /** Takes one hit back (express-rate-limit's decrement). */
   uncountHit(key: string): Promise<void>;
   resetHits(key: string): Promise<void>;
+  /** The body of the phrasing message with this phrasingId in the conversation, or null. */
+  findPhrasing(conversationId: string, phrasingId: string): Promise<Record<string, unknown> | null>;
+  /** Replaces the body of that phrasing message (a pending phrasing, once complete). */
+  updatePhrasing(conversationId: string, phrasingId: string, body: Record<string, unknown>): Promise<void>;
   /** Round trip to the store, for health checks. */
   ping(): Promise<void>;
   /** The pool under the store, for metrics and the startup health check. */
@@ -202,6 +206,21 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
     },
     async resetHits(key) {
       await dataSource.query('delete from rate_limit_hits where key = $1', [key]);
+    },
+    async findPhrasing(conversationId, phrasingId) {
+      const found = await messages
+        .createQueryBuilder('message')
+        .where('message.conversation_id = :conversationId', { conversationId })
+        .andWhere(`message.body->>'type' = 'phrasing' and message.body->>'phrasingId' = :phrasingId`, { phrasingId })
+        .getOne();
+      return found?.body ?? null;
+    },
+    async updatePhrasing(conversationId, phrasingId, body) {
+      await dataSource.query(`update messages set body = $3::jsonb where conversation_id = $1 and body->>'type' = 'phrasing' and body->>'phrasingId' = $2`, [
+        conversationId,
+        phrasingId,
+        JSON.stringify(body),
+      ]);
     },
     async ping() {
       await dataSource.query('select 1');

@@ -47,8 +47,8 @@ test('ruled out moves to the next check, and the conversation reads back in orde
   assert.equal(answered.json.replies[0].index, 1);
   const read = await client.request('GET', `/api/conversations/${id}`);
   assert.equal(read.json.id, id);
-  assert.deepEqual(read.json.messages.map((m: { type: string }) => m.type), ['user_text', 'triage', 'check', 'user_answer', 'check']);
-  assert.deepEqual(read.json.messages.map((m: { seq: number }) => m.seq), [1, 2, 3, 4, 5]);
+  assert.deepEqual(read.json.messages.map((m: { type: string }) => m.type), ['user_text', 'triage', 'check', 'phrasing', 'user_answer', 'check', 'phrasing']);
+  assert.deepEqual(read.json.messages.map((m: { seq: number }) => m.seq), [1, 2, 3, 4, 5, 6, 7]);
   assert.equal(read.json.state.step.id, answered.json.replies[0].step.id);
 });
 
@@ -70,7 +70,7 @@ test('an answer out of turn is refused with what is expected, and nothing is rec
   assert.equal(refused.status, 409);
   assert.equal(refused.json.code, 'PGT_ERR_ANSWER_OUT_OF_TURN');
   assert.deepEqual(refused.json.expected, ['confirmed', 'ruled_out']);
-  assert.equal((await client.request('GET', `/api/conversations/${id}`)).json.messages.length, 3);
+  assert.equal((await client.request('GET', `/api/conversations/${id}`)).json.messages.length, 4);
 });
 
 test('bad input gets a clear coded error, never a stack trace', async () => {
@@ -163,7 +163,7 @@ test('a pasted connection string alone gets the audit, not a runbook', async () 
   const { json } = await client.request('POST', `/api/conversations/${id}/messages`, {
     text: 'postgresql://neondb_owner@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb',
   });
-  assert.deepEqual(json.replies.map((reply: { type: string }) => reply.type), ['audit']);
+  assert.deepEqual(json.replies.map((reply: { type: string }) => reply.type), ['audit', 'phrasing']);
   const { report } = json.replies[0];
   assert.equal(report.ok, true);
   const ids = report.findings.map((finding: { id: string }) => finding.id);

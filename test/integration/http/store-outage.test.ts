@@ -33,7 +33,7 @@ test('with the store down, a message gets a coded 503 and health says unavailabl
 
   const read = await client.request('GET', `/api/conversations/${id}`);
   assert.equal(read.status, 200);
-  assert.deepEqual(read.json.messages.map((m: { type: string }) => m.type), ['user_text', 'triage', 'check']);
+  assert.deepEqual(read.json.messages.map((m: { type: string }) => m.type), ['user_text', 'triage', 'check', 'phrasing']);
   assert.equal(read.json.state.step.id, 'reduce_pool_size');
   const answered = await client.request('POST', `/api/conversations/${id}/messages`, { answer: { stepId: 'reduce_pool_size', answer: 'ruled_out' } });
   assert.equal(answered.status, 200);

@@ -1,5 +1,6 @@
 // The phraser against a real OpenAI-compatible HTTP server on loopback.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { auditConnectionString } from '../../../src/connstr/audit.ts';
 import { createPhraser, withheldFromConfig, type Phraser } from '../../../src/llm/phraser.ts';
@@ -11,7 +12,7 @@ import { positionOf } from '../../../src/triage/runbook-state.ts';
 import { captureLogs } from '../../support/log-capture.ts';
 import { obedientAnswer, politeAnswer, startFakeOpenAI, type Behaviour, type FakeOpenAI, type RecordedRequest } from '../../support/openai-server.ts';
 
-const TIMEOUT_MS = 1500;
+const TIMEOUT_MS = 3000;
 let fake: FakeOpenAI;
 before(async () => {
   fake = await startFakeOpenAI();
@@ -215,4 +216,26 @@ test('beyond the in-flight limit a phrasing is offline at once (busy), and the f
   const second = await phraser.phrase(runbookJob(AUTH));
   assert.equal(second.fallbackReason, 'busy');
   assert.equal((await first).fallbackReason, 'timeout');
+});
+
+test("the README's example request body has the shape and the opening words of what is sent", async () => {
+  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  const block = /\*\*What is sent\*\*[\s\S]*?```json\n([\s\S]*?)\n```/.exec(readme)?.[1];
+  assert.ok(block, 'the README shows a request body');
+  const example = JSON.parse(block) as { messages: { role: string; content: string }[] } & Record<string, unknown>;
+  const { phraser } = phraserFor();
+  const { requests } = await phraseWith(phraser, runbookJob(`${AUTH} postgresql://neondb_owner:npg_LiveFAKE93kdQ@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb`), (r) => ({ kind: 'text', text: politeAnswer(r) }));
+  const sent = requests[0]!.body as typeof example;
+  assert.deepEqual(Object.keys(example).sort(), Object.keys(sent).sort());
+  assert.equal(example.stream, sent.stream);
+  assert.deepEqual(example.messages.map((m) => m.role), sent.messages.map((m) => m.role));
+  example.messages.forEach((message, i) => {
+    // The example is abridged with "...": every piece between the cuts is in the real message, in order.
+    let from = 0;
+    for (const piece of message.content.split('...').map((p) => p.trim()).filter(Boolean)) {
+      const at = sent.messages[i]!.content.indexOf(piece, from);
+      assert.ok(at !== -1, `not sent as shown: ${piece.slice(0, 60)}`);
+      from = at + piece.length;
+    }
+  });
 });

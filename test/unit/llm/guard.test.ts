@@ -73,5 +73,13 @@ test('guard: an audit may repeat its own host and settings, but not a new one', 
   assert.equal(checkSection('sslmode=require keeps TLS on.', host, auditCtx), null);
   assert.equal(checkSection('Use ep-other-123.us-east-2.aws.neon.tech instead.', host, auditCtx), 'host');
   assert.equal(checkSection('Add connect_timeout=1 to fail fast.', host, auditCtx), 'setting');
+  // A part named in words is not a setting value (near miss for the setting rule).
+  assert.equal(checkSection('Your string gives the user as neondb_owner and the password as present.', host, auditCtx), null);
+  assert.equal(checkSection('Set channel_binding to disable.', host, auditCtx), 'setting');
   assert.equal(checkSection('The password is npg_Secret12345678.', host, auditCtx), 'secret');
+  // The audit's own redacted URL quoted back is no secret (near miss for the secret rule).
+  const redactedUrl = String((audit.facts.findings as { fix: string | null }[]).map((f) => f.fix).find((fix) => fix?.includes('<redacted>@')) ?? '');
+  assert.match(redactedUrl, /<redacted>@/);
+  assert.equal(checkSection(`To fix it: ${redactedUrl}`, host, auditCtx), null);
+  assert.equal(checkSection('Use postgresql://app:hunter2hunter2@ep-cool-darkness-123456.us-east-2.aws.neon.tech/app', host, auditCtx), 'secret');
 });

@@ -1,0 +1,147 @@
+// Phrasing in the chat: each exchange that decided something (a triage, a
+// verdict, an audit) gets a phrasing reply. Without a model it is complete at
+// once (offline templates). With a model it is stored `pending`, the model is
+// called after the exchange is recorded (the answer never waits for it), its
+// guarded sections stream to whoever watches, and the final phrasing (model or
+// offline) replaces the pending one in the store.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Phraser } from '../llm/phraser.ts';
+import type { Phrasing, PhrasingJob, PhrasingSection } from '../llm/types.ts';
+import type { ConversationStore } from '../store/conversation-store.ts';
+import type { PhrasingReply } from './replies.ts';
+
+/** The stored body of a phrasing: the reply, and the job to finish it offline after a restart. */
+export type StoredPhrasing = PhrasingReply & { job: PhrasingJob };
+
+export type PhrasingEvent = { event: 'section'; data: PhrasingSection } | { event: 'done'; data: PhrasingReply };
+export type PhrasingListener = (event: PhrasingEvent) => void;
+
+interface Run {
+  sections: PhrasingSection[];
+  listeners: Set<PhrasingListener>;
+  done: PhrasingReply | null;
+}
+
+export interface PhrasingRuns {
+  /** The reply for a job: complete (offline) when no model is configured, else pending. */
+  begin(conversationId: string, job: PhrasingJob): StoredPhrasing;
+  /** Calls the model for each pending phrasing; resolves when all are complete and stored. */
+  run(conversationId: string, pending: readonly StoredPhrasing[]): Promise<void>;
+  /** Replays what a phrasing has streamed so far, then follows it; returns the unsubscribe. */
+  watch(stored: StoredPhrasing, conversationId: string, listener: PhrasingListener): () => void;
+  /** A stored phrasing shown as a reply, finished offline when no run of it is alive (a restart). */
+  settle(conversationId: string, stored: StoredPhrasing): Promise<PhrasingReply>;
+  /** Stops every model call (offline phrasing, reason `shutdown`) and waits until each is stored. */
+  close(): Promise<void>;
+}
+
+export function eventsPath(conversationId: string, phrasingId: string): string {
+  return `/api/conversations/${conversationId}/phrasings/${phrasingId}/events`;
+}
+
+export function replyOf(stored: StoredPhrasing): PhrasingReply {
+  const { job: _job, ...reply } = stored;
+  return reply;
+}
+
+export function createPhrasingRuns({ phraser, store, logger }: { phraser: Phraser; store: ConversationStore; logger: Logger }): PhrasingRuns {
+  const runs = new Map<string, Run>();
+  const active = new Set<Promise<void>>();
+  const shutdown = new AbortController();
+
+  function complete(base: StoredPhrasing, phrasing: Phrasing): StoredPhrasing {
+    return {
+      ...base,
+      status: 'complete',
+      source: phrasing.source,
+      ...(phrasing.fallbackReason !== undefined ? { fallbackReason: phrasing.fallbackReason } : {}),
+      sections: phrasing.sections,
+      text: textOf(phrasing.sections),
+    };
+  }
+
+  async function finish(conversationId: string, base: StoredPhrasing, phrasing: Phrasing): Promise<PhrasingReply> {
+    const done = complete(base, phrasing);
+    try {
+      await store.updatePhrasing(conversationId, base.phrasingId, done);
+    } catch (error) {
+      // The reply still reaches whoever watches; a later read finishes it offline.
+      logger.error({ phrasingId: base.phrasingId, errorName: (error as Error)?.name, errorCode: (error as { code?: string })?.code }, 'phrasing: could not store the finished phrasing');
+    }
+    return replyOf(done);
+  }
+
+  return {
+    begin(conversationId, job) {
+      const phrasingId = randomUUID();
+      const base: StoredPhrasing = {
+        type: 'phrasing',
+        phrasingId,
+        prompt: job.prompt,
+        status: 'pending',
+        source: null,
+        sections: [],
+        text: '',
+        events: eventsPath(conversationId, phrasingId),
+        job,
+      };
+      return phraser.usesModel ? base : complete(base, phraser.offline(job));
+    },
+
+    async run(conversationId, pending) {
+      const all = Promise.all(
+        pending.map(async (stored) => {
+          const run: Run = { sections: [], listeners: new Set(), done: null };
+          runs.set(stored.phrasingId, run);
+          const phrasing = await phraser.phrase(stored.job, {
+            signal: shutdown.signal,
+            onSection: (section) => {
+              run.sections.push(section);
+              for (const listener of run.listeners) listener({ event: 'section', data: section });
+            },
+          });
+          run.done = await finish(conversationId, stored, phrasing);
+          for (const listener of run.listeners) listener({ event: 'done', data: run.done });
+          runs.delete(stored.phrasingId);
+        }),
+      ).then(() => {});
+      active.add(all);
+      try {
+        await all;
+      } finally {
+        active.delete(all);
+      }
+    },
+
+    async close() {
+      shutdown.abort();
+      await Promise.allSettled([...active]);
+    },
+
+    watch(stored, conversationId, listener) {
+      const run = runs.get(stored.phrasingId);
+      if (run === undefined) {
+        void this.settle(conversationId, stored).then((reply) => listener({ event: 'done', data: reply }));
+        return () => {};
+      }
+      for (const section of run.sections) listener({ event: 'section', data: section });
+      if (run.done !== null) {
+        listener({ event: 'done', data: run.done });
+        return () => {};
+      }
+      run.listeners.add(listener);
+      return () => run.listeners.delete(listener);
+    },
+
+    async settle(conversationId, stored) {
+      if (stored.status === 'complete' || runs.has(stored.phrasingId)) return replyOf(stored);
+      // Pending with no run alive: the service restarted mid-phrasing.
+      return finish(conversationId, stored, phraser.offline(stored.job));
+    },
+  };
+}
+
+export function textOf(sections: readonly PhrasingSection[]): string {
+  return sections.map((section) => `${section.heading}${section.verdict ? ` (${section.verdict.replace('_', ' ')})` : ''}\n${section.text}`).join('\n\n');
+}
