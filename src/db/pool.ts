@@ -133,6 +133,8 @@ export class ResilientPool extends pg.Pool {
   /** Clients a query timed out on: the server may still be running it, so they are not reused. */
   readonly #timedOut = new WeakSet<pg.PoolClient>();
   #checkouts = 0;
+  /** Connections handed out and not yet released. */
+  #inUse = 0;
   #prePings = 0;
   #prePingFailures = 0;
   #recycles = 0;
@@ -198,7 +200,8 @@ export class ResilientPool extends pg.Pool {
   async #checkout(): Promise<pg.PoolClient> {
     const startedAt = performance.now();
     const deadlineAt = startedAt + this.settings.connectionTimeoutMs;
-    const checkout = this.#checkoutBefore(deadlineAt);
+    const attempt = { abandoned: false };
+    const checkout = this.#checkoutBefore(deadlineAt, attempt);
     let timer: NodeJS.Timeout | undefined;
     const overdue = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(this.#overdue(Math.round(performance.now() - startedAt))), this.settings.connectionTimeoutMs);
@@ -206,7 +209,9 @@ export class ResilientPool extends pg.Pool {
     try {
       return await Promise.race([checkout, overdue]);
     } catch (error) {
-      // A checkout that succeeds after the caller gave up goes back to the pool.
+      // A checkout that succeeds after the caller gave up goes back to the pool;
+      // one that fails later is not counted or logged a second time.
+      attempt.abandoned = true;
       checkout.then((client) => client.release(), () => {});
       throw error;
     } finally {
@@ -215,17 +220,18 @@ export class ResilientPool extends pg.Pool {
   }
 
   #overdue(waitedMs: number): Error {
-    if (this.totalCount >= this.options.max && this.idleCount === 0) return this.#explain(new Error(QUEUE_TIMEOUT_MESSAGE), waitedMs) as Error;
+    // Every slot handed out: exhausted. Otherwise a connection is still being opened or pinged: the server is slow or away.
+    if (this.#inUse >= this.options.max) return this.#explain(new Error(QUEUE_TIMEOUT_MESSAGE), waitedMs) as Error;
     return new CheckoutTimeoutError({ pool: this.settings.name, waitedMs });
   }
 
-  async #checkoutBefore(deadlineAt: number): Promise<pg.PoolClient> {
+  async #checkoutBefore(deadlineAt: number, attempt: { abandoned: boolean }): Promise<pg.PoolClient> {
     // Each failed pre-ping removes one idle client, so after at most `max` of
     // them the pool opens a fresh connection, which needs no ping.
     const tries = this.settings.poolSize + this.settings.maxOverflow + 1;
     let lastError: unknown;
     for (let tried = 0; tried < tries; tried++) {
-      const client = await this.#acquire(deadlineAt);
+      const client = await this.#acquire(deadlineAt, attempt);
       if (!this.#needsPrePing(client)) return this.#handOut(client);
       try {
         this.#prePings++;
@@ -242,13 +248,13 @@ export class ResilientPool extends pg.Pool {
   }
 
   // A fresh connection or an idle one; only connect-time failures are retried.
-  #acquire(deadlineAt: number): Promise<pg.PoolClient> {
+  #acquire(deadlineAt: number, attempt: { abandoned: boolean }): Promise<pg.PoolClient> {
     return retry(async () => {
       const startedAt = performance.now();
       try {
         return await super.connect();
       } catch (error) {
-        throw this.#explain(error, Math.round(performance.now() - startedAt));
+        throw attempt.abandoned ? error : this.#explain(error, Math.round(performance.now() - startedAt));
       }
     }, this.#retryPolicy, {
       onRetry: ({ attempt, delayMs, error }) => {
@@ -278,11 +284,12 @@ export class ResilientPool extends pg.Pool {
 
   #handOut(client: pg.PoolClient): pg.PoolClient {
     this.#checkouts++;
+    this.#inUse++;
     this.#checkedOut.add(client);
     // pg-pool sets a fresh release function on every checkout.
     const release = client.release;
     client.release = (err?: Error | boolean) => {
-      this.#checkedOut.delete(client);
+      if (this.#checkedOut.delete(client)) this.#inUse--;
       this.#releasedAt.set(client, performance.now());
       // SQLAlchemy max_overflow: connections beyond pool_size are closed when
       // returned, unless someone is waiting for one.

@@ -144,7 +144,8 @@ describe('sizing, lifetime and exhaustion', () => {
   });
 
   test('an exhausted pool fails with an error naming the pool and the wait, logged with a timestamp', async () => {
-    const pool = poolFor('exhaust', { poolSize: 1, maxOverflow: 0, connectionTimeoutMs: 150 });
+    // 1 s: the first connection must open within the budget on a loaded machine too.
+    const pool = poolFor('exhaust', { poolSize: 1, maxOverflow: 0, connectionTimeoutMs: 1_000 });
     const held = await pool.connect();
     try {
       const error = await pool.connect().then(() => undefined, (reason: unknown) => reason);
@@ -176,7 +177,7 @@ describe('sizing, lifetime and exhaustion', () => {
 
 describe('secrets', () => {
   test('the password appears in no log line, error or serialised pool', async () => {
-    const pool = poolFor('secret', { poolSize: 1, maxOverflow: 0, connectionTimeoutMs: 100 });
+    const pool = poolFor('secret', { poolSize: 1, maxOverflow: 0, connectionTimeoutMs: 1_000 });
     const held = await pool.connect();
     const exhausted = await pool.connect().then(() => undefined, (reason: unknown) => reason);
     held.release();
