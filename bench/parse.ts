@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parse as pgParse } from 'pg-connection-string';
 import { auditConnectionString } from '../src/connstr/audit.ts';
 import { parseConninfo } from '../src/connstr/parse.ts';
+import { longPastes } from '../test/support/long-pastes.ts';
 
 const inputs = readFileSync(join(import.meta.dirname, '..', 'test', 'fixtures', 'libpq', 'inputs.jsonl'), 'utf8')
   .split('\n')
@@ -49,15 +50,7 @@ candidates.forEach(([name], i) => {
 
 // Long adversarial pastes (the audit reads up to 100,000 characters): time
 // per paste, to catch a pattern that backtracks over the whole text.
-const n = 99_000;
-const longPastes: Array<[string, string]> = [
-  ['repeated "postgresql://a:"', 'postgresql://a:'.repeat(n / 15)],
-  ['"PASSWORD" repeated', 'PASSWORD'.repeat(n / 8)],
-  ['a password of dots', `postgresql://u:${'.'.repeat(n)}@h`],
-  ['repeated ?password=x&', `postgresql://h/db?${'password=x&'.repeat(n / 11)}`],
-  ['letters only', 'a'.repeat(n)],
-];
-for (const [name, text] of longPastes) {
+for (const [name, text] of longPastes(99_000)) {
   const start = performance.now();
   auditConnectionString(text);
   console.log(`long paste, ${name.padEnd(28)} ${text.length} chars: ${(performance.now() - start).toFixed(0)} ms`);

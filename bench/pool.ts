@@ -1,7 +1,7 @@
 // Pool benchmark: node --import tsx bench/pool.ts
 // Starts its own PostgreSQL cluster, measures on it in one run, stops it.
 // Prints figures as ratios against a baseline measured in the same run
-// (DESIGN.md "Tests": timings belong here, never in assertions).
+// (timings belong in bench/, never in test assertions).
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import pino from 'pino';

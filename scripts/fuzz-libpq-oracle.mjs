@@ -9,7 +9,7 @@ import { parseConninfo } from '../src/connstr/parse.ts';
 
 const seed = Number(process.argv[2] ?? 1);
 const count = Number(process.argv[3] ?? 20000);
-const oracle = process.argv[4] ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'tools', 'libpq_oracle.py');
+const oracle = process.argv[4] ?? join(import.meta.dirname, 'libpq_oracle.py');
 
 function mulberry32(state) {
   return () => {

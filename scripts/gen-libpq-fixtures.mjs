@@ -1,5 +1,5 @@
 // Regenerates test/fixtures/libpq/ from the machine's real libpq through the
-// oracle (../shared/tools/libpq_oracle.py, needs python3 and libpq.so.5).
+// oracle (scripts/libpq_oracle.py, needs python3 and libpq.so.5).
 // Tests read only the committed files, never the oracle. Secrets never reach
 // the expectation files: a password value becomes "<redacted>" plus its
 // sha256, and an error message that quotes one is stored redacted plus the
@@ -14,7 +14,7 @@ import { parseConninfo } from '../src/connstr/parse.ts';
 import { REDACTED, redactFragments, redactText } from '../src/connstr/redact.ts';
 import { fixtureCases } from './libpq-fixture-cases.mjs';
 
-const oracle = process.argv[2] ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'tools', 'libpq_oracle.py');
+const oracle = process.argv[2] ?? join(import.meta.dirname, 'libpq_oracle.py');
 const dir = join(import.meta.dirname, '..', 'test', 'fixtures', 'libpq');
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 

@@ -1,4 +1,4 @@
-// The only reader of the environment (STYLE.md practice 9): read once,
+// The only reader of the environment (.env.example lists it all): read once,
 // validated, frozen, passed down. A bad value stops the start with one line
 // that names the variable and the fix, and never echoes the value.
 import { parse as parseDotenv } from 'dotenv';

@@ -4,6 +4,7 @@
 // reading, and findings with fixes, all redacted. Never throws.
 import { explainParts, type PartExplanation } from './explain.ts';
 import { RULES } from './findings/registry.ts';
+import { holdsLiveSecret } from './findings/secret_exposed.ts';
 import type { AuditContext, Finding } from './findings/types.ts';
 import { intendedPasswordTexts, readIntendedUri } from './intended-uri.ts';
 import { DEFAULT_LIBPQ_MAJOR, isSecretKeyword, keywordSince } from './libpq-options.ts';
@@ -59,6 +60,7 @@ export interface ConnstrReport {
   readonly libpqVersion: { readonly assumed: number; readonly minimum: number };
   /** The input with every secret replaced by <redacted>. */
   readonly redacted: string;
+  /** A password that is not a placeholder was pasted (then a `secret_exposed` finding says to rotate it). */
   readonly secretExposed: boolean;
 }
 
@@ -194,10 +196,9 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
     intendedPassword: meant.form === 'uri' && intended !== undefined && intended !== '' ? intended : undefined,
     patternSecrets: secretsByPattern(input),
   };
-  const findings = RULES.flatMap((rule) => rule.check(ctx))
+  const findings = RULES.flatMap((rule) => rule.check(ctx).map((report) => ({ id: rule.meta.id, ...report })))
     .map((f) => ({ ...f, message: safe(f.message), ...(f.fix !== undefined ? { fix: safe(f.fix) } : {}) }))
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  const secretExposed = findings.some((f) => f.id === 'secret_exposed');
   const explainFrom = meantReading.parts;
 
   return {
@@ -212,7 +213,7 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
     readers,
     libpqVersion: { assumed: libpqMajor, minimum: minimumLibpq(meant) },
     redacted: redactInput(input, safe),
-    secretExposed,
+    secretExposed: holdsLiveSecret(ctx),
   };
 }
 

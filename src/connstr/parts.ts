@@ -1,5 +1,5 @@
-// The parts of a parsed string as a user thinks of them (DESIGN.md contract:
-// scheme, user, password present or not, hosts with ports, dbname, params),
+// The parts of a parsed string as a user thinks of them (`parse --json`
+// prints them as `parts`: scheme, user, password present or not, hosts with ports, dbname, params),
 // derived from libpq's keyword map the way libpq pairs hosts and ports.
 import { isSecretKeyword } from './libpq-options.ts';
 import { REDACTED } from './redact.ts';

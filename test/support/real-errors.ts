@@ -61,20 +61,37 @@ class ReproductionError extends Error {
 
 // ---------------------------------------------------------------- node-postgres
 
+/**
+ * Runs `act`, which must fail, then `cleanup` either way, and returns the
+ * client's error as a user would paste it.
+ */
+async function failureOf(client: RealClient, what: string, act: () => Promise<unknown>, cleanup: () => Promise<unknown>): Promise<RealError> {
+  let failure: { error: unknown } | undefined;
+  try {
+    await act();
+  } catch (error) {
+    failure = { error };
+  } finally {
+    await cleanup();
+  }
+  if (failure === undefined) throw new ReproductionError(`expected ${what} to fail, but it succeeded`);
+  return fromError(client, failure.error);
+}
+
 /** Connects with node-postgres and returns the error it rejects with. */
 export async function pgConnectError(config: pg.ClientConfig): Promise<RealError> {
   let client: pg.Client | undefined;
-  try {
-    // The constructor parses connectionString, so a malformed URL throws here.
-    client = new pg.Client(config);
-    client.on('error', () => {});
-    await client.connect();
-  } catch (error) {
-    await client?.end().catch(() => {});
-    return fromError('node-postgres', error);
-  }
-  await client.end();
-  throw new ReproductionError('expected node-postgres to fail to connect, but it connected');
+  return failureOf(
+    'node-postgres',
+    'node-postgres to connect',
+    async () => {
+      // The constructor parses connectionString, so a malformed URL throws here.
+      client = new pg.Client(config);
+      client.on('error', () => {});
+      await client.connect();
+    },
+    async () => client?.end().catch(() => {}),
+  );
 }
 
 /** Connects (which must work), runs one statement and returns the error it rejects with. */
@@ -82,14 +99,7 @@ export async function pgQueryError(config: pg.ClientConfig, sql: string | pg.Que
   const client = new pg.Client(config);
   client.on('error', () => {});
   await client.connect();
-  try {
-    await client.query(sql);
-  } catch (error) {
-    return fromError('node-postgres', error);
-  } finally {
-    await client.end();
-  }
-  throw new ReproductionError(`expected node-postgres to fail on ${typeof sql === 'string' ? sql : sql.text}, but it succeeded`);
+  return failureOf('node-postgres', `node-postgres on ${typeof sql === 'string' ? sql : sql.text}`, () => client.query(sql), () => client.end());
 }
 
 export function pgConfig(target: Target, extra: pg.ClientConfig = {}): pg.ClientConfig {
@@ -120,29 +130,24 @@ export function typeormOptions(target: Target, extra: Partial<DataSourceOptions>
 /** `DataSource.initialize()` and the error it rejects with. */
 export async function typeormConnectError(options: DataSourceOptions): Promise<RealError> {
   let dataSource: DataSource | undefined;
-  try {
-    dataSource = new DataSource(options);
-    await dataSource.initialize();
-  } catch (error) {
-    if (dataSource?.isInitialized) await dataSource.destroy();
-    return fromError('typeorm', error);
-  }
-  await dataSource.destroy();
-  throw new ReproductionError('expected TypeORM to fail to initialize, but it connected');
+  return failureOf(
+    'typeorm',
+    'TypeORM to initialize',
+    async () => {
+      dataSource = new DataSource(options);
+      await dataSource.initialize();
+    },
+    async () => {
+      if (dataSource?.isInitialized) await dataSource.destroy();
+    },
+  );
 }
 
 /** Initializes (which must work), runs one statement and returns TypeORM's error. */
 export async function typeormQueryError(options: DataSourceOptions, sql: string): Promise<RealError> {
   const dataSource = new DataSource(options);
   await dataSource.initialize();
-  try {
-    await dataSource.query(sql);
-  } catch (error) {
-    return fromError('typeorm', error);
-  } finally {
-    await dataSource.destroy();
-  }
-  throw new ReproductionError(`expected TypeORM to fail on ${sql}, but it succeeded`);
+  return failureOf('typeorm', `TypeORM on ${sql}`, () => dataSource.query(sql), () => dataSource.destroy());
 }
 
 // ---------------------------------------------------------------- psql (libpq)

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig, readEnvironment } from '../../src/config.ts';
 
-test('with nothing set, the defaults of DESIGN.md apply', () => {
+test('with nothing set, the defaults the README documents apply', () => {
   const config = loadConfig({});
   assert.equal(config.databaseUrl, null);
   assert.equal(config.storeUrl, null);

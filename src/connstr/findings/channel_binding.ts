@@ -10,13 +10,13 @@ export const rule: FindingRule = {
     if (o === undefined) return [];
     const cb = o.channel_binding;
     if (cb === 'require' && o.sslmode === 'disable') {
-      return [{ id: 'channel_binding', severity: 'error', message: 'channel_binding=require needs TLS, but sslmode=disable turns TLS off: libpq fails with "channel binding required, but SSL not in use".', fix: 'Use sslmode=require with channel_binding=require.' }];
+      return [{ severity: 'error', message: 'channel_binding=require needs TLS, but sslmode=disable turns TLS off: libpq fails with "channel binding required, but SSL not in use".', fix: 'Use sslmode=require with channel_binding=require.' }];
     }
     if (cb === undefined && ctx.neon !== undefined) {
-      return [{ id: 'channel_binding', severity: 'info', message: 'No channel_binding: Neon\'s console adds channel_binding=require so that a man in the middle cannot relay the SCRAM authentication (needs libpq 13+; node-postgres needs enableChannelBinding: true in the client config instead).', fix: `${ctx.safeMeant}${ctx.meant.form === 'uri' ? (ctx.safeMeant.includes('?') ? '&' : '?') : ' '}channel_binding=require` }];
+      return [{ severity: 'info', message: 'No channel_binding: Neon\'s console adds channel_binding=require so that a man in the middle cannot relay the SCRAM authentication (needs libpq 13+; node-postgres needs enableChannelBinding: true in the client config instead).', fix: `${ctx.safeMeant}${ctx.meant.form === 'uri' ? (ctx.safeMeant.includes('?') ? '&' : '?') : ' '}channel_binding=require` }];
     }
     if (cb === 'require') {
-      return [{ id: 'channel_binding', severity: 'info', message: 'channel_binding=require is enforced by libpq (13+); node-postgres ignores it in the URL and binds only when the client is created with enableChannelBinding: true.', fix: 'For node-postgres: new Client({ connectionString, enableChannelBinding: true }).' }];
+      return [{ severity: 'info', message: 'channel_binding=require is enforced by libpq (13+); node-postgres ignores it in the URL and binds only when the client is created with enableChannelBinding: true.', fix: 'For node-postgres: new Client({ connectionString, enableChannelBinding: true }).' }];
     }
     return [];
   },

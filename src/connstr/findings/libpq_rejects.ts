@@ -23,7 +23,6 @@ export const rule: FindingRule = {
     const err = ctx.meant.error;
     return [
       {
-        id: 'libpq_rejects',
         severity: 'error',
         message: `libpq rejects the string: ${ctx.safe(err.rawMessage)}`,
         fix: FIXES[err.code] ?? 'Fix the string as the message says.',

@@ -17,7 +17,6 @@ export const rule: FindingRule = {
     const where = local.some((h) => h.kind === 'default') ? 'no host, so libpq uses a local Unix socket' : 'localhost';
     return [
       {
-        id: 'localhost_host',
         severity: cloudHints ? 'warn' : 'info',
         message: `The string points at this machine (${where}). Inside a container that is the container itself, and on serverless platforms nothing listens there: "connection refused" (ECONNREFUSED 127.0.0.1:5432).${cloudHints ? ' The TLS and role settings suggest a cloud database was meant.' : ''}`,
         fix: 'If you meant Neon (or another cloud database), copy the full string from its console; from a container to the host machine use host.docker.internal or the compose service name.',

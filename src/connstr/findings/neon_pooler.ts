@@ -10,7 +10,6 @@ export const rule: FindingRule = {
     if (neon === undefined || !neon.pooled) return [];
     return [
       {
-        id: 'neon_pooler',
         severity: 'info',
         message:
           'The -pooler host goes through PgBouncer in transaction mode: up to 10,000 client connections, right for serverless and per-request apps, but each transaction may run on a different server session, so SET/RESET (search_path), LISTEN/NOTIFY, session advisory locks, WITH HOLD cursors, SQL PREPARE and temporary tables across transactions do not work.',

@@ -11,7 +11,6 @@ export const rule: FindingRule = {
     if (diffs.length === 0) return [];
     return [
       {
-        id: 'node_postgres_differs',
         severity: diffs.some((d) => WEIGHTY.has(d.id)) ? 'warn' : 'info',
         message: `node-postgres (pg-connection-string) reads this string differently from libpq: ${diffs.map((d) => d.message).join(' ')}`,
         fix: 'Make the string mean the same to both: percent-encode credentials, state sslmode explicitly (verify-full, or uselibpqcompat=true for libpq meanings) and keep libpq-only or pg-only parameters out of shared strings.',

@@ -1,5 +1,5 @@
 import { isKnownKeyword, keywordSince } from '../libpq-options.ts';
-import { parameterKeys } from './params.ts';
+import { parameterKeys } from '../parameter-keys.ts';
 import type { FindingRule } from './types.ts';
 
 // Parameters other tools put in the same URL. libpq rejects any keyword it
@@ -44,7 +44,6 @@ export const rule: FindingRule = {
       if (key === 'ssl' && /[?&]ssl=true(&|$)/.test(ctx.unwrapped.meant) && form === 'uri') continue;
       const owner = OWNERS[key] ?? (OWNERS[key.toLowerCase()] !== undefined ? `${OWNERS[key.toLowerCase()]}; libpq keywords are lower case` : undefined);
       out.push({
-        id: 'non_libpq_parameter',
         severity: 'error' as const,
         message: `"${ctx.safe(key)}" is not a libpq parameter${owner !== undefined ? `: it belongs to ${owner}` : ''}. libpq (psql, psycopg, pgx's libpq mode) rejects the whole string; node-postgres silently ignores it.`,
         fix: owner !== undefined ? 'Keep it only in the URL given to that tool; give libpq-based tools a copy without it.' : 'Remove it, or check the spelling against the libpq parameter list (https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-PARAMKEYWORDS).',

@@ -11,7 +11,6 @@ export const rule: FindingRule = {
     if (password !== o.user && password !== 'postgres') return [];
     return [
       {
-        id: 'password_equals_user',
         severity: 'warn',
         message: 'The password is the user name or "postgres", the first guess of every scanner; fine for a throwaway local container, never for a reachable server.',
         fix: 'Set a generated password (ALTER ROLE ... PASSWORD, or the provider console) and keep it in the environment, not in code.',

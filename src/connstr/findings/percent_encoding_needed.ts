@@ -27,7 +27,6 @@ export const rule: FindingRule = {
     const fixed = `${intended.prefix}${encodeUriComponentStrict(safeDecode(user))}${intended.password !== undefined ? `:${REDACTED}` : ''}@${intended.rest}`;
     return [
       {
-        id: 'percent_encoding_needed',
         severity: libpqMisreads || !ctx.meant.ok ? 'error' : 'warn',
         message: `The ${[userNeeds ? 'user name' : '', inPassword ? 'password' : ''].filter(Boolean).join(' and ')} holds characters that must be percent-encoded in a URI (@ : / ? # [ ] % & = space ...).${libpqMisreads ? ' libpq cuts the credentials at the first @ or /, so it reads a different user, password, host or port than you meant.' : ' libpq happens to read it, but URL-based drivers (node-postgres, Prisma, JDBC) do not.'}`,
         fix: `Percent-encode each part (encodeURIComponent in JS, urllib.parse.quote(p, safe='') in Python: @ -> %40, : -> %3A, / -> %2F, # -> %23, ? -> %3F, % -> %25, space -> %20), then: ${ctx.safe(fixed)} with the encoded password in place of ${REDACTED}.`,

@@ -31,7 +31,6 @@ export const rule: FindingRule = {
     if (password === undefined || password === '' || !isPlaceholderPassword(password)) return [];
     return [
       {
-        id: 'placeholder_password',
         severity: 'error',
         message: 'The password is a placeholder (bracketed, masked, a template or an unexpanded $VARIABLE), so authentication fails with "password authentication failed".',
         fix: 'Put the real password in (percent-encoded), e.g. copy the full string from the Neon console\'s Connect dialog, or make sure the variable is set where the string is expanded.',

@@ -8,13 +8,12 @@ export const rule: FindingRule = {
     const out = [];
     const port = ok.options.port;
     if (ok.assignments.filter((k) => k === 'port').length > 1) {
-      out.push({ id: 'port_misread', severity: 'warn' as const, message: `The port is given more than once; libpq uses the last one: ${ctx.safe(port ?? '')}.`, fix: 'Give the port once (host:port in a URI).' });
+      out.push({ severity: 'warn' as const, message: `The port is given more than once; libpq uses the last one: ${ctx.safe(port ?? '')}.`, fix: 'Give the port once (host:port in a URI).' });
     }
     if (port !== undefined && port !== '') {
       for (const p of port.split(',')) {
         if (p !== '' && !/^\d+$/.test(p)) {
           out.push({
-            id: 'port_misread',
             severity: 'error' as const,
             message: `"${ctx.safe(p)}" is not a port number; libpq reads everything between ':' and the next '/', '?' or ',' as the port${/[:@]/.test(p) ? ' (a second \':\' or an \'@\' here usually means an unencoded character in the password)' : ''}.`,
             fix: 'Write host:port with a number (5432 by default), and percent-encode the password.',
@@ -24,7 +23,7 @@ export const rule: FindingRule = {
       }
     }
     if (ok.options.host === undefined && port !== undefined && ctx.meant.form === 'uri') {
-      out.push({ id: 'port_misread', severity: 'info' as const, message: 'A port without a host: libpq applies it to the local Unix socket (/var/run/postgresql/.s.PGSQL.<port>), not to a TCP host.', fix: 'Name the host: postgresql://host:port/db.' });
+      out.push({ severity: 'info' as const, message: 'A port without a host: libpq applies it to the local Unix socket (/var/run/postgresql/.s.PGSQL.<port>), not to a TCP host.', fix: 'Name the host: postgresql://host:port/db.' });
     }
     return out;
   },

@@ -8,7 +8,6 @@ export const rule: FindingRule = {
     const out = [];
     if (ctx.unwrapped.steps.includes('quotes')) {
       out.push({
-        id: 'quotes',
         // In a .env line the quotes are dotenv syntax; elsewhere they reach libpq.
         severity: ctx.unwrapped.form === 'env_line' ? ('info' as const) : ctx.literal.ok ? ('warn' as const) : ('error' as const),
         message: 'The string is wrapped in quotes. dotenv and shells remove them, but Docker --env-file, Kubernetes env values and many secret stores keep them, and then libpq sees a string that starts with a quote (not a URI).',
@@ -19,7 +18,6 @@ export const rule: FindingRule = {
     const quoted = (v: string | undefined) => v !== undefined && /^(["']).*\1$/s.test(v) && v.length >= 2;
     if (o !== undefined && ctx.meant.form === 'uri' && (quoted(o.password) || quoted(o.user) || quoted(o.dbname))) {
       out.push({
-        id: 'quotes',
         severity: 'error' as const,
         message: 'A user, password or database name inside the URI is wrapped in quotes; in a URI quotes are literal characters, so they become part of the value.',
         fix: 'Remove the quotes and percent-encode any special characters instead.',

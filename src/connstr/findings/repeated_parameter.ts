@@ -19,7 +19,6 @@ export const rule: FindingRule = {
     return [...counts]
       .filter(([key, n]) => n > 1 && !OWN_FINDING.has(key))
       .map(([key]) => ({
-        id: 'repeated_parameter',
         severity: 'warn' as const,
         message: `${key} is set more than once; libpq uses the last value${key === 'password' || key === 'sslpassword' ? '' : `: ${ctx.safe(ok.options[key] ?? '')}`}${key === 'sslmode' ? ' (ssl=true and requiressl count as sslmode)' : ''}.`,
         fix: `Set ${key} once.`,

@@ -9,8 +9,8 @@ export const rule: FindingRule = {
     const ok = ctx.ok;
     if (ok === undefined) return [];
     const out = [];
-    if (ok.assignments.includes('ssl')) out.push({ id: 'ssl_alias', severity: 'info' as const, message: 'ssl=true is read by libpq as sslmode=require (encrypt, no certificate check) and by node-postgres as TLS with full verification.', fix: 'Say sslmode=require or sslmode=verify-full explicitly.' });
-    if (ok.assignments.includes('requiressl')) out.push({ id: 'ssl_alias', severity: 'info' as const, message: `requiressl is deprecated; libpq reads it as sslmode=${ok.options.sslmode ?? 'prefer'} (1... -> require, anything else -> prefer).`, fix: 'Use sslmode=require.' });
+    if (ok.assignments.includes('ssl')) out.push({ severity: 'info' as const, message: 'ssl=true is read by libpq as sslmode=require (encrypt, no certificate check) and by node-postgres as TLS with full verification.', fix: 'Say sslmode=require or sslmode=verify-full explicitly.' });
+    if (ok.assignments.includes('requiressl')) out.push({ severity: 'info' as const, message: `requiressl is deprecated; libpq reads it as sslmode=${ok.options.sslmode ?? 'prefer'} (1... -> require, anything else -> prefer).`, fix: 'Use sslmode=require.' });
     return out;
   },
 };

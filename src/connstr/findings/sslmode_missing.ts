@@ -12,7 +12,6 @@ export const rule: FindingRule = {
     const separator = ctx.meant.form === 'uri' ? (ctx.safeMeant.includes('?') ? '&' : '?') : ' ';
     return [
       {
-        id: 'sslmode_missing',
         severity: ctx.neon !== undefined ? 'error' : 'warn',
         message: 'No sslmode: libpq defaults to prefer (tries TLS, silently falls back to plaintext, never verifies the server) and node-postgres to no TLS at all, which TLS-only servers such as Neon refuse ("connection is insecure").',
         fix: `Add sslmode=require (what Neon's console gives) or sslmode=verify-full to also verify the certificate: ${ctx.safeMeant}${separator}sslmode=require`,

@@ -10,7 +10,6 @@ export const rule: FindingRule = {
     const fromRequiressl = ctx.ok?.assignments.includes('requiressl') === true && mode === 'prefer';
     return [
       {
-        id: 'sslmode_weak',
         severity: mode === 'disable' && ctx.neon !== undefined ? 'error' : 'warn',
         message:
           mode === 'disable'

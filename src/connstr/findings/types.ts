@@ -1,7 +1,10 @@
-// A finding rule is shaped like an ESLint rule: `meta` (id, default
-// severity, what it is about) plus `check`, which reads the audit context
-// and returns zero or more findings. Messages and fixes must come out
-// redacted: build them from ctx.safe(...) values, never from raw text.
+// A finding rule is shaped like an ESLint rule: `meta` (the one finding id
+// it emits, its default severity, what it is about) plus `check`, which reads
+// the audit context and reports zero or more times, as ESLint's
+// context.report() does (https://eslint.org/docs/latest/extend/custom-rules).
+// A report carries no id: the audit stamps the rule's own, so a rule cannot
+// emit an id it does not declare. Messages and fixes must come out redacted:
+// build them from ctx.safe(...) values, never from raw text.
 import type { NeonHost } from '../neon.ts';
 import type { LibpqParse, LibpqParseOk } from '../parse.ts';
 import type { ConnstrParts } from '../parts.ts';
@@ -40,7 +43,11 @@ export interface AuditContext {
   readonly patternSecrets: readonly string[];
 }
 
+/** What a rule reports; the finding is this under the rule's id. */
+export type Report = Omit<Finding, 'id'>;
+
 export interface FindingRule {
+  /** `id` is the finding id, and the rule's file name. */
   readonly meta: { readonly id: string; readonly severity: Severity; readonly description: string };
-  check(ctx: AuditContext): Finding[];
+  check(ctx: AuditContext): Report[];
 }

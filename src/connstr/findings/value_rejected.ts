@@ -15,7 +15,6 @@ export const rule: FindingRule = {
   meta: { id: 'value_rejected', severity: 'error', description: 'libpq refuses a value before connecting.' },
   check(ctx) {
     return ctx.rejections.map((message) => ({
-      id: 'value_rejected',
       severity: 'error' as const,
       message: `libpq parses the string but refuses to connect with it: ${ctx.safe(message)}`,
       fix: FIX.find(([re]) => re.test(message))?.[1] ?? 'Correct the value libpq names.',

@@ -13,7 +13,6 @@ export const rule: FindingRule = {
     if (ctx.unwrapped.steps.includes('surrounding_whitespace')) {
       const harmless = ctx.literal.form === 'keyword_value' && ctx.unwrapped.form === 'keyword_value';
       out.push({
-        id: 'whitespace',
         severity: harmless ? ('info' as const) : ('error' as const),
         message: harmless
           ? 'Leading or trailing whitespace: harmless in a keyword/value string.'
@@ -23,7 +22,6 @@ export const rule: FindingRule = {
     }
     if (ctx.meant.form === 'uri' && /\s/.test(meant)) {
       out.push({
-        id: 'whitespace',
         severity: 'error' as const,
         message: 'Whitespace inside the URI: libpq keeps it in the value it falls into (host, user, database or a parameter), and URL parsers reject or re-encode it.',
         fix: 'Remove line breaks from the string; encode a space that belongs to a value as %20.',
@@ -31,7 +29,6 @@ export const rule: FindingRule = {
     }
     if (INVISIBLE.test(ctx.unwrapped.meant) || INVISIBLE.test(meant)) {
       out.push({
-        id: 'whitespace',
         severity: 'error' as const,
         message: 'An invisible character (no-break space, zero-width space or byte-order mark) is in the string; libpq treats it as part of a value, so the host or database name no longer matches.',
         fix: 'Retype the string or strip non-ASCII whitespace (a BOM often comes from files saved by Windows editors).',

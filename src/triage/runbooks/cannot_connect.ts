@@ -94,8 +94,8 @@ export const runbook: Runbook = {
       verify: '`getent ahosts <host>` (or `dig A <host> +short` and `dig AAAA <host> +short`) and `nc -6 -vz <host> 5432`.',
       confirmed: 'The host has only AAAA records and IPv6 connections fail from this network.',
       ruledOut: 'The host has an IPv4 (A) record, or IPv6 works from here.',
-      fix: 'Use the provider\'s IPv4-capable pooler host (the real-errors case a047 was fixed by switching to the pooler host), or enable IPv6 on the network.',
-      source: 'https://supabase.com/docs/guides/database/connecting-to-postgres ; shared/examples real-errors a047',
+      fix: 'Use the provider\'s IPv4-capable pooler host (rphlmr/supa-fly-stack#88 was fixed by switching to the pooler host), or enable IPv6 on the network.',
+      source: 'https://supabase.com/docs/guides/database/connecting-to-postgres ; rphlmr/supa-fly-stack#88',
     },
   ],
   collectNext: [

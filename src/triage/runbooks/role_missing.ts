@@ -56,7 +56,7 @@ export const runbook: Runbook = {
       confirmed: 'The failing statement names a role that exists only on another server.',
       ruledOut: 'The failure is at login, not in a statement, or the referenced roles exist.',
       fix: 'Remove owner and privilege statements (`pg_dump --no-owner --no-privileges`), or create the referenced role first.',
-      source: 'https://www.postgresql.org/docs/current/app-pgdump.html ; shared/examples real-errors b083 (transcom/mymove#383)',
+      source: 'https://www.postgresql.org/docs/current/app-pgdump.html ; transcom/mymove#383',
     },
   ],
   collectNext: [

@@ -143,6 +143,24 @@ describe('sizing, lifetime and exhaustion', () => {
     assert.equal((await pool.query('select 1 as ok')).rows[0]?.ok, 1);
   });
 
+  test('a connection that outlives maxLifetimeSeconds while checked out is recycled on release; one closed for another cause is not counted', async () => {
+    const pool = poolFor('recycle-held', { poolSize: 1, maxOverflow: 2, maxLifetimeSeconds: 0.2, prePing: false });
+    const [kept, overflow, killed] = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
+    assert.ok(kept && overflow && killed);
+    const [row] = (await killed.query<{ pid: number }>('select pg_backend_pid() as pid')).rows;
+    const lost = once(killed, 'error');
+    await fx.cluster.query('select pg_terminate_backend($1)', [row?.pid]);
+    await lost;
+    // All three are past their lifetime now.
+    await new Promise((done) => setTimeout(done, 300));
+    const removed = removals(pool, 3);
+    killed.release();
+    overflow.release(new Error('the app saw a failure'));
+    kept.release();
+    await removed;
+    assert.deepEqual([pool.totalCount, pool.stats().recycles], [0, 1]);
+  });
+
   test('an exhausted pool fails with an error naming the pool and the wait, logged with a timestamp', async () => {
     // 1 s: the first connection must open within the budget on a loaded machine too.
     const pool = poolFor('exhaust', { poolSize: 1, maxOverflow: 0, connectionTimeoutMs: 1_000 });

@@ -1,4 +1,4 @@
-// STYLE.md practice 5: connstr, triage and secrets import no framework, driver
+// A pure core: connstr, triage and secrets import no framework, driver
 // or network module, and nothing from the outer layers.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';

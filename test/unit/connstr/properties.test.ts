@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { auditConnectionString } from '../../../src/connstr/audit.ts';
 import { findConnectionStrings } from '../../../src/connstr/find.ts';
 import { formatConnstrReport } from '../../../src/connstr/format.ts';
+import { longPastes } from '../../support/long-pastes.ts';
 
 const RUNS = 400;
 const SECRET_LETTERS = 'QZJKV';
@@ -118,17 +119,8 @@ describe('the finder answers every message', () => {
 });
 
 describe('long pastes', () => {
-  // Shapes that once made a pattern backtrack over the whole text; the
-  // timing lives in bench/parse.ts, this only asserts each gets an answer.
-  const n = 20_000;
-  const SHAPES: Array<[string, string]> = [
-    ['repeated scheme and user', 'postgresql://a:'.repeat(n / 15)],
-    ['a run of upper-case PASSWORD', 'PASSWORD'.repeat(n / 8)],
-    ['a password of dots', `postgresql://u:${'.'.repeat(n)}@h`],
-    ['repeated query passwords', `postgresql://h/db?${'password=x&'.repeat(n / 11)}`],
-    ['repeated keyword/value passwords', "password='".repeat(n / 10)],
-  ];
-  for (const [title, input] of SHAPES) {
+  // The timing lives in bench/parse.ts; this only asserts each gets an answer.
+  for (const [title, input] of longPastes(20_000)) {
     test(`${title} gets a verdict and a finder answer`, () => {
       assert.equal(typeof auditConnectionString(input).ok, 'boolean');
       assert.ok(Array.isArray(findConnectionStrings(input)));

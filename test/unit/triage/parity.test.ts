@@ -1,7 +1,6 @@
-// STYLE.md practice 3: every contract family id has a module, a registry
-// entry and a tester, and nothing exists that the contract lacks. The contract
-// ids are FAMILY_IDS in src/triage/types.ts (the committed copy of
-// triage-families.md's table).
+// Every contract family id has a module, a registry entry and a tester, and
+// nothing exists that the contract lacks. The contract ids are FAMILY_IDS in
+// src/triage/types.ts; docs/families.md describes them (families-doc.test.ts).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';

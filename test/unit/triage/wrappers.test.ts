@@ -2,12 +2,12 @@
 // line, coloured, behind a docker-compose or Kubernetes column, quoted in
 // Markdown, with CRLF line ends, hard-wrapped by a console window, or inside
 // the user's own question. The answer must not change with the wrapper; a
-// family that only works on the bare text would not survive the held-out set.
+// family that only works on the bare text would not survive the regression batches.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { triage } from '../../../src/triage/classify.ts';
 import type { FamilyId } from '../../../src/triage/types.ts';
-import { heldOutFixtures, readFixture } from '../../support/family-tester.ts';
+import { regressionFixtures, readFixture } from '../../support/family-tester.ts';
 
 interface Row {
   id: string;
@@ -37,10 +37,10 @@ function hardWrap(text: string, width: number): string {
     .join('\n');
 }
 
-const rows = heldOutFixtures().flatMap((name) => readFixture<Row>(name));
+const rows = regressionFixtures().flatMap((name) => readFixture<Row>(name));
 
 for (const [wrapper, wrap] of Object.entries(WRAPPERS)) {
-  test(`held-out texts keep their family inside ${wrapper}`, () => {
+  test(`regression texts keep their family inside ${wrapper}`, () => {
     const changed: string[] = [];
     for (const row of rows) {
       const wanted = [row.family, ...(row.accept ?? [])];

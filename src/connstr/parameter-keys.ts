@@ -1,7 +1,7 @@
 // Every parameter a string names, read leniently (libpq stops at the first
 // unknown one), so each can be explained. Values are not kept: only keys.
-import { queryOf } from '../intended-uri.ts';
-import { percentDecode } from '../percent-decode.ts';
+import { queryOf } from './intended-uri.ts';
+import { percentDecode } from './percent-decode.ts';
 
 export function parameterKeys(meant: string, form: 'uri' | 'keyword_value'): string[] {
   if (form === 'uri') {
