@@ -1,6 +1,9 @@
 // Classify time per input, as a ratio to a plain linear scan (counting
 // newlines with charCodeAt) of the same text measured in the same run, for
-// realistic texts of 200 B, 4 KiB and 64 KiB and for adversarial ones.
+// realistic texts of 200 B, 4 KiB and 64 KiB and for adversarial ones, with the
+// literal prefilter (what runs) and without it (every pattern tried, the
+// "before"), both measured in this run. Adversarial inputs are also shown as a
+// ratio to the realistic text of the same size.
 // Prints figures; asserts nothing. Run: node --import tsx bench/classify.ts
 import { triage } from '../src/triage/classify.ts';
 
@@ -27,6 +30,9 @@ const PY_TAIL = `Traceback (most recent call last):
 psycopg2.OperationalError: SSL SYSCALL error: EOF detected
 `;
 
+const NEAR_MATCHES =
+  'password authentication relation "x" database "y" role "z" connection refuse terminated timeout expire certificate self-signe too many pg_hba.conf ECONNRE SQLSTATE 28P0 ';
+
 const inputs: { name: string; text: string }[] = [
   {
     name: 'realistic 200 B (Prisma P1001)',
@@ -41,6 +47,10 @@ const inputs: { name: string; text: string }[] = [
   { name: 'adversarial 64 KiB whitespace runs', text: fill('password \t \t \t \t \t ', 64 * KIB) },
   { name: 'adversarial 1 MiB single line', text: fill('a', 1024 * KIB) + ' FATAL:  sorry, too many clients already' },
   { name: 'adversarial 64 KiB binary junk', text: junk(64 * KIB) },
+  { name: 'adversarial 64 KiB one character', text: fill('a', 64 * KIB) },
+  // Anchor words of many families, never a whole wording: every prefilter anchor hits, no pattern matches.
+  { name: 'adversarial 4 KiB many near-matches', text: fill(NEAR_MATCHES, 4 * KIB) },
+  { name: 'adversarial 64 KiB many near-matches', text: fill(NEAR_MATCHES, 64 * KIB) },
 ];
 
 function junk(size: number): string {
@@ -78,13 +88,18 @@ function measure(run: () => unknown): number {
 let sink = 0;
 const rows = inputs.map(({ name, text }) => {
   const classifyNs = measure(() => (sink += triage(text).confidence));
+  const withoutNs = measure(() => (sink += triage(text, { prefilter: false }).confidence));
   const scanNs = measure(() => (sink += linearScan(text)));
-  return { name, bytes: text.length, family: triage(text).family, classifyUs: classifyNs / 1000, scanUs: scanNs / 1000, ratio: classifyNs / scanNs };
+  return { name, bytes: text.length, family: triage(text).family, classifyNs, classifyUs: classifyNs / 1000, scanUs: scanNs / 1000, ratio: classifyNs / scanNs, before: withoutNs / scanNs };
 });
+const realistic = new Map(rows.filter((row) => row.name.startsWith('realistic')).map((row) => [row.bytes, row.classifyNs]));
 
 console.log(`classify time per input vs a linear newline scan of the same text (node ${process.version})`);
-console.log(['input'.padEnd(42), 'chars'.padStart(8), 'family'.padEnd(21), 'classify µs'.padStart(12), 'scan µs'.padStart(10), 'ratio'.padStart(8)].join(' '));
+console.log(
+  ['input'.padEnd(42), 'chars'.padStart(8), 'family'.padEnd(21), 'classify µs'.padStart(12), 'scan µs'.padStart(10), 'ratio'.padStart(8), 'before'.padStart(8), 'vs real'.padStart(8)].join(' '),
+);
 for (const row of rows) {
+  const sameSize = realistic.get(row.bytes);
   console.log(
     [
       row.name.padEnd(42),
@@ -93,7 +108,10 @@ for (const row of rows) {
       row.classifyUs.toFixed(1).padStart(12),
       row.scanUs.toFixed(1).padStart(10),
       row.ratio.toFixed(1).padStart(8),
+      row.before.toFixed(1).padStart(8),
+      (sameSize && !row.name.startsWith('realistic') ? (row.classifyNs / sameSize).toFixed(2) : '').padStart(8),
     ].join(' '),
   );
 }
+console.log('ratio: with the literal prefilter; before: every pattern tried (prefilter off), same run; vs real: adversarial time / realistic time of the same size');
 if (sink === Number.MIN_VALUE) console.log(sink);

@@ -12,6 +12,7 @@
 // contradicts gives 1. Runner-ups split what the top leaves.
 import type { SecretFinding, SecretKind } from '../secrets/find.ts';
 import { redactSecrets } from '../secrets/redact.ts';
+import { LiteralPrefilter, requiredLiterals } from './anchors.ts';
 import { detectClient } from './client.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
 import { hardWrapWidth, normalize, toInputSpan } from './normalize.ts';
@@ -38,6 +39,8 @@ interface Compiled {
   family: FamilyModule;
   pattern: FamilyPattern;
   regex: RegExp;
+  /** Lower-case literals one of which every match contains; null: always tried. */
+  anchors: readonly string[] | null;
 }
 
 interface Match {
@@ -47,24 +50,41 @@ interface Match {
 }
 
 const COMPILED: readonly Compiled[] = FAMILIES.flatMap((family) =>
-  family.patterns.map((pattern) => ({ family, pattern, regex: globalCopy(pattern.pattern) })),
+  family.patterns.map((pattern) => ({ family, pattern, regex: globalCopy(pattern.pattern), anchors: requiredLiterals(pattern.pattern) })),
 );
 const NEAR_MISSES = new Map(
-  FAMILIES.map((family) => [family.meta.id, (family.nearMisses ?? []).map((nearMiss) => globalCopy(nearMiss.pattern))]),
+  FAMILIES.map((family) => [
+    family.meta.id,
+    (family.nearMisses ?? []).map((nearMiss) => ({ regex: globalCopy(nearMiss.pattern), anchors: requiredLiterals(nearMiss.pattern) })),
+  ]),
 );
 
-export function triage(text: string): TriageResult {
+// The literal prefilter (anchors.ts): one pass over the text tells which patterns can match at all.
+const PREFILTER = new LiteralPrefilter([...COMPILED.map((c) => c.anchors), ...[...NEAR_MISSES.values()].flatMap((list) => list.map((n) => n.anchors))]);
+
+
+export interface TriageOptions {
+  /**
+   * Skip the patterns whose anchor literals do not occur (default true). Off
+   * only to measure the prefilter (bench/classify.ts) and to prove it changes
+   * no answer (test/unit/triage/anchors.test.ts).
+   */
+  prefilter?: boolean;
+}
+
+export function triage(text: string, options: TriageOptions = {}): TriageResult {
+  const prefilter = options.prefilter ?? true;
   const redaction = redactSecrets(text);
   const redactedText = redaction.text;
   let normalized = normalize(redactedText);
-  let matches = matchAll(normalized.text);
+  let matches = matchAll(normalized.text, prefilter);
   // A console that hard-wraps at its width cuts words ("could not transl\nate"):
   // read the text once more with those cuts undone, and keep that reading only
   // when it recognises something clearly stronger than the text as pasted.
   const width = hardWrapWidth(redactedText);
   if (width > 0) {
     const unwrapped = normalize(redactedText, { hardWrapAt: width });
-    const unwrappedMatches = matchAll(unwrapped.text);
+    const unwrappedMatches = matchAll(unwrapped.text, prefilter);
     if (strongestWeight(unwrappedMatches) > strongestWeight(matches) + HARD_WRAP_MARGIN) {
       normalized = unwrapped;
       matches = unwrappedMatches;
@@ -128,15 +148,20 @@ function strongestWeight(matches: readonly Match[]): number {
   return matches.reduce((strongest, match) => Math.max(strongest, match.compiled.pattern.weight), 0);
 }
 
-function matchAll(text: string): Match[] {
+function matchAll(text: string, prefilter: boolean): Match[] {
+  const present = prefilter ? PREFILTER.present(text) : null;
   const nearMissSpans = new Map<FamilyId, [number, number][]>();
-  for (const [id, regexes] of NEAR_MISSES) {
+  for (const [id, nearMisses] of NEAR_MISSES) {
     const spans: [number, number][] = [];
-    for (const regex of regexes) for (const [start, end] of spansOf(regex, text)) spans.push([start, end]);
+    for (const { regex, anchors } of nearMisses) {
+      if (present !== null && !LiteralPrefilter.mayMatch(anchors, present)) continue;
+      for (const [start, end] of spansOf(regex, text)) spans.push([start, end]);
+    }
     if (spans.length > 0) nearMissSpans.set(id, spans);
   }
   const matches: Match[] = [];
   for (const compiled of COMPILED) {
+    if (present !== null && !LiteralPrefilter.mayMatch(compiled.anchors, present)) continue;
     const excluded = nearMissSpans.get(compiled.family.meta.id) ?? [];
     for (const [start, end] of spansOf(compiled.regex, text)) {
       if (excluded.some(([from, to]) => start < to && from < end)) continue;

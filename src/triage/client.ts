@@ -1,27 +1,56 @@
 // Names the client stack a pasted text came from, by the marks each stack
 // leaves in its messages and stack traces. The layer that owns the pool comes
-// first (SQLAlchemy over psycopg2, TypeORM over pg), because that is where a
-// runbook's client-specific fix applies.
+// first (SQLAlchemy over psycopg2, TypeORM over pg, Rails over ruby-pg, Spring
+// over HikariCP and pgjdbc, MikroORM over Knex), because that is where a
+// runbook's client-specific fix applies. The ids are CLIENT_IDS (types.ts),
+// documented in docs/clients.md.
 import type { ClientId } from './types.ts';
 
 const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // Prisma: P-codes, engine and client names (prisma.io/docs/orm/reference/error-reference).
   { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|\bP(?:10\d\d|20\d\d|30\d\d)\b|migration_engine|sql_migration_connector|Error querying the database: db error/ },
   { client: 'typeorm', pattern: /typeorm|QueryFailedError|DriverPackageNotInstalledError/i },
+  // MikroORM wraps Knex (v5) and its own driver exceptions (mikro-orm/mikro-orm core/platforms/ExceptionConverter.ts).
+  { client: 'mikro-orm', pattern: /MikroORM|@mikro-orm|PostgreSqlExceptionConverter/ },
+  // Sequelize's error classes (sequelize lib/errors) and its CLI banner.
+  { client: 'sequelize', pattern: /\bSequelize[A-Z]\w{0,40}Error\b|node_modules[\\/]sequelize[\\/]|\bSequelize \[Node:|\bsequelize db:/ },
+  { client: 'kysely', pattern: /\bkysely\b/i },
+  { client: 'knex', pattern: /\bKnex(?:TimeoutError)?\b|node_modules[\\/]knex[\\/]/ },
   { client: 'drizzle', pattern: /drizzle/i },
+  // GUI clients name themselves, or show pgAdmin's dialog title.
+  { client: 'gui', pattern: /\bpgAdmin|\bDBeaver\b|\bDataGrip\b|\bTablePlus\b|\bPostico\b|\bSQLTools\b|\bNavicat\b|Unable to connect to server:/ },
+  { client: 'vercel-postgres', pattern: /VercelPostgresError|@vercel[\\/+]postgres/ },
   { client: 'sqlalchemy', pattern: /sqlalchemy|sqlalche\.me/i },
   { client: 'django', pattern: /\bdjango\b/i },
-  { client: 'ruby-pg', pattern: /\bPG::[A-Z]|ActiveRecord::|\bactiverecord\b/ },
+  { client: 'rails', pattern: /ActiveRecord::|\bactiverecord\b|\bactive_record\b|\bbin\/rails\b|\brake aborted!/ },
+  { client: 'ruby-pg', pattern: /\bPG::[A-Z]|\bSequel::\w{1,40}Error\b|[\\/]gems[\\/]pg-\d/ },
   { client: 'neon-serverless', pattern: /@neondatabase\/serverless|NeonDbError/ },
+  // Bun.sql's ERR_POSTGRES_* codes (oven-sh/bun src/sql/postgres) before postgres.js, which shares the PostgresError name.
+  { client: 'bun-sql', pattern: /\bERR_POSTGRES_[A-Z_]{3,40}\b|\bbun:sql\b|\bBun\.sql\b/ },
   // postgres.js: PostgresError class and its upper-case connection error codes.
   { client: 'postgres-js', pattern: /\bPostgresError\b|node_modules\/postgres\/|\b(?:CONNECT_TIMEOUT|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED)\b/ },
+  { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres|\$deno\$|\bdeno\b/i },
   { client: 'asyncpg', pattern: /asyncpg/ },
   { client: 'psycopg3', pattern: /\bpsycopg\.|psycopg_pool|\bpsycopg\b(?!2)/ },
   { client: 'psycopg2', pattern: /psycopg2/ },
-  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|java\.(?:net|sql)\./ },
-  { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)/ },
+  // .NET: Npgsql and EF Core's provider and execution strategy.
+  { client: 'npgsql', pattern: /\bNpgsql|EntityFrameworkCore/ },
+  // Elixir: Postgrex under DBConnection and Ecto.
+  { client: 'postgrex', pattern: /\bPostgrex\b|\bDBConnection\b|\bEcto\b|\bmix ecto\./ },
+  // PHP: PDO's SQLSTATE[...] prefix, Laravel's and Doctrine's namespaces, the pgsql extension.
+  { client: 'php', pattern: /\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|Doctrine\\DBAL|\bpg_connect\(\)/ },
+  { client: 'r2dbc', pattern: /\bio\.r2dbc\b|\bR2DBC\b|\br2dbc:postgresql:/ },
+  { client: 'spring', pattern: /org\.springframework|\bspring\.datasource\b/ },
+  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{1,4}: [0-9A-Z]{5}\s+Error Code\s{1,4}: / },
+  { client: 'sqlx', pattern: /\bsqlx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b/ },
+  { client: 'diesel', pattern: /\bdiesel\b|\bBadConnection\(/ },
+  // tokio-postgres: its Error's Debug print (kind/cause) and its SqlState(E...) codes.
+  { client: 'tokio-postgres', pattern: /tokio[-_]postgres|\bDbError \{|\bkind: (?:Db|Closed|Connect|Io|Tls)\b|SqlState\(E[0-9A-Z]{5}\)/ },
+  { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `host=/ },
   { client: 'lib-pq', pattern: /\bpq: |lib\/pq/ },
-  { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\bconnect ECONNREFUSED\b|getaddrinfo/ },
+  // node-postgres's own wordings (packages/pg/lib/client.js, pg-pool, sasl.js), its lower-case `error: <server message>`
+  // (DatabaseError's name), and Node's socket errors, the layer under every Node client listed above.
+  { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
   { client: 'pgbouncer', pattern: /pgbouncer/i },
   { client: 'libpq', pattern: /\b(?:psql|pg_dump|pg_restore|pg_isready|createdb): |PQconsumeInput|fe_sendauth/ },
   // A server log line: `2024-01-01 10:00:00.000 UTC [123] FATAL:`.

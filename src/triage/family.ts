@@ -8,7 +8,7 @@ import type { ClientId, EvidenceKind, FamilyId, Runbook } from './types.ts';
 export type PatternKind = EvidenceKind;
 
 /** Who prints a wording: a client stack, or the server / a pooler on the wire. */
-export type PatternClient = ClientId | 'neon-proxy' | 'supavisor' | 'sequelize' | 'knex' | 'node' | 'python' | 'go' | 'any';
+export type PatternClient = ClientId | 'neon-proxy' | 'supavisor' | 'node' | 'python' | 'go' | 'any';
 
 export interface FamilyPattern {
   /** Unique within the family; the evidence rule is `<family>/<id>`. */

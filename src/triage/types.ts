@@ -26,26 +26,68 @@ export const FAMILY_IDS = [
 
 export type FamilyId = (typeof FAMILY_IDS)[number];
 
+/**
+ * The client stacks triage can name (`client` in `triage --json`, and the key
+ * of a runbook step's client variants). An id names the layer that owns the
+ * connection or the pool, because that is where a fix applies: `sqlalchemy`
+ * over psycopg2, `rails` over ruby-pg, `spring` over HikariCP and pgjdbc.
+ * Documented in docs/clients.md; keep the two in step.
+ */
+export const CLIENT_IDS = [
+  // Node.js and other JavaScript runtimes
+  'node-postgres',
+  'typeorm',
+  'prisma',
+  'drizzle',
+  'sequelize',
+  'knex',
+  'kysely',
+  'mikro-orm',
+  'postgres-js',
+  'neon-serverless',
+  'vercel-postgres',
+  'bun-sql',
+  'deno-postgres',
+  // Python
+  'psycopg2',
+  'psycopg3',
+  'sqlalchemy',
+  'asyncpg',
+  'django',
+  // Ruby
+  'ruby-pg',
+  'rails',
+  // JVM
+  'jdbc',
+  'spring',
+  'r2dbc',
+  // Go
+  'pgx',
+  'lib-pq',
+  // Rust
+  'sqlx',
+  'tokio-postgres',
+  'diesel',
+  // .NET (Npgsql, EF Core)
+  'npgsql',
+  // Elixir (Postgrex, Ecto)
+  'postgrex',
+  // PHP (PDO pgsql, the pgsql extension, Laravel, Doctrine)
+  'php',
+  // libpq's own tools (psql, pg_dump, createdb ...) and GUI clients
+  'libpq',
+  'gui',
+  // Not a client: a pooler's or the server's own log line
+  'pgbouncer',
+  'server-log',
+] as const;
+
 /** The client stack a text came from, when the text says so. */
-export type ClientId =
-  | 'node-postgres'
-  | 'typeorm'
-  | 'prisma'
-  | 'drizzle'
-  | 'postgres-js'
-  | 'neon-serverless'
-  | 'psycopg2'
-  | 'psycopg3'
-  | 'sqlalchemy'
-  | 'asyncpg'
-  | 'django'
-  | 'ruby-pg'
-  | 'libpq'
-  | 'jdbc'
-  | 'pgx'
-  | 'lib-pq'
-  | 'pgbouncer'
-  | 'server-log';
+export type ClientId = (typeof CLIENT_IDS)[number];
+
+export function isClientId(value: string): value is ClientId {
+  return (CLIENT_IDS as readonly string[]).includes(value);
+}
 
 /** Where a client's way of doing a check or a fix differs from the general one. */
 export interface ClientVariant {

@@ -10,6 +10,25 @@ export const family: FamilyModule = {
     summary: 'The server rejected the user name and password (or the authentication method) the client offered.',
   },
   patterns: [
+    {
+      // pg_hba `cert` (or clientcert=verify-full): the client certificate is the credential the server refused.
+      id: 'client-certificate-required',
+      kind: 'wording',
+      pattern: /connection requires a valid client certificate/i,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/libpq/auth.c ClientAuthentication() 28000 (grafana/grafana#19574)',
+    },
+    {
+      // The proxy's own credentials (service account / IAM) were refused before any database login.
+      id: 'cloud-sql-proxy-not-authorized',
+      kind: 'wording',
+      pattern: /ensure that the account has access to|The client is not authorized to make this request/,
+      weight: 0.8,
+      clients: ['any'],
+      source: 'GoogleCloudPlatform/cloud-sql-proxy v1 "ensure that the account has access to ..." with googleapi 403 notAuthorized (GoogleCloudPlatform/cloud-sql-proxy#115)',
+      alternatives: [{ family: 'permission_denied', weight: 0.5 }],
+    },
     sqlstate('28P01', 1, 'invalid_password'),
     // 28000 also covers a missing role and a pg_hba.conf rejection: wording decides.
     sqlstate('28000', 0.45, 'invalid_authorization_specification'),

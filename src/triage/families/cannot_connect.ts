@@ -60,10 +60,11 @@ export const family: FamilyModule = {
     {
       id: 'dns-errno',
       kind: 'errno',
-      pattern: /\b(?:ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME)\b/i,
+      // Older Node on Windows and offline machines report a failed lookup as getaddrinfo ENOENT (sequelize/sequelize#7530).
+      pattern: /\b(?:ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME)\b|\bgetaddrinfo ENOENT\b/i,
       weight: 0.95,
       clients: ['node-postgres', 'typeorm', 'prisma', 'postgres-js', 'sequelize', 'neon-serverless'],
-      source: 'Node.js dns: "getaddrinfo ENOTFOUND <host>" (nodejs.org/api/dns.html#error-codes)',
+      source: 'Node.js dns: "getaddrinfo ENOTFOUND <host>" (nodejs.org/api/dns.html#error-codes); "getaddrinfo ENOENT localhost:5432" (sequelize/sequelize#4664)',
     },
     {
       id: 'unreachable-errno',
@@ -158,6 +159,32 @@ export const family: FamilyModule = {
       weight: 0.55,
       clients: ['libpq', 'psycopg2', 'pgx'],
       source: 'libpq before PG14 "could not connect to server: <cause>"; pgAdmin "Unable to connect to server"; pgx "failed to connect to `host=..."',
+    },
+    {
+      id: 'r2dbc-cannot-connect',
+      kind: 'wording',
+      pattern: /PostgresConnectionException: Cannot connect to \S{1,300}|Failed to obtain R2DBC Connection/,
+      weight: 0.75,
+      clients: ['r2dbc', 'spring'],
+      source: 'pgjdbc/r2dbc-postgresql PostgresqlConnectionFactory.cannotConnect "Cannot connect to host:port"; spring-r2dbc ConnectionFactoryUtils "Failed to obtain R2DBC Connection" (jhipster/generator-jhipster#14106)',
+    },
+    {
+      // The Cloud SQL / AlloyDB Auth Proxy's answer to the client it serves; the cause (refused, i/o timeout, no such IP type) follows.
+      id: 'cloud-sql-proxy-dial',
+      kind: 'wording',
+      pattern: /failed to connect to instance: (?:Dial|Config) error|instance does not have IP of type/,
+      weight: 0.7,
+      clients: ['any'],
+      source: 'GoogleCloudPlatform/cloud-sql-go-connector errtype DialError/ConfigError (GoogleCloudPlatform/cloud-sql-proxy#1717, cloud-sql-proxy-operator#385)',
+    },
+    {
+      // The endpoint-level wrapper: the inner exception (refused, timed out, DNS) names the cause when it is pasted too.
+      id: 'npgsql-failed-to-connect',
+      kind: 'wording',
+      pattern: /\bFailed to connect to (?:\[[0-9A-Fa-f:.]{2,45}\]|[\w.-]{1,253}):\d{1,5}\b/,
+      weight: 0.7,
+      clients: ['npgsql'],
+      source: 'npgsql src/Npgsql/Internal/NpgsqlConnector.cs Connect(): "Failed to connect to {endpoint}" (npgsql/npgsql#4739, #5183)',
     },
     {
       // Windows socket errors in the OS language, and libpq's connection prefix translated.

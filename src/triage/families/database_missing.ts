@@ -40,7 +40,8 @@ export const family: FamilyModule = {
       id: 'database-does-not-exist',
       kind: 'wording',
       // pgAdmin and some shells double the quotes of a quoted name (pgadmin-org/pgadmin3#411).
-      pattern: /database "{1,2}[^"\n]{1,128}"{1,2} does not exist|database '[^'\n]{1,128}' does not exist/i,
+      // Guillemets and the misspelt "does not exists" come from localised or retyped messages (doctrine/dbal#1168).
+      pattern: /database "{1,2}[^"\n]{1,128}"{1,2} does not exists?|database '[^'\n]{1,128}' does not exists?|database « ?[^»\n]{1,128} ?» does not exists?/i,
       weight: 0.97,
       clients: ['any'],
       source: 'PostgreSQL src/backend/utils/init/postinit.c InitPostgres(): database "%s" does not exist',

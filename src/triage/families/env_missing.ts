@@ -72,10 +72,10 @@ export const family: FamilyModule = {
     {
       id: 'value-never-loaded',
       kind: 'wording',
-      pattern: /(?:role|user|database) "(?:None|undefined|null)"|\b(?:ENOTFOUND|EAI_AGAIN)\s+(?:undefined|null|None)\b|host name "(?:undefined|None|null)"/,
+      pattern: /(?:role|user|database) "(?:None|undefined|null)"|\b(?:ENOTFOUND|EAI_AGAIN)\s+(?:undefined|null|None)\b|host name "(?:undefined|None|null)"|Connection could not be created to (?:null|undefined) with driver/,
       weight: 0.93,
       clients: ['node-postgres', 'asyncpg', 'psycopg2', 'sqlalchemy'],
-      source: 'a JavaScript undefined / Python None used as a setting (Azure-Samples/graphrag-legalcases-postgres#20)',
+      source: 'a JavaScript undefined / Python None used as a setting (Azure-Samples/graphrag-legalcases-postgres#20); Liquibase "Connection could not be created to null" (kryptokrona/kryptokrona-api#5)',
     },
     {
       id: 'framework-not-configured',

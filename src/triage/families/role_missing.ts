@@ -24,7 +24,7 @@ export const family: FamilyModule = {
       kind: 'wording',
       // Straight, single and typographic quotes (pasted through chat apps and docs).
       // Unquoted when a user retypes the message (RADAR-base/RADAR-Docker#207).
-      pattern: /role "[^"\n]{1,128}" does not exist|role '[^'\n]{1,128}' does not exist|role “[^”\n]{1,128}” does not exist|\brole [A-Za-z_][\w$-]{0,62} does not exist/i,
+      pattern: /role "[^"\n]{1,128}" does not exist|role '[^'\n]{1,128}' does not exist|role “[^”\n]{1,128}” does not exist|role « ?[^»\n]{1,128} ?» does not exist|\brole [A-Za-z_][\w$-]{0,62} does not exist/i,
       weight: 0.95,
       clients: ['any'],
       source: 'PostgreSQL src/backend/utils/init/miscinit.c InitializeSessionUserId(): role "%s" does not exist (28000; 42704 in DDL)',

@@ -15,6 +15,7 @@ export const family: FamilyModule = {
     sqlstate('57P02', 0.85, 'crash_shutdown'),
     sqlstate('57P05', 0.9, 'idle_session_timeout'),
     sqlstate('25P03', 0.85, 'idle_in_transaction_session_timeout'),
+    sqlstate('25P04', 0.85, 'transaction_timeout (PostgreSQL 17)'),
     sqlstate('08006', 0.5, 'connection_failure'),
     {
       id: 'prisma-P1017',
@@ -56,6 +57,59 @@ export const family: FamilyModule = {
       weight: 0.9,
       clients: ['postgres-js'],
       source: 'porsager/postgres src/connection.js Errors.connection("CONNECTION_CLOSED", ...)',
+    },
+    {
+      // Npgsql reading from a socket the server or a middlebox already closed (an idle pooled connection, npgsql/npgsql#1164).
+      id: 'npgsql-end-of-stream',
+      kind: 'wording',
+      pattern: /Exception while reading from stream|\bEndOfStreamException\b|Attempted to read past the end of the stream/,
+      weight: 0.85,
+      clients: ['npgsql'],
+      source: 'npgsql NpgsqlReadBuffer.Ensure: NpgsqlException "Exception while reading from stream" ---> EndOfStreamException (npgsql/npgsql#2962, #4864)',
+    },
+    {
+      // WSAECONNRESET as Windows and .NET/Java on Windows word it (pgjdbc/r2dbc-postgresql#14).
+      id: 'windows-connection-reset',
+      kind: 'wording',
+      pattern: /An existing connection was forcibly closed by the remote host|Eine vorhandene Verbindung wurde vom Remotehost geschlossen/,
+      weight: 0.85,
+      clients: ['npgsql', 'jdbc', 'r2dbc', 'python'],
+      source: 'Windows Sockets WSAECONNRESET (10054) message (learn.microsoft.com/windows/win32/winsock/windows-sockets-error-codes-2)',
+    },
+    {
+      id: 'r2dbc-connection-closed',
+      kind: 'client-code',
+      pattern: /\bPostgresConnectionClosedException\b|Cannot exchange messages because the connection is closed/,
+      weight: 0.9,
+      clients: ['r2dbc'],
+      source: 'pgjdbc/r2dbc-postgresql ReactorNettyClient.PostgresConnectionClosedException (komapper/komapper#425)',
+    },
+    {
+      // Amazon RDS Proxy's log when the client side of a borrowed connection went away mid-request.
+      id: 'rds-proxy-connection-closed',
+      kind: 'wording',
+      pattern: /The TCP channel was closed by either the client or the proxy|was closed in the middle of a request/,
+      weight: 0.75,
+      clients: ['any'],
+      source: 'Amazon RDS Proxy connection log (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.troubleshooting.html; npgsql/efcore.pg#2848)',
+    },
+    {
+      // Bun.sql: its own PostgresError class with ERR_POSTGRES_* codes.
+      id: 'bun-sql-connection-closed',
+      kind: 'client-code',
+      pattern: /\bERR_POSTGRES_CONNECTION_CLOSED\b|\bPostgresError: Connection closed\b/,
+      weight: 0.9,
+      clients: ['bun-sql'],
+      source: 'oven-sh/bun src/sql/postgres: PostgresError "Connection closed", code ERR_POSTGRES_CONNECTION_CLOSED (oven-sh/bun#16691)',
+    },
+    {
+      // tokio-postgres Error's Debug print, as Prisma's engine and Rust apps log it; Kind::Closed displays "connection closed".
+      id: 'tokio-postgres-kind-closed',
+      kind: 'client-code',
+      pattern: /\bkind: Closed\b/,
+      weight: 0.9,
+      clients: ['tokio-postgres', 'prisma'],
+      source: 'sfackler/rust-postgres tokio-postgres/src/error/mod.rs Kind::Closed (prisma/prisma#6664)',
     },
     {
       id: 'admin-shutdown-class',
@@ -108,10 +162,10 @@ export const family: FamilyModule = {
     {
       id: 'terminating-connection',
       kind: 'wording',
-      pattern: /terminating connection (?:due to (?:administrator command|idle-session timeout|idle-in-transaction timeout|unexpected postmaster exit|conflict with recovery)|because of crash of another server process)/i,
+      pattern: /terminating connection (?:due to (?:administrator command|idle-session timeout|idle-in-transaction timeout|transaction timeout|unexpected postmaster exit|conflict with recovery)|because of crash of another server process)/i,
       weight: 0.95,
       clients: ['any'],
-      source: 'PostgreSQL src/backend/tcop/postgres.c ProcessInterrupts() (57P01, 57P05, 25P03)',
+      source: 'PostgreSQL src/backend/tcop/postgres.c ProcessInterrupts() (57P01, 57P05, 25P03; 25P04 "due to transaction timeout" since 17, pgdogdev/pgdog#839)',
     },
     {
       id: 'localized-connection-ended',
@@ -140,10 +194,10 @@ export const family: FamilyModule = {
     {
       id: 'already-closed',
       kind: 'wording',
-      pattern: /connection already closed|connection not open|the connection is (?:closed|lost)|\bconnection is closed\b|This connection has been closed|no connection to the server/i,
+      pattern: /connection already closed|connection not open|the connection is (?:closed|lost)|\bconnection is closed\b|This connection has been closed|no connection to the server|connection to the server has been closed|\bdatabase connection (?:was )?lost\b/i,
       weight: 0.85,
-      clients: ['psycopg2', 'psycopg3', 'asyncpg', 'jdbc', 'libpq', 'ruby-pg', 'django'],
-      source: 'psycopg2 InterfaceError "connection already closed"; asyncpg "connection is closed"; pgjdbc "This connection has been closed."',
+      clients: ['psycopg2', 'psycopg3', 'asyncpg', 'jdbc', 'libpq', 'ruby-pg', 'django', 'gui', 'any'],
+      source: 'psycopg2 InterfaceError "connection already closed"; asyncpg "connection is closed"; pgjdbc "This connection has been closed."; pgAdmin "the connection to the server has been closed" (pgadmin-org/pgadmin4#928); PostgREST "Database connection lost" (PostgREST/postgrest#1345)',
     },
     {
       id: 'jdbc-io-error',

@@ -55,6 +55,15 @@ export const family: FamilyModule = {
       source: 'dbx "Invalid PostgreSQL connection URL: invalid connection string" (t8y2/dbx#470); Npgsql/pgx "invalid connection string"',
     },
     {
+      // @vercel/postgres refuses a direct (non-pooled) string for its pool: the wrong one of the two strings was set.
+      id: 'vercel-postgres-invalid-connection-string',
+      kind: 'client-code',
+      pattern: /\binvalid_connection_string\b|This connection string is meant to be used with a direct connection/,
+      weight: 0.9,
+      clients: ['vercel-postgres'],
+      source: "vercel/storage packages/postgres/src/create-pool.ts VercelPostgresError 'invalid_connection_string' (vercel/next-learn#344, vercel/storage#614)",
+    },
+    {
       id: 'libpq-conninfo',
       kind: 'wording',
       pattern: /invalid connection option|invalid dsn|missing "=" after|invalid port number|invalid URI query parameter|invalid percent-encoded token|invalid sslmode value|unterminated quoted string in connection info string|invalid integer value "[^"\n]{0,100}" for connection option/i,

@@ -20,6 +20,10 @@ export const runbook: Runbook = {
       confirmed: 'The failure is on a reused connection and the pool hands out connections without testing them.',
       ruledOut: 'Pre-ping (or its equivalent below) is on and the error still comes, or it fails on the first connect.',
       fix: 'Turn on the pool\'s liveness check for your client (see the client\'s variant), and retry once on a dead connection for idempotent work.',
+      // Client variants: SQLAlchemy pooling docs; api.rubyonrails.org ConnectionPool; HikariCP README; r2dbc/r2dbc-pool README;
+      // npgsql.org/doc/connection-string-parameters.html#pooling; pkg.go.dev/database/sql; hexdocs.pm/db_connection;
+      // docs.rs/sqlx PoolOptions; docs.rs/r2d2 Builder; php.net/manual/en/pdo.connections.php; sequelize.org connection-pool;
+      // knexjs.org/guide/#pool; bun.sh/docs/api/sql.
       source: 'https://docs.sqlalchemy.org/en/20/core/pooling.html#disconnect-handling-pessimistic',
       clientVariants: {
         sqlalchemy: {
@@ -71,6 +75,58 @@ export const runbook: Runbook = {
         jdbc: {
           verify: 'HikariCP: check `maxLifetime`, `idleTimeout` and `keepaliveTime` against the server/network idle limits.',
           fix: 'Set `maxLifetime` (e.g. 240000 ms) below any idle limit in the path and `keepaliveTime` (e.g. 60000 ms); HikariCP validates connections on borrow.',
+        },
+        rails: {
+          verify: '`grep -n "idle_timeout\\|reaping_frequency\\|pool" config/database.yml`: ActiveRecord reaps connections idle longer than `idle_timeout` (default 300 s) every `reaping_frequency`.',
+          fix: 'Set `idle_timeout: 240` (seconds) in config/database.yml, below any idle limit in the path; ActiveRecord verifies a connection on checkout and, from Rails 7.1, reconnects and retries an idempotent query once (`connection_retries`).',
+        },
+        'ruby-pg': {
+          verify: 'A bare `PG::Connection` has no pool and no liveness check: look for one connection kept across requests; in Rails it is ActiveRecord\'s pool (config/database.yml `idle_timeout`).',
+          fix: 'Check `conn.status == PG::CONNECTION_OK` (or rescue `PG::ConnectionBad`) and `conn.reset` before reuse; under Rails set `idle_timeout: 240` in config/database.yml.',
+        },
+        spring: {
+          verify: '`grep -rn "spring.datasource.hikari" src/main/resources`: check `max-lifetime`, `keepalive-time` and `idle-timeout`.',
+          fix: '`spring.datasource.hikari.max-lifetime=240000` and `spring.datasource.hikari.keepalive-time=60000` (below any idle limit in the path); HikariCP validates a connection on borrow.',
+        },
+        r2dbc: {
+          verify: 'Check r2dbc-pool `maxIdleTime` / `maxLifeTime` (Spring: `spring.r2dbc.pool.max-idle-time`, `max-life-time`) and its `validationQuery`.',
+          fix: '`spring.r2dbc.pool.max-idle-time=4m`, `spring.r2dbc.pool.max-life-time=30m`, `spring.r2dbc.pool.validation-query=SELECT 1`.',
+        },
+        npgsql: {
+          verify: 'Check the connection string for `Connection Idle Lifetime` (default 300 s), `Connection Lifetime` and `Keepalive`, and whether EF Core has `EnableRetryOnFailure()`.',
+          fix: 'Add `Connection Idle Lifetime=240;Keepalive=30` to the connection string and `options.UseNpgsql(cs, o => o.EnableRetryOnFailure())` in EF Core, so a dead pooled connection is retried as a transient failure.',
+        },
+        'lib-pq': {
+          verify: '`grep -rn "SetConnMaxIdleTime\\|SetConnMaxLifetime" .`: database/sql keeps idle connections forever unless told.',
+          fix: '`db.SetConnMaxIdleTime(4 * time.Minute)` and `db.SetConnMaxLifetime(30 * time.Minute)`; database/sql retries on `driver.ErrBadConn`.',
+        },
+        postgrex: {
+          verify: 'Check the Repo config (config/runtime.exs) for `idle_interval` (DBConnection pings idle connections every interval, default 1000 ms) and `queue_target`.',
+          fix: 'Keep `idle_interval` well below any idle limit in the path (the default 1 s ping keeps connections alive); a dead connection is replaced on the next checkout.',
+        },
+        sqlx: {
+          verify: 'Check the `PgPoolOptions` builder: `test_before_acquire` (default true), `idle_timeout`, `max_lifetime`.',
+          fix: '`PgPoolOptions::new().test_before_acquire(true).idle_timeout(Duration::from_secs(240)).max_lifetime(Duration::from_secs(1800))`.',
+        },
+        diesel: {
+          verify: 'Check the r2d2 (or deadpool) builder: `test_on_check_out` (r2d2 default true), `idle_timeout`, `max_lifetime`.',
+          fix: '`Pool::builder().test_on_check_out(true).idle_timeout(Some(Duration::from_secs(240))).build(manager)`.',
+        },
+        php: {
+          verify: 'PHP has no pool: look for `PDO::ATTR_PERSISTENT => true` (persistent connections outlive the server\'s idle limits) and long-running workers (queues, Octane) that keep one connection.',
+          fix: 'Drop `PDO::ATTR_PERSISTENT`; in long-running Laravel workers call `DB::reconnect()` on failure (Laravel already retries a query once when it detects a lost connection).',
+        },
+        sequelize: {
+          verify: 'Check the `pool` option of `new Sequelize(...)`: `idle`, `evict`, `max`.',
+          fix: '`pool: { max: 5, idle: 10000, evict: 10000 }` plus `retry: { match: [/ConnectionError/, /ECONNRESET/], max: 2 }`.',
+        },
+        knex: {
+          verify: 'Check the `pool` option of `knex({...})` (tarn): `min`, `max`, `idleTimeoutMillis`.',
+          fix: '`pool: { min: 0, max: 10, idleTimeoutMillis: 30000 }`: `min: 0` lets idle connections go before a server or proxy kills them.',
+        },
+        'bun-sql': {
+          verify: 'Check the options of `new SQL({...})`: `idleTimeout` and `maxLifetime` (seconds).',
+          fix: '`new SQL({ url, idleTimeout: 240, maxLifetime: 1800 })`, and retry once on `ERR_POSTGRES_CONNECTION_CLOSED`.',
         },
       },
     },

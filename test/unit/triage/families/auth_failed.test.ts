@@ -4,6 +4,12 @@ runFamilyTester('auth_failed', {
   valid: corpusCases('auth_failed'),
   invalid: [
     {
+      title: 'a server certificate that does not match the host (the client refused the server, not the server the client)',
+      text: 'psql: error: connection to server at "db.example.com" (10.0.0.5), port 5432 failed: server certificate for "other.example.com" does not match host name "db.example.com"',
+      source: 'libpq fe-secure-common.c pq_verify_peer_name_matches_certificate (client-certificate wording from grafana/grafana#19574)',
+      family: 'ssl_verify_failed',
+    },
+    {
       title: 'a client password that is not a string (the settings never loaded)',
       text: 'Error: SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string',
       source: 'brianc/node-postgres#3210',

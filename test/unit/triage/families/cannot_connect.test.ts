@@ -13,6 +13,29 @@ runFamilyTester('cannot_connect', {
   ],
   invalid: [
     {
+      title: "an R2DBC authentication failure (not R2DBC's 'Cannot connect to')",
+      text: 'io.r2dbc.postgresql.ExceptionFactory$PostgresqlAuthenticationFailure: [28P01] password authentication failed for user "postgres"',
+      source: 'pgjdbc/r2dbc-postgresql ExceptionFactory PostgresqlAuthenticationFailure (R2DBC cannot-connect wording from jhipster/generator-jhipster#14106)',
+      family: 'auth_failed',
+    },
+    {
+      title: "the Cloud SQL / AlloyDB proxy's dial wrapper around an i/o timeout",
+      text: 'failed to connect to instance: Dial error: failed to dial (instance URI = "staging/us-west3/staging/staging"): dial tcp 172.30.225.2:5433: i/o timeout',
+      source: 'GoogleCloudPlatform/alloydb-auth-proxy#23',
+      family: 'connect_timeout',
+    },
+    {
+      title: "pgx's 'failed to connect to `host=...`' wrapper around a pooler's authentication answer",
+      text: 'failed to connect to postgres: failed to connect to `host=aws-1-us-east-2.pooler.supabase.com user=postgres.<project-ref> database=postgres`: server error (FATAL: Tenant or user not found (SQLSTATE XX000))',
+      source: 'supabase/cli#4277 (near Npgsql "Failed to connect to 127.0.0.1:5432", npgsql/npgsql#5183)',
+      family: 'auth_failed',
+    },
+    {
+      title: 'a file ENOENT (only getaddrinfo ENOENT is a failed lookup)',
+      text: "Error: ENOENT: no such file or directory, open '/app/.env'",
+      source: 'Node.js fs system error (nodejs.org/api/errors.html#common-system-errors); getaddrinfo ENOENT from sequelize/sequelize#7530',
+    },
+    {
       title: "NestJS's retry wrapper around a failure that is not a connection",
       text: '[Nest] 65795   - 3/27/2019, 8:04:20 AM   [TypeOrmModule] Unable to connect to the database. Retrying (1)... +63ms\nTypeORMError: Entity metadata for Post#author was not found.',
       source: 'nestjs/typeorm#30: the wrapper is printed for entity and option errors too',

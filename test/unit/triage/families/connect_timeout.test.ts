@@ -4,6 +4,12 @@ runFamilyTester('connect_timeout', {
   valid: corpusCases('connect_timeout'),
   invalid: [
     {
+      title: "Npgsql's read timeout on an open connection (not the connect-phase deadline)",
+      text: 'Npgsql.NpgsqlException (0x80004005): Exception while reading from stream\n ---> System.TimeoutException: Timeout during reading attempt',
+      source: 'npgsql/npgsql#5965 (title); connect-phase TimeoutException frames from npgsql/npgsql#5658',
+      family: 'stale_connection',
+    },
+    {
       title: 'a deadpool pool that waited for a free slot (the pool ran dry)',
       text: 'Error: Timeout occurred while waiting for a slot to become available',
       source: 'bikeshedder/deadpool PoolError::Timeout(TimeoutType::Wait)',

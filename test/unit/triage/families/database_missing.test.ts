@@ -4,6 +4,12 @@ runFamilyTester('database_missing', {
   valid: corpusCases('database_missing'),
   invalid: [
     {
+      title: 'a role named in guillemets (role_missing, not database_missing)',
+      text: 'FATAL:  role « reporting » does not exist',
+      source: 'PostgreSQL miscinit.c InitializeSessionUserId 28000, quoted as in doctrine/dbal#1168',
+      family: 'role_missing',
+    },
+    {
       title: 'a refused Unix socket that Rails reports as NoDatabaseError',
       text: 'ActiveRecord::NoDatabaseError: could not connect to server: No such file or directory\n    Is the server running locally and accepting\n    connections on Unix domain socket "/var/run/postgresql/.s.PGSQL.5432"?',
       source: 'ToolJet/ToolJet#220',

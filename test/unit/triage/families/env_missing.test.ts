@@ -4,6 +4,12 @@ runFamilyTester('env_missing', {
   valid: corpusCases('env_missing'),
   invalid: [
     {
+      title: "Liquibase's 'Connection could not be created to <a real URL>' (only a null target is a missing setting)",
+      text: 'liquibase.exception.DatabaseException: Connection could not be created to jdbc:postgresql://db:5432/app with driver org.postgresql.Driver.  Connection to db:5432 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.',
+      source: 'liquibase DatabaseFactory "Connection could not be created to %s with driver %s" (null target from kryptokrona/kryptokrona-api#5)',
+      family: 'cannot_connect',
+    },
+    {
       title: 'a TypeORM driver name that is set but wrong (a typo, not an unloaded config)',
       text: 'MissingDriverError: Wrong driver: "postgress" given. Supported drivers are: "aurora-mysql", "postgres"',
       source: 'typeorm/typeorm src/error/MissingDriverError.ts',

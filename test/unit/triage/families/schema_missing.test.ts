@@ -4,6 +4,12 @@ runFamilyTester('schema_missing', {
   valid: corpusCases('schema_missing'),
   invalid: [
     {
+      title: 'a relation that already exists (42P07)',
+      text: 'ERROR:  relation "users" already exists',
+      source: 'PostgreSQL heap.c heap_create_with_catalog 42P07',
+      family: 'unknown',
+    },
+    {
       title: 'a retold migrations table that already exists',
       text: 'relation "migrations" already exists',
       source: 'db-migrate/node-db-migrate#589: 42P07 retold, the retold-42P01 wording must not claim it',

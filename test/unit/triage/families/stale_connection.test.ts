@@ -4,6 +4,24 @@ runFamilyTester('stale_connection', {
   valid: corpusCases('stale_connection'),
   invalid: [
     {
+      title: "RDS Proxy's log of a client connecting (its closed-mid-request lines are stale, this is not)",
+      text: '2023-08-23T14:04:38.878Z [INFO] [proxyEndpoint=rds-cluster-proxy-read-only] [clientConnection=3043571052] A new client connected from 1.1.1.75:47330.',
+      source: 'npgsql/efcore.pg#2848',
+      family: 'unknown',
+    },
+    {
+      title: 'a statement timeout (the transaction-timeout wording is stale, this is not)',
+      text: 'ERROR:  canceling statement due to statement timeout',
+      source: 'PostgreSQL src/backend/tcop/postgres.c ProcessInterrupts() 57014 (stale 25P04 from pgdogdev/pgdog#839)',
+      family: 'unknown',
+    },
+    {
+      title: "Bun.sql's PostgresError carrying a server error (its code is not CONNECTION_CLOSED)",
+      text: 'PostgresError: password authentication failed for user "postgres"\n code: "ERR_POSTGRES_SERVER_ERROR"',
+      source: 'oven-sh/bun src/sql/postgres PostgresError ERR_POSTGRES_SERVER_ERROR (stale ERR_POSTGRES_CONNECTION_CLOSED from oven-sh/bun#16691)',
+      family: 'auth_failed',
+    },
+    {
       title: 'the misspelt pg-pool connect timeout',
       text: 'Error: Connection terminiated due to connection timeout',
       source: 'brianc/node-pg-pool#89',

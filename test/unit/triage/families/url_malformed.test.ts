@@ -4,6 +4,12 @@ runFamilyTester('url_malformed', {
   valid: corpusCases('url_malformed'),
   invalid: [
     {
+      title: "@vercel/postgres's missing string (env never loaded), beside its invalid_connection_string",
+      text: "VercelPostgresError: VercelPostgresError - 'missing_connection_string': You did not supply a 'connectionString' and no 'POSTGRES_URL' env var was found.",
+      source: 'SawyerHood/draw-a-ui#65 (invalid_connection_string from vercel/next-learn#344)',
+      family: 'env_missing',
+    },
+    {
       title: 'a connection string that is valid but points at a dead host',
       text: 'connection string is valid, but: Error: connect ECONNREFUSED 10.0.0.5:5432',
       source: 'node-postgres refusal quoted after the user checked the string: the retold invalid-string wording must not claim it',
