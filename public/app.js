@@ -1,193 +1,464 @@
-// The chat page: plain ES module, no build step. Everything the server sends
-// is rendered with textContent (never innerHTML): pasted text is untrusted.
-const ANSWER_LABELS = { confirmed: 'Confirmed', ruled_out: 'Ruled out', resolved: 'Fixed it', not_resolved: 'Still failing' };
-const SWITCH_LABELS = { accept: 'Switch runbook', decline: 'Keep the current one' };
+// The chat page: plain ES modules, no build step. Everything the server sends
+// is rendered as text (lib/dom.js), never as markup: pasted text is untrusted.
+import { ApiError, conversations, stream } from './lib/api.js';
+import * as cards from './lib/cards.js';
+import { el } from './lib/dom.js';
+import { PASTE_KINDS, pasteKind } from './lib/paste-kind.js';
+import { doctorCard, sanityCard } from './lib/probe-cards.js';
+import { eventsOf } from './lib/sse.js';
+
+const STORAGE_KEY = 'pgtriage.conversation';
+const POSITION_TYPES = new Set(['check', 'fix', 'resolved', 'exhausted', 'switch_offer']);
+const QUICK_ACTIONS = {
+  audit: {
+    label: 'Paste the connection string to audit',
+    placeholder: 'postgresql://neondb_owner:…@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb?sslmode=require',
+    hint: 'The audit shows the six parts (driver, user, password, host, database, parameters) and what breaks on Neon. The password is redacted before anything stores it.',
+  },
+  runbook: {
+    label: 'Paste the exact error your app printed',
+    placeholder: 'error: password authentication failed for user "neondb_owner"',
+    hint: 'The whole message, with any code such as 28P01 or ECONNREFUSED: it decides the family and the runbook.',
+  },
+};
 
 const $ = (selector) => document.querySelector(selector);
 const messagesList = $('#messages');
-const actions = $('#actions');
+const intro = $('#intro');
 const statusLine = $('#status');
+const errorBox = $('#error');
 const composer = $('#composer');
 const textArea = $('#text');
+const textLabel = $('label[for="text"]');
+const pasteHint = $('#paste-hint');
+const sendButton = $('#send');
+const conversationList = $('#conversation-list');
+const conversationEmpty = $('#conversation-empty');
+const historyPanel = $('#history-panel');
+const liveList = $('#live');
+const defaultLabel = textLabel.textContent;
+const defaultPlaceholder = textArea.placeholder;
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'class') node.className = value;
-    else if (key === 'data') Object.assign(node.dataset, value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children.flat(Infinity)) if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
-  return node;
-}
+let conversationId = null;
+/** seq -> {signature, node}: a card whose inputs did not change is kept, with its open details. */
+let rendered = new Map();
+let busy = false;
+let quickAction = null;
+let lastView = null;
+/** phrasingId -> the phrasing as streamed so far ({...reply, sections, status}). */
+const phrasings = new Map();
 
-async function api(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-  });
-  const payload = await response.json().catch(() => ({ message: response.statusText }));
-  if (!response.ok) throw Object.assign(new Error(payload.message ?? 'request failed'), { status: response.status, payload });
-  return payload;
-}
-
-let conversationId = new URLSearchParams(location.search).get('c') ?? localStorage.getItem('pgtriage.conversation');
-
-async function ensureConversation() {
-  if (conversationId) {
-    try {
-      render(await api('GET', `/api/conversations/${encodeURIComponent(conversationId)}`));
-      remember(conversationId);
-      return;
-    } catch (error) {
-      if (error.status !== 404) throw error;
-    }
-  }
-  const { id } = await api('POST', '/api/conversations');
-  remember(id);
-  render({ id, messages: [], state: null });
-}
+// --- the conversation -------------------------------------------------------
 
 function remember(id) {
   conversationId = id;
-  localStorage.setItem('pgtriage.conversation', id);
+  if (id === null) localStorage.removeItem(STORAGE_KEY);
+  else localStorage.setItem(STORAGE_KEY, id);
   const url = new URL(location.href);
-  url.searchParams.set('c', id);
+  if (id === null) url.searchParams.delete('c');
+  else url.searchParams.set('c', id);
   history.replaceState(null, '', url);
 }
 
-function render(view) {
-  messagesList.replaceChildren(...view.messages.map(renderMessage));
-  renderActions(view.state);
-  messagesList.lastElementChild?.scrollIntoView({ block: 'nearest' });
+async function open(id) {
+  try {
+    render(await conversations.read(id));
+    remember(id);
+  } catch (error) {
+    // Gone (another browser's, or a store that was reset): start afresh rather than fail.
+    if (error instanceof ApiError && error.status === 404) {
+      remember(null);
+      render(null);
+      return;
+    }
+    throw error;
+  }
 }
 
-function renderMessage(message) {
-  const item = el('li', { class: `${message.role} ${message.type}`, data: { type: message.type } });
+/** Everything a card needs that depends on the whole conversation, not just its own message. */
+function derive(view) {
+  const messages = view.messages;
+  const state = view.state;
+  const stepTitles = new Map();
+  const familyTitles = new Map();
+  for (const message of messages) {
+    if (message.type === 'triage') {
+      familyTitles.set(message.family, message.title ?? message.family);
+      for (const step of message.runbook?.steps ?? []) stepTitles.set(step.id, step.title);
+    }
+    if (message.step) stepTitles.set(message.step.id, message.step.title);
+  }
+
+  // The current card is the last position message, when it is where the runbook stands.
+  let currentSeq = null;
+  const lastPosition = [...messages].reverse().find((message) => POSITION_TYPES.has(message.type));
+  if (state && lastPosition && lastPosition.type === state.type && lastPosition.step?.id === state.step?.id) currentSeq = lastPosition.seq;
+
+  // Each check or fix card shows the answer given to it (the next user message).
+  const answeredWith = new Map();
+  messages.forEach((message, index) => {
+    if (!POSITION_TYPES.has(message.type)) return;
+    const next = messages.slice(index + 1).find((later) => later.role === 'user');
+    if (next?.type === 'user_answer' && next.stepId === message.step?.id) answeredWith.set(message.seq, next.answer);
+  });
+
+  // The runbook being walked: its triage card shows done / current / ahead.
+  const activeFamily = state ? (state.type === 'switch_offer' ? state.from : state.family) : null;
+  const activeTriage = [...messages].reverse().find((message) => message.type === 'triage' && message.family === activeFamily);
+  let progress = null;
+  if (activeTriage) {
+    const where = state.type === 'switch_offer' ? [...messages].reverse().find((m) => POSITION_TYPES.has(m.type) && m.type !== 'switch_offer' && m.family === activeFamily) : state;
+    const answers = new Map();
+    for (const message of messages) if (message.seq > activeTriage.seq && message.type === 'user_answer') answers.set(message.stepId, message.answer);
+    progress = { answers, statusOf: (_stepId, index) => stepStatus(where, index) };
+  }
+  return { stepTitles, familyTitles, currentSeq, answeredWith, activeTriageSeq: activeTriage?.seq ?? null, progress, state };
+}
+
+function stepStatus(where, index) {
+  if (!where) return 'ahead';
+  switch (where.type) {
+    case 'check':
+    case 'fix':
+      return index < where.index ? 'done' : index === where.index ? 'current' : 'ahead';
+    case 'resolved':
+      return index <= where.index ? 'done' : 'ahead';
+    case 'exhausted':
+      return 'done';
+    default:
+      return 'ahead';
+  }
+}
+
+function render(view) {
+  lastView = view;
+  const messages = (view?.messages ?? []).map((message) => (message.type === 'phrasing' ? (phrasings.get(message.phrasingId) ?? message) : message));
+  intro.hidden = messages.length > 0;
+  if (view === null || view.id !== render.lastId) rendered = new Map();
+  render.lastId = view?.id ?? null;
+  const context = view ? derive(view) : null;
+  let lastUserText = '';
+  const nodes = [];
+  for (const message of messages) {
+    if (message.type === 'user_text') lastUserText = message.text;
+    const signature = signatureOf(message, context);
+    const kept = rendered.get(message.seq);
+    if (kept && kept.signature === signature) {
+      nodes.push(kept.node);
+      continue;
+    }
+    const node = el('li', { class: `message ${message.role}`, data: { type: message.type, seq: message.seq } }, renderMessage(message, context, lastUserText));
+    rendered.set(message.seq, { signature, node });
+    nodes.push(node);
+  }
+  messagesList.replaceChildren(...nodes);
+  // A state with no stored message for it yet (should not happen): show it anyway, so the user can act.
+  if (context?.state && context.currentSeq === null && !messages.some((m) => POSITION_TYPES.has(m.type))) {
+    messagesList.append(el('li', { class: 'message assistant' }, renderMessage({ ...context.state, seq: -1 }, { ...context, currentSeq: -1 }, lastUserText)));
+  }
+}
+
+function signatureOf(message, context) {
+  if (message.type === 'triage') {
+    if (message.seq !== context.activeTriageSeq) return 'inactive';
+    const steps = message.runbook?.steps ?? [];
+    return JSON.stringify(steps.map((step, index) => [context.progress.statusOf(step.id, index), context.progress.answers.get(step.id) ?? null]));
+  }
+  if (POSITION_TYPES.has(message.type)) return `${message.seq === context.currentSeq}|${context.answeredWith.get(message.seq) ?? ''}`;
+  if (message.type === 'user_answer') return String(context.stepTitles.get(message.stepId));
+  if (message.type === 'phrasing') return `${message.status}|${message.sections?.length ?? 0}`;
+  return 'static';
+}
+
+function renderMessage(message, context, lastUserText) {
   switch (message.type) {
     case 'user_text':
-      item.append(message.text);
-      break;
+      return cards.userText(message);
     case 'user_answer':
-      item.append(`${ANSWER_LABELS[message.answer] ?? message.answer}: ${message.stepId}`);
-      break;
+      return cards.userAnswer(message, context.stepTitles);
     case 'user_switch':
-      item.append(SWITCH_LABELS[message.choice] ?? message.choice);
-      break;
+      return cards.userSwitch(message);
     case 'triage':
-      item.append(renderTriage(message));
-      break;
+      return cards.triage(message, { pasted: lastUserText, progress: message.seq === context.activeTriageSeq ? context.progress : null });
     case 'check':
     case 'fix':
     case 'resolved':
-      item.append(renderStep(message));
-      break;
-    case 'exhausted':
-      item.append(el('p', {}, message.text), el('ul', {}, message.collectNext.map((entry) => el('li', {}, entry))));
-      break;
+    case 'exhausted': {
+      const current = message.seq === context.currentSeq;
+      const card = cards.position(message, { current, familyTitle: context.familyTitles.get(message.family), answeredWith: context.answeredWith.get(message.seq) });
+      if (current || message.type === 'resolved' || message.type === 'exhausted') return card;
+      return collapsed(message, card, context.answeredWith.get(message.seq));
+    }
+    case 'switch_offer':
+      return cards.switchOffer(message, { current: message.seq === context.currentSeq });
     case 'audit':
-      item.append(renderAudit(message.report), el('p', {}, message.text));
-      break;
+      return cards.audit(message);
+    case 'secret_warning':
+      return cards.secretWarning(message);
+    case 'note':
+      return cards.note(message);
+    case 'phrasing':
+      if (message.status === 'pending') void followPhrasing(message);
+      return cards.phrasing(message);
     default:
-      item.append(message.text ?? '');
-  }
-  return item;
-}
-
-function renderTriage(reply) {
-  const box = el('div', { class: 'triage' });
-  box.append(el('p', {}, 'Family: ', el('span', { class: 'family', data: { family: reply.family } }, reply.family), ` (confidence ${Math.round(reply.confidence * 100)}%)`));
-  if (reply.evidence.length > 0) {
-    box.append(el('p', { class: 'evidence' }, 'Evidence: ', reply.evidence.map((evidence, i) => [i > 0 ? ' ' : '', el('mark', { title: evidence.rule }, evidence.text)])));
-  }
-  if (reply.alternatives.length > 0) {
-    box.append(el('p', {}, 'Could also be: ', reply.alternatives.map((alternative) => `${alternative.family} (${Math.round(alternative.confidence * 100)}%)`).join(', ')));
-  }
-  box.append(el('p', {}, reply.text));
-  if (reply.family !== 'unknown') {
-    box.append(el('ol', { class: 'runbook' }, reply.runbook.steps.map((step) => el('li', { data: { stepId: step.id } }, step.title))));
-  }
-  if (reply.secretExposed) box.append(el('p', { class: 'secret' }, 'Your paste held a live secret: it was redacted; rotate it.'));
-  return box;
-}
-
-function renderStep(reply) {
-  const { step } = reply;
-  const heading = reply.type === 'check' ? `Check ${reply.index + 1} of ${reply.total}: ${step.title}` : reply.text;
-  const rows = reply.type === 'check'
-    ? [['Do', step.action], ['Verify', el('pre', {}, step.verify)], ['Confirmed if', step.confirmed], ['Ruled out if', step.ruledOut]]
-    : reply.type === 'fix'
-      ? [['Fix', step.fix], ['Then', 'Run the failing command or request again.']]
-      : [];
-  return el('div', { class: 'step', data: { stepId: step.id } }, el('h3', {}, heading), el('dl', {}, rows.map(([term, value]) => [el('dt', {}, term), el('dd', {}, value)])));
-}
-
-function renderAudit(report) {
-  const box = el('div', { class: 'audit' });
-  // `meant` is the string the user most likely meant (a DATABASE_URL= line's value, unquoted).
-  const reading = report.meant ?? report;
-  const lead = report.meant ? 'The value pasted' : 'Connection string';
-  box.append(el('p', {}, reading.ok ? `${lead}: libpq reads it without error.` : `${lead}: libpq rejects it (${reading.error?.message ?? 'unknown reason'}).`));
-  if (report.redacted) box.append(el('pre', {}, report.redacted));
-  if (report.findings?.length) {
-    box.append(el('ul', { class: 'findings' }, report.findings.map((finding) => el('li', { class: finding.severity }, `[${finding.severity}] ${finding.message}${finding.fix ? ` Fix: ${finding.fix}` : ''}`))));
-  }
-  return box;
-}
-
-function renderActions(state) {
-  actions.replaceChildren();
-  if (!state) return;
-  if (state.type === 'switch_offer') {
-    for (const choice of state.choices) actions.append(el('button', { type: 'button', data: { switch: choice } }, SWITCH_LABELS[choice]));
-    return;
-  }
-  for (const answer of state.answers ?? []) {
-    actions.append(el('button', { type: 'button', data: { answer, stepId: state.step.id } }, ANSWER_LABELS[answer]));
+      // A reply type this page does not know yet: its text, never its markup.
+      return cards.note({ text: message.text ?? '' });
   }
 }
 
-async function send(body) {
-  statusLine.textContent = '';
-  setBusy(true);
+/** An earlier check, one line until opened. */
+function collapsed(message, card, answer) {
+  const label = message.type === 'fix' ? `Fix for check ${message.index + 1}` : `Check ${message.index + 1} of ${message.total}`;
+  return el(
+    'details',
+    { class: 'earlier' },
+    el('summary', {}, el('span', { class: 'one-line' }, `${label}: ${message.step.title}`), answer ? el('span', { class: `step-status ${answer}` }, cards.ANSWER_LABELS[answer] ?? answer) : null),
+    card,
+  );
+}
+
+/** A pending phrasing streams its sections (server-sent events), then its final form. */
+async function followPhrasing(reply) {
+  if (phrasings.has(reply.phrasingId)) return;
+  const live = { ...reply, sections: [...(reply.sections ?? [])] };
+  phrasings.set(reply.phrasingId, live);
   try {
-    await api('POST', `/api/conversations/${encodeURIComponent(conversationId)}/messages`, body);
-    render(await api('GET', `/api/conversations/${encodeURIComponent(conversationId)}`));
+    for await (const { event, data } of eventsOf(await stream('GET', reply.events))) {
+      if (event === 'section') live.sections.push(data);
+      if (event === 'done') phrasings.set(reply.phrasingId, data);
+      if (lastView) render(lastView);
+    }
+  } catch {
+    // The stream broke: the stored phrasing is read back complete on the next load.
+  }
+}
+
+// --- sending ------------------------------------------------------------------
+
+async function send(body, { focusCurrent }) {
+  if (busy) return false;
+  setBusy(true, body.text !== undefined ? 'Reading your paste…' : 'Moving to the next check…');
+  errorBox.replaceChildren();
+  try {
+    if (conversationId === null) remember((await conversations.create()).id);
+    const { replies } = await conversations.post(conversationId, body);
+    render(await conversations.read(conversationId));
+    announce(replies);
+    // After an answer the next card takes focus; after a paste, only when it brought a new check.
+    if (focusCurrent || replies.some((reply) => POSITION_TYPES.has(reply.type))) focusCurrentCard();
+    else messagesList.querySelector(`li[data-seq="${lastSeq()}"]`)?.scrollIntoView({ block: 'nearest' });
+    void refreshConversationList();
     return true;
   } catch (error) {
-    statusLine.textContent = error.message;
+    showError(error);
     return false;
   } finally {
     setBusy(false);
   }
 }
 
-function setBusy(busy) {
-  for (const button of document.querySelectorAll('button')) button.disabled = busy;
+function lastSeq() {
+  return [...messagesList.querySelectorAll('li[data-seq]')].at(-1)?.dataset.seq;
+}
+
+function focusCurrentCard() {
+  const heading = messagesList.querySelector('.card [tabindex="-1"]');
+  if (heading) heading.focus();
+}
+
+/** One short sentence for screen readers: what came back. */
+function announce(replies) {
+  const parts = [];
+  for (const reply of replies) {
+    if (reply.type === 'triage') parts.push(reply.family === 'unknown' ? 'Not a known connection error.' : `Triage: ${reply.title ?? reply.family}.`);
+    if (reply.type === 'check') parts.push(`Check ${reply.index + 1} of ${reply.total}: ${reply.step.title}.`);
+    if (reply.type === 'fix') parts.push(`Confirmed. Apply the fix for ${reply.step.title}.`);
+    if (reply.type === 'resolved') parts.push('Resolved.');
+    if (reply.type === 'exhausted') parts.push('Every check is ruled out.');
+    if (reply.type === 'audit') parts.push(`Connection string audit: ${reply.report.findings.length} findings.`);
+    if (reply.type === 'secret_warning') parts.push('A secret in your paste was redacted: rotate it.');
+    if (reply.type === 'switch_offer') parts.push(reply.text);
+  }
+  statusLine.textContent = parts.join(' ');
+}
+
+function setBusy(value, message = '') {
+  busy = value;
+  document.body.toggleAttribute('data-busy', value);
+  sendButton.disabled = value;
+  for (const button of messagesList.querySelectorAll('button.answer')) button.disabled = value;
+  if (value) statusLine.textContent = message;
+}
+
+function showError(error) {
+  const fix = error instanceof ApiError ? error.fix : null;
+  errorBox.replaceChildren(el('p', {}, el('strong', {}, 'That did not go through. '), error.message), fix ? el('p', {}, `What to do: ${fix}`) : null);
+}
+
+// --- the live probe ---------------------------------------------------------------
+
+let probing = false;
+
+/** POST /api/doctor, streamed: each check (or sanity step) redraws the card as it arrives. */
+async function runProbe(kind) {
+  if (probing) return;
+  probing = true;
+  const sanity = kind === 'sanity';
+  const run = { checks: [], steps: [], report: null, error: null };
+  const item = el('li', { class: 'message assistant', data: { probe: kind } });
+  liveList.append(item);
+  const draw = () => item.replaceChildren(sanity ? sanityCard(run) : doctorCard(run));
+  draw();
+  item.scrollIntoView({ block: 'nearest' });
+  for (const button of document.querySelectorAll('button[data-probe]')) button.disabled = true;
+  statusLine.textContent = sanity ? 'Running the deployment sanity check…' : 'Checking the database…';
+  try {
+    const response = await stream('POST', '/api/doctor', sanity ? { sanity: true } : {});
+    for await (const { event, data } of eventsOf(response)) {
+      if (event === 'check') run.checks.push(data);
+      else if (event === 'step') run.steps.push(data);
+      else if (event === 'report') Object.assign(run, { report: data, checks: data.checks ?? run.checks, steps: data.steps ?? run.steps });
+      else if (event === 'error') run.error = data;
+      draw();
+    }
+    if (run.report === null && run.error === null) run.error = { message: 'The probe stopped before its report.', fix: 'Run it again.' };
+  } catch (error) {
+    run.error = { message: error.message, fix: error instanceof ApiError ? error.fix : null };
+  } finally {
+    draw();
+    probing = false;
+    for (const button of document.querySelectorAll('button[data-probe]')) button.disabled = false;
+    const results = sanity ? run.steps : run.checks;
+    const failed = results.filter((result) => result.status === 'fail').length;
+    statusLine.textContent = run.error ? `The probe could not run: ${run.error.message}` : `${sanity ? 'Sanity check' : 'Probe'} finished: ${failed === 0 ? 'nothing failed' : `${failed} failed`}.`;
+  }
+}
+
+// --- the earlier conversations -------------------------------------------------
+
+async function refreshConversationList() {
+  let list;
+  try {
+    ({ conversations: list } = await conversations.list());
+  } catch {
+    return; // the list is a convenience; the conversation itself already answered or showed its error
+  }
+  conversationEmpty.hidden = list.length > 0;
+  conversationList.replaceChildren(
+    ...list.map((item) =>
+      el(
+        'li',
+        {},
+        el(
+          'a',
+          { href: `/?c=${encodeURIComponent(item.id)}`, 'aria-current': item.id === conversationId ? 'page' : null, data: { id: item.id } },
+          el('span', { class: 'conversation-title' }, item.title),
+          el('time', { datetime: item.updatedAt, class: 'muted' }, new Date(item.updatedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })),
+        ),
+      ),
+    ),
+  );
+}
+
+// --- input ------------------------------------------------------------------------
+
+function updateHint() {
+  const kind = pasteKind(textArea.value);
+  pasteHint.textContent = kind === 'empty' && quickAction ? QUICK_ACTIONS[quickAction].hint : PASTE_KINDS[kind].hint;
+  pasteHint.dataset.kind = kind;
+}
+
+function setQuickAction(name) {
+  quickAction = name;
+  const action = name ? QUICK_ACTIONS[name] : null;
+  textLabel.textContent = action?.label ?? defaultLabel;
+  textArea.placeholder = action?.placeholder ?? defaultPlaceholder;
+  for (const button of document.querySelectorAll('[data-quick]')) button.setAttribute('aria-pressed', String(button.dataset.quick === name));
+  updateHint();
 }
 
 composer.addEventListener('submit', async (event) => {
   event.preventDefault();
   const text = textArea.value;
-  if (text.trim() === '') return;
-  if (await send({ text })) textArea.value = '';
+  if (text.trim() === '') {
+    textArea.focus();
+    return;
+  }
+  if (await send({ text }, { focusCurrent: false })) {
+    textArea.value = '';
+    setQuickAction(null);
+  }
 });
 
-actions.addEventListener('click', (event) => {
-  const button = event.target.closest('button');
+// Enter sends; Shift+Enter adds a line (and an IME composition's Enter is the IME's).
+textArea.addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) return;
+  event.preventDefault();
+  composer.requestSubmit();
+});
+textArea.addEventListener('input', updateHint);
+
+document.querySelector('#quick-actions').addEventListener('click', (event) => {
+  const probe = event.target.closest('button[data-probe]');
+  if (probe) {
+    void runProbe(probe.dataset.probe);
+    return;
+  }
+  const button = event.target.closest('button[data-quick]');
   if (!button) return;
-  if (button.dataset.switch) void send({ switch: button.dataset.switch });
-  else void send({ answer: { stepId: button.dataset.stepId, answer: button.dataset.answer } });
+  setQuickAction(button.dataset.quick === quickAction ? null : button.dataset.quick);
+  textArea.focus();
 });
 
-$('#new-conversation').addEventListener('click', async () => {
-  localStorage.removeItem('pgtriage.conversation');
-  conversationId = null;
-  await ensureConversation();
+messagesList.addEventListener('click', (event) => {
+  const button = event.target.closest('button');
+  if (!button || button.disabled) return;
+  if (button.dataset.copy !== undefined) void copy(button);
+  else if (button.dataset.switch) void send({ switch: button.dataset.switch }, { focusCurrent: true });
+  else if (button.dataset.answer) void send({ answer: { stepId: button.dataset.stepId, answer: button.dataset.answer } }, { focusCurrent: true });
 });
 
-ensureConversation().catch((error) => {
-  statusLine.textContent = `Could not open a conversation: ${error.message}`;
+async function copy(button) {
+  const text = button.dataset.copy;
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    copied = true;
+  } catch {
+    // No async clipboard (a plain-http origin other than localhost): copy from a selection.
+    const scratch = el('textarea', { class: 'visually-hidden', readonly: true, 'aria-hidden': 'true', tabindex: '-1' });
+    scratch.value = text;
+    document.body.append(scratch);
+    scratch.select();
+    copied = document.execCommand('copy');
+    scratch.remove();
+    button.focus();
+  }
+  button.textContent = copied ? 'Copied' : 'Copy failed';
+  statusLine.textContent = copied ? 'Command copied to the clipboard.' : 'The browser did not allow copying: select the command and copy it by hand.';
+  setTimeout(() => {
+    button.textContent = 'Copy';
+  }, 2000);
+}
+
+$('#new-conversation').addEventListener('click', () => {
+  remember(null);
+  render(null);
+  errorBox.replaceChildren();
+  statusLine.textContent = 'New conversation: paste an error or a connection string.';
+  void refreshConversationList();
+  textArea.focus();
 });
+
+// Wide screens show the list beside the conversation; phones keep it folded.
+if (matchMedia('(min-width: 60rem)').matches) historyPanel.open = true;
+
+async function start() {
+  updateHint();
+  const id = new URLSearchParams(location.search).get('c') ?? localStorage.getItem(STORAGE_KEY);
+  if (id) await open(id);
+  else render(null);
+  await refreshConversationList();
+}
+
+start().catch((error) => showError(error));

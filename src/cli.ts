@@ -1,10 +1,12 @@
 // The `pgtriage` command. Every subcommand returns an exit code; nothing here
 // prints a stack trace or an unredacted input.
+import { readFile } from 'node:fs/promises';
 import { auditConnectionString } from './connstr/audit.ts';
 import { formatConnstrReport } from './connstr/format.ts';
 import { ConfigError, loadConfig, readEnvironment } from './config.ts';
 import { errors, PgtError } from './errors.ts';
 import { parseBody, TextRecord } from './schemas.ts';
+import { buildChecklist, type Checklist } from './secrets/checklist/checklist.ts';
 import { triage } from './triage/classify.ts';
 import type { TriageResult } from './triage/types.ts';
 
@@ -15,6 +17,8 @@ const USAGE = `usage: pgtriage <command> [options]
   parse [--json] [URL | -]     audit a connection string like libpq reads it (password redacted)
   parse --jsonl                audit JSON Lines {"id", "text"} from stdin
   parse --libpq=N ...          judge keywords as libpq major version N does (default 17; 16/17-only keywords are flagged)
+  checklist [--json] [--env FILE] [--gitignore FILE] [DESCRIPTION | -]
+                               the secrets an app needs, where each lives, how it is loaded, what to do if committed
   doctor [--json]              probe DATABASE_URL (or the embedded demo database) layer by layer; exit 1 when a check fails
   doctor --sanity [--json]     the deployment sanity sequence (writes only with PROBE_ALLOW_WRITES=true, in its own schema)
   serve                        start the web service (what npm start runs)
@@ -34,6 +38,7 @@ const processIo: Io = {
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'checklist') return checklist(io, rest);
   const flags = new Set(rest.filter((arg) => arg.startsWith('--') && !arg.startsWith('--libpq=')));
   const positional = rest.filter((arg) => !arg.startsWith('--'));
   const unknownFlag = [...flags].find((flag) => !['--json', '--jsonl', ...(command === 'doctor' ? ['--sanity'] : [])].includes(flag));
@@ -223,6 +228,61 @@ function formatTriage(result: TriageResult): string {
   lines.push('runbook:');
   result.runbook.steps.forEach((step, index) => lines.push(`  ${index + 1}. ${step.title} [${step.id}]`));
   return `${lines.join('\n')}\n`;
+}
+
+// `checklist` reads its files here; src/secrets/checklist is pure. The values
+// in them are judged and never printed: only variable names come out.
+async function checklist(io: Io, args: string[]): Promise<number> {
+  const files: { env?: string; gitignore?: string } = {};
+  const words: string[] = [];
+  let asJson = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--json') asJson = true;
+    else if (arg === '--env' || arg === '--gitignore') {
+      const file = args[++i];
+      if (file === undefined || file.startsWith('--')) {
+        io.stderr(`pgtriage: ${arg} takes a file name\n${USAGE}`);
+        return 2;
+      }
+      files[arg === '--env' ? 'env' : 'gitignore'] = file;
+    } else if (arg.startsWith('--')) {
+      io.stderr(`pgtriage: unknown option ${arg}\n${USAGE}`);
+      return 2;
+    } else words.push(arg);
+  }
+  const read = async (path: string): Promise<string | null> => {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      io.stderr(`pgtriage: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
+      return null;
+    }
+  };
+  const env = files.env === undefined ? undefined : await read(files.env);
+  const gitignore = files.gitignore === undefined ? undefined : await read(files.gitignore);
+  if (env === null || gitignore === null) return 1;
+  const description = words.length === 1 && words[0] === '-' ? await readAll(io.stdin) : words.join(' ');
+  if (description.trim() === '' && env === undefined) {
+    io.stderr(`pgtriage: describe the app ("FastAPI on Neon with Stripe") or pass --env FILE\n${USAGE}`);
+    return 2;
+  }
+  const result = buildChecklist({ description, ...(env !== undefined ? { env } : {}), ...(gitignore !== undefined ? { gitignore } : {}) });
+  io.stdout(asJson ? `${JSON.stringify(result, null, 2)}\n` : formatChecklist(result));
+  return 0;
+}
+
+function formatChecklist(result: Checklist): string {
+  const lines: string[] = [];
+  for (const finding of result.findings) if (finding.severity !== 'info') lines.push(`${finding.severity.toUpperCase()}: ${finding.message}`);
+  for (const item of result.secrets) {
+    lines.push('', `[ ] ${item.name} (${item.provider})${item.live ? '  LIVE VALUE PASTED: rotate it' : ''}`);
+    lines.push(`    where it lives: ${item.whereItLives}`, `    how it is loaded: ${item.howLoaded}`, `    if committed: ${item.ifCommitted}`);
+    item.recovery.forEach((step, index) => lines.push(`    ${index + 1}. ${step}`));
+  }
+  const { envIgnored, rule } = result.gitignore;
+  lines.push('', `.env ignored by git: ${envIgnored === null ? 'unknown (pass --gitignore FILE)' : envIgnored ? `yes ("${rule}")` : `NO${rule !== null ? ` ("${rule}")` : ''}`}`);
+  return `${lines.join('\n').trimStart()}\n`;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -15,7 +15,7 @@ interface CatalogueRow {
 export const CATALOGUE = {
   PGT_ERR_BAD_JSON: { statusCode: 400, message: 'the request body is not valid JSON', fix: 'send Content-Type: application/json with a JSON object' },
   PGT_ERR_BAD_REQUEST: { statusCode: 400, message: 'the request is missing what it needs', fix: 'send {"text": "..."} with a non-empty string' },
-  PGT_ERR_BAD_MESSAGE: { statusCode: 400, message: 'the message is not one the chat understands', fix: 'send {"text": "..."}, {"answer": {...}} or {"switch": "accept"|"decline"}' },
+  PGT_ERR_BAD_MESSAGE: { statusCode: 400, message: 'the message is not one the chat understands', fix: 'send {"text": "..."}, {"answer": {...}}, {"switch": "accept"|"decline"} or {"verify": {"stepId": "..."}}' },
   PGT_ERR_TOO_LARGE: { statusCode: 413, message: 'the request body is too large', fix: 'paste the error and the lines around it, not the whole log' },
   PGT_ERR_UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, message: 'a write must carry JSON', fix: 'send Content-Type: application/json' },
   PGT_ERR_CROSS_SITE: { statusCode: 403, message: 'a write from another site is refused', fix: 'use the page this service serves, or a client that is not a browser on another site' },

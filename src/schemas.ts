@@ -32,6 +32,20 @@ export const DoctorBody = z.object(
   { error: 'send {} or {"sanity": true}' },
 );
 
+/** POST /api/checklist: a description and/or a .env (or .env.example), optionally the .gitignore. */
+export const ChecklistBody = z
+  .object(
+    {
+      description: z.string({ error: '"description" must be a string' }).max(MAX_TEXT_CHARS, { error: `"description" is longer than ${MAX_TEXT_CHARS} characters` }).optional(),
+      env: z.string({ error: '"env" must be a string' }).max(MAX_TEXT_CHARS, { error: `"env" is longer than ${MAX_TEXT_CHARS} characters` }).optional(),
+      gitignore: z.string({ error: '"gitignore" must be a string' }).max(MAX_TEXT_CHARS, { error: `"gitignore" is longer than ${MAX_TEXT_CHARS} characters` }).optional(),
+    },
+    { error: 'send {"description": "..."} and/or {"env": "<your .env or .env.example>"}, optionally with "gitignore"' },
+  )
+  .refine((body) => (body.description ?? '').trim() !== '' || (body.env ?? '').trim() !== '', {
+    error: 'send {"description": "..."} and/or {"env": "<your .env or .env.example>"}, optionally with "gitignore"',
+  });
+
 /** One line of `pgtriage triage --jsonl` / `parse --jsonl`. */
 export const TextRecord = TextBody.extend({ id: z.unknown().optional() });
 
@@ -43,21 +57,38 @@ const Answer = z.object(
   { error: '"answer" must be {"stepId": "...", "answer": "confirmed"|"ruled_out"|"resolved"|"not_resolved"}' },
 );
 
-/** POST /api/conversations/:id/messages: exactly one of text, answer, switch. */
+const Verify = z.object(
+  { stepId: z.string({ error: '"verify.stepId" must be a string' }).min(1, { error: '"verify.stepId" must not be empty' }).max(200, { error: '"verify.stepId" is too long' }) },
+  { error: '"verify" must be {"stepId": "..."}' },
+);
+
+/** POST /api/conversations/:id/messages: exactly one of text, answer, switch, verify. */
 export const MessageBody = z
   .object(
     {
       text: Text.optional(),
       answer: Answer.optional(),
       switch: z.enum(['accept', 'decline'], { error: '"switch" must be "accept" or "decline"' }).optional(),
+      verify: Verify.optional(),
     },
-    { error: 'send a JSON object: {"text": "..."}, {"answer": {"stepId", "answer"}} or {"switch": "accept"|"decline"}' },
+    { error: 'send a JSON object: {"text": "..."}, {"answer": {"stepId", "answer"}}, {"switch": "accept"|"decline"} or {"verify": {"stepId"}}' },
   )
-  .refine((body) => [body.text, body.answer, body.switch].filter((value) => value !== undefined).length === 1, {
-    error: 'send exactly one of {"text": "..."}, {"answer": {...}} or {"switch": "accept"|"decline"}',
+  .refine((body) => [body.text, body.answer, body.switch, body.verify].filter((value) => value !== undefined).length === 1, {
+    error: 'send exactly one of {"text": "..."}, {"answer": {...}}, {"switch": "accept"|"decline"} or {"verify": {"stepId": "..."}}',
   })
-  .transform((body): { text: string } | { answer: { stepId: string; answer: (typeof STEP_ANSWERS)[number] } } | { switch: 'accept' | 'decline' } =>
-    body.text !== undefined ? { text: body.text } : body.answer !== undefined ? { answer: body.answer } : { switch: body.switch as 'accept' | 'decline' },
+  .transform(
+    (body):
+      | { text: string }
+      | { answer: { stepId: string; answer: (typeof STEP_ANSWERS)[number] } }
+      | { switch: 'accept' | 'decline' }
+      | { verify: { stepId: string } } =>
+      body.text !== undefined
+        ? { text: body.text }
+        : body.answer !== undefined
+          ? { answer: body.answer }
+          : body.verify !== undefined
+            ? { verify: body.verify }
+            : { switch: body.switch as 'accept' | 'decline' },
   );
 
 export type MessageInput = z.output<typeof MessageBody>;
@@ -87,6 +118,9 @@ export const PageQuery = z.object({
 
 export type Page = z.output<typeof PageQuery>;
 
+// Fields that carry a paste: over MAX_TEXT_CHARS they are 413, like an over-size body.
+const PASTED_FIELDS = new Set(['text', 'description', 'env', 'gitignore']);
+
 /**
  * The body as its schema reads it, or the catalogue's error: `code` for a
  * wrong shape, PGT_ERR_TOO_LARGE (413) for text over MAX_TEXT_CHARS.
@@ -95,7 +129,7 @@ export function parseBody<S extends z.ZodType>(schema: S, value: unknown, code: 
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const tooLarge = result.error.issues.some((each) => each.code === 'too_big' && each.path.at(-1) === 'text');
+  const tooLarge = result.error.issues.some((each) => each.code === 'too_big' && PASTED_FIELDS.has(String(each.path.at(-1))));
   return throwError(tooLarge ? 'PGT_ERR_TOO_LARGE' : code, issue?.message);
 }
 

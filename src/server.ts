@@ -1,7 +1,7 @@
 // Entry point of the web service: the embedded default when no database is
 // configured, the store, the chat, the HTTP app; stops cleanly on a signal.
 import type { Server } from 'node:http';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createChat, type Chat } from './chat/conversation.ts';
 import type { Config } from './config.ts';
@@ -9,9 +9,13 @@ import { startEmbedded, type EmbeddedServer } from './db/embedded.ts';
 import { healthCheck } from './db/health-check.ts';
 import { registerPoolMetrics } from './db/pool-metrics.ts';
 import { createApp } from './http/app.ts';
+import { createLogger } from './logger.ts';
 import { createPhraser, modelSettingsFrom, withheldFromConfig } from './llm/phraser.ts';
 import { createProbe } from './probe/service.ts';
 import { openConversationStore, type ConversationStore } from './store/conversation-store.ts';
+
+// Where the service's logger is made; tests build the same one.
+export { createLogger } from './logger.ts';
 
 export interface RunningService {
   /** Base URL the service answers on. */
@@ -19,15 +23,6 @@ export interface RunningService {
   /** The database under triage (the embedded demo database when DATABASE_URL is unset). */
   targetUrl: string;
   close(): Promise<void>;
-}
-
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
-    level: config.logLevel,
-    base: { service: 'pgtriage' },
-    // Belt and braces: nothing below should ever log these, but if it does they are masked.
-    redact: { paths: ['password', '*.password', 'connectionString', '*.connectionString', 'headers.authorization', 'text', '*.text'], censor: '<redacted>' },
-  });
 }
 
 export async function startService({ config, logger = createLogger(config) }: { config: Readonly<Config>; logger?: Logger }): Promise<RunningService> {
@@ -59,7 +54,7 @@ export async function startService({ config, logger = createLogger(config) }: { 
       { logger },
     );
     const phraser = createPhraser({ model: modelSettingsFrom(config.openai), logger, withheld: withheldFromConfig(config) });
-    chat = createChat({ store, logger, phraser });
+    chat = createChat({ store, logger, phraser, probe });
     const app = createApp({
       chat,
       logger,

@@ -5,14 +5,19 @@ import { createHash } from 'node:crypto';
 import { pino, type Logger } from 'pino';
 import { auditConnectionString } from '../connstr/audit.ts';
 import { findConnectionStrings } from '../connstr/find.ts';
+import { redactDeep } from '../secrets/redact.ts';
 import { createPhraser, type Phraser } from '../llm/phraser.ts';
 import { connectionStringAuditJob } from '../llm/prompts/connection-string-audit.ts';
 import { incidentRunbookJob } from '../llm/prompts/incident-runbook.ts';
 import type { PhrasingJob } from '../llm/types.ts';
+import { errors } from '../errors.ts';
+import { liveCheckFor } from '../probe/runbook-map.ts';
+import type { Probe } from '../probe/service.ts';
+import { verifyStep } from '../probe/verify.ts';
+import { MAX_CONVERSATION_MESSAGES, type MessageInput, type Page } from '../schemas.ts';
 import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow, StoredAnswer } from '../store/conversation-store.ts';
 import { triage } from '../triage/classify.ts';
-import { errors } from '../errors.ts';
-import { MAX_CONVERSATION_MESSAGES, type MessageInput, type Page } from '../schemas.ts';
+import { familyById } from '../triage/registry.ts';
 import { advance, answersAt, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
 import { runbookForClient } from '../triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../triage/runbooks/registry.ts';
@@ -34,8 +39,22 @@ export interface ConversationView {
   nextAfter: number | null;
 }
 
+/** A line of the owner's conversation list, titled by the runbook's family or the first pasted line. */
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  family: FamilyId | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const CONVERSATION_LIST_LIMIT = 50;
+const TITLE_MAX_CHARS = 80;
+
 export interface Chat {
   start(ownerToken: string): Promise<{ id: string }>;
+  /** The owner's conversations that hold a message, most recently active first. */
+  list(ownerToken: string): Promise<{ conversations: ConversationSummary[] }>;
   read(id: string, ownerToken: string, page?: Page): Promise<ConversationView>;
   /**
    * With an idempotency key, a retry of a post that committed gets its first
@@ -57,11 +76,14 @@ export function createChat({
   store,
   logger = pino({ level: 'silent' }),
   phraser = createPhraser({ model: null, logger }),
+  probe,
 }: {
   store: ConversationStore;
   logger?: Logger;
   /** Offline templates only when absent. */
   phraser?: Phraser;
+  /** Answers `{verify}` messages; without it they are refused as not understood. */
+  probe?: Probe;
 }): Chat {
   const phrasings = createPhrasingRuns({ phraser, store, logger });
 
@@ -75,6 +97,19 @@ export function createChat({
     async start(ownerToken) {
       const conversation = await store.createConversation(ownerHashOf(ownerToken));
       return { id: conversation.id };
+    },
+
+    async list(ownerToken) {
+      const rows = await store.listConversations(ownerHashOf(ownerToken), CONVERSATION_LIST_LIMIT);
+      return {
+        conversations: rows.map((row) => ({
+          id: row.id,
+          title: titleOf(row.family, row.firstText),
+          family: row.family,
+          createdAt: row.createdAt.toISOString(),
+          updatedAt: row.updatedAt.toISOString(),
+        })),
+      };
     },
 
     async read(id, ownerToken, { after, limit } = { after: 0, limit: MAX_CONVERSATION_MESSAGES }) {
@@ -97,11 +132,19 @@ export function createChat({
       // A verdict is phrased with the evidence and paste of the triage that started its runbook.
       const origin = 'text' in input ? null : originOf(await store.listMessages(id), 'switch' in input ? progress?.pendingFamily : progress?.family);
       const { user, replies, change, jobs } =
-        'text' in input ? onText(input.text, progress) : 'answer' in input ? onAnswer(input.answer, progress, origin) : onSwitch(input.switch, progress, origin);
+        'text' in input
+          ? onText(input.text, progress)
+          : 'answer' in input
+            ? onAnswer(input.answer, progress, origin)
+            : 'verify' in input
+              ? await onVerify(input.verify, progress, origin, probe)
+              : onSwitch(input.switch, progress, origin);
       const phrased = jobs.map((job) => phrasings.begin(id, job));
-      const bodies: Record<string, unknown>[] = [...replies, ...phrased];
-      const answered = [...replies, ...phrased.map(replyOf)];
-      const recorded = await store.recordExchange(id, [{ role: 'user', body: user }, ...bodies.map((body) => ({ role: 'assistant' as const, body }))], change, {
+      // Built from redacted text already; the net catches what a reply might still quote.
+      const safe = redactDeep({ user, replies });
+      const bodies: Record<string, unknown>[] = [...safe.replies, ...phrased];
+      const answered = [...safe.replies, ...phrased.map(replyOf)];
+      const recorded = await store.recordExchange(id, [{ role: 'user', body: safe.user }, ...bodies.map((body) => ({ role: 'assistant' as const, body }))], change, {
         maxMessages: MAX_CONVERSATION_MESSAGES,
         idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash, response: { replies: answered } },
       });
@@ -225,6 +268,44 @@ function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: Runb
   };
 }
 
+// The probe's verdict moves the runbook exactly as the user's answer would:
+// at a check, confirmed or ruled_out; at the re-check after a fix, a check
+// no longer confirmed means resolved. Inconclusive moves nothing.
+async function onVerify(verify: { stepId: string }, progress: RunbookProgressRow | null, origin: Origin | null, probe: Probe | undefined): Promise<Exchange> {
+  if (probe === undefined) throw new errors.PGT_ERR_BAD_MESSAGE({ message: 'the live probe is not available here; answer the check yourself with {"answer": ...}' });
+  if (progress === null) throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: 'there is no runbook to verify yet: paste an error first' });
+  const runbook = runbookFor(progress.family, progress.client);
+  const position = positionOf(runbook, progress.answers);
+  if ((position.kind !== 'check' && position.kind !== 'fix') || position.step.id !== verify.stepId || progress.pendingFamily) {
+    const current = position.kind === 'check' || position.kind === 'fix' ? `"${position.step.id}"` : `none (the runbook is ${position.kind})`;
+    throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: `only the current check can be verified; it is ${current}`, details: { expected: answersAt(position) } });
+  }
+  if (liveCheckFor(progress.family, verify.stepId) === undefined) {
+    throw new errors.PGT_ERR_BAD_MESSAGE({ message: `"${verify.stepId}" is a manual check: no live probe decides it; run its verify command and answer with {"answer": ...}` });
+  }
+  const outcome = (await verifyStep(probe, { family: progress.family, stepId: verify.stepId }))!;
+  const reply: Reply = {
+    type: 'verdict',
+    family: progress.family,
+    stepId: verify.stepId,
+    verdict: outcome.verdict,
+    evidence: outcome.evidence,
+    probe: outcome.probe,
+    text: `Live check of "${position.step.title}": ${outcome.verdict.replace('_', ' ')}. ${outcome.evidence}`,
+  };
+  const user: UserMessage = { type: 'user_verify', stepId: verify.stepId };
+  if (outcome.verdict === 'inconclusive') return { user, replies: [reply, stateOf(progress)], change: { kind: 'keep' }, jobs: [] };
+  const answer: StepAnswer = position.kind === 'check' ? outcome.verdict : outcome.verdict === 'ruled_out' ? 'resolved' : 'not_resolved';
+  const next = advance(runbook, position, { stepId: verify.stepId, answer });
+  const answers = [...progress.answers, { stepId: verify.stepId, answer }];
+  return {
+    user,
+    replies: [reply, positionReply(progress.family, next, answersAt(next))],
+    change: { kind: 'set', progress: { ...progressFields(progress), answers, pendingFamily: null, pendingClient: null } },
+    jobs: [runbookJob(progress.family, progress.client, answers, origin ?? { evidence: [], redactedText: '' })],
+  };
+}
+
 function onSwitch(choice: SwitchChoice, progress: RunbookProgressRow | null, origin: Origin | null): Exchange {
   if (progress?.pendingFamily == null) {
     throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: 'no switch to another runbook is on offer' });
@@ -261,7 +342,13 @@ function progressFields(progress: RunbookProgressRow): Omit<RunbookProgressRow, 
   return { family, client, answers, pendingFamily, pendingClient };
 }
 
+function titleOf(family: FamilyId | null, firstText: string | null): string {
+  if (family !== null) return familyById(family).meta.title;
+  const line = (firstText ?? '').split('\n').map((l) => l.trim()).find((l) => l !== '') ?? 'Empty conversation';
+  return line.length > TITLE_MAX_CHARS ? `${line.slice(0, TITLE_MAX_CHARS - 1)}…` : line;
+}
+
 function viewOf(message: MessageRow): ConversationView['messages'][number] {
   const { job: _job, ...body } = message.body;
-  return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...body };
+  return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...redactDeep(body) };
 }

@@ -94,6 +94,8 @@ export function createPhrasingRuns({ phraser, store, logger }: { phraser: Phrase
         pending.map(async (stored) => {
           const run: Run = { sections: [], listeners: new Set(), done: null };
           runs.set(stored.phrasingId, run);
+          // Registered at once (a watcher finds it), started once the answer is on its way.
+          await new Promise((resolve) => setImmediate(resolve));
           const phrasing = await phraser.phrase(stored.job, {
             signal: shutdown.signal,
             onSection: (section) => {
@@ -136,7 +138,10 @@ export function createPhrasingRuns({ phraser, store, logger }: { phraser: Phrase
 
     async settle(conversationId, stored) {
       if (stored.status === 'complete' || runs.has(stored.phrasingId)) return replyOf(stored);
-      // Pending with no run alive: the service restarted mid-phrasing.
+      // The row may have been read just before its run finished and left the map: read it again.
+      const fresh = (await store.findPhrasing(conversationId, stored.phrasingId)) as StoredPhrasing | null;
+      if (fresh !== null && (fresh.status === 'complete' || runs.has(fresh.phrasingId))) return replyOf(fresh);
+      // Still pending with no run alive: the service restarted mid-phrasing.
       return finish(conversationId, stored, phraser.offline(stored.job));
     },
   };

@@ -2,6 +2,7 @@
 // templates keyed by reply type, so wording never changes a decision.
 import type { ConnstrReport } from '../connstr/audit.ts';
 import type { FallbackReason, PhrasingSection, PhrasingSource, PromptId } from '../llm/types.ts';
+import { familyById } from '../triage/registry.ts';
 import type { RunbookPosition, StepAnswer } from '../triage/runbook-state.ts';
 import type { Alternative, ClientId, Evidence, FamilyId, RunbookStep, TriageResult } from '../triage/types.ts';
 
@@ -11,9 +12,11 @@ export type Reply =
   | {
       type: 'triage';
       family: FamilyId;
+      /** The family in plain words (its module's meta.title). */
+      title: string;
       confidence: number;
       evidence: Evidence[];
-      alternatives: Alternative[];
+      alternatives: (Alternative & { title: string })[];
       client: ClientId | null;
       secretExposed: boolean;
       runbook: { family: FamilyId; steps: { id: string; title: string }[] };
@@ -23,6 +26,17 @@ export type Reply =
   | { type: 'exhausted'; family: FamilyId; total: number; collectNext: string[]; text: string }
   | { type: 'switch_offer'; from: FamilyId; to: FamilyId; choices: SwitchChoice[]; text: string }
   | { type: 'audit'; report: ConnstrReport; text: string }
+  | {
+      type: 'verdict';
+      family: FamilyId;
+      stepId: string;
+      /** What the live probe decided (src/probe/runbook-map.ts); inconclusive moves nothing. */
+      verdict: 'confirmed' | 'ruled_out' | 'inconclusive';
+      /** What it observed, redacted. */
+      evidence: string;
+      probe: { check: string; status: string; durationMs: number; family?: string };
+      text: string;
+    }
   | { type: 'secret_warning'; text: string }
   | { type: 'note'; text: string }
   | PhrasingReply;
@@ -48,7 +62,8 @@ export type PhrasingReply = {
 export type UserMessage =
   | { type: 'user_text'; text: string }
   | { type: 'user_answer'; stepId: string; answer: StepAnswer }
-  | { type: 'user_switch'; choice: SwitchChoice };
+  | { type: 'user_switch'; choice: SwitchChoice }
+  | { type: 'user_verify'; stepId: string };
 
 export function triageReply(result: TriageResult): Reply {
   const lead = result.evidence[0];
@@ -62,9 +77,10 @@ export function triageReply(result: TriageResult): Reply {
   return {
     type: 'triage',
     family: result.family,
+    title: familyById(result.family).meta.title,
     confidence: result.confidence,
     evidence: result.evidence,
-    alternatives: result.alternatives,
+    alternatives: result.alternatives.map((alternative) => ({ ...alternative, title: familyById(alternative.family).meta.title })),
     client: result.client,
     secretExposed: result.secretExposed,
     runbook: { family: result.family, steps: result.runbook.steps.map(({ id, title }) => ({ id, title })) },

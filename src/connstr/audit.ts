@@ -86,12 +86,22 @@ function redactInput(text: string, safe: (t: string) => string): string {
 
 function reading(parse: LibpqParse, text: string, safe: (t: string) => string): LibpqReading {
   if (!parse.ok) return { form: parse.form, ok: false, error: { code: parse.error.code, message: safe(parse.error.rawMessage) } };
+  // Every value passes the redactor too: a dbname that swallowed the next
+  // line of a JSON log (`app\nspring.datasource.password=...`) holds a secret
+  // the parser never saw as one.
   return {
     form: parse.form,
     ok: true,
-    libpq: safeLibpqMap(parse.options, parse.spilledSecrets),
-    parts: buildParts(text, parse.options, parse.form, parse.spilledSecrets),
+    libpq: safeStrings(safeLibpqMap(parse.options, parse.spilledSecrets), safe),
+    parts: safeStrings(buildParts(text, parse.options, parse.form, parse.spilledSecrets), safe),
   };
+}
+
+function safeStrings<T>(value: T, safe: (t: string) => string): T {
+  if (typeof value === 'string') return (value === REDACTED ? value : safe(value)) as T;
+  if (Array.isArray(value)) return value.map((item) => safeStrings(item, safe)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, safeStrings(item, safe)])) as T;
 }
 
 const SCHEME_WORDS = ['postgresql', 'postgres', 'jdbc', 'localhost'];

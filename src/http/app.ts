@@ -8,10 +8,12 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Chat } from '../chat/conversation.ts';
 import { auditConnectionString } from '../connstr/audit.ts';
+import { buildChecklist } from '../secrets/checklist/checklist.ts';
+import { redactDeep } from '../secrets/redact.ts';
 import { ProbeBusyError, type Probe } from '../probe/service.ts';
 import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
-import { DoctorBody, IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
+import { ChecklistBody, DoctorBody, IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
 import { errorBody, toPgtError } from './errors.ts';
 import { allowedHostsOnly, jsonOnlyWrites, sameOriginWrites } from './guards.ts';
 import { ownerCookies, type OwnerCookies } from './owner-cookie.ts';
@@ -64,6 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const api = express.Router();
+  api.use(redactResponses);
   api.use(requireToken(deps.token));
   api.use(sameOriginWrites());
   api.use(jsonOnlyWrites());
@@ -75,6 +78,9 @@ export function createApp(deps: AppDeps): express.Express {
   });
   api.post('/parse', (req, res) => {
     res.json(auditConnectionString(parseBody(TextBody, req.body, 'PGT_ERR_BAD_REQUEST').text));
+  });
+  api.post('/checklist', (req, res) => {
+    res.json(buildChecklist(parseBody(ChecklistBody, req.body, 'PGT_ERR_BAD_REQUEST')));
   });
   if (deps.probe) {
     const probe = deps.probe;
@@ -103,6 +109,11 @@ export function createApp(deps: AppDeps): express.Express {
   api.post('/conversations', async (req, res) => {
     const owner = owners.ownerOf(req) ?? owners.issue(res);
     res.status(201).json(await deps.chat.start(owner));
+  });
+  // No owner cookie yet: nothing to list (not an error).
+  api.get('/conversations', async (req, res) => {
+    const owner = owners.ownerOf(req);
+    res.json(owner === null ? { conversations: [] } : await deps.chat.list(owner));
   });
   api.get('/conversations/:id', async (req, res) => {
     const page = parseBody(PageQuery, req.query, 'PGT_ERR_BAD_REQUEST');
@@ -162,6 +173,14 @@ function requireToken(token: string | null) {
     if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
     next(new errors.PGT_ERR_UNAUTHORIZED());
   };
+}
+
+// The last net: every string of every /api answer passes src/secrets, so a
+// field a handler forgot to redact still leaves without a live secret.
+function redactResponses(_req: Request, res: Response, next: NextFunction): void {
+  const json = res.json.bind(res);
+  res.json = (body: unknown) => json(redactDeep(body));
+  next();
 }
 
 // helmet's defaults (COOP, CORP, nosniff, frameguard, ...) with a CSP that

@@ -2,6 +2,7 @@
 // events"): `event:` and one `data:` line of JSON per event. Proxies must not
 // buffer the stream, hence no-transform and X-Accel-Buffering.
 import type { Request, Response } from 'express';
+import { redactDeep } from '../secrets/redact.ts';
 
 export interface SseStream {
   send(event: string, data: unknown): void;
@@ -28,7 +29,7 @@ export function openEventStream(res: Response): SseStream {
   res.flushHeaders();
   return {
     send(event, data) {
-      if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(redactDeep(data))}\n\n`); // the same last net as every JSON answer
     },
     end() {
       if (!res.writableEnded) res.end();

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { PoolConfig } from '../config.ts';
 import { triage } from '../triage/classify.ts';
-import { errorTextOf } from './error-text.ts';
+import { rawErrorTextOf } from './error-text.ts';
 import { ProbeAbortedError, ProbeSession } from './session.ts';
 import type { ProbeTarget } from './target.ts';
 import type { CheckOutcome, CheckResult, ProbeCheck } from './types.ts';
@@ -89,7 +89,7 @@ export async function runSteps(steps: readonly SequenceStep[], session: ProbeSes
     } else {
       outcome = await runOne(check, { session, signal, log: options.logger, target: options.target, timeoutMs: Math.max(1, Math.floor(deadlineAt - performance.now())) });
     }
-    const result = resultOf(check.id, outcome, performance.now() - startedAt);
+    const result = resultOf(check.id, outcome, performance.now() - startedAt, options.target);
     results.push(result);
     byId.set(check.id, result);
     options.onCheck?.(result);
@@ -101,20 +101,25 @@ async function runOne(check: ProbeCheck, context: Parameters<ProbeCheck['run']>[
   try {
     return await check.run(context);
   } catch (error) {
-    const errorText = errorTextOf(error, context.target);
+    // A check cut short by the run's budget failed for the budget, whatever its own abort path says.
+    const budget = context.signal.aborted && context.signal.reason instanceof ProbeAbortedError && /^timeout expired/.test(context.signal.reason.message) ? context.signal.reason.message : null;
+    const ownText = rawErrorTextOf(error);
+    const errorText = budget !== null && !/timeout expired/.test(ownText) ? budget : ownText;
     const observed = ((error as { observed?: Record<string, unknown> } | null)?.observed) ?? {};
     return { status: 'fail', observed, message: errorText, errorText };
   }
 }
 
-function resultOf(id: string, outcome: CheckOutcome, durationMs: number): CheckResult {
+// The family is read from the text as the client printed it; what is shown
+// and kept has the target's secrets cut out.
+function resultOf(id: string, outcome: CheckOutcome, durationMs: number, target: ProbeTarget): CheckResult {
   const result: CheckResult = { id, status: outcome.status, durationMs: Math.round(durationMs * 10) / 10, observed: outcome.observed };
   if (outcome.status === 'fail' || outcome.status === 'warn') {
     const family = outcome.errorText !== undefined ? triage(outcome.errorText).family : outcome.family;
     if (family !== undefined) result.family = family;
     else if (outcome.status === 'fail') result.family = 'unknown';
-    if (outcome.errorText !== undefined && outcome.errorText !== outcome.message) result.observed = { ...result.observed, error: outcome.errorText };
+    if (outcome.errorText !== undefined && outcome.errorText !== outcome.message) result.observed = { ...result.observed, error: target.redact(outcome.errorText) };
   }
-  if (outcome.message !== undefined) result.message = outcome.message;
+  if (outcome.message !== undefined) result.message = target.redact(outcome.message);
   return result;
 }

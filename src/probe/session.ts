@@ -86,7 +86,9 @@ export class ProbeSession {
 
   /** node-postgres settings for a connection of the probe's own (never the pool's). */
   clientConfig({ timeoutMs, applicationName = PROBE_APPLICATION_NAME }: { timeoutMs: number; applicationName?: string }): pg.ClientConfig {
-    return nodePostgresConfig(this.settings, this.tlsDecision, { applicationName, connectionTimeoutMillis: Math.max(1, Math.round(timeoutMs)) });
+    // libpq's connect_timeout, when the string sets one, bounds each connect as it would for psql.
+    const connectTimeoutMs = this.settings.connectTimeoutSeconds ? Math.min(timeoutMs, this.settings.connectTimeoutSeconds * 1000) : timeoutMs;
+    return nodePostgresConfig(this.settings, this.tlsDecision, { applicationName, connectionTimeoutMillis: Math.max(1, Math.round(connectTimeoutMs)) });
   }
 
   /** A plain pg.Client, ended by teardown if the check does not end it first. */

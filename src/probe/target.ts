@@ -1,5 +1,5 @@
 // The probe's one target: DATABASE_URL, or the embedded demo database when it
-// is unset (DESIGN.md "Safety"). Read the way libpq reads it (src/connstr), so
+// is unset (README "Configuration"). Read the way libpq reads it (src/connstr), so
 // sslmode, the default port and the default database mean what they mean to
 // psql; nothing a user pastes in the chat ever becomes a target.
 import { userInfo } from 'node:os';

@@ -1,124 +1,118 @@
-// Finds the secrets a user can paste by accident: a password inside a
-// connection string, a password setting, an API key. Every pattern is linear
-// (no nested quantifiers) because pasted logs can be long.
+// Finds every secret a user can paste by accident. Normalise, then find, then
+// map back: scanners run on a view of the text with terminal colours dropped
+// and JSON/string escapes decoded (src/text/view.ts), so `\u001b[36m` before a
+// URL or `\"password\":\"x\"` inside a JSON log hides nothing, and each span
+// is mapped back onto exactly what was pasted. The raw text is scanned too
+// (a view can merge what a raw reading keeps apart); the union is kept.
+// Every scanner is linear in the text (bounded quantifiers, resumable scans).
+import { seeThrough, toInputSpan } from '../text/view.ts';
+import type { SecretFinding, SecretKind } from './kinds.ts';
+import { isPlaceholder } from './placeholder.ts';
+import { KEY_SHAPES, looksRandom } from './provider-keys.ts';
+import { scanAuthHeaders } from './scanners/auth-header.ts';
+import { scanPgpassLines } from './scanners/pgpass.ts';
+import { scanPrivateKeys } from './scanners/pem.ts';
+import { scanSettings } from './scanners/settings.ts';
+import { scanSqlPasswords } from './scanners/sql.ts';
+import type { Scanner, Span } from './scanners/types.ts';
+import { scanUriPasswords } from './scanners/uri.ts';
 
-export type SecretKind =
-  | 'url_password'
-  | 'password_setting'
-  | 'openai_key'
-  | 'neon_api_key'
-  | 'neon_password'
-  | 'aws_access_key'
-  | 'github_token'
-  | 'bearer_token'
-  | 'jwt';
+export type { SecretFinding, SecretKind } from './kinds.ts';
 
-export interface SecretFinding {
-  kind: SecretKind;
-  /** Offsets of the secret value itself (not its label) in the original text. */
-  start: number;
-  end: number;
-  /** A placeholder such as `[YOUR-PASSWORD]` or `****`: hidden, but nothing to rotate. */
-  placeholder: boolean;
-}
-
-const URI_SCHEME = /\b[a-zA-Z][a-zA-Z0-9+.-]{1,30}:\/\//g;
-const TOKEN_END = /[\s"'`]/;
-
-// `password=`, `PGPASSWORD=`, `DB_PASSWORD: x`, `"password": "x"`, `?password=x&`
-// (libpq keyword/value, URL query, JDBC, .env, YAML, JSON, JDBC properties),
-// and Rust's Debug form `password: Some("x")` that Prisma engines print (prisma/orm#6480).
-// An unquoted value ends at '&', unless what follows holds no '=': libpq reads
-// `?password=a&b` as the password `a&b` followed by a stray segment, so `&b` is
-// the rest of the password.
-const PASSWORD_SETTING =
-  /(?:\b(?:[A-Za-z0-9]{1,30}_){0,4}(?:PG)?pass(?:word|wd)?|\bpwd)(["']?)[ \t]*(?:=|:)[ \t]*(?:Some\()?(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s&;,'"}\]]+(?:&[^\s&=;,'"}\]]+(?=[&\s'"]|$))*))/gi;
-
-const KEY_PATTERNS: { kind: SecretKind; pattern: RegExp }[] = [
-  // OpenAI keys: sk-..., sk-proj-...
-  { kind: 'openai_key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g },
-  // Neon API keys (console "API keys" page) start with napi_.
-  { kind: 'neon_api_key', pattern: /\bnapi_[A-Za-z0-9]{20,}/g },
-  // Neon role passwords (console "Connect" strings) start with npg_, even when pasted alone.
-  { kind: 'neon_password', pattern: /\bnpg_[A-Za-z0-9]{12,}/g },
-  { kind: 'aws_access_key', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
-  { kind: 'github_token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g },
-  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
-  { kind: 'bearer_token', pattern: /(?<=\bBearer\s)[A-Za-z0-9._~+/=-]{16,}/g },
-];
-
-const PLACEHOLDER = /^(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\}|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|%[A-Z_]+%|\*+|x+|\.{3,}|…|password|your[-_ ]?password|secret|changeme|pass|pwd|redacted|<redacted>|\*\*\*redacted\*\*\*)$/i;
-
-export function isPlaceholderSecret(value: string): boolean {
-  return PLACEHOLDER.test(value.trim());
-}
+const HIDING = /[\u001b\\\r&]/;
+const SCANNERS: readonly Scanner[] = [scanPrivateKeys, scanUriPasswords, scanSettings, scanSqlPasswords, scanAuthHeaders, scanPgpassLines, scanProviderKeys];
 
 export function findSecrets(text: string): SecretFinding[] {
-  const findings: SecretFinding[] = [...urlPasswords(text), ...passwordSettings(text), ...keys(text)];
-  return mergeOverlaps(findings);
-}
-
-function urlPasswords(text: string): SecretFinding[] {
-  const found: SecretFinding[] = [];
-  for (const match of text.matchAll(URI_SCHEME)) {
-    const authorityStart = (match.index ?? 0) + match[0].length;
-    let tokenEnd = authorityStart;
-    while (tokenEnd < text.length && !TOKEN_END.test(text[tokenEnd] as string)) tokenEnd++;
-    const token = text.slice(authorityStart, tokenEnd);
-    // libpq reads up to the last '@' before the host, so a raw '@' in a
-    // password still belongs to the password.
-    const at = lastAtBeforeHost(token);
-    if (at < 0) continue;
-    const colon = token.indexOf(':');
-    if (colon < 0 || colon > at) continue;
-    const start = authorityStart + colon + 1;
-    const end = authorityStart + at;
-    if (end <= start) continue;
-    found.push({ kind: 'url_password', start, end, placeholder: isPlaceholderSecret(text.slice(start, end)) });
+  if (typeof text !== 'string' || text === '') return [];
+  const spans = scanAll(text);
+  // Only colours, escapes, carriage returns and entities make a view differ.
+  const view = HIDING.test(text) ? seeThrough(text) : null;
+  if (view !== null && view.text !== text) {
+    for (const span of scanAll(view.text)) spans.push({ ...span, ...toInputSpan(view, text, span.start, span.end) });
   }
-  return found;
+  return merge(spans.map((span) => toFinding(text, span)));
 }
 
-function lastAtBeforeHost(token: string): number {
-  const query = token.search(/[?#]/);
-  const authority = query < 0 ? token : token.slice(0, query);
-  return authority.lastIndexOf('@');
+function scanAll(text: string): Span[] {
+  return SCANNERS.flatMap((scan) => scan(text));
 }
 
-function passwordSettings(text: string): SecretFinding[] {
-  const found: SecretFinding[] = [];
-  for (const match of text.matchAll(PASSWORD_SETTING)) {
-    const value = match[2] ?? match[3] ?? match[4];
-    if (value === undefined || value.length === 0) continue;
-    const valueOffset = match[0].lastIndexOf(value);
-    const start = (match.index ?? 0) + valueOffset;
-    found.push({ kind: 'password_setting', start, end: start + value.length, placeholder: isPlaceholderSecret(value) });
-  }
-  return found;
-}
-
-function keys(text: string): SecretFinding[] {
-  const found: SecretFinding[] = [];
-  for (const { kind, pattern } of KEY_PATTERNS) {
-    for (const match of text.matchAll(pattern)) {
-      const start = match.index ?? 0;
-      found.push({ kind, start, end: start + match[0].length, placeholder: false });
+function scanProviderKeys(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const shape of KEY_SHAPES) {
+    shape.pattern.lastIndex = 0;
+    for (const m of text.matchAll(shape.pattern)) {
+      const secret = m[1] ?? m[0];
+      if (shape.mustLookRandom === true && !looksRandom(secret)) continue;
+      const start = (m.index ?? 0) + m[0].length - secret.length;
+      spans.push({ kind: shape.kind, start, end: start + secret.length });
+      if (shape.kind === 'aws_access_key_id') {
+        const paired = awsSecretAfter(text, start + secret.length);
+        if (paired !== null) spans.push(paired);
+      }
     }
   }
-  return found;
+  return spans;
 }
 
-function mergeOverlaps(findings: SecretFinding[]): SecretFinding[] {
-  const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
+// The 40-character secret access key printed next to its key id (the
+// credentials CSV, `aws configure list`, a pasted pair); gitleaks rule
+// aws-access-token plus https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html.
+const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const AWS_PAIR_WINDOW = 200;
+
+function awsSecretAfter(text: string, from: number): Span | null {
+  const newline = text.indexOf('\n', from);
+  const window = text.slice(from, Math.min(from + AWS_PAIR_WINDOW, newline === -1 ? text.length : newline));
+  for (const m of window.matchAll(AWS_SECRET)) {
+    if (!looksRandom(m[0])) continue;
+    const start = from + (m.index ?? 0);
+    return { kind: 'aws_secret_access_key', start, end: start + 40 };
+  }
+  return null;
+}
+
+// Neon's workaround for clients without SNI puts the endpoint id in the
+// password: `endpoint=<endpoint-id>;<password>`
+// (https://neon.tech/docs/connect/connection-errors#the-endpoint-id-is-not-specified).
+// The id is not secret and helps triage; only what follows ';' is hidden.
+const NEON_ENDPOINT_PREFIX = /^endpoint(?:=|%3D)[A-Za-z0-9-]{1,80}(?:;|%3B)/i;
+
+function toFinding(text: string, span: Span): SecretFinding {
+  let { start } = span;
+  if (span.kind === 'url_password' || span.kind === 'password_setting') {
+    const prefix = NEON_ENDPOINT_PREFIX.exec(text.slice(start, span.end));
+    if (prefix !== null && start + prefix[0].length < span.end) start += prefix[0].length;
+  }
+  return { kind: span.kind, start, end: span.end, placeholder: isPlaceholder(text.slice(start, span.end)) };
+}
+
+const GENERIC = new Set<SecretKind>(['password_setting', 'secret_setting', 'bearer_token', 'basic_auth']);
+
+/** Overlapping spans become one; it is live if any part of it is. */
+function merge(findings: SecretFinding[]): SecretFinding[] {
+  const sorted = findings.filter((f) => f.end > f.start).sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: SecretFinding[] = [];
   for (const finding of sorted) {
     const last = merged[merged.length - 1];
-    if (last && finding.start < last.end) {
-      last.end = Math.max(last.end, finding.end);
-      last.placeholder = last.placeholder && finding.placeholder;
+    if (last !== undefined && finding.start < last.end) {
+      if (finding.end > last.end) last.end = finding.end;
+      if (!finding.placeholder && last.placeholder) {
+        last.placeholder = false;
+        last.kind = finding.kind;
+      } else if (GENERIC.has(last.kind) && !GENERIC.has(finding.kind) && finding.placeholder === last.placeholder) {
+        // `OPENAI_API_KEY=sk-...`: the key's own shape names it better than its label.
+        last.kind = finding.kind;
+      }
       continue;
     }
     merged.push({ ...finding });
   }
   return merged;
 }
+
+/** The value of each finding, for callers that cut derived text (the audit's libpq map). */
+export function secretValues(text: string, findings: readonly SecretFinding[] = findSecrets(text)): string[] {
+  return findings.map((finding) => text.slice(finding.start, finding.end));
+}
+

@@ -1,23 +1,98 @@
-import { findSecrets, type SecretFinding } from './find.ts';
+// The one entry point for redaction: triage, the connection-string audit, the
+// chat, the store, the logs and the model requests all call redactSecrets.
+import { findSecrets } from './find.ts';
+import { SECRET_KINDS, type SecretFinding, type SecretKind } from './kinds.ts';
 
 export const REDACTED = '<redacted>';
 
 export interface Redaction {
+  /** The input with every secret, placeholders included, replaced by `<redacted>`. */
   text: string;
   findings: SecretFinding[];
   /** At least one live (non-placeholder) secret was in the text: it must be rotated. */
   secretExposed: boolean;
+  /** Kinds of live secrets found, in order of first appearance. */
+  liveKinds: SecretKind[];
+  /** How many findings were placeholders (templates, masks, documented test keys): hidden, nothing to rotate. */
+  placeholders: number;
 }
 
-/** The text with every secret, placeholders included, replaced by `<redacted>`. */
+// The audit redacts the same short strings (parts, messages, fixes) many
+// times over; a pure function's answers can be kept. Bounded in count and size.
+const CACHE = new Map<string, Redaction>();
+const CACHE_ENTRIES = 512;
+const CACHE_MAX_CHARS = 2048;
+
 export function redactSecrets(text: string): Redaction {
+  const cacheable = text.length <= CACHE_MAX_CHARS;
+  const cached = cacheable ? CACHE.get(text) : undefined;
+  if (cached !== undefined) return cached;
+  const redaction = redact(text);
+  if (cacheable) {
+    if (CACHE.size >= CACHE_ENTRIES) CACHE.delete(CACHE.keys().next().value as string);
+    CACHE.set(text, redaction);
+  }
+  return redaction;
+}
+
+function redact(text: string): Redaction {
   const findings = findSecrets(text);
-  let out = '';
+  const parts: string[] = [];
   let cursor = 0;
   for (const finding of findings) {
-    out += text.slice(cursor, finding.start) + REDACTED;
+    parts.push(text.slice(cursor, finding.start), REDACTED);
     cursor = finding.end;
   }
-  out += text.slice(cursor);
-  return { text: out, findings, secretExposed: findings.some((finding) => !finding.placeholder) };
+  parts.push(text.slice(cursor));
+  const live = findings.filter((finding) => !finding.placeholder);
+  return Object.freeze({
+    text: findings.length === 0 ? text : parts.join(''),
+    findings,
+    secretExposed: live.length > 0,
+    liveKinds: [...new Set(live.map((finding) => finding.kind))],
+    placeholders: findings.length - live.length,
+  });
+}
+
+/** Tells the user which live secrets a text held and that they must be rotated. */
+export function rotationNotice(kinds: readonly SecretKind[]): string {
+  const names = kinds.map((kind) => SECRET_KINDS[kind]);
+  return `The text you pasted contained ${names.join(', ')}. It was redacted before anything kept it, but treat it as exposed: rotate it now (Neon console → Roles & Databases → Reset password, or revoke the key at its provider) and update it wherever it is set.`;
+}
+
+/**
+ * The text with its live secrets replaced and placeholders left as they are:
+ * the last net over text already built from redacted input (a response, a
+ * stored reply, a log line), where a template such as `user:password@host`
+ * in a runbook's advice must stay readable.
+ */
+export function redactLiveSecrets(text: string): string {
+  const { findings, secretExposed } = redactSecrets(text);
+  if (!secretExposed) return text;
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const finding of findings) {
+    if (finding.placeholder) continue;
+    parts.push(text.slice(cursor, finding.start), REDACTED);
+    cursor = finding.end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
+}
+
+/** Every string inside a JSON-like value with its live secrets redacted (responses, stored messages, log records). */
+export function redactDeep<T>(value: T): T {
+  return redactValue(value, 0) as T;
+}
+
+const MAX_DEPTH = 16;
+
+function redactValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactLiveSecrets(value);
+  if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
+  if (value instanceof Date) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = redactValue(item, depth + 1);
+  return out;
 }

@@ -8,6 +8,7 @@ import { createDataSource } from '../db/data-source.ts';
 import { isStoreUnavailable } from '../db/retry.ts';
 import { errors, PgtError } from '../errors.ts';
 import type { PoolSettings, ResilientPool } from '../db/pool.ts';
+import type { FamilyId } from '../triage/types.ts';
 import {
   ConversationEntity,
   MessageEntity,
@@ -21,8 +22,20 @@ import { Initial1764057600000 } from './migrations/1764057600000-initial.ts';
 import { SharedState1764662400000 } from './migrations/1764662400000-shared-state.ts';
 import { IdempotencyKeys1764748800000 } from './migrations/1764748800000-idempotency-keys.ts';
 import { ConversationLastSeq1764835200000 } from './migrations/1764835200000-conversation-last-seq.ts';
+import { OwnerIndex1796320000000 } from './migrations/1796320000000-owner-index.ts';
 
 export type { ConversationRow, MessageRow, RunbookProgressRow };
+
+/** One line of an owner's conversation list: enough to title it without reading its messages. */
+export interface ConversationSummaryRow {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  /** The runbook's family when one was started. */
+  family: FamilyId | null;
+  /** The first pasted text (already redacted when it was recorded). */
+  firstText: string | null;
+}
 
 export interface NewMessage {
   role: MessageRole;
@@ -50,6 +63,8 @@ export interface ConversationStore {
   createConversation(ownerHash: string): Promise<ConversationRow>;
   /** The conversation when it exists and belongs to this owner; otherwise null. */
   findConversation(id: string, ownerHash: string): Promise<ConversationRow | null>;
+  /** The owner's conversations that hold a message, most recently active first. */
+  listConversations(ownerHash: string, limit: number): Promise<ConversationSummaryRow[]>;
   /** Messages in seq order, those after `afterSeq`, at most `limit`. */
   listMessages(conversationId: string, page?: { afterSeq: number; limit: number }): Promise<MessageRow[]>;
   findProgress(conversationId: string): Promise<RunbookProgressRow | null>;
@@ -97,7 +112,7 @@ export async function openConversationStore({ pool, logger }: { pool: PoolSettin
     pool,
     logger,
     entities: [ConversationEntity, MessageEntity, RunbookProgressEntity],
-    migrations: [Initial1764057600000, SharedState1764662400000, IdempotencyKeys1764748800000, ConversationLastSeq1764835200000],
+    migrations: [Initial1764057600000, SharedState1764662400000, IdempotencyKeys1764748800000, ConversationLastSeq1764835200000, OwnerIndex1796320000000],
   });
   await dataSource.initialize();
   try {
@@ -142,6 +157,21 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
     async findConversation(id, ownerHash) {
       if (!isUuid(id)) return null;
       return conversations.findOneBy({ id, ownerHash });
+    },
+    async listConversations(ownerHash, limit) {
+      const rows: { id: string; created_at: Date; updated_at: Date; family: FamilyId | null; first_text: string | null }[] = await dataSource.query(
+        `select c.id, c.created_at, c.updated_at, p.family,
+                (select m.body->>'text' from messages m
+                  where m.conversation_id = c.id and m.body->>'type' = 'user_text'
+                  order by m.seq limit 1) as first_text
+           from conversations c
+           left join runbook_progress p on p.conversation_id = c.id
+          where c.owner_hash = $1 and exists (select 1 from messages m where m.conversation_id = c.id)
+          order by c.updated_at desc, c.id
+          limit $2`,
+        [ownerHash, limit],
+      );
+      return rows.map((row) => ({ id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, family: row.family, firstText: row.first_text }));
     },
     async listMessages(conversationId, page) {
       if (page === undefined) return messages.find({ where: { conversationId }, order: { seq: 'ASC' } });

@@ -10,8 +10,7 @@
 // (s^4 / sum s^4), so a strong lone match stays near its weight and a close
 // runner-up pulls it down. Only a structured code of weight 1 that nothing
 // contradicts gives 1. Runner-ups split what the top leaves.
-import type { SecretFinding, SecretKind } from '../secrets/find.ts';
-import { redactSecrets } from '../secrets/redact.ts';
+import { redactSecrets, rotationNotice } from '../secrets/redact.ts';
 import { LiteralPrefilter, requiredLiterals } from './anchors.ts';
 import { detectClient } from './client.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
@@ -114,7 +113,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const client = detectClient(normalized.text);
   const base = {
     secretExposed: redaction.secretExposed,
-    ...(redaction.secretExposed ? { secretNotice: secretNotice(redaction.findings) } : {}),
+    ...(redaction.secretExposed ? { secretNotice: rotationNotice(redaction.liveKinds) } : {}),
     client,
     redactedText,
   };
@@ -222,24 +221,6 @@ function evidenceOf(matches: readonly Match[], normalized: ReturnType<typeof nor
     if (evidence.length === MAX_EVIDENCE) break;
   }
   return evidence;
-}
-
-const SECRET_NAMES: Record<SecretKind, string> = {
-  url_password: 'a password inside a connection string',
-  password_setting: 'a password setting',
-  openai_key: 'an OpenAI API key',
-  neon_api_key: 'a Neon API key',
-  neon_password: 'a Neon role password',
-  aws_access_key: 'an AWS access key',
-  github_token: 'a GitHub token',
-  bearer_token: 'a bearer token',
-  jwt: 'a JSON Web Token',
-};
-
-/** Tells the user which live secrets the paste held and that they must be rotated. */
-function secretNotice(findings: readonly SecretFinding[]): string {
-  const kinds = [...new Set(findings.filter((finding) => !finding.placeholder).map((finding) => SECRET_NAMES[finding.kind]))];
-  return `The text you pasted contained ${kinds.join(', ')}. It was redacted before anything kept it, but treat it as exposed: rotate it now (Neon console → Roles & Databases → Reset password, or revoke the key) and update DATABASE_URL wherever it is set.`;
 }
 
 /** The classifier owns iteration: every pattern runs global and never sticky. */

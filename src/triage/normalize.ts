@@ -8,6 +8,11 @@
 // are analysed. The error a developer pastes sits at the top (the message)
 // or at the bottom (the last line of a log or a traceback); a 1 MB log is
 // classified in the time of 80 KiB, and every text up to 80 KiB whole.
+import { BACKSLASH, ENTITIES, ESC, escapedEsc, skipAnsi, skipCsi } from '../text/view.ts';
+
+// Spans map back with the view's own mapping (one implementation of the escapes).
+export { toInputSpan } from '../text/view.ts';
+
 export const HEAD_CHARS = 64 * 1024;
 export const TAIL_CHARS = 16 * 1024;
 
@@ -17,23 +22,7 @@ export interface Normalized {
   offsets: Int32Array;
 }
 
-const ESC = 0x1b;
-const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
-// A CSI sequence ends at its first byte in @..~ ; colour codes are a few bytes.
-const MAX_CSI = 32;
-const MAX_OSC = 256;
-const ENTITIES: readonly [string, string][] = [
-  ['&quot;', '"'],
-  ['&#34;', '"'],
-  ['&#39;', "'"],
-  ['&apos;', "'"],
-  ['&lt;', '<'],
-  ['&gt;', '>'],
-  ['&amp;', '&'],
-];
-// Literal spellings of ESC inside JSON or escaped log text.
-const ESCAPED_ESC = ['\\u001b[', '\\u001B[', '\\x1b[', '\\x1B[', '\\033[', '\\e['];
 /**
  * What a log collector or a forum puts before every line of someone else's
  * text: a docker-compose or process-manager column (`api-1  | `,
@@ -170,18 +159,6 @@ function isSpecial(code: number): boolean {
   return code === ESC || code === BACKSLASH || code === 0x0d || code === NEWLINE || code === 0x26;
 }
 
-/** Maps a span of the normalized text back to the input it came from. */
-export function toInputSpan(normalized: Normalized, input: string, start: number, end: number): { start: number; end: number } {
-  const { offsets } = normalized;
-  const inputStart = offsets[start] ?? 0;
-  if (end <= start) return { start: inputStart, end: inputStart };
-  let inputEnd = (offsets[end - 1] ?? inputStart) + 1;
-  // The last character may stand for an escape (`\"`, `&quot;`): take all of it.
-  const next = offsets[end] ?? input.length;
-  if (input[inputEnd - 1] === '\\' || input[inputEnd - 1] === '&') inputEnd = next;
-  return { start: inputStart, end: inputEnd };
-}
-
 /** Skips a log collector's or a quote's prefix at a line start (colour codes around it included). */
 function skipLinePrefix(input: string, i: number, to: number): number {
   let j = i;
@@ -195,37 +172,6 @@ function skipLinePrefix(input: string, i: number, to: number): number {
   // `web_1 |\x1b[0m message`: the blank after the column comes after its colour reset.
   if (coloured && found[0].endsWith('|') && input[j] === ' ') j++;
   return j;
-}
-
-function skipAnsi(input: string, i: number, to: number): number {
-  if (input[i] === '[') return skipCsi(input, i + 1, to);
-  if (input[i] === ']') {
-    // OSC (hyperlinks, titles): ends at BEL or ESC \.
-    const limit = Math.min(to, i + MAX_OSC);
-    for (let j = i + 1; j < limit; j++) {
-      const c = input.charCodeAt(j);
-      if (c === 0x07) return j + 1;
-      if (c === ESC && input[j + 1] === '\\') return j + 2;
-    }
-    return i + 1;
-  }
-  return Math.min(to, i + 1);
-}
-
-function skipCsi(input: string, i: number, to: number): number {
-  const limit = Math.min(to, i + MAX_CSI);
-  for (let j = i; j < limit; j++) {
-    const c = input.charCodeAt(j);
-    if (c >= 0x40 && c <= 0x7e) return j + 1;
-  }
-  return i;
-}
-
-function escapedEsc(input: string, i: number, to: number): number {
-  for (const spelling of ESCAPED_ESC) {
-    if (i + spelling.length <= to && input.startsWith(spelling, i)) return spelling.length;
-  }
-  return 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 // A pino logger whose lines the test can read back, to assert what was logged
 // (and that no secret was).
-import pino from 'pino';
+import type pino from 'pino';
+import { createLogger } from '../../src/logger.ts';
 
 export interface CapturedLogs {
   readonly logger: pino.Logger;
@@ -12,7 +13,8 @@ export interface CapturedLogs {
 
 export function captureLogs(): CapturedLogs {
   const chunks: string[] = [];
-  const logger = pino({ level: 'debug' }, { write: (chunk: string) => void chunks.push(chunk) });
+  // The service's own logger, so what is captured is what the service would write.
+  const logger = createLogger({ logLevel: 'debug' }, { write: (chunk: string) => void chunks.push(chunk) });
   return {
     logger,
     lines: () => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),

@@ -1,8 +1,7 @@
 // The real service, in-process, on a loopback port the kernel picks.
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { loadConfig } from '../../src/config.ts';
-import { startService, type RunningService } from '../../src/server.ts';
+import { createLogger, startService, type RunningService } from '../../src/server.ts';
 
 export interface TestService extends RunningService {
   /** Every log line the service wrote, as JSON text. */
@@ -19,7 +18,8 @@ export async function startTestService(env: Record<string, string>): Promise<Tes
   });
   // Tests of other features post faster than a person; the limiter has its own tests.
   const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_WRITES_PER_MINUTE: '100000', ...env });
-  const service = await startService({ config, logger: pino({ level: 'info' }, sink) });
+  // The service's own logger (with its secret redaction), writing to the sink.
+  const service = await startService({ config, logger: createLogger({ logLevel: 'info' }, sink) });
   return Object.assign(service, { logs });
 }
 

@@ -1,27 +1,10 @@
+import { isPlaceholder } from '../../secrets/placeholder.ts';
 import type { FindingRule } from './types.ts';
 
-// Shapes copied from provider consoles and docs: Supabase "[YOUR-PASSWORD]",
-// masked "****", "<password>", "YOUR_PASSWORD", an unexpanded ${VAR}/$VAR
-// (docker-compose, shell without the variable set), our own "<redacted>".
-const PLACEHOLDERS = [
-  /^\[[^\]]*\]$/,
-  /^<[^>]*>$/,
-  /^\*+$/,
-  /^\*+REDACTED\*+$/i,
-  /^\{\{?[^}]*\}?\}$/,
-  /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/,
-  /^(your|my|the)?[-_ ]?(db|database|postgres|pg)?[-_ ]?pass(word)?$/i,
-  /^x{3,}$/i,
-];
-
+// The placeholder rules live in src/secrets, so the audit and triage agree on
+// what is a placeholder and what is a live secret.
 export function isPlaceholderPassword(password: string): boolean {
-  let text = password;
-  try {
-    text = decodeURIComponent(password);
-  } catch {
-    // keep it as written
-  }
-  return PLACEHOLDERS.some((re) => re.test(text));
+  return isPlaceholder(password);
 }
 
 export const rule: FindingRule = {

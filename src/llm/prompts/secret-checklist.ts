@@ -20,14 +20,16 @@ export interface SecretChecklist {
     ifCommitted: string;
     recovery: string[];
   }[];
-  gitignore: { envIgnored: boolean | null } & Record<string, unknown>;
-  findings: ({ id: string; message: string; severity?: string } & Record<string, unknown>)[];
+  /** `rule`: the .gitignore line that decided, when there is one. */
+  gitignore: { envIgnored: boolean | null; rule?: string | null } & Record<string, unknown>;
+  /** `name`: the secret a finding is about, when it is about one. */
+  findings: ({ id: string; message: string; severity?: string; name?: string } & Record<string, unknown>)[];
 }
 
 export interface SecretChecklistFacts {
   secrets: (SecretChecklist['secrets'][number] & { key: string })[];
-  gitignore: { envIgnored: boolean | null };
-  findings: { key: string; id: string; severity: string | null; message: string }[];
+  gitignore: { envIgnored: boolean | null; rule: string | null };
+  findings: { key: string; id: string; severity: string | null; name: string | null; message: string }[];
   sections: string[];
 }
 
@@ -43,10 +45,16 @@ export function secretChecklistJob(checklist: SecretChecklist): PhrasingJob {
     ifCommitted,
     recovery: [...recovery],
   }));
-  const findings = checklist.findings.map(({ id, message, severity }) => ({ key: unique(`finding.${id}`), id, severity: severity ?? null, message }));
+  const findings = checklist.findings.map(({ id, message, severity, name }) => ({
+    key: unique(`finding.${id}${name !== undefined ? `.${name}` : ''}`),
+    id,
+    severity: severity ?? null,
+    name: name ?? null,
+    message,
+  }));
   const facts: SecretChecklistFacts = redactFacts({
     secrets,
-    gitignore: { envIgnored: checklist.gitignore.envIgnored },
+    gitignore: { envIgnored: checklist.gitignore.envIgnored, rule: checklist.gitignore.rule ?? null },
     findings,
     sections: [...secrets.map((s) => s.key), 'gitignore', ...findings.map((f) => f.key)],
   });
@@ -66,7 +74,7 @@ function sectionsOf(facts: SecretChecklistFacts): SectionSpec[] {
   return [
     ...facts.secrets.map((s) => ({ key: s.key, heading: `${s.name} (${s.provider}${s.live ? ', live' : ''})` })),
     { key: 'gitignore', heading: '.gitignore' },
-    ...facts.findings.map((f) => ({ key: f.key, heading: f.severity !== null ? `${f.severity}: ${f.id}` : f.id })),
+    ...facts.findings.map((f) => ({ key: f.key, heading: `${f.severity !== null ? `${f.severity}: ` : ''}${f.id}${f.name !== null ? ` (${f.name})` : ''}` })),
   ];
 }
 
@@ -74,14 +82,17 @@ export function offline(facts: SecretChecklistFacts, section: SectionSpec): stri
   const secret = facts.secrets.find((s) => s.key === section.key);
   if (secret !== undefined) {
     return [
-      `${secret.name} (${secret.provider}) lives in ${secret.whereItLives} and is loaded ${secret.howLoaded}.`,
+      `${secret.name} (${secret.provider}${secret.live ? ', a live value was pasted' : ''}).`,
+      `Where it lives: ${secret.whereItLives}`,
+      `How it is loaded: ${secret.howLoaded}`,
       `If it is committed: ${secret.ifCommitted}`,
       `Recovery, in this order: ${secret.recovery.map((step, i) => `${i + 1}. ${step}`).join(' ')}`,
     ].join('\n');
   }
   if (section.key === 'gitignore') {
-    if (facts.gitignore.envIgnored === true) return '.env is git-ignored: the secrets in it stay out of commits.';
-    if (facts.gitignore.envIgnored === false) return '.env is not git-ignored: committing the folder would commit every secret in it.';
+    const rule = facts.gitignore.rule !== null ? ` (decided by the line \`${facts.gitignore.rule}\`)` : '';
+    if (facts.gitignore.envIgnored === true) return `.env is git-ignored${rule}: the secrets in it stay out of commits.`;
+    if (facts.gitignore.envIgnored === false) return `.env is not git-ignored${rule}: committing the folder would commit every secret in it.`;
     return 'No .gitignore was read, so whether .env is ignored is unknown.';
   }
   const finding = facts.findings.find((f) => f.key === section.key);

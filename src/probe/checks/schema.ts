@@ -14,10 +14,18 @@ export const schema: ProbeCheck = {
   async run({ session, signal, timeoutMs, target }): Promise<CheckOutcome> {
     const dataSource = await session.dataSource({ timeoutMs, signal });
     const [where] = await session.guard(
-      dataSource.query(`SELECT current_database() AS database, current_schema() AS schema, current_setting('search_path') AS search_path`),
+      dataSource.query(`SELECT current_database() AS database, current_schema() AS schema, current_setting('search_path') AS search_path, current_user AS role,
+        has_schema_privilege(current_schema(), 'USAGE') AS usage, has_schema_privilege(current_schema(), 'CREATE') AS "create"`),
       signal,
     );
-    const observed: Record<string, unknown> = { database: where.database, currentSchema: where.schema, searchPath: where.search_path };
+    const observed: Record<string, unknown> = {
+      database: where.database,
+      role: where.role,
+      currentSchema: where.schema,
+      searchPath: where.search_path,
+      // Null when no schema of the search_path exists (current_schema() is null then).
+      schemaPrivileges: where.schema === null ? null : { usage: where.usage, create: where.create },
+    };
     const expected = session.options.expectedTables;
     if (expected.length === 0) {
       const tables: { name: string }[] = await session.guard(

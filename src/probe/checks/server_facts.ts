@@ -21,7 +21,10 @@ export const serverFacts: ProbeCheck = {
     const dataSource = await session.dataSource({ timeoutMs, signal });
     const [version] = await session.guard(
       dataSource.query(`SELECT version() AS version, current_setting('server_version') AS server_version,
-        EXISTS (SELECT 1 FROM pg_settings WHERE name LIKE 'neon.%') AS neon_settings`),
+        EXISTS (SELECT 1 FROM pg_settings WHERE name LIKE 'neon.%') AS neon_settings,
+        extract(epoch FROM now() - pg_postmaster_start_time())::int AS uptime_seconds,
+        (SELECT rolconnlimit FROM pg_roles WHERE rolname = current_user) AS role_connection_limit,
+        (SELECT count(*)::int FROM pg_stat_activity WHERE usename = current_user) AS role_sessions`),
       signal,
     );
     const rows: { name: string; setting: string }[] = await session.guard(
@@ -49,6 +52,10 @@ export const serverFacts: ProbeCheck = {
       idleSessionTimeoutMs,
       idleInTransactionSessionTimeoutMs: value('idle_in_transaction_session_timeout'),
       statementTimeoutMs: value('statement_timeout'),
+      uptimeSeconds: version.uptime_seconds,
+      // -1: no limit of the role's own (CREATE ROLE ... CONNECTION LIMIT).
+      roleConnectionLimit: version.role_connection_limit,
+      roleSessions: version.role_sessions,
     };
     const poolIdleMs = session.options.pool.idleTimeoutMs;
     if (idleSessionTimeoutMs !== null && idleSessionTimeoutMs > 0 && idleSessionTimeoutMs <= poolIdleMs) {

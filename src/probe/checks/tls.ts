@@ -22,6 +22,8 @@ export const tlsCheck: ProbeCheck = {
   async run({ session, signal, timeoutMs, target }): Promise<CheckOutcome> {
     const settings = session.settings;
     const intent = libpqTlsIntent(settings.sslmode);
+    // libpq's connect_timeout bounds the whole attempt, the SSL negotiation included (libpq-connect.html).
+    if (settings.connectTimeoutSeconds) timeoutMs = Math.min(timeoutMs, settings.connectTimeoutSeconds * 1000);
     const startedAt = performance.now();
     const socket = await openSocket({ host: session.connectedAddress ?? settings.host, port: settings.port, timeoutMs, signal });
     try {

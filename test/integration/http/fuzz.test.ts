@@ -31,6 +31,8 @@ const body = fc.oneof(
   fc.record({ text }, { requiredKeys: [] }),
   fc.record({ answer: fc.oneof(fc.record({ stepId: fc.oneof(text, fc.constantFrom('reduce_pool_size', 'check_pooler')), answer: fc.oneof(text, fc.constantFrom('confirmed', 'ruled_out', 'resolved', 'not_resolved')) }, { requiredKeys: [] }), fc.jsonValue()) }),
   fc.record({ switch: fc.oneof(fc.constantFrom('accept', 'decline'), fc.jsonValue()) }),
+  fc.record({ verify: fc.oneof(fc.record({ stepId: text }, { requiredKeys: [] }), fc.jsonValue()) }),
+  fc.record({ description: fc.oneof(text, fc.jsonValue()), env: fc.oneof(text, fc.jsonValue()), gitignore: fc.oneof(text, fc.jsonValue()) }, { requiredKeys: [] }),
   fc.jsonValue(),
 ).map((value) => JSON.stringify(value) ?? 'null');
 const raw = fc.oneof(body, fc.string({ maxLength: 300 }), body.map((json) => json.slice(0, Math.max(0, json.length - 1))));
@@ -41,7 +43,7 @@ async function assertAnswered(method: string, path: string, payload?: string) {
   if (response.status >= 400) assert.ok(response.json?.code in CATALOGUE, response.text);
 }
 
-for (const path of ['/api/triage', '/api/parse', 'messages']) {
+for (const path of ['/api/triage', '/api/parse', '/api/checklist', 'messages']) {
   test(`POST ${path}: any body gets a 2xx or a catalogue 4xx`, { timeout: 240_000 }, async () => {
     const target = path === 'messages' ? `/api/conversations/${conversation}/messages` : path;
     await fc.assert(fc.asyncProperty(raw, (payload) => assertAnswered('POST', target, payload)), { numRuns: RUNS });

@@ -262,14 +262,15 @@ describe('rate limits', () => {
 
 describe('rate limit counting', () => {
   test('far from the limit, hits are added up and reach the store within the flush interval', async () => {
-    const batched = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), RATE_LIMIT_WRITES_PER_MINUTE: '1000' });
+    // A store of its own: the other instances of this file flush their own batched hits each second.
+    await cluster.query('create database rate_limit_batched', [], 'postgres');
+    const batched = await startTestService({ STORE_URL: cluster.url('rate_limit_batched'), DATABASE_URL: cluster.url(), RATE_LIMIT_WRITES_PER_MINUTE: '1000' });
     try {
-      await cluster.query('delete from rate_limit_hits', [], 'postgres');
       for (let n = 0; n < 10; n++) assert.equal((await cookieClient(batched.url).request('POST', '/api/triage', { text: 'ECONNREFUSED' })).status, 200);
       let hits = 0;
       for (let tries = 0; tries < 40 && hits < 10; tries++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        hits = Number((await cluster.query<{ hits: number }>('select hits from rate_limit_hits', [], 'postgres'))[0]?.hits ?? 0);
+        hits = Number((await cluster.query<{ hits: number }>('select hits from rate_limit_hits', [], 'rate_limit_batched'))[0]?.hits ?? 0);
       }
       assert.equal(hits, 10);
     } finally {

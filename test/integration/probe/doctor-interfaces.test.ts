@@ -1,5 +1,5 @@
-// `pgtriage doctor` and POST /api/doctor as users run them (contract of
-// DESIGN.md "Interfaces"): JSON shape, exit codes, the event stream, the
+// `pgtriage doctor` and POST /api/doctor as users run them (the README's
+// contract): JSON shape, exit codes, the event stream, the
 // embedded demo database when DATABASE_URL is unset.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

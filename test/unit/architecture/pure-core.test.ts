@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-const PURE = ['src/connstr', 'src/triage', 'src/secrets'];
+const PURE = ['src/connstr', 'src/triage', 'src/secrets', 'src/text'];
 // pg-connection-string is the one exception: the connstr audit reports how
 // node-postgres reads a string by asking pg's own parser (a pure function),
 // not a copy of its logic. pg itself and every other pg-* stay forbidden.

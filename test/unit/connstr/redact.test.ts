@@ -9,10 +9,10 @@ const PATTERNS: Array<[string, string, string]> = [
   ['an empty URI password stays empty', 'postgresql://u:@h/db', 'postgresql://u:@h/db'],
   ['a query password', 'postgresql://h/db?user=u&password=s3cr3t-FAKE&sslmode=require', 'postgresql://h/db?user=u&password=<redacted>&sslmode=require'],
   ['a query password continued by an &-segment without =', 'postgresql://h/db?password=ab&cd-FAKE&sslmode=require', 'postgresql://h/db?password=<redacted>&sslmode=require'],
-  ['a quoted keyword/value password', "host=h password='a b-FAKE' port=1", 'host=h password=<redacted> port=1'],
+  ['a quoted keyword/value password, its quotes kept', "host=h password='a b-FAKE' port=1", "host=h password='<redacted>' port=1"],
   ['an unquoted keyword/value password and the bare words after it', 'host=h password=a b-FAKE port=1', 'host=h password=<redacted> port=1'],
   ['an ADO.NET password', 'Server=h;Password=s3cr3t-FAKE;Database=db', 'Server=h;Password=<redacted>;Database=db'],
-  ['an env-line password', 'PGPASSWORD="s3cr3t FAKE"', 'PGPASSWORD=<redacted>'],
+  ['an env-line password, its quotes kept', 'PGPASSWORD="s3cr3t FAKE"', 'PGPASSWORD="<redacted>"'],
   ['a password inside a libpq error', 'invalid connection option "postgresql://u:pw-FAKE@h/db?sslmode"', 'invalid connection option "postgresql://u:<redacted>@h/db?sslmode"'],
 ];
 

@@ -75,6 +75,24 @@ test('incident-runbook: sections are the overview, then every check in runbook o
   assert.match(PROMPTS['incident-runbook'].offline(job.facts, job.sections[0]!), /ruled out.*Next: check 2/s);
 });
 
+test('secret-checklist: one section per secret, the .gitignore verdict with its deciding line, one per finding named by its secret', () => {
+  const job = secretChecklistJob({
+    secrets: [
+      { name: 'DATABASE_URL', provider: 'neon', live: true, whereItLives: '.env', howLoaded: 'dotenv', ifCommitted: 'exposed', recovery: ['rotate', 'remove from history'] },
+      { name: 'OPENAI_API_KEY', provider: 'openai', live: false, whereItLives: '.env', howLoaded: 'dotenv', ifCommitted: 'exposed', recovery: ['revoke'] },
+    ],
+    gitignore: { envIgnored: true, rule: '.env*' },
+    findings: [
+      { id: 'live_secret', severity: 'error', name: 'DATABASE_URL', message: 'DATABASE_URL holds a live value.' },
+      { id: 'live_secret', severity: 'error', name: 'OPENAI_API_KEY', message: 'OPENAI_API_KEY holds a live value.' },
+    ],
+  });
+  assert.deepEqual(job.sections.map((s) => s.key), ['secret.DATABASE_URL', 'secret.OPENAI_API_KEY', 'gitignore', 'finding.live_secret.DATABASE_URL', 'finding.live_secret.OPENAI_API_KEY']);
+  const offline = (key: string) => PROMPTS['secret-checklist'].offline(job.facts, job.sections.find((s) => s.key === key)!);
+  assert.match(offline('gitignore'), /git-ignored \(decided by the line `\.env\*`\)/);
+  assert.match(offline('secret.DATABASE_URL'), /Recovery, in this order: 1\. rotate 2\. remove from history/);
+});
+
 test('the facts carry no secret and at most a short excerpt of the paste', () => {
   const long = `FATAL: password authentication failed for user "app" postgresql://app:npg_Secret12345678@h/db ${'padding '.repeat(200)}`;
   const job = runbookJob(long);

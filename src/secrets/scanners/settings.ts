@@ -1,0 +1,243 @@
+// Named settings whose value is a secret, in every syntax a config or a log
+// writes them: .env and shell (`DB_PASSWORD=x`, `export X="y"`), docker-compose
+// (`POSTGRES_PASSWORD: x`, `- POSTGRES_PASSWORD=x`), JSON (`"password": "x"`),
+// YAML, TOML / INI / HCL (`password = "x"`), Spring properties
+// (`spring.datasource.password=x`), libpq keyword/value and URL queries
+// (`password=x`, `?password=x&`), ODBC/ADO.NET/JDBC (`;Password=x;`), code
+// (`password: "x"`, `password="x"`, `PASSWORD := "x"`, `'password' => 'x'`,
+// `os.environ.get("DB_PASSWORD", "x")`, `process.env.X || "x"`), CLI flags
+// (`--password=x`) and Rust's Debug form `password: Some("x")` that Prisma
+// engines print (prisma/prisma#6480).
+// Which names hold secrets follows gitleaks' generic-api-key keywords
+// (access, api, auth, credential, key, passw(or)d, secret, token) narrowed to
+// the name's last word so `password_hash`, `max_tokens` or `token_type` are
+// not secrets (gitleaks/gitleaks config/gitleaks.toml, rule generic-api-key
+// and its allowlist).
+import type { SecretKind } from '../kinds.ts';
+import type { Span } from './types.ts';
+
+const ASSIGNMENT = /(?<![\w.$])(["'`]?)([A-Za-z_$][\w.$-]{0,80})\1[ \t]{0,8}(=>|:=|\?=|=|:(?![/\\])|,|\|\||\?\?)[ \t]{0,8}/g;
+const MAX_VALUE = 1024;
+
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'pgpass', 'dbpass', 'smtppass', 'mailpass', 'pw']);
+const PASSWORD_SUFFIXES = ['password', 'passwd'];
+const SECRET_SUFFIXES = ['secret', 'token', 'apikey', 'secretkey', 'accesskey', 'privatekey', 'signingkey', 'credentials', 'credential', 'authkey'];
+const KEY_QUALIFIERS = new Set(['api', 'secret', 'access', 'private', 'signing', 'encryption', 'master', 'auth', 'account', 'service', 'role', 'license', 'session', 'app', 'client', 'webhook', 'admin', 'sas', 'storage']);
+// Values that are a type, a literal or code, never a secret.
+const NOT_A_VALUE =
+  /^(?:true|false|null|none|nil|undefined|yes|no|on|off|required|optional|str|string|bool|boolean|int|number|bytes|secretstr|any|object|char|varchar|text|hidden|masked|redacted|\[\]|\{\}|0)$/i;
+const CODE_VALUE =
+  /^(?:[A-Za-z_$][\w$.?]*\(|(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|ENV\[|System\.getenv|self\.|this\.|config\.|settings\.|env\.|cfg\.|conf\.|options\.|opts\.|args\.|params\.|props\.|credentials\.|secrets\.|vars\.)[\w$.[\]'"]*[,;]?$)/;
+const DOTTED_PATH = /^[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+[;,]?$/;
+const TYPE_WORD = /^(?:str|string|String|bytes|SecretStr|Optional\[str\]|str \| None)$/;
+
+export function secretKindOfName(name: string): SecretKind | null {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w !== '');
+  const last = words[words.length - 1] ?? '';
+  const before = words[words.length - 2] ?? '';
+  if (PASSWORD_WORDS.has(last) || PASSWORD_SUFFIXES.some((s) => last.endsWith(s))) return 'password_setting';
+  if (SECRET_SUFFIXES.some((s) => last.endsWith(s))) return 'secret_setting';
+  if (last === 'key' && KEY_QUALIFIERS.has(before)) return 'secret_setting';
+  return null;
+}
+
+export function scanSettings(text: string): Span[] {
+  const spans: Span[] = [];
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m !== null; m = ASSIGNMENT.exec(text)) {
+    const [whole, quote, name, separator] = m as unknown as [string, string, string, string];
+    const kind = secretKindOfName(name);
+    if (kind === null) {
+      // Resume right after the name: a value may hold the next assignment.
+      ASSIGNMENT.lastIndex = m.index + quote.length + name.length + quote.length;
+      if (ASSIGNMENT.lastIndex <= m.index) ASSIGNMENT.lastIndex = m.index + 1;
+      continue;
+    }
+    // `os.getenv("X", "v")`, `process.env.X || "v"`: only a quoted default counts.
+    const defaultOnly = separator === ',' || separator === '||' || separator === '??';
+    // Only a call's first argument takes a default after ',': not a column list (`"password", "updated_at"`).
+    if (separator === ',' && (quote === '' || !isCallArgument(text, m.index))) continue;
+    const lineStart = isLineStart(text, m.index);
+    let at = m.index + whole.length;
+    if (text.startsWith('Some(', at)) at += 5;
+    // In a URL query (`?password=`, `&password=`) only '&' ends a value: libpq
+    // and JDBC keep quotes, '=' and '@' inside it.
+    const inQuery = quote === '' && (text[m.index - 1] === '?' || text[m.index - 1] === '&');
+    let value = readValue(text, at, { lineStart, separator, inQuery, afterSemicolon: text[m.index - 1] === ';', keywordValue: separator === '=' && /^(?:ssl)?password$/i.test(name) });
+    if (value === null) continue;
+    // `password: str = "x"` (a typed field with a default): the default is the value.
+    if (TYPE_WORD.test(text.slice(value.start, value.end))) {
+      const eq = /^[ \t]*=[ \t]*/.exec(text.slice(value.end, value.end + 20));
+      if (eq === null) continue;
+      value = readValue(text, value.end + eq[0].length, { lineStart: false, separator: '=', inQuery: false, afterSemicolon: false, keywordValue: false });
+      if (value === null) continue;
+    }
+    if (defaultOnly && !value.quoted) continue;
+    const raw = text.slice(value.start, value.end);
+    if (!isValue(raw, kind, name, value.quoted, lineStart, separator)) continue;
+    spans.push({ kind, start: value.start, end: value.end });
+    ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, value.end);
+  }
+  return spans;
+}
+
+function isValue(raw: string, kind: SecretKind, name: string, quoted: boolean, lineStart: boolean, separator: string): boolean {
+  if (raw === '' || NOT_A_VALUE.test(raw) || (!quoted && CODE_VALUE.test(raw))) return false;
+  // PWD=/home/app is the shell's working directory, not an ODBC password.
+  if (/^pwd$/i.test(name) && /^(?:\/|~|[A-Za-z]:\\)/.test(raw)) return false;
+  if (kind === 'secret_setting' && (raw.length < 8 || /^\d+$/.test(raw))) return false;
+  // Node's util.inspect of an object (`_handleAuthCleartextPassword: [Function: bound ...]`).
+  if (!quoted && /^\[(?:Function|Object|class|Array|Getter|Circular)\b/.test(raw)) return false;
+  // In prose, "password: incorrect" or "token: expired" is a word, not a value.
+  if (!quoted && !lineStart && separator === ':' && /^[A-Za-z]+[.,;]?$/.test(raw)) return false;
+  if (kind === 'secret_setting' && !quoted && /^[A-Za-z]+$/.test(raw) && !lineStart) return false;
+  // `token = req.headers.authorization`: a member path in code, not a value.
+  if (!quoted && !lineStart && DOTTED_PATH.test(raw)) return false;
+  return true;
+}
+
+function isLineStart(text: string, at: number): boolean {
+  let i = at - 1;
+  // `export X=`, `- X=` (compose list), indentation.
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (i >= 5 && text.slice(i - 5, i + 1) === 'export') {
+    i -= 6;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  }
+  if (i >= 0 && text[i] === '-') {
+    i--;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  }
+  return i < 0 || text[i] === '\n';
+}
+
+interface Value {
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+/**
+ * The value at `at`: a quoted string to its closing quote (backslash escapes,
+ * SQL-style doubled quotes); else, on a line of its own with `: ` or ` = `
+ * (YAML, INI, properties), the rest of the line without a ` #` comment; else
+ * one word, which for libpq's `password=` goes on over bare words up to the
+ * next `keyword=` (libpq keeps reading until it sees one), and in a URL query
+ * over `&` segments holding no '=' (a raw '&' inside the password).
+ */
+function readValue(text: string, at: number, options: { lineStart: boolean; separator: string; inQuery: boolean; afterSemicolon: boolean; keywordValue: boolean }): Value | null {
+  // `\"value\"` inside a JSON string: quoted by an escaped quote.
+  const escapedOpen = escapedQuoteAt(text, at);
+  if (!options.inQuery && escapedOpen !== null) {
+    const close = text.indexOf(escapedOpen, at + escapedOpen.length);
+    const newline = text.indexOf('\n', at);
+    if (close !== -1 && close - at <= MAX_VALUE && (newline === -1 || close < newline)) return { start: at + escapedOpen.length, end: close, quoted: true };
+  }
+  const open = text[at];
+  if (!options.inQuery && (open === '"' || open === "'" || open === '`')) {
+    let i = at + 1;
+    const limit = Math.min(text.length, at + 1 + MAX_VALUE);
+    while (i < limit && text[i] !== open && text[i] !== '\n') {
+      if (text[i] === '\\') i++;
+      else if (open === "'" && text[i] === "'" && text[i + 1] === "'") i++;
+      i++;
+    }
+    if (i >= limit || text[i] !== open) {
+      // An unterminated quote (a cut log line): the word after it.
+      let j = at + 1;
+      while (j < limit && !/\s/.test(text[j] as string)) j++;
+      return j > at + 1 ? { start: at + 1, end: j, quoted: false } : null;
+    }
+    return { start: at + 1, end: i, quoted: true };
+  }
+  const limit = Math.min(text.length, at + MAX_VALUE);
+  const spaced = options.separator !== '=' || /[ \t]$/.test(text.slice(Math.max(0, at - 1), at));
+  // A line of its own (.env, YAML, INI): the rest of the line, unless later
+  // words are flags (`PGPASSWORD=x psql -h host`: a shell command follows).
+  const restOfLine = options.lineStart && (spaced || !/[ \t]-/.test(lineFrom(text, at, limit)));
+  if (restOfLine) {
+    let end = at;
+    while (end < limit && text[end] !== '\n' && text[end] !== '\u001b' && !(text[end] === '\\' && 'nrt"'.includes(text[afterBackslashes(text, end)] ?? ''))) end++;
+    const comment = text.slice(at, end).search(/[ \t]#/);
+    if (comment >= 0) end = at + comment;
+    // The end of an enclosing JSON string or object (`...SecretStr"}`) is not the value's.
+    while (end > at && /[ \t"'`,;}\]]/.test(text[end - 1] as string)) end--;
+    return end > at ? { start: at, end, quoted: false } : null;
+  }
+  let end = at;
+  // Where a one-word value ends: a URL query at '&' (libpq and JDBC keep
+  // spaces and quotes), ODBC/ADO.NET `;Password=x;` at ';', libpq keyword/value
+  // at whitespace only ('&', ',' and quotes are ordinary there), prose and code
+  // at whitespace or punctuation.
+  const ends = (c: string): boolean => {
+    if (options.inQuery) return c === '&' || c === '\n' || c === '\r';
+    if (options.afterSemicolon) return c === ';' || /\s/.test(c);
+    if (options.keywordValue || options.lineStart) return /\s/.test(c);
+    return /\s/.test(c) || ',;)}]>&"\'`'.includes(c);
+  };
+  while (end < limit && !ends(text[end] as string)) {
+    // Inside a JSON string a value ends at an escaped line break or quote, and
+    // anywhere at a colour code: neither is part of what was typed.
+    if (text[end] === '\\' && 'nrt"'.includes(text[afterBackslashes(text, end)] ?? '')) break;
+    if (text[end] === '\u001b') break;
+    if (text[end] === '\\') end++;
+    end++;
+  }
+  end = Math.min(end, limit);
+  // ?password=a&b&sslmode=x: a segment without '=' belongs to the password.
+  while (options.inQuery && text[end] === '&') {
+    let next = end + 1;
+    while (next < limit && text[next] !== '&' && text[next] !== '=' && text[next] !== '\n') next++;
+    if (text[next] === '=' || next === end + 1) break;
+    end = next;
+  }
+  if (options.keywordValue) end = overBareWords(text, end, limit);
+  // A sentence's full stop or comma is not part of a value.
+  while (end > at && !options.lineStart && !options.inQuery && '.,:'.includes(text[end - 1] as string)) end--;
+  return end > at ? { start: at, end, quoted: false } : null;
+}
+
+function lineFrom(text: string, at: number, limit: number): string {
+  const newline = text.indexOf('\n', at);
+  return text.slice(at, newline === -1 || newline > limit ? limit : newline);
+}
+
+/** `password=a b port=5432`: bare words up to the next `keyword=` on the line belong to the password. */
+function overBareWords(text: string, end: number, limit: number): number {
+  let probe = end;
+  let lastWordEnd = end;
+  while (probe < limit && (text[probe] === ' ' || text[probe] === '\t')) {
+    while (probe < limit && (text[probe] === ' ' || text[probe] === '\t')) probe++;
+    const wordStart = probe;
+    while (probe < limit && !/\s/.test(text[probe] as string)) probe++;
+    const word = text.slice(wordStart, probe);
+    if (word === '') break;
+    if (/^[a-z_]+[ \t]*=/.test(word)) return lastWordEnd;
+    lastWordEnd = probe;
+  }
+  return end;
+}
+
+function afterBackslashes(text: string, at: number): number {
+  let k = at;
+  while (k < text.length && k - at < 8 && text[k] === '\\') k++;
+  return k;
+}
+
+/** `\"` or `\\\"` (a quote escaped once or twice) at `at`: the opening sequence, or null. */
+function escapedQuoteAt(text: string, at: number): string | null {
+  const k = afterBackslashes(text, at);
+  if (k === at || (text[k] !== '"' && text[k] !== "'")) return null;
+  return text.slice(at, k + 1);
+}
+
+/** The name at `at` opens a call's argument list: `getenv("X", ...)`, `environ.get('X', ...)`. */
+function isCallArgument(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  return text[i] === '(';
+}

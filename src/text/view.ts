@@ -1,0 +1,152 @@
+// A pasted text as a reader sees it, with a map back to what was pasted.
+// Terminal colours (ANSI CSI/OSC, raw or spelt `\u001b[31m` inside JSON),
+// JSON/shell string escapes (`\"`, `\n`, `\t`) and the HTML entities a forum
+// adds hide words from patterns; a view drops or decodes them and keeps, for
+// every character it shows, the offset of the input it came from, so a span
+// found on the view lands on exactly what the user pasted.
+// Used by src/secrets (the whole text) and src/triage/normalize.ts (a window
+// of it, with its own line handling): one implementation of the escapes.
+
+export interface TextView {
+  text: string;
+  /** offsets[i] is the input offset of text[i]; offsets[text.length] is the end of what was read. */
+  offsets: Int32Array;
+}
+
+export const ESC = 0x1b;
+export const BACKSLASH = 0x5c;
+// A CSI sequence ends at its first byte in @..~ ; colour codes are a few bytes.
+const MAX_CSI = 32;
+const MAX_OSC = 256;
+export const ENTITIES: readonly [string, string][] = [
+  ['&quot;', '"'],
+  ['&#34;', '"'],
+  ['&#39;', "'"],
+  ['&apos;', "'"],
+  ['&lt;', '<'],
+  ['&gt;', '>'],
+  ['&amp;', '&'],
+];
+// Literal spellings of ESC inside JSON or escaped log text.
+const ESCAPED_ESC = ['\\u001b[', '\\u001B[', '\\x1b[', '\\x1B[', '\\033[', '\\e['];
+
+/** Skips an escape sequence whose ESC byte sat just before `i`. */
+export function skipAnsi(input: string, i: number, to: number): number {
+  if (input[i] === '[') return skipCsi(input, i + 1, to);
+  if (input[i] === ']') {
+    // OSC (hyperlinks, titles): ends at BEL or ESC \.
+    const limit = Math.min(to, i + MAX_OSC);
+    for (let j = i + 1; j < limit; j++) {
+      const c = input.charCodeAt(j);
+      if (c === 0x07) return j + 1;
+      if (c === ESC && input[j + 1] === '\\') return j + 2;
+    }
+    return i + 1;
+  }
+  return Math.min(to, i + 1);
+}
+
+export function skipCsi(input: string, i: number, to: number): number {
+  const limit = Math.min(to, i + MAX_CSI);
+  for (let j = i; j < limit; j++) {
+    const c = input.charCodeAt(j);
+    if (c >= 0x40 && c <= 0x7e) return j + 1;
+  }
+  return i;
+}
+
+/** The length of a spelt-out ESC (`\u001b[`) at `i`, or 0. */
+export function escapedEsc(input: string, i: number, to: number): number {
+  for (const spelling of ESCAPED_ESC) {
+    if (i + spelling.length <= to && input.startsWith(spelling, i)) return spelling.length;
+  }
+  return 0;
+}
+
+/** Maps a span of a view back to the input it came from. */
+export function toInputSpan(view: TextView, input: string, start: number, end: number): { start: number; end: number } {
+  const { offsets } = view;
+  const inputStart = offsets[start] ?? 0;
+  if (end <= start) return { start: inputStart, end: inputStart };
+  let inputEnd = (offsets[end - 1] ?? inputStart) + 1;
+  // The last character may stand for an escape (`\"`, `&quot;`): take all of it.
+  const next = offsets[end] ?? input.length;
+  if (input[inputEnd - 1] === '\\' || input[inputEnd - 1] === '&') inputEnd = next;
+  return { start: inputStart, end: inputEnd };
+}
+
+const JSON_SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', "'": "'", '/': '/', '`': '`' };
+
+/**
+ * The whole input with colours dropped and escapes decoded, one pass. A run
+ * of backslashes (JSON escaped once or twice) before n, t, r, a quote or '/'
+ * reads as that character; `\uXXXX` as its code unit; `\\` alone as one
+ * backslash. Carriage returns are dropped.
+ */
+export function seeThrough(input: string): TextView {
+  const to = input.length;
+  const offsets = new Int32Array(to + 1);
+  const out: string[] = [];
+  let n = 0;
+  let i = 0;
+  while (i < to) {
+    let j = i;
+    while (j < to && !isSpecial(input.charCodeAt(j))) offsets[n++] = j++;
+    if (j > i) out.push(input.slice(i, j));
+    i = j;
+    if (i >= to) break;
+    const code = input.charCodeAt(i);
+    if (code === ESC) {
+      i = skipAnsi(input, i + 1, to);
+      continue;
+    }
+    if (code === 0x0d) {
+      i++;
+      continue;
+    }
+    let emitted = '';
+    let next = i + 1;
+    if (code === BACKSLASH) {
+      const escaped = escapedEsc(input, i, to);
+      if (escaped > 0) {
+        i = skipCsi(input, i + escaped, to);
+        continue;
+      }
+      let k = i;
+      while (k < to && input.charCodeAt(k) === BACKSLASH) k++;
+      const after = input[k] ?? '';
+      const simple = JSON_SIMPLE[after];
+      if (simple !== undefined) {
+        emitted = simple === '\r' ? '' : simple;
+        next = k + 1;
+      } else if (after === 'u' && /^[0-9a-fA-F]{4}$/.test(input.slice(k + 1, k + 5))) {
+        const decoded = String.fromCharCode(parseInt(input.slice(k + 1, k + 5), 16));
+        emitted = decoded === '\r' || decoded === '\u001b' ? '' : decoded;
+        next = k + 5;
+      } else {
+        // `\\` is one backslash, as JSON writes it; an odd one stays.
+        for (let b = i; b < k; b += 2) {
+          out.push('\\');
+          offsets[n++] = b;
+        }
+        i = k;
+        continue;
+      }
+    } else {
+      const entity = ENTITIES.find(([name]) => i + name.length <= to && input.startsWith(name, i));
+      emitted = entity !== undefined ? entity[1] : '&';
+      next = entity !== undefined ? i + entity[0].length : i + 1;
+    }
+    if (emitted !== '') {
+      out.push(emitted);
+      offsets[n++] = i;
+    }
+    i = next;
+  }
+  offsets[n] = to;
+  return { text: out.join(''), offsets: offsets.subarray(0, n + 1) };
+}
+
+function isSpecial(code: number): boolean {
+  return code === ESC || code === BACKSLASH || code === 0x0d || code === 0x26;
+}

@@ -1,0 +1,128 @@
+// "Verify" in the chat: the probe decides a runbook check against
+// DATABASE_URL only, its verdict moves the runbook as a user's answer does,
+// and nothing pasted in the chat is ever dialled.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { startCluster, type TestCluster } from '../../support/cluster.ts';
+import { freePort } from '../../support/ports.ts';
+import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+
+const AUTH_ERROR = 'error: password authentication failed for user "postgres"';
+
+async function conversationAt(service: TestService, text: string) {
+  const client = cookieClient(service.url);
+  const { json } = await client.request('POST', '/api/conversations');
+  const pasted = await client.request('POST', `/api/conversations/${json.id}/messages`, { text });
+  assert.equal(pasted.status, 200);
+  return { client, id: json.id as string };
+}
+
+let cluster: TestCluster;
+before(async () => {
+  cluster = await startCluster();
+});
+after(async () => {
+  await cluster?.stop();
+});
+
+describe('with DATABASE_URL holding a wrong password', () => {
+  let service: TestService;
+  before(async () => {
+    service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url().replace(encodeURIComponent(cluster.password), 'stale-FAKE-password') });
+  });
+  after(async () => {
+    await service?.close();
+  });
+
+  test('verifying rotate_password confirms it with the server\'s 28P01 as evidence and moves to the fix', async () => {
+    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { status, json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
+    assert.equal(status, 200, JSON.stringify(json));
+    const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
+    assert.equal(verdict.verdict, 'confirmed');
+    assert.match(verdict.evidence, /password authentication failed for user "postgres" \(SQLSTATE 28P01\)/);
+    assert.equal(verdict.probe.check, 'startup_auth');
+    assert.ok(!JSON.stringify(json).includes('stale-FAKE-password'));
+    const next = json.replies.find((r: { type: string }) => r.type === 'fix' || r.type === 'check');
+    assert.deepEqual([next.type, next.step.id], ['fix', 'rotate_password']);
+    const stored = await client.request('GET', `/api/conversations/${id}`);
+    const kept = stored.json.messages.filter((m: { type: string }) => m.type === 'verdict' || m.type === 'user_verify');
+    assert.deepEqual(kept.map((m: { type: string }) => m.type), ['user_verify', 'verdict']);
+    assert.equal(stored.json.state.type, 'fix');
+  });
+
+  test('a host pasted in the chat is never dialled: only DATABASE_URL is', async () => {
+    let dialled = 0;
+    const listener: Server = createServer((socket) => {
+      dialled++;
+      socket.destroy();
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
+    try {
+      const { client, id } = await conversationAt(service, `${AUTH_ERROR}\nDATABASE_URL=postgresql://postgres:pasted-FAKE-pw@127.0.0.1:${port}/postgres`);
+      const { json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
+      const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
+      assert.equal(verdict.verdict, 'confirmed');
+      assert.ok(!verdict.evidence.includes(String(port)));
+      assert.equal(dialled, 0);
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
+  });
+
+  test('a manual check, a check out of turn and a malformed verify are refused with a specific error', async () => {
+    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const outOfTurn = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'check_user_name' } });
+    assert.equal(outOfTurn.status, 409);
+    assert.equal(outOfTurn.json.code, 'PGT_ERR_ANSWER_OUT_OF_TURN');
+    const malformed = await client.request('POST', `/api/conversations/${id}/messages`, { verify: 'rotate_password' });
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.json.code, 'PGT_ERR_BAD_MESSAGE');
+    const manualChat = await conversationAt(service, "Error: Cannot find module 'pg'");
+    const manual = await manualChat.client.request('POST', `/api/conversations/${manualChat.id}/messages`, { verify: { stepId: 'install_driver' } });
+    assert.equal(manual.status, 400);
+    assert.match(manual.json.message, /manual check/);
+  });
+});
+
+describe('with the right password in DATABASE_URL', () => {
+  let service: TestService;
+  before(async () => {
+    service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
+  });
+  after(async () => {
+    await service?.close();
+  });
+
+  test('verifying rotate_password rules it out and moves to the next check', async () => {
+    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
+    const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
+    assert.equal(verdict.verdict, 'ruled_out');
+    assert.match(verdict.evidence, /logged in/);
+    const next = json.replies.find((r: { type: string }) => r.type === 'check');
+    assert.deepEqual([next.type, next.step.id], ['check', 'check_user_name']);
+  });
+});
+
+describe('with DATABASE_URL on a closed port', () => {
+  let service: TestService;
+  before(async () => {
+    service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: `postgresql://postgres:not-the-password@127.0.0.1:${await freePort()}/postgres` });
+  });
+  after(async () => {
+    await service?.close();
+  });
+
+  test('an inconclusive verdict is kept but does not move the runbook', async () => {
+    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
+    const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
+    assert.equal(verdict.verdict, 'inconclusive');
+    assert.match(verdict.evidence, /ECONNREFUSED/);
+    const state = (await client.request('GET', `/api/conversations/${id}`)).json.state;
+    assert.deepEqual([state.type, state.step.id], ['check', 'rotate_password']);
+  });
+});
