@@ -2,7 +2,7 @@
 // heap and timers do not colour the next. Each prints ratios measured in its own run.
 import { spawnSync } from 'node:child_process';
 
-const BENCHES = ['bench/classify.ts', 'bench/parse.ts', 'bench/secrets.ts', 'bench/phrasing.ts', 'bench/pool.ts', 'bench/probe.ts', 'bench/startup.ts'];
+const BENCHES = ['bench/classify.ts', 'bench/load.ts', 'bench/parse.ts', 'bench/secrets.ts', 'bench/phrasing.ts', 'bench/pool.ts', 'bench/probe.ts', 'bench/startup.ts'];
 
 let failed = 0;
 for (const bench of BENCHES) {

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { auditConnectionString } from './connstr/audit.ts';
 import { formatConnstrReport } from './connstr/format.ts';
 import { ConfigError, loadConfig, readEnvironment } from './config.ts';
+import { errors, PgtError } from './errors.ts';
+import { parseBody, TextRecord } from './schemas.ts';
 import { buildChecklist, type Checklist } from './secrets/checklist/checklist.ts';
 import { triage } from './triage/classify.ts';
 import type { TriageResult } from './triage/types.ts';
@@ -106,22 +108,34 @@ async function eachLine(io: Io, run: (text: string) => object): Promise<number> 
   for (const line of input.split('\n')) {
     lineNumber++;
     if (line.trim() === '') continue;
-    let record: { id?: unknown; text?: unknown };
+    let record: unknown;
     try {
       record = JSON.parse(line);
     } catch {
       failures++;
-      io.stdout(`${JSON.stringify({ id: null, line: lineNumber, error: { code: 'PGT_ERR_BAD_JSON', message: 'this line is not JSON' } })}\n`);
+      io.stdout(`${JSON.stringify({ id: null, line: lineNumber, error: errorLine(new errors.PGT_ERR_BAD_JSON({ message: 'this line is not JSON' })) })}\n`);
       continue;
     }
-    if (typeof record !== 'object' || record === null || typeof record.text !== 'string') {
+    let text: string;
+    try {
+      ({ text } = parseBody(TextRecord, record, 'PGT_ERR_BAD_REQUEST'));
+    } catch (error) {
+      if (!(error instanceof PgtError)) throw error;
       failures++;
-      io.stdout(`${JSON.stringify({ id: record?.id ?? null, line: lineNumber, error: { code: 'PGT_ERR_BAD_REQUEST', message: 'expected {"id": ..., "text": "..."}' } })}\n`);
+      io.stdout(`${JSON.stringify({ id: idOf(record), line: lineNumber, error: errorLine(error) })}\n`);
       continue;
     }
-    io.stdout(`${JSON.stringify({ id: record.id ?? null, ...run(record.text) })}\n`);
+    io.stdout(`${JSON.stringify({ id: idOf(record), ...run(text) })}\n`);
   }
   return failures === 0 ? 0 : 1;
+}
+
+function idOf(record: unknown): unknown {
+  return typeof record === 'object' && record !== null ? ((record as { id?: unknown }).id ?? null) : null;
+}
+
+function errorLine(error: PgtError): { code: string; message: string; fix: string } {
+  return { code: error.code, message: error.message, fix: error.fix };
 }
 
 // Exit 0 when no check failed, 1 when one did, 2 when the configuration is unusable.

@@ -19,6 +19,12 @@ export interface Config {
   host: string;
   port: number;
   token: string | null;
+  /** Host names (no port) the service answers to; anything else is refused (DNS rebinding). */
+  allowedHosts: string[];
+  /** Every request is answered within this, with 503 PGT_ERR_REQUEST_TIMEOUT at the latest; shutdown waits as long for requests in flight. */
+  requestTimeoutMs: number;
+  /** Writes a client may make per minute on /api, counted across instances; 0 turns the limit off. */
+  rateLimitWritesPerMinute: number;
   probeAllowWrites: boolean;
   probeExpectedTables: string[];
   /** The whole probe run's budget (doctor, sanity, a chat verify), teardown included. */
@@ -83,6 +89,9 @@ export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } =
     host,
     port: portNumber(env, 'PORT', 3000),
     token,
+    allowedHosts: hostList(env, 'PGTRIAGE_ALLOWED_HOSTS', host),
+    requestTimeoutMs: count(env, 'REQUEST_TIMEOUT_MS', 15_000, { min: 1 }),
+    rateLimitWritesPerMinute: count(env, 'RATE_LIMIT_WRITES_PER_MINUTE', 120, { min: 0 }),
     probeAllowWrites: bool(env, 'PROBE_ALLOW_WRITES', false),
     probeExpectedTables: tableList(env, 'PROBE_EXPECTED_TABLES'),
     probeTimeoutMs: count(env, 'PROBE_TIMEOUT_MS', 15_000, { min: 1_000 }),
@@ -98,6 +107,7 @@ export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } =
       maxLifetimeSeconds: count(env, 'POOL_RECYCLE_SECONDS', DEFAULT_POOL_SETTINGS.maxLifetimeSeconds, { min: 0 }),
       idleTimeoutMs: count(env, 'POOL_IDLE_TIMEOUT_MS', DEFAULT_POOL_SETTINGS.idleTimeoutMs, { min: 1 }),
       connectionTimeoutMs: count(env, 'POOL_CONNECT_TIMEOUT_MS', DEFAULT_POOL_SETTINGS.connectionTimeoutMs, { min: 1 }),
+      queryTimeoutMs: count(env, 'POOL_QUERY_TIMEOUT_MS', DEFAULT_POOL_SETTINGS.queryTimeoutMs, { min: 1 }),
       keepAlive: bool(env, 'POOL_KEEPALIVE', DEFAULT_POOL_SETTINGS.keepAlive),
       retryMaxAttempts: count(env, 'POOL_RETRY_ATTEMPTS', DEFAULT_POOL_SETTINGS.retryMaxAttempts, { min: 1 }),
     },
@@ -106,6 +116,7 @@ export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } =
     ...config,
     openai: Object.freeze(config.openai),
     probeExpectedTables: Object.freeze(config.probeExpectedTables) as string[],
+    allowedHosts: Object.freeze(config.allowedHosts) as string[],
     pool: Object.freeze(config.pool),
   });
 }
@@ -178,6 +189,22 @@ function tableList(env: Env, name: string): string[] {
     throw new ConfigError({ variable: name, problem: `"${bad}" is not a table name`, fix: 'list tables as schema.table or table, comma-separated (public.users,expenses)' });
   }
   return tables;
+}
+
+// The loopback names by default, and HOST itself when it is a name or address
+// other than a wildcard (0.0.0.0 and :: are not names a browser opens).
+function hostList(env: Env, name: string, host: string): string[] {
+  const value = text(env, name);
+  if (value === null) {
+    const own = host === '0.0.0.0' || host === '::' ? [] : [host.includes(':') ? `[${host}]` : host];
+    return [...new Set(['localhost', '127.0.0.1', '[::1]', ...own.map((each) => each.toLowerCase())])];
+  }
+  const hosts = value.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  const bad = hosts.find((entry) => !/^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])$/.test(entry));
+  if (bad !== undefined || hosts.length === 0) {
+    throw new ConfigError({ variable: name, problem: `"${bad ?? ''}" is not a host name`, fix: 'list host names without scheme or port, comma-separated (localhost,pgtriage.internal,[::1])' });
+  }
+  return hosts;
 }
 
 function isLoopback(host: string): boolean {

@@ -55,7 +55,19 @@ export async function startService({ config, logger = createLogger(config) }: { 
     );
     const phraser = createPhraser({ model: modelSettingsFrom(config.openai), logger, withheld: withheldFromConfig(config) });
     chat = createChat({ store, logger, phraser, probe });
-    const app = createApp({ chat, logger, metrics, token: config.token, checkStore: () => openStore.ping(), probe });
+    const app = createApp({
+      chat,
+      logger,
+      metrics,
+      token: config.token,
+      checkStore: () => openStore.ping(),
+      allowedHosts: config.allowedHosts,
+      writesPerMinute: config.rateLimitWritesPerMinute,
+      hits: store,
+      ownerKey: await store.sharedSecret('owner-cookie'),
+      requestTimeoutMs: config.requestTimeoutMs,
+      probe,
+    });
     server = await listen(app, config.host, config.port);
   } catch (error) {
     await server?.close();
@@ -73,11 +85,18 @@ export async function startService({ config, logger = createLogger(config) }: { 
     url,
     targetUrl: config.databaseUrl ?? (embedded as EmbeddedServer).demoUrl,
     async close() {
-      await new Promise<void>((resolve) => {
-        running.server.close(() => resolve());
-        running.server.closeAllConnections();
+      // Drain: no new connections, idle keep-alive ones closed, requests in
+      // flight answered (each within requestTimeoutMs), then the rest cut.
+      // Model calls are ended meanwhile, so phrasing streams finish with their offline text.
+      const drained = new Promise<void>((resolve) => {
+        const cut = setTimeout(() => running.server.closeAllConnections(), config.requestTimeoutMs);
+        running.server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        running.server.closeIdleConnections();
       });
-      await running.chat.close();
+      await Promise.all([drained, running.chat.close()]);
       await running.store.close();
       await running.embedded?.stop();
     },

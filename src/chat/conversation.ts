@@ -10,46 +10,33 @@ import { createPhraser, type Phraser } from '../llm/phraser.ts';
 import { connectionStringAuditJob } from '../llm/prompts/connection-string-audit.ts';
 import { incidentRunbookJob } from '../llm/prompts/incident-runbook.ts';
 import type { PhrasingJob } from '../llm/types.ts';
+import { errors } from '../errors.ts';
 import { liveCheckFor } from '../probe/runbook-map.ts';
 import type { Probe } from '../probe/service.ts';
 import { verifyStep } from '../probe/verify.ts';
-import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow } from '../store/conversation-store.ts';
+import { MAX_CONVERSATION_MESSAGES, type MessageInput, type Page } from '../schemas.ts';
+import type { ConversationStore, MessageRow, ProgressChange, RunbookProgressRow, StoredAnswer } from '../store/conversation-store.ts';
 import { triage } from '../triage/classify.ts';
 import { familyById } from '../triage/registry.ts';
-import { advance, answersAt, isStepAnswer, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
+import { advance, answersAt, positionOf, RunbookAnswerError, type StepAnswer } from '../triage/runbook-state.ts';
 import { runbookForClient } from '../triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../triage/runbooks/registry.ts';
 import type { ClientId, Evidence, FamilyId, Runbook } from '../triage/types.ts';
 import { createPhrasingRuns, replyOf, type PhrasingListener, type StoredPhrasing } from './phrasing.ts';
 import { positionReply, SECRET_WARNING, switchOfferReply, triageReply, type Reply, type SwitchChoice, type UserMessage } from './replies.ts';
 
-export const MAX_MESSAGE_CHARS = 64 * 1024;
 const MAX_AUDITS_PER_MESSAGE = 3;
 
-export type ChatInput =
-  | { text: string }
-  | { answer: { stepId: string; answer: StepAnswer } }
-  | { switch: SwitchChoice }
-  | { verify: { stepId: string } };
-
-export type ChatErrorCode = 'PGT_ERR_CONVERSATION_NOT_FOUND' | 'PGT_ERR_BAD_MESSAGE' | 'PGT_ERR_ANSWER_OUT_OF_TURN' | 'PGT_ERR_NOT_FOUND';
-
-export class ChatError extends Error {
-  override readonly name = 'ChatError';
-  readonly code: ChatErrorCode;
-  readonly details: Record<string, unknown>;
-  constructor({ code, message, details = {} }: { code: ChatErrorCode; message: string; details?: Record<string, unknown> }) {
-    super(message);
-    this.code = code;
-    this.details = details;
-  }
-}
+/** A message as the body schema (src/schemas.ts) reads it. */
+export type ChatInput = MessageInput;
 
 export interface ConversationView {
   id: string;
   messages: ({ seq: number; role: 'user' | 'assistant'; createdAt: string } & Record<string, unknown>)[];
   /** Where the runbook stands now, with the answers it accepts; null before any triage. */
   state: Reply | null;
+  /** Pass as `after` for the next page; null when this page is the last. */
+  nextAfter: number | null;
 }
 
 /** A line of the owner's conversation list, titled by the runbook's family or the first pasted line. */
@@ -68,8 +55,12 @@ export interface Chat {
   start(ownerToken: string): Promise<{ id: string }>;
   /** The owner's conversations that hold a message, most recently active first. */
   list(ownerToken: string): Promise<{ conversations: ConversationSummary[] }>;
-  read(id: string, ownerToken: string): Promise<ConversationView>;
-  post(id: string, ownerToken: string, input: unknown): Promise<{ replies: Reply[] }>;
+  read(id: string, ownerToken: string, page?: Page): Promise<ConversationView>;
+  /**
+   * With an idempotency key, a retry of a post that committed gets its first
+   * answer back (`replayed`) and stores nothing again, on any instance.
+   */
+  post(id: string, ownerToken: string, input: ChatInput, options?: { idempotencyKey?: string }): Promise<{ replies: Reply[]; replayed: boolean }>;
   /** Checks the conversation and the phrasing exist, then returns how to follow it (sections, then `done`). */
   watchPhrasing(id: string, ownerToken: string, phrasingId: string): Promise<(listener: PhrasingListener) => () => void>;
   /** Ends model calls in flight (their offline phrasing is stored); call before closing the store. */
@@ -98,7 +89,7 @@ export function createChat({
 
   async function owned(id: string, ownerToken: string) {
     const conversation = await store.findConversation(id, ownerHashOf(ownerToken));
-    if (conversation === null) throw new ChatError({ code: 'PGT_ERR_CONVERSATION_NOT_FOUND', message: 'no such conversation' });
+    if (conversation === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
     return conversation;
   }
 
@@ -121,19 +112,23 @@ export function createChat({
       };
     },
 
-    async read(id, ownerToken) {
+    async read(id, ownerToken, { after, limit } = { after: 0, limit: MAX_CONVERSATION_MESSAGES }) {
       await owned(id, ownerToken);
-      const [messages, progress] = await Promise.all([store.listMessages(id), store.findProgress(id)]);
+      // One more than the page shows tells whether another page follows.
+      const [messages, progress] = await Promise.all([store.listMessages(id, { afterSeq: after, limit: limit + 1 }), store.findProgress(id)]);
+      const shown = messages.slice(0, limit);
       const views = await Promise.all(
-        messages.map(async (message) => (isStoredPhrasing(message.body) ? { ...viewOf(message), ...(await phrasings.settle(id, message.body)) } : viewOf(message))),
+        shown.map(async (message) => (isStoredPhrasing(message.body) ? { ...viewOf(message), ...(await phrasings.settle(id, message.body)) } : viewOf(message))),
       );
-      return { id, messages: views, state: progress ? stateOf(progress) : null };
+      return { id, messages: views, state: progress ? stateOf(progress) : null, nextAfter: messages.length > limit ? (shown.at(-1)?.seq ?? null) : null };
     },
 
-    async post(id, ownerToken, raw) {
-      await owned(id, ownerToken);
-      const input = parseInput(raw);
-      const progress = await store.findProgress(id);
+    async post(id, ownerToken, input, { idempotencyKey } = {}) {
+      const opened = await store.openForPost(id, ownerHashOf(ownerToken), idempotencyKey ?? null);
+      if (opened === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
+      const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+      if (opened.earlier !== null) return replayOf(opened.earlier, requestHash);
+      const { progress } = opened;
       // A verdict is phrased with the evidence and paste of the triage that started its runbook.
       const origin = 'text' in input ? null : originOf(await store.listMessages(id), 'switch' in input ? progress?.pendingFamily : progress?.family);
       const { user, replies, change, jobs } =
@@ -148,18 +143,23 @@ export function createChat({
       // Built from redacted text already; the net catches what a reply might still quote.
       const safe = redactDeep({ user, replies });
       const bodies: Record<string, unknown>[] = [...safe.replies, ...phrased];
-      await store.recordExchange(id, [{ role: 'user', body: safe.user }, ...bodies.map((body) => ({ role: 'assistant' as const, body }))], change);
+      const answered = [...safe.replies, ...phrased.map(replyOf)];
+      const recorded = await store.recordExchange(id, [{ role: 'user', body: safe.user }, ...bodies.map((body) => ({ role: 'assistant' as const, body }))], change, {
+        maxMessages: MAX_CONVERSATION_MESSAGES,
+        idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash, response: { replies: answered } },
+      });
+      if ('replay' in recorded) return replayOf(recorded.replay, requestHash);
       const pending = phrased.filter((p) => p.status === 'pending');
       if (pending.length > 0) {
         phrasings.run(id, pending).catch((error: unknown) => logger.error({ errorName: (error as Error)?.name }, 'phrasing: run failed'));
       }
-      return { replies: [...safe.replies, ...phrased.map(replyOf)] };
+      return { replies: answered, replayed: false };
     },
 
     async watchPhrasing(id, ownerToken, phrasingId) {
       await owned(id, ownerToken);
       const stored = await store.findPhrasing(id, phrasingId);
-      if (stored === null || !isStoredPhrasing(stored)) throw new ChatError({ code: 'PGT_ERR_NOT_FOUND', message: 'no such phrasing in this conversation' });
+      if (stored === null || !isStoredPhrasing(stored)) throw new errors.PGT_ERR_NOT_FOUND({ message: 'no such phrasing in this conversation' });
       return (listener) => phrasings.watch(stored, id, listener);
     },
 
@@ -167,6 +167,11 @@ export function createChat({
       return phrasings.close();
     },
   };
+}
+
+function replayOf(earlier: StoredAnswer, requestHash: string): { replies: Reply[]; replayed: true } {
+  if (earlier.requestHash !== requestHash) throw new errors.PGT_ERR_IDEMPOTENCY_KEY_REUSED();
+  return { replies: (earlier.response as { replies: Reply[] }).replies, replayed: true };
 }
 
 interface Exchange {
@@ -242,7 +247,7 @@ function onText(text: string, progress: RunbookProgressRow | null): Exchange {
 
 function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: RunbookProgressRow | null, origin: Origin | null): Exchange {
   if (progress === null) {
-    throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: 'there is no runbook to answer yet: paste an error first' });
+    throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: 'there is no runbook to answer yet: paste an error first' });
   }
   const runbook = runbookFor(progress.family, progress.client);
   let next;
@@ -250,7 +255,7 @@ function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: Runb
     next = advance(runbook, positionOf(runbook, progress.answers), answer);
   } catch (error) {
     if (error instanceof RunbookAnswerError) {
-      throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: error.message, details: { expected: error.expected } });
+      throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: error.message, details: { expected: error.expected } });
     }
     throw error;
   }
@@ -267,16 +272,16 @@ function onAnswer(answer: { stepId: string; answer: StepAnswer }, progress: Runb
 // at a check, confirmed or ruled_out; at the re-check after a fix, a check
 // no longer confirmed means resolved. Inconclusive moves nothing.
 async function onVerify(verify: { stepId: string }, progress: RunbookProgressRow | null, origin: Origin | null, probe: Probe | undefined): Promise<Exchange> {
-  if (probe === undefined) throw new ChatError({ code: 'PGT_ERR_BAD_MESSAGE', message: 'the live probe is not available here; answer the check yourself with {"answer": ...}' });
-  if (progress === null) throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: 'there is no runbook to verify yet: paste an error first' });
+  if (probe === undefined) throw new errors.PGT_ERR_BAD_MESSAGE({ message: 'the live probe is not available here; answer the check yourself with {"answer": ...}' });
+  if (progress === null) throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: 'there is no runbook to verify yet: paste an error first' });
   const runbook = runbookFor(progress.family, progress.client);
   const position = positionOf(runbook, progress.answers);
   if ((position.kind !== 'check' && position.kind !== 'fix') || position.step.id !== verify.stepId || progress.pendingFamily) {
     const current = position.kind === 'check' || position.kind === 'fix' ? `"${position.step.id}"` : `none (the runbook is ${position.kind})`;
-    throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: `only the current check can be verified; it is ${current}`, details: { expected: answersAt(position) } });
+    throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: `only the current check can be verified; it is ${current}`, details: { expected: answersAt(position) } });
   }
   if (liveCheckFor(progress.family, verify.stepId) === undefined) {
-    throw new ChatError({ code: 'PGT_ERR_BAD_MESSAGE', message: `"${verify.stepId}" is a manual check: no live probe decides it; run its verify command and answer with {"answer": ...}` });
+    throw new errors.PGT_ERR_BAD_MESSAGE({ message: `"${verify.stepId}" is a manual check: no live probe decides it; run its verify command and answer with {"answer": ...}` });
   }
   const outcome = (await verifyStep(probe, { family: progress.family, stepId: verify.stepId }))!;
   const reply: Reply = {
@@ -303,7 +308,7 @@ async function onVerify(verify: { stepId: string }, progress: RunbookProgressRow
 
 function onSwitch(choice: SwitchChoice, progress: RunbookProgressRow | null, origin: Origin | null): Exchange {
   if (progress?.pendingFamily == null) {
-    throw new ChatError({ code: 'PGT_ERR_ANSWER_OUT_OF_TURN', message: 'no switch to another runbook is on offer' });
+    throw new errors.PGT_ERR_ANSWER_OUT_OF_TURN({ message: 'no switch to another runbook is on offer' });
   }
   const user: UserMessage = { type: 'user_switch', choice };
   if (choice === 'decline') {
@@ -346,32 +351,4 @@ function titleOf(family: FamilyId | null, firstText: string | null): string {
 function viewOf(message: MessageRow): ConversationView['messages'][number] {
   const { job: _job, ...body } = message.body;
   return { seq: message.seq, role: message.role, createdAt: message.createdAt.toISOString(), ...redactDeep(body) };
-}
-
-function parseInput(raw: unknown): ChatInput {
-  const bad = (message: string) => new ChatError({ code: 'PGT_ERR_BAD_MESSAGE', message });
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad('send a JSON object: {"text": "..."}, {"answer": {"stepId", "answer"}} or {"switch": "accept"|"decline"}');
-  const body = raw as Record<string, unknown>;
-  if ('text' in body) {
-    if (typeof body.text !== 'string' || body.text.trim() === '') throw bad('"text" must be a non-empty string');
-    if (body.text.length > MAX_MESSAGE_CHARS) throw bad(`"text" is longer than ${MAX_MESSAGE_CHARS} characters; paste the error and the lines around it`);
-    return { text: body.text };
-  }
-  if ('answer' in body) {
-    const answer = body.answer as Record<string, unknown> | null;
-    if (typeof answer !== 'object' || answer === null || typeof answer.stepId !== 'string' || !isStepAnswer(answer.answer)) {
-      throw bad('"answer" must be {"stepId": "...", "answer": "confirmed"|"ruled_out"|"resolved"|"not_resolved"}');
-    }
-    return { answer: { stepId: answer.stepId, answer: answer.answer } };
-  }
-  if ('switch' in body) {
-    if (body.switch !== 'accept' && body.switch !== 'decline') throw bad('"switch" must be "accept" or "decline"');
-    return { switch: body.switch };
-  }
-  if ('verify' in body) {
-    const verify = body.verify as Record<string, unknown> | null;
-    if (typeof verify !== 'object' || verify === null || typeof verify.stepId !== 'string' || verify.stepId === '') throw bad('"verify" must be {"stepId": "..."}');
-    return { verify: { stepId: verify.stepId } };
-  }
-  throw bad('send {"text": "..."}, {"answer": {...}} or {"switch": "accept"|"decline"}');
 }

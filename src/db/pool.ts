@@ -7,6 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type pino from 'pino';
+import { errors } from '../errors.ts';
 import { DEFAULT_RETRY_POLICY, retry, type RetryPolicy } from './retry.ts';
 
 export interface PoolSettings {
@@ -27,8 +28,18 @@ export interface PoolSettings {
   readonly maxLifetimeSeconds: number;
   /** Idle connections are closed after this; keep it below the server's or proxy's idle limit. */
   readonly idleTimeoutMs: number;
-  /** The longest wait for a new connection or a free one (SQLAlchemy pool_timeout); never infinite. */
+  /**
+   * The longest a checkout takes in all: waiting for a free slot, opening a
+   * connection, pre-pings and connect retries together (SQLAlchemy
+   * pool_timeout, made a total); never infinite.
+   */
   readonly connectionTimeoutMs: number;
+  /**
+   * Every query on a pooled connection fails after this (node-postgres
+   * `query_timeout`, measured by the client, so it holds through PgBouncer and
+   * against a frozen server); the connection is then discarded.
+   */
+  readonly queryTimeoutMs: number;
   readonly keepAlive: boolean;
   /** Idle time before the first TCP keepalive probe (Linux waits 7200 s by default). */
   readonly keepAliveInitialDelayMs: number;
@@ -50,6 +61,7 @@ export const DEFAULT_POOL_SETTINGS: Readonly<Omit<PoolSettings, 'name' | 'connec
   // (neon.tech/docs/introduction/scale-to-zero); close idle connections first.
   idleTimeoutMs: 240_000,
   connectionTimeoutMs: 10_000,
+  queryTimeoutMs: 5_000,
   keepAlive: true,
   keepAliveInitialDelayMs: 30_000,
   retryMaxAttempts: DEFAULT_RETRY_POLICY.maxAttempts,
@@ -78,23 +90,32 @@ export interface PoolStats {
   readonly exhaustions: number;
 }
 
-/** No connection became free within connectionTimeoutMs. */
-export class PoolExhaustedError extends Error {
+/** No connection became free within connectionTimeoutMs: the catalogue's PGT_ERR_POOL_EXHAUSTED (503). */
+export class PoolExhaustedError extends errors.PGT_ERR_POOL_EXHAUSTED {
   override readonly name = 'PoolExhaustedError';
-  readonly code = 'PGT_POOL_EXHAUSTED';
   readonly pool: string;
   readonly waitedMs: number;
   readonly max: number;
 
   constructor({ pool, waitedMs, max, cause }: { pool: string; waitedMs: number; max: number; cause: unknown }) {
-    super(
-      `pool "${pool}" exhausted: no connection became free after waiting ${waitedMs} ms (all ${max} in use); ` +
-        'release connections sooner, or raise poolSize/maxOverflow',
-      { cause },
-    );
+    super({ details: { pool, waitedMs, max }, cause });
     this.pool = pool;
     this.waitedMs = waitedMs;
     this.max = max;
+  }
+}
+
+/** A checkout that did not finish within connectionTimeoutMs while the pool was not full: the server is slow, frozen or away. */
+export class CheckoutTimeoutError extends Error {
+  override readonly name = 'CheckoutTimeoutError';
+  // Node's errno for a wait that ran out, so callers that classify errnos see an outage.
+  readonly code = 'ETIMEDOUT';
+  readonly pool: string;
+  readonly waitedMs: number;
+  constructor({ pool, waitedMs }: { pool: string; waitedMs: number }) {
+    super(`pool "${pool}": no connection within ${waitedMs} ms (checkout, pre-pings and connect retries together)`);
+    this.pool = pool;
+    this.waitedMs = waitedMs;
   }
 }
 
@@ -109,12 +130,16 @@ export class ResilientPool extends pg.Pool {
   readonly #retryPolicy: RetryPolicy;
   readonly #releasedAt = new WeakMap<pg.PoolClient, number>();
   readonly #checkedOut = new WeakSet<pg.PoolClient>();
+  /** Clients a query timed out on: the server may still be running it, so they are not reused. */
+  readonly #timedOut = new WeakSet<pg.PoolClient>();
   /** Clients whose connection failed (an 'error' event): their removal is no recycle. */
   readonly #lost = new WeakSet<pg.PoolClient>();
   /** Clients pg-pool released by itself: an idle client at the end of its lifetime. */
   readonly #releasedByPool = new WeakSet<pg.PoolClient>();
   #inOwnRelease = false;
   #checkouts = 0;
+  /** Connections handed out and not yet released. */
+  #inUse = 0;
   #prePings = 0;
   #prePingFailures = 0;
   #recycles = 0;
@@ -133,6 +158,7 @@ export class ResilientPool extends pg.Pool {
       min: 0,
       idleTimeoutMillis: settings.idleTimeoutMs,
       connectionTimeoutMillis: settings.connectionTimeoutMs,
+      query_timeout: settings.queryTimeoutMs,
       maxLifetimeSeconds: settings.maxLifetimeSeconds,
       keepAlive: settings.keepAlive,
       keepAliveInitialDelayMillis: settings.keepAliveInitialDelayMs,
@@ -175,13 +201,42 @@ export class ResilientPool extends pg.Pool {
     };
   }
 
+  // The whole checkout, retries and pre-pings included, within connectionTimeoutMs.
   async #checkout(): Promise<pg.PoolClient> {
+    const startedAt = performance.now();
+    const deadlineAt = startedAt + this.settings.connectionTimeoutMs;
+    const attempt = { abandoned: false };
+    const checkout = this.#checkoutBefore(deadlineAt, attempt);
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(this.#overdue(Math.round(performance.now() - startedAt))), this.settings.connectionTimeoutMs);
+    });
+    try {
+      return await Promise.race([checkout, overdue]);
+    } catch (error) {
+      // A checkout that succeeds after the caller gave up goes back to the pool;
+      // one that fails later is not counted or logged a second time.
+      attempt.abandoned = true;
+      checkout.then((client) => client.release(), () => {});
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #overdue(waitedMs: number): Error {
+    // Every slot handed out: exhausted. Otherwise a connection is still being opened or pinged: the server is slow or away.
+    if (this.#inUse >= this.options.max) return this.#explain(new Error(QUEUE_TIMEOUT_MESSAGE), waitedMs) as Error;
+    return new CheckoutTimeoutError({ pool: this.settings.name, waitedMs });
+  }
+
+  async #checkoutBefore(deadlineAt: number, attempt: { abandoned: boolean }): Promise<pg.PoolClient> {
     // Each failed pre-ping removes one idle client, so after at most `max` of
     // them the pool opens a fresh connection, which needs no ping.
     const tries = this.settings.poolSize + this.settings.maxOverflow + 1;
     let lastError: unknown;
     for (let tried = 0; tried < tries; tried++) {
-      const client = await this.#acquire();
+      const client = await this.#acquire(deadlineAt, attempt);
       if (!this.#needsPrePing(client)) return this.#handOut(client);
       try {
         this.#prePings++;
@@ -198,19 +253,20 @@ export class ResilientPool extends pg.Pool {
   }
 
   // A fresh connection or an idle one; only connect-time failures are retried.
-  #acquire(): Promise<pg.PoolClient> {
+  #acquire(deadlineAt: number, attempt: { abandoned: boolean }): Promise<pg.PoolClient> {
     return retry(async () => {
       const startedAt = performance.now();
       try {
         return await super.connect();
       } catch (error) {
-        throw this.#explain(error, Math.round(performance.now() - startedAt));
+        throw attempt.abandoned ? error : this.#explain(error, Math.round(performance.now() - startedAt));
       }
     }, this.#retryPolicy, {
       onRetry: ({ attempt, delayMs, error }) => {
         this.#retries++;
         this.logger.warn({ attempt, delayMs, error: describeError(error) }, 'connect failed; retrying');
       },
+      deadlineAt,
     });
   }
 
@@ -233,16 +289,17 @@ export class ResilientPool extends pg.Pool {
 
   #handOut(client: pg.PoolClient): pg.PoolClient {
     this.#checkouts++;
+    this.#inUse++;
     this.#checkedOut.add(client);
     // pg-pool sets a fresh release function on every checkout.
     const release = client.release;
     client.release = (err?: Error | boolean) => {
-      this.#checkedOut.delete(client);
+      if (this.#checkedOut.delete(client)) this.#inUse--;
       this.#releasedAt.set(client, performance.now());
       // SQLAlchemy max_overflow: connections beyond pool_size are closed when
       // returned, unless someone is waiting for one.
       const isOverflow = this.totalCount > this.settings.poolSize && this.waitingCount === 0;
-      const closeIt = err || (isOverflow ? true : undefined);
+      const closeIt = err || (isOverflow || this.#timedOut.has(client) ? true : undefined);
       const before = this.totalCount;
       this.#inOwnRelease = true;
       try {
@@ -258,12 +315,30 @@ export class ResilientPool extends pg.Pool {
     return client;
   }
 
+  // node-postgres leaves a timed-out query running on the server and the
+  // client usable; the next statement would queue behind it, so the client is
+  // marked and discarded on release.
+  #markTimeouts(client: pg.PoolClient): void {
+    const query = client.query;
+    const timedOut = this.#timedOut;
+    client.query = function (this: pg.PoolClient, ...args: unknown[]) {
+      const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+      if (result instanceof Promise) {
+        result.catch((error: unknown) => {
+          if (error instanceof Error && error.message === 'Query read timeout') timedOut.add(client);
+        });
+      }
+      return result;
+    } as typeof client.query;
+  }
+
   #utilisation(): { total: number; idle: number; waiting: number; max: number } {
     return { total: this.totalCount, idle: this.idleCount, waiting: this.waitingCount, max: this.options.max };
   }
 
   #watch(): void {
     this.on('connect', (client) => {
+      this.#markTimeouts(client);
       // pg-pool listens for errors only while a client is idle; a connection
       // killed while checked out would otherwise throw an unhandled 'error'.
       client.on('error', (error) => {
@@ -305,7 +380,7 @@ export function describeError(error: unknown): { code?: string; message: string 
 }
 
 function assertPoolSettings(settings: PoolSettings): void {
-  const positive = ['poolSize', 'connectionTimeoutMs', 'prePingTimeoutMs', 'retryMaxAttempts', 'retryMaxDelayMs'] as const;
+  const positive = ['poolSize', 'connectionTimeoutMs', 'queryTimeoutMs', 'prePingTimeoutMs', 'retryMaxAttempts', 'retryMaxDelayMs'] as const;
   const nonNegative = ['maxOverflow', 'prePingBypassMs', 'maxLifetimeSeconds', 'idleTimeoutMs', 'keepAliveInitialDelayMs', 'retryBaseDelayMs'] as const;
   for (const key of positive) {
     if (!Number.isFinite(settings[key]) || settings[key] <= 0) throw new RangeError(`pool setting ${key} must be a finite number above 0`);

@@ -2,6 +2,7 @@
 // safe to repeat: opening a connection, or a caller's explicitly idempotent
 // operation. A statement that may have reached the server is never retried here
 // unless the caller says it is idempotent.
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface RetryPolicy {
@@ -44,21 +45,54 @@ const RETRYABLE_MESSAGES: readonly RegExp[] = [
   /Couldn't connect to compute node/i,
 ];
 
+// The store cannot serve now, though nothing is wrong with the request: every
+// retryable connect failure above, and what a live connection meets when the
+// server goes away, refuses, or stops answering in time.
+// SQLSTATEs (PostgreSQL manual, Appendix A): class 08 connection_exception
+// (08000, 08001 unable to establish, 08003 connection does not exist, 08004
+// rejected establishment, 08006 connection failure); 53300 too_many_connections;
+// 57014 query_canceled, which statement_timeout raises.
+const UNAVAILABLE_SQLSTATES = new Set(['08000', '08001', '08003', '08004', '08006', '53300', '57014']);
+const UNAVAILABLE_MESSAGES: readonly RegExp[] = [
+  // node-postgres lib/client.js: a query on a connection that ended, that
+  // failed, or whose query_timeout ran out.
+  /^Connection terminated$/,
+  /^Client has encountered a connection error and is not queryable$/,
+  /^Client was closed and is not queryable$/,
+  /^Query read timeout$/,
+  // pg-pool index.js, the wait in its queue ran out.
+  /^timeout exceeded when trying to connect$/,
+];
+
 interface ErrorShape {
   code?: unknown;
   message?: unknown;
   cause?: unknown;
+  /** TypeORM's QueryFailedError keeps the driver's error here. */
+  driverError?: unknown;
 }
 
 /** True when opening a connection failed in a way that a later try may not. */
 export function isRetryableConnectError(error: unknown): boolean {
-  // pg-pool wraps the socket error in `cause`; look a few levels down.
+  return someInChain(error, (code, message) =>
+    (code !== undefined && (RETRYABLE_ERRNOS.has(code) || RETRYABLE_SQLSTATES.has(code))) ||
+    (message !== undefined && RETRYABLE_MESSAGES.some((pattern) => pattern.test(message))));
+}
+
+/** True when the store is down, refusing, frozen or too slow: the caller should answer "unavailable", not "bug". */
+export function isStoreUnavailable(error: unknown): boolean {
+  return isRetryableConnectError(error) || someInChain(error, (code, message) =>
+    (code !== undefined && UNAVAILABLE_SQLSTATES.has(code)) ||
+    (message !== undefined && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))));
+}
+
+// pg-pool wraps the socket error in `cause`, TypeORM in `driverError`; look a few levels down.
+function someInChain(error: unknown, test: (code: string | undefined, message: string | undefined) => boolean): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
-    const { code, message, cause } = current as ErrorShape;
-    if (typeof code === 'string' && (RETRYABLE_ERRNOS.has(code) || RETRYABLE_SQLSTATES.has(code))) return true;
-    if (typeof message === 'string' && RETRYABLE_MESSAGES.some((pattern) => pattern.test(message))) return true;
-    current = cause;
+    const { code, message, cause, driverError } = current as ErrorShape;
+    if (test(typeof code === 'string' ? code : undefined, typeof message === 'string' ? message : undefined)) return true;
+    current = cause ?? driverError;
   }
   return false;
 }
@@ -80,6 +114,8 @@ export interface RetryHooks {
   /** Told before each wait, e.g. to count and log the retry. */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
   random?: () => number;
+  /** performance.now() after which no further try starts: the caller's overall budget. */
+  deadlineAt?: number;
 }
 
 /**
@@ -95,6 +131,7 @@ export async function retry<T>(operation: (attempt: number) => Promise<T>, polic
     } catch (error) {
       if (attempt >= policy.maxAttempts || !isRetryable(error)) throw error;
       const delayMs = backoffDelayMs(attempt, policy, hooks.random);
+      if (hooks.deadlineAt !== undefined && performance.now() + delayMs >= hooks.deadlineAt) throw error;
       hooks.onRetry?.({ attempt, delayMs, error });
       await sleep(delayMs);
     }

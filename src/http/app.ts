@@ -1,17 +1,23 @@
 // createApp builds, server.ts listens, so tests run the app on a port of their own. Async handlers
 // throw coded errors; one error middleware answers them, then the 404.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import helmet from 'helmet';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { ChatError, type Chat } from '../chat/conversation.ts';
+import type { Chat } from '../chat/conversation.ts';
 import { auditConnectionString } from '../connstr/audit.ts';
-import { buildChecklist, type ChecklistInput } from '../secrets/checklist/checklist.ts';
+import { buildChecklist } from '../secrets/checklist/checklist.ts';
 import { redactDeep } from '../secrets/redact.ts';
 import { ProbeBusyError, type Probe } from '../probe/service.ts';
 import { triage } from '../triage/classify.ts';
-import { errorBody, HttpError } from './errors.ts';
+import { errors } from '../errors.ts';
+import { ChecklistBody, DoctorBody, IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
+import { errorBody, toPgtError } from './errors.ts';
+import { allowedHostsOnly, jsonOnlyWrites, sameOriginWrites } from './guards.ts';
+import { ownerCookies, type OwnerCookies } from './owner-cookie.ts';
+import { writeLimit, type HitCounter } from './rate-limit.ts';
 import { openEventStream, wantsEventStream } from './sse.ts';
 
 export interface AppDeps {
@@ -22,19 +28,30 @@ export interface AppDeps {
   token: string | null;
   /** Store round trip for /healthz. */
   checkStore: () => Promise<void>;
+  /** Host names (no port) the service answers to. */
+  allowedHosts: readonly string[];
+  /** Writes per client per minute on /api (0: no limit), counted by `hits`. */
+  writesPerMinute: number;
+  hits: HitCounter;
+  /** The key that signs owner cookies, shared by every instance on the store. */
+  ownerKey: Buffer;
+  /** Every request is answered within this. */
+  requestTimeoutMs: number;
   /** The live probe behind POST /api/doctor; absent, the route answers 404. */
   probe?: Probe;
 }
-
-const OWNER_COOKIE = 'pgtriage_owner';
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(securityHeaders);
+  app.use(securityHeaders());
   app.use(requestLog(deps.logger));
+  app.use(deadline(deps.requestTimeoutMs));
+  app.use(allowedHostsOnly(deps.allowedHosts));
+  const owners = ownerCookies(deps.ownerKey);
+  const limit = writeLimit({ writesPerMinute: deps.writesPerMinute, counter: deps.hits });
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -51,21 +68,24 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use(redactResponses);
   api.use(requireToken(deps.token));
-  api.use(express.json({ limit: '256kb' }));
+  api.use(sameOriginWrites());
+  api.use(jsonOnlyWrites());
+  if (limit !== null) api.use(limit);
+  api.use(jsonBody());
 
   api.post('/triage', (req, res) => {
-    res.json(triage(requiredText(req.body)));
+    res.json(triage(parseBody(TextBody, req.body, 'PGT_ERR_BAD_REQUEST').text));
   });
   api.post('/parse', (req, res) => {
-    res.json(auditConnectionString(requiredText(req.body)));
+    res.json(auditConnectionString(parseBody(TextBody, req.body, 'PGT_ERR_BAD_REQUEST').text));
   });
   api.post('/checklist', (req, res) => {
-    res.json(buildChecklist(checklistInput(req.body)));
+    res.json(buildChecklist(parseBody(ChecklistBody, req.body, 'PGT_ERR_BAD_REQUEST')));
   });
   if (deps.probe) {
     const probe = deps.probe;
     api.post('/doctor', async (req, res) => {
-      const sanity = sanityFlag(req.body);
+      const sanity = parseBody(DoctorBody, req.body ?? {}, 'PGT_ERR_BAD_REQUEST').sanity === true;
       if (!wantsEventStream(req)) {
         const gone = new AbortController();
         res.on('close', () => gone.abort());
@@ -80,30 +100,35 @@ export function createApp(deps: AppDeps): express.Express {
         const request = { signal: stream.signal, onCheck: (result: unknown) => stream.send(event, result) };
         stream.send('report', sanity ? await probe.sanity(request) : await probe.doctor(request));
       } catch (error) {
-        stream.send('error', errorBody(toHttpError(error)));
+        stream.send('error', errorBody(toPgtError(error)));
       } finally {
         stream.end();
       }
     });
   }
   api.post('/conversations', async (req, res) => {
-    const owner = ownerOf(req) ?? issueOwner(res);
+    const owner = owners.ownerOf(req) ?? owners.issue(res);
     res.status(201).json(await deps.chat.start(owner));
   });
   // No owner cookie yet: nothing to list (not an error).
   api.get('/conversations', async (req, res) => {
-    const owner = ownerOf(req);
+    const owner = owners.ownerOf(req);
     res.json(owner === null ? { conversations: [] } : await deps.chat.list(owner));
   });
   api.get('/conversations/:id', async (req, res) => {
-    res.json(await deps.chat.read(String(req.params.id), requireOwner(req)));
+    const page = parseBody(PageQuery, req.query, 'PGT_ERR_BAD_REQUEST');
+    res.json(await deps.chat.read(String(req.params.id), requireOwner(owners, req), page));
   });
   api.post('/conversations/:id/messages', async (req, res) => {
-    res.json(await deps.chat.post(String(req.params.id), requireOwner(req), req.body));
+    const owner = requireOwner(owners, req);
+    const idempotencyKey = parseBody(IdempotencyKey, req.headers['idempotency-key'], 'PGT_ERR_BAD_REQUEST');
+    const { replies, replayed } = await deps.chat.post(String(req.params.id), owner, parseBody(MessageBody, req.body, 'PGT_ERR_BAD_MESSAGE'), { idempotencyKey });
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.json({ replies });
   });
   // The phrasing of a reply as server-sent events: `section` events, then `done` (README, "In the chat").
   api.get('/conversations/:id/phrasings/:phrasingId/events', async (req, res) => {
-    const follow = await deps.chat.watchPhrasing(String(req.params.id), requireOwner(req), String(req.params.phrasingId));
+    const follow = await deps.chat.watchPhrasing(String(req.params.id), requireOwner(owners, req), String(req.params.phrasingId));
     const stream = openEventStream(res);
     const stop = follow((event) => {
       stream.send(event.event, event.data);
@@ -114,57 +139,29 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', api);
 
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', fallthrough: true }));
-  app.use((_req, _res, next) => next(new HttpError({ code: 'PGT_ERR_NOT_FOUND' })));
+  app.use((_req, _res, next) => next(new errors.PGT_ERR_NOT_FOUND()));
   app.use(errorHandler(deps.logger));
   return app;
 }
 
-function requiredText(body: unknown): string {
-  const text = (body as { text?: unknown } | undefined)?.text;
-  if (typeof text !== 'string' || text.trim() === '') throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: '"text" must be a non-empty string' });
-  return text;
-}
-
-// {description?, env?, gitignore?}: strings, and something to build from.
-function checklistInput(body: unknown): ChecklistInput {
-  const fields = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
-  const input: ChecklistInput = {};
-  for (const key of ['description', 'env', 'gitignore'] as const) {
-    const value = fields[key];
-    if (value === undefined) continue;
-    if (typeof value !== 'string') throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: `"${key}" must be a string` });
-    input[key] = value;
-  }
-  if ((input.description ?? '').trim() === '' && (input.env ?? '').trim() === '') {
-    throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: 'send {"description": "..."} and/or {"env": "<your .env or .env.example>"}, optionally with "gitignore"' });
-  }
-  return input;
-}
-
-function sanityFlag(body: unknown): boolean {
-  if (body === undefined || body === null) return false;
-  if (typeof body !== 'object' || Array.isArray(body)) throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: 'send {} or {"sanity": true}' });
-  const sanity = (body as { sanity?: unknown }).sanity;
-  if (sanity !== undefined && typeof sanity !== 'boolean') throw new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: '"sanity" must be true or false' });
-  return sanity === true;
-}
-
-function ownerOf(req: Request): string | null {
-  const cookie = req.headers.cookie ?? '';
-  const match = new RegExp(`(?:^|;\\s*)${OWNER_COOKIE}=([A-Za-z0-9_-]{20,100})`).exec(cookie);
-  return match?.[1] ?? null;
+// express.json's failures (body-parser's `type`) become the catalogue's errors here, where they happen.
+function jsonBody() {
+  const parse = express.json({ limit: '256kb' });
+  return (req: Request, res: Response, next: NextFunction) => {
+    parse(req, res, (error?: unknown) => {
+      if (error === undefined) return next();
+      const type = (error as { type?: string }).type;
+      if (type === 'entity.parse.failed') return next(new errors.PGT_ERR_BAD_JSON({ cause: error }));
+      if (type === 'entity.too.large') return next(new errors.PGT_ERR_TOO_LARGE({ cause: error }));
+      next(new errors.PGT_ERR_BAD_REQUEST({ message: 'the request body could not be read', cause: error }));
+    });
+  };
 }
 
 // Another owner's conversation is indistinguishable from a missing one.
-function requireOwner(req: Request): string {
-  const owner = ownerOf(req);
-  if (owner === null) throw new HttpError({ code: 'PGT_ERR_CONVERSATION_NOT_FOUND' });
-  return owner;
-}
-
-function issueOwner(res: Response): string {
-  const owner = randomBytes(24).toString('base64url');
-  res.cookie(OWNER_COOKIE, owner, { httpOnly: true, sameSite: 'strict', path: '/', maxAge: 365 * 24 * 3600 * 1000 });
+function requireOwner(owners: OwnerCookies, req: Request): string {
+  const owner = owners.ownerOf(req);
+  if (owner === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
   return owner;
 }
 
@@ -174,7 +171,7 @@ function requireToken(token: string | null) {
     if (expected === null) return next();
     const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
     if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
-    next(new HttpError({ code: 'PGT_ERR_UNAUTHORIZED' }));
+    next(new errors.PGT_ERR_UNAUTHORIZED());
   };
 }
 
@@ -186,15 +183,33 @@ function redactResponses(_req: Request, res: Response, next: NextFunction): void
   next();
 }
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.set({
-    'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'X-Frame-Options': 'DENY',
-    'Cache-Control': 'no-store',
+// helmet's defaults (COOP, CORP, nosniff, frameguard, ...) with a CSP that
+// allows this origin's own files only; every answer is private to its owner.
+function securityHeaders() {
+  const headers = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    // Served over plain HTTP on loopback by default; HSTS belongs to the TLS proxy in front.
+    strictTransportSecurity: false,
   });
-  next();
+  return (req: Request, res: Response, next: NextFunction) => {
+    res.set('Cache-Control', 'no-store');
+    headers(req, res, next);
+  };
 }
 
 // Method, path and status only: bodies hold pasted errors and connection strings.
@@ -208,31 +223,33 @@ function requestLog(logger: Logger) {
   };
 }
 
-function errorHandler(logger: Logger) {
-  return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const known = toHttpError(error);
-    if (known.code === 'PGT_ERR_INTERNAL' || known.code === 'PGT_ERR_STORE_UNAVAILABLE') {
-      // The name and code only: a driver error message can quote the input.
-      const err = error as { name?: string; code?: string };
-      logger.error({ errorName: err?.name, errorCode: err?.code }, 'request failed');
-    }
-    res.status(known.statusCode).json(errorBody(known));
+// An answer within the bound whatever the store does: 503 with the catalogue's
+// code; the work may still finish, and a retry with the same Idempotency-Key
+// then gets its answer instead of storing it twice.
+function deadline(timeoutMs: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    // The probe has its own bound (PROBE_TIMEOUT_MS) and reports each check as it goes.
+    if (req.path === '/api/doctor') return next();
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      const late = new errors.PGT_ERR_REQUEST_TIMEOUT({ details: { timeoutMs } });
+      res.status(late.statusCode).json(errorBody(late));
+    }, timeoutMs);
+    res.on('close', () => clearTimeout(timer));
+    next();
   };
 }
 
-function toHttpError(error: unknown): HttpError {
-  if (error instanceof HttpError) return error;
-  if (error instanceof ChatError) return new HttpError({ code: error.code, message: error.message, details: error.details });
-  if (error instanceof ProbeBusyError) return new HttpError({ code: 'PGT_ERR_PROBE_BUSY', message: error.message });
-  const err = error as { type?: string; status?: number; code?: string; name?: string };
-  if (err?.type === 'entity.parse.failed') return new HttpError({ code: 'PGT_ERR_BAD_JSON' });
-  if (err?.type === 'entity.too.large') return new HttpError({ code: 'PGT_ERR_TOO_LARGE' });
-  if (err?.status === 400 || err?.status === 415) return new HttpError({ code: 'PGT_ERR_BAD_REQUEST', message: 'the request body could not be read' });
-  if (isStoreOutage(err)) return new HttpError({ code: 'PGT_ERR_STORE_UNAVAILABLE', cause: error });
-  return new HttpError({ code: 'PGT_ERR_INTERNAL', cause: error });
-}
-
-function isStoreOutage(err: { code?: string; name?: string }): boolean {
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '53300'].includes(err?.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect/.test(String((err as Error)?.message ?? ''));
+function errorHandler(logger: Logger) {
+  return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    // Already answered (the deadline passed): nothing more to send.
+    if (res.headersSent) return;
+    const known = toPgtError(error);
+    if (known.statusCode >= 500) {
+      // Names and codes only: a driver error message can quote the input.
+      const cause = (known.cause ?? error) as { name?: string; code?: string };
+      logger.error({ code: known.code, causeName: cause?.name, causeCode: cause?.code }, 'request failed');
+    }
+    res.status(known.statusCode).json(errorBody(known));
+  };
 }

@@ -1,6 +1,7 @@
 // The probe as the service, the CLI and the chat use it: one target (from
 // the configuration, never from a request), a time budget per run and a cap
 // on runs at once, so a hung target never ties up more than that.
+import { errors } from '../errors.ts';
 import type { Logger } from 'pino';
 import type { PoolConfig } from '../config.ts';
 import { runDoctor, runSanity, type DoctorReport, type SanityReport } from './doctor.ts';
@@ -20,11 +21,11 @@ export interface ProbeSettings {
   sampleIntervalMs?: number;
 }
 
-export class ProbeBusyError extends Error {
+// The catalogue's PGT_ERR_PROBE_BUSY (429), mapped to HTTP by src/http like every PgtError.
+export class ProbeBusyError extends errors.PGT_ERR_PROBE_BUSY {
   override readonly name = 'ProbeBusyError';
-  readonly code = 'PGT_ERR_PROBE_BUSY';
   constructor({ running }: { running: number }) {
-    super(`${running} probe run(s) are already running, the most allowed at once; try again when they finish`);
+    super({ message: `${running} probe run(s) are already running, the most allowed at once; try again when they finish` });
   }
 }
 

@@ -1,9 +1,12 @@
 // Repository functions over the conversation tables. Callers get plain
 // records; every write of one exchange (the user's message, the replies and the
 // runbook progress) commits together or not at all.
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { DataSource, EntityManager } from 'typeorm';
+import { MoreThan, type DataSource, type EntityManager } from 'typeorm';
 import { createDataSource } from '../db/data-source.ts';
+import { isStoreUnavailable } from '../db/retry.ts';
+import { errors, PgtError } from '../errors.ts';
 import type { PoolSettings, ResilientPool } from '../db/pool.ts';
 import type { FamilyId } from '../triage/types.ts';
 import {
@@ -16,6 +19,9 @@ import {
   type RunbookProgressRow,
 } from './entities.ts';
 import { Initial1764057600000 } from './migrations/1764057600000-initial.ts';
+import { SharedState1764662400000 } from './migrations/1764662400000-shared-state.ts';
+import { IdempotencyKeys1764748800000 } from './migrations/1764748800000-idempotency-keys.ts';
+import { ConversationLastSeq1764835200000 } from './migrations/1764835200000-conversation-last-seq.ts';
 import { OwnerIndex1796320000000 } from './migrations/1796320000000-owner-index.ts';
 
 export type { ConversationRow, MessageRow, RunbookProgressRow };
@@ -41,16 +47,55 @@ export type ProgressChange =
   | { kind: 'set'; progress: Omit<RunbookProgressRow, 'conversationId' | 'updatedAt'> }
   | { kind: 'clear' };
 
+/** A post's Idempotency-Key, what it asked (hashed) and what it was answered. */
+export interface IdempotentWrite {
+  key: string;
+  requestHash: string;
+  response: Record<string, unknown>;
+}
+
+export interface StoredAnswer {
+  requestHash: string;
+  response: Record<string, unknown>;
+}
+
 export interface ConversationStore {
   createConversation(ownerHash: string): Promise<ConversationRow>;
   /** The conversation when it exists and belongs to this owner; otherwise null. */
   findConversation(id: string, ownerHash: string): Promise<ConversationRow | null>;
   /** The owner's conversations that hold a message, most recently active first. */
   listConversations(ownerHash: string, limit: number): Promise<ConversationSummaryRow[]>;
-  listMessages(conversationId: string): Promise<MessageRow[]>;
+  /** Messages in seq order, those after `afterSeq`, at most `limit`. */
+  listMessages(conversationId: string, page?: { afterSeq: number; limit: number }): Promise<MessageRow[]>;
   findProgress(conversationId: string): Promise<RunbookProgressRow | null>;
-  /** Appends messages in order and applies the progress change, atomically. */
-  recordExchange(conversationId: string, messages: NewMessage[], progress: ProgressChange): Promise<MessageRow[]>;
+  /**
+   * Appends messages in order and applies the progress change, atomically;
+   * PGT_ERR_CONVERSATION_FULL when they would take it past `maxMessages`.
+   */
+  recordExchange(
+    conversationId: string,
+    messages: NewMessage[],
+    progress: ProgressChange,
+    options?: { maxMessages?: number; idempotency?: IdempotentWrite },
+  ): Promise<{ saved: MessageRow[] } | { replay: StoredAnswer }>;
+  /**
+   * What a message post needs, in one round trip: null when the conversation
+   * is not this owner's; else its runbook progress and, for a key already
+   * used, the answer kept for it.
+   */
+  openForPost(conversationId: string, ownerHash: string, idempotencyKey: string | null): Promise<{ progress: RunbookProgressRow | null; earlier: StoredAnswer | null } | null>;
+  /** The answer kept for this Idempotency-Key, if a post with it committed. */
+  findAnswer(conversationId: string, key: string): Promise<StoredAnswer | null>;
+  /**
+   * A secret shared by every instance on this store, made on first use: the
+   * first instance's random value wins, later ones read it.
+   */
+  sharedSecret(name: string): Promise<Buffer>;
+  /** Counts a hit for `key` in a fixed window of `windowMs` (the rate limiter's store). */
+  countHit(key: string, windowMs: number, hits?: number): Promise<{ hits: number; resetAt: Date }>;
+  /** Takes one hit back (express-rate-limit's decrement). */
+  uncountHit(key: string): Promise<void>;
+  resetHits(key: string): Promise<void>;
   /** The body of the phrasing message with this phrasingId in the conversation, or null. */
   findPhrasing(conversationId: string, phrasingId: string): Promise<Record<string, unknown> | null>;
   /** Replaces the body of that phrasing message (a pending phrasing, once complete). */
@@ -67,7 +112,7 @@ export async function openConversationStore({ pool, logger }: { pool: PoolSettin
     pool,
     logger,
     entities: [ConversationEntity, MessageEntity, RunbookProgressEntity],
-    migrations: [Initial1764057600000, OwnerIndex1796320000000],
+    migrations: [Initial1764057600000, SharedState1764662400000, IdempotencyKeys1764748800000, ConversationLastSeq1764835200000, OwnerIndex1796320000000],
   });
   await dataSource.initialize();
   try {
@@ -79,7 +124,29 @@ export async function openConversationStore({ pool, logger }: { pool: PoolSettin
   return storeOver(dataSource, poolOf() as ResilientPool);
 }
 
+// The store names its own outage: a driver error that means "the database is
+// down, refusing or frozen" becomes the catalogue's PGT_ERR_STORE_UNAVAILABLE
+// (503); anything else stays what it is.
+function unavailableAs503<T extends object>(store: T): T {
+  for (const [key, value] of Object.entries(store)) {
+    if (typeof value !== 'function') continue;
+    (store as Record<string, unknown>)[key] = async (...args: unknown[]) => {
+      try {
+        return await value(...args);
+      } catch (error) {
+        if (!(error instanceof PgtError) && isStoreUnavailable(error)) throw new errors.PGT_ERR_STORE_UNAVAILABLE({ cause: error });
+        throw error;
+      }
+    };
+  }
+  return store;
+}
+
 function storeOver(dataSource: DataSource, pool: ResilientPool): ConversationStore {
+  return unavailableAs503(storeFunctions(dataSource, pool));
+}
+
+function storeFunctions(dataSource: DataSource, pool: ResilientPool): ConversationStore {
   const conversations = dataSource.getRepository(ConversationEntity);
   const messages = dataSource.getRepository(MessageEntity);
   const progress = dataSource.getRepository(RunbookProgressEntity);
@@ -106,24 +173,69 @@ function storeOver(dataSource: DataSource, pool: ResilientPool): ConversationSto
       );
       return rows.map((row) => ({ id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, family: row.family, firstText: row.first_text }));
     },
-    async listMessages(conversationId) {
-      return messages.find({ where: { conversationId }, order: { seq: 'ASC' } });
+    async listMessages(conversationId, page) {
+      if (page === undefined) return messages.find({ where: { conversationId }, order: { seq: 'ASC' } });
+      return messages.find({ where: { conversationId, seq: MoreThan(page.afterSeq) }, order: { seq: 'ASC' }, take: page.limit });
     },
     async findProgress(conversationId) {
       return progress.findOneBy({ conversationId });
     },
-    async recordExchange(conversationId, newMessages, change) {
-      return dataSource.transaction(async (manager) => {
-        const next = await nextSeq(manager, conversationId);
-        const saved = await manager.save(
-          MessageEntity,
-          newMessages.map((message, offset) => manager.create(MessageEntity, { conversationId, seq: next + offset, ...message })),
-        );
-        if (change.kind === 'set') await manager.save(RunbookProgressEntity, { conversationId, ...change.progress });
-        if (change.kind === 'clear') await manager.delete(RunbookProgressEntity, { conversationId });
-        await manager.update(ConversationEntity, { id: conversationId }, { updatedAt: new Date() });
-        return saved;
-      });
+    async recordExchange(conversationId, newMessages, change, { maxMessages = 2 ** 31 - 1, idempotency } = {}) {
+      const { text, values } = exchangeStatement(conversationId, newMessages, change, maxMessages, idempotency);
+      const { rows: [row] } = await pool.query(text, values);
+      if (row?.base !== null && row?.base !== undefined) {
+        return { saved: ((row.saved ?? []) as RawMessage[]).map((message) => ({ ...message, conversationId, createdAt: new Date(message.createdAt) })) };
+      }
+      if (idempotency !== undefined) {
+        const replay = await answerFor(dataSource.manager, conversationId, idempotency.key);
+        if (replay !== null) return { replay };
+      }
+      throw new errors.PGT_ERR_CONVERSATION_FULL({ details: { maxMessages } });
+    },
+    async openForPost(conversationId, ownerHash, idempotencyKey) {
+      if (!isUuid(conversationId)) return null;
+      const { rows: [row] } = await pool.query(
+        `select p.family, p.client, p.answers, p.pending_family, p.pending_client, p.updated_at, k.request_hash, k.response
+           from conversations c
+           left join runbook_progress p on p.conversation_id = c.id
+           left join idempotency_keys k on k.conversation_id = c.id and k.key = $3
+          where c.id = $1 and c.owner_hash = $2`,
+        [conversationId, ownerHash, idempotencyKey],
+      );
+      if (row === undefined) return null;
+      return {
+        progress: row.family === null ? null : {
+          conversationId, family: row.family, client: row.client, answers: row.answers,
+          pendingFamily: row.pending_family, pendingClient: row.pending_client, updatedAt: row.updated_at,
+        },
+        earlier: row.request_hash === null ? null : { requestHash: row.request_hash, response: row.response },
+      };
+    },
+    async findAnswer(conversationId, key) {
+      return answerFor(dataSource.manager, conversationId, key);
+    },
+    async sharedSecret(name) {
+      await dataSource.query('insert into instance_secrets (name, value) values ($1, $2) on conflict (name) do nothing', [name, randomBytes(32).toString('base64')]);
+      const [row] = await dataSource.query('select value from instance_secrets where name = $1', [name]);
+      return Buffer.from(String(row.value), 'base64');
+    },
+    async countHit(key, windowMs, hits = 1) {
+      // One statement: a new window when the last one is over, else one more hit.
+      const { rows: [row] } = await pool.query(
+        `insert into rate_limit_hits as r (key, hits, reset_at) values ($1, $3, now() + make_interval(secs => $2 / 1000.0))
+         on conflict (key) do update set
+           hits = case when r.reset_at <= now() then $3 else r.hits + $3 end,
+           reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
+         returning hits, reset_at`,
+        [key, windowMs, hits],
+      );
+      return { hits: Number(row.hits), resetAt: new Date(row.reset_at) };
+    },
+    async uncountHit(key) {
+      await dataSource.query('update rate_limit_hits set hits = greatest(hits - 1, 0) where key = $1', [key]);
+    },
+    async resetHits(key) {
+      await dataSource.query('delete from rate_limit_hits where key = $1', [key]);
     },
     async findPhrasing(conversationId, phrasingId) {
       const found = await messages
@@ -150,11 +262,68 @@ function storeOver(dataSource: DataSource, pool: ResilientPool): ConversationSto
   };
 }
 
-// The conversation row is locked so two exchanges at once cannot take the same seq.
-async function nextSeq(manager: EntityManager, conversationId: string): Promise<number> {
-  await manager.query('select id from conversations where id = $1 for update', [conversationId]);
-  const [row] = await manager.query('select coalesce(max(seq), 0) + 1 as next from messages where conversation_id = $1', [conversationId]);
-  return Number(row.next);
+async function answerFor(manager: EntityManager, conversationId: string, key: string): Promise<StoredAnswer | null> {
+  const [row] = await manager.query('select request_hash, response from idempotency_keys where conversation_id = $1 and key = $2', [conversationId, key]);
+  return row === undefined ? null : { requestHash: String(row.request_hash), response: row.response as Record<string, unknown> };
+}
+
+interface RawMessage {
+  id: string;
+  seq: number;
+  role: MessageRole;
+  body: Record<string, unknown>;
+  createdAt: string;
+}
+
+/**
+ * One exchange as one statement, so it commits whole or not at all in one
+ * round trip. The update of the conversation row takes its lock and the next
+ * seqs (an UPDATE re-reads the latest row version after waiting, so two
+ * exchanges at once never take the same seq). With an Idempotency-Key, the
+ * key's row is written first and everything else only if it was: a twin post
+ * waits on the key's unique index, then writes nothing. The message cap is
+ * checked on the conversation row itself without a key, and on the statement's
+ * snapshot with one (a concurrent post may pass it by a few messages).
+ */
+function exchangeStatement(
+  conversationId: string,
+  messages: NewMessage[],
+  change: ProgressChange,
+  maxMessages: number,
+  idempotency: IdempotentWrite | undefined,
+): { text: string; values: unknown[] } {
+  const values: unknown[] = [conversationId, messages.length, JSON.stringify(messages), maxMessages];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  const ctes: string[] = [];
+  if (idempotency === undefined) {
+    ctes.push(`gate as (update conversations set last_seq = last_seq + $2, updated_at = now()
+      where id = $1 and last_seq + $2 <= $4 returning last_seq - $2 as base)`);
+  } else {
+    ctes.push(`keyed as (insert into idempotency_keys (conversation_id, key, request_hash, response)
+      select $1, ${param(idempotency.key)}, ${param(idempotency.requestHash)}, ${param(JSON.stringify(idempotency.response))}::jsonb
+      where (select last_seq from conversations where id = $1) + $2 <= $4
+      on conflict do nothing returning 1)`);
+    ctes.push(`gate as (update conversations set last_seq = last_seq + $2, updated_at = now()
+      where id = $1 and exists (select 1 from keyed) returning last_seq - $2 as base)`);
+  }
+  ctes.push(`inserted as (insert into messages (conversation_id, seq, role, body)
+    select $1, gate.base + m.ord, m.value->>'role', m.value->'body'
+    from gate, jsonb_array_elements($3::jsonb) with ordinality as m(value, ord)
+    returning id, seq, role, body, created_at)`);
+  if (change.kind === 'set') {
+    const { family, client, answers, pendingFamily, pendingClient } = change.progress;
+    ctes.push(`progress as (insert into runbook_progress (conversation_id, family, client, answers, pending_family, pending_client, updated_at)
+      select $1, ${param(family)}, ${param(client)}, ${param(JSON.stringify(answers))}::jsonb, ${param(pendingFamily)}, ${param(pendingClient)}, now() from gate
+      on conflict (conversation_id) do update set family = excluded.family, client = excluded.client, answers = excluded.answers,
+        pending_family = excluded.pending_family, pending_client = excluded.pending_client, updated_at = now())`);
+  }
+  if (change.kind === 'clear') ctes.push('progress as (delete from runbook_progress where conversation_id = $1 and exists (select 1 from gate))');
+  return {
+    text: `with ${ctes.join(',\n')}
+      select (select base from gate) as base,
+        (select json_agg(json_build_object('id', id, 'seq', seq, 'role', role, 'body', body, 'createdAt', created_at) order by seq) from inserted) as saved`,
+    values,
+  };
 }
 
 function isUuid(value: string): boolean {

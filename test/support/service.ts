@@ -16,7 +16,8 @@ export async function startTestService(env: Record<string, string>): Promise<Tes
       done();
     },
   });
-  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', ...env });
+  // Tests of other features post faster than a person; the limiter has its own tests.
+  const config = loadConfig({ HOST: '127.0.0.1', PORT: '0', RATE_LIMIT_WRITES_PER_MINUTE: '100000', ...env });
   // The service's own logger (with its secret redaction), writing to the sink.
   const service = await startService({ config, logger: createLogger({ logLevel: 'info' }, sink) });
   return Object.assign(service, { logs });
@@ -29,9 +30,10 @@ export function cookieClient(baseUrl: string) {
     get cookie() {
       return cookie;
     },
-    async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) {
       const response = await fetch(new URL(path, baseUrl), {
         method,
+        signal,
         headers: { ...(cookie ? { cookie } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });

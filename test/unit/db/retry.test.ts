@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { backoffDelayMs, isRetryableConnectError, retry, type RetryPolicy } from '../../../src/db/retry.ts';
+import { backoffDelayMs, isRetryableConnectError, isStoreUnavailable, retry, type RetryPolicy } from '../../../src/db/retry.ts';
 
 function withCode(code: string, message = 'x'): Error {
   return Object.assign(new Error(message), { code });
@@ -34,6 +34,33 @@ describe('isRetryableConnectError', () => {
   ];
   for (const [name, error] of permanent) {
     test(`does not retry ${name}`, () => assert.equal(isRetryableConnectError(error), false));
+  }
+});
+
+describe('isStoreUnavailable', () => {
+  const unavailable: Array<[string, unknown]> = [
+    ['every retryable connect failure, e.g. a reset', withCode('ECONNRESET', 'read ECONNRESET')],
+    ['a broken pipe', withCode('EPIPE', 'write EPIPE')],
+    ['crash_shutdown 57P02', withCode('57P02', 'terminating connection because of crash of another server process')],
+    ['connection_failure 08006', withCode('08006', 'connection failure')],
+    ['unable to establish 08001', withCode('08001', 'could not connect')],
+    ['too many connections 53300', withCode('53300', 'sorry, too many clients already')],
+    ['statement_timeout 57014', withCode('57014', 'canceling statement due to statement timeout')],
+    ['node-postgres query_timeout', new Error('Query read timeout')],
+    ['a query on a connection that failed', new Error('Client has encountered a connection error and is not queryable')],
+    ['TypeORM QueryFailedError keeping the driver error', Object.assign(new Error('x'), { driverError: withCode('57P01') })],
+  ];
+  for (const [name, error] of unavailable) {
+    test(`names ${name} as the store being unavailable`, () => assert.equal(isStoreUnavailable(error), true));
+  }
+  const bugs: Array<[string, unknown]> = [
+    ['a missing table 42P01', withCode('42P01', 'relation "messages" does not exist')],
+    ['a unique violation 23505', withCode('23505', 'duplicate key value violates unique constraint')],
+    ['untranslatable character 22P05', withCode('22P05', 'unsupported Unicode escape sequence')],
+    ['a plain bug', new TypeError('cannot read properties of undefined')],
+  ];
+  for (const [name, error] of bugs) {
+    test(`does not call ${name} an outage`, () => assert.equal(isStoreUnavailable(error), false));
   }
 });
 

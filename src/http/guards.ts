@@ -1,0 +1,79 @@
+// What a browser on another site, or a page that rebinds its DNS name to this
+// machine, could otherwise make the service do.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { errors } from '../errors.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * DNS rebinding: a page at attacker.example re-resolves its own name to
+ * 127.0.0.1 and reads the API as same-origin; its requests still carry
+ * `Host: attacker.example`, which no allowed name matches. Names are compared
+ * without the port, case-insensitively (RFC 9110 §7.2).
+ */
+export function allowedHostsOnly(allowedHosts: readonly string[]): RequestHandler {
+  const allowed = new Set(allowedHosts.map((host) => host.toLowerCase()));
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const host = hostName(req.headers.host);
+    if (host !== null && allowed.has(host)) return next();
+    next(new errors.PGT_ERR_HOST_NOT_ALLOWED());
+  };
+}
+
+/**
+ * Cross-site writes (CSRF): a write is refused when the browser says it comes
+ * from another site (`Sec-Fetch-Site`, Fetch Metadata; "same-origin" and
+ * "none", a user typing the URL, pass) or from another origin (`Origin`, which
+ * browsers send on every cross-origin POST). A client that sends neither, such
+ * as curl or a script, is not a browser being steered.
+ */
+export function sameOriginWrites(): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+      return next(new errors.PGT_ERR_CROSS_SITE({ message: `a write from a ${site} page is refused` }));
+    }
+    // By host and port: behind a TLS proxy the page's origin is https while this hop is http.
+    const origin = req.headers.origin;
+    if (origin !== undefined && originHost(origin) !== req.headers.host?.toLowerCase()) {
+      return next(new errors.PGT_ERR_CROSS_SITE({ message: 'a write from another origin is refused' }));
+    }
+    next();
+  };
+}
+
+/**
+ * Writes carry JSON or nothing: an HTML form can send only urlencoded,
+ * multipart or text/plain bodies, and never application/json without a CORS
+ * preflight, which this service never grants.
+ */
+export function jsonOnlyWrites(): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method) || !hasBody(req)) return next();
+    if (req.is('application/json')) return next();
+    next(new errors.PGT_ERR_UNSUPPORTED_MEDIA_TYPE());
+  };
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+function hostName(header: string | undefined): string | null {
+  if (header === undefined || header === '') return null;
+  try {
+    return new URL(`http://${header}`).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+function originHost(origin: string): string | null {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.host.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
