@@ -77,10 +77,11 @@ export function innerError(text: string): InnerError {
   const facts = layers.map(([start, end]) => fact(text, start, end)).filter((found): found is Fact => found !== null);
   const message = facts[0] ?? null;
   const sqlstates = structuredSqlstates(text);
-  const within = (found: Fact | null): boolean => found !== null && segment !== null && found.start >= segment[0] && found.end <= segment[1];
-  // The innermost error's severity: the one inside the innermost message, else the last printed.
-  const severities = allOf(SEVERITY, text, (m) => m[1] ?? m[2] ?? m[3] ?? '');
-  const severity = severities.find(within) ?? severities[severities.length - 1] ?? null;
+  // The innermost error's severity: the first inside the innermost message, else the last printed near the end.
+  const severityOf = (m: RegExpExecArray): string => m[1] ?? m[2] ?? m[3] ?? '';
+  const inSegment = segment === null ? [] : allOf(SEVERITY, text, severityOf, segment[0], segment[1], 1);
+  const tail = allOf(SEVERITY, text, severityOf, Math.max(0, text.length - TAIL_FOR_FACTS));
+  const severity = inSegment[0] ?? tail[tail.length - 1] ?? null;
   return {
     message,
     layers: facts,
@@ -260,23 +261,28 @@ const JSON_OBJECT_REACH = 600;
 
 function jsonBodyInner(text: string, from: number, to: number): Peeled | null {
   let best: Peeled | null = null;
+  let keys = 0;
   JSON_MESSAGE.lastIndex = from;
-  for (let found = JSON_MESSAGE.exec(text); found !== null && found.index < to; found = JSON_MESSAGE.exec(text)) {
+  for (let found = JSON_MESSAGE.exec(text); found !== null && found.index < to && keys < MAX_JSON_KEYS; found = JSON_MESSAGE.exec(text)) {
+    keys++;
     const start = found.index + found[0].length;
-    // The value ends at the first quote followed by `,` or `}` (inner quotes were unescaped by normalize).
-    const close = /"\s{0,4}[,}]/g;
-    close.lastIndex = start;
-    const end = close.exec(text);
-    if (end === null || end.index > Math.min(to, start + MAX_MESSAGE)) continue;
+    // The value ends at the first quote followed by `,` or `}` (inner quotes were unescaped by
+    // normalize), looked for within one message's length so that unclosed values stay linear.
+    const window = text.slice(start, Math.min(to, start + MAX_MESSAGE));
+    const close = /"\s{0,4}[,}]/.exec(window);
+    if (close === null) continue;
+    const end = start + close.index;
     const objectStart = text.lastIndexOf('{', found.index);
-    if (objectStart === -1 || objectStart < from) continue;
-    const objectText = text.slice(objectStart, Math.min(to, end.index + JSON_OBJECT_REACH));
+    if (objectStart === -1 || objectStart < from || found.index - objectStart > JSON_OBJECT_REACH) continue;
+    const objectText = text.slice(objectStart, Math.min(to, end + JSON_OBJECT_REACH));
     if (!JSON_STRUCTURED.test(objectText)) continue;
-    best = { kind: 'json-body', span: [start, end.index] };
-    JSON_MESSAGE.lastIndex = end.index;
+    best = { kind: 'json-body', span: [start, end] };
+    JSON_MESSAGE.lastIndex = end;
   }
   return best;
 }
+/** Message keys looked at per segment: a log of thousands of JSON lines is not one error body. */
+const MAX_JSON_KEYS = 64;
 
 function lastMatch(regex: RegExp, text: string, from: number, to: number): RegExpExecArray | null {
   let last: RegExpExecArray | null = null;
@@ -351,7 +357,7 @@ const CAMEL_CONDITION = /\b(?:errors|exceptions)\.([A-Z][A-Za-z]{3,70}?)(?:Error
 export function structuredSqlstates(text: string): Fact[] {
   const found: Fact[] = [];
   LABELLED_SQLSTATE.lastIndex = 0;
-  for (let m = LABELLED_SQLSTATE.exec(text); m !== null; m = LABELLED_SQLSTATE.exec(text)) {
+  for (let m = LABELLED_SQLSTATE.exec(text); m !== null && found.length < MAX_FACTS; m = LABELLED_SQLSTATE.exec(text)) {
     const code = m[1] ?? m[2] ?? m[3] ?? '';
     if (!/^[0-9A-Z]{5}$/.test(code) || !SQLSTATE_CLASSES.has(code.slice(0, 2))) continue;
     const start = m.index + m[0].lastIndexOf(code);
@@ -359,7 +365,7 @@ export function structuredSqlstates(text: string): Fact[] {
   }
   for (const regex of [SNAKE_CONDITION, CAMEL_CONDITION]) {
     regex.lastIndex = 0;
-    for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    for (let m = regex.exec(text); m !== null && found.length < 2 * MAX_FACTS; m = regex.exec(text)) {
       const name = m[1] ?? '';
       const code = BY_SQUASHED_NAME.get(name.toLowerCase().replace(/_/g, ''));
       if (code === undefined) continue;
@@ -405,22 +411,25 @@ const ERRNO_BY_NUMBER: Record<string, string> = {
 };
 
 function errnoOf(text: string, segment: [number, number] | null): Fact | null {
-  const named = allOf(ERRNO_NAME, text, (m) => m[1] ?? '');
-  const numbered = allOf(ERRNO_NUMBER, text, (m) => ERRNO_BY_NUMBER[m[1] ?? m[2] ?? m[3] ?? ''] ?? '').filter((found) => found.value !== '');
-  const all = [...named, ...numbered].sort((a, b) => a.start - b.start);
-  const inner = segment === null ? [] : all.filter((found) => found.start >= segment[0] && found.end <= segment[1]);
+  const numbered = (m: RegExpExecArray): string => ERRNO_BY_NUMBER[m[1] ?? m[2] ?? m[3] ?? ''] ?? '';
+  const named = (m: RegExpExecArray): string => m[1] ?? '';
+  const firstIn = (from: number, to: number, max: number): Fact[] =>
+    [...allOf(ERRNO_NAME, text, named, from, to, max), ...allOf(ERRNO_NUMBER, text, numbered, from, to, max)].sort((a, b) => a.start - b.start);
   // The innermost error's errno when it carries one, else the last one printed (a cause prints after its wrapper).
-  return inner[0] ?? all[all.length - 1] ?? null;
+  const inner = segment === null ? [] : firstIn(segment[0], segment[1], 1);
+  const tail = firstIn(Math.max(0, text.length - TAIL_FOR_FACTS), text.length, MAX_FACTS);
+  return inner[0] ?? tail[tail.length - 1] ?? null;
 }
 
 const SYSCALL = /\bsyscall["']?:\s{0,2}["']?(\w{2,20})|\b(connect|getaddrinfo|read|write|lookup|dial) (?:E[A-Z_]{4,15}\b|tcp\b)/g;
 
 const DRIVER_CODE = /\b(P[1-3]\d{3})\b|sqlalche\.me\/e\/(?:\d{1,2}\/)?(\w{4})\b|\b(ERR_[A-Z][A-Z_]{2,60})\b|SQLSTATE\[[0-9A-Z]{5}\] \[(\d{1,5})\]/g;
 
-function allOf(regex: RegExp, text: string, value: (m: RegExpExecArray) => string): Fact[] {
+/** Matches of a global regex in text[from, to), at most `max` of them (facts, not a census). */
+function allOf(regex: RegExp, text: string, value: (m: RegExpExecArray) => string, from = 0, to = text.length, max = MAX_FACTS): Fact[] {
   const found: Fact[] = [];
-  regex.lastIndex = 0;
-  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+  regex.lastIndex = from;
+  for (let m = regex.exec(text); m !== null && m.index < to && found.length < max; m = regex.exec(text)) {
     const v = value(m);
     if (v !== '') {
       const at = m.index + m[0].indexOf(v);
@@ -430,6 +439,9 @@ function allOf(regex: RegExp, text: string, value: (m: RegExpExecArray) => strin
   }
   return found;
 }
+const MAX_FACTS = 32;
+/** Where a text has no wrapper, its last lines are where the innermost error is printed. */
+const TAIL_FOR_FACTS = 4096;
 
 function firstOf(regex: RegExp, text: string, value: (m: RegExpExecArray) => string): Fact | null {
   return allOf(regex, text, value)[0] ?? null;
