@@ -199,7 +199,9 @@ function renderMessage(message, context, lastUserText) {
     case 'resolved':
     case 'exhausted': {
       const current = message.seq === context.currentSeq;
-      const card = cards.position(message, { current, familyTitle: context.familyTitles.get(message.family), answeredWith: context.answeredWith.get(message.seq) });
+      // Whether the probe decides the current check comes from `state`, read fresh (a message stored earlier may not say).
+      const shown = current && context.state ? { ...message, probeCheck: context.state.probeCheck ?? null } : message;
+      const card = cards.position(shown, { current, familyTitle: context.familyTitles.get(message.family), answeredWith: context.answeredWith.get(message.seq) });
       if (current || message.type === 'resolved' || message.type === 'exhausted') return card;
       return collapsed(message, card, context.answeredWith.get(message.seq));
     }

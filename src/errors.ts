@@ -15,7 +15,11 @@ interface CatalogueRow {
 export const CATALOGUE = {
   PGT_ERR_BAD_JSON: { statusCode: 400, message: 'the request body is not valid JSON', fix: 'send Content-Type: application/json with a JSON object' },
   PGT_ERR_BAD_REQUEST: { statusCode: 400, message: 'the request is missing what it needs', fix: 'send {"text": "..."} with a non-empty string' },
-  PGT_ERR_BAD_MESSAGE: { statusCode: 400, message: 'the message is not one the chat understands', fix: 'send {"text": "..."}, {"answer": {...}}, {"switch": "accept"|"decline"} or {"verify": {"stepId": "..."}}' },
+  PGT_ERR_BAD_MESSAGE: {
+    statusCode: 400,
+    message: 'the message is not one the chat understands',
+    fix: 'send {"text": "..."}, {"answer": {...}}, {"switch": "accept"|"decline"}, {"verify": {"stepId": "..."}}, {"checklist": {"description"?, "env"?, "gitignore"?}} or {"tick": {"itemId": "...", "done": true|false}}',
+  },
   PGT_ERR_TOO_LARGE: { statusCode: 413, message: 'the request body is too large', fix: 'paste the error and the lines around it, not the whole log' },
   PGT_ERR_UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, message: 'a write must carry JSON', fix: 'send Content-Type: application/json' },
   PGT_ERR_CROSS_SITE: { statusCode: 403, message: 'a write from another site is refused', fix: 'use the page this service serves, or a client that is not a browser on another site' },
@@ -25,6 +29,8 @@ export const CATALOGUE = {
   PGT_ERR_CONVERSATION_NOT_FOUND: { statusCode: 404, message: 'no such conversation', fix: 'start one with POST /api/conversations' },
   PGT_ERR_ANSWER_OUT_OF_TURN: { statusCode: 409, message: 'that answer does not fit where the runbook stands', fix: 'GET the conversation to see the current check and its answers' },
   PGT_ERR_CONVERSATION_FULL: { statusCode: 409, message: 'this conversation has reached its {maxMessages} messages', fix: 'start a new conversation with POST /api/conversations' },
+  PGT_ERR_NO_CHECKLIST: { statusCode: 409, message: 'this conversation has no secret checklist to tick yet', fix: 'send {"checklist": {"description": "...", "env": "..."}} first, then tick its items' },
+  PGT_ERR_CHECKLIST_ITEM_NOT_FOUND: { statusCode: 422, message: 'no such item in the current secret checklist', fix: 'GET the conversation: `checklist.ticks` holds the ids of the current checklist\'s items' },
   PGT_ERR_IDEMPOTENCY_KEY_REUSED: { statusCode: 422, message: 'this Idempotency-Key was already used for a different message', fix: 'use a new key for each new message; reuse a key only to retry the same message' },
   PGT_ERR_NOT_FOUND: { statusCode: 404, message: 'no such route', fix: 'see the README for the API' },
   PGT_ERR_PROBE_BUSY: { statusCode: 429, message: 'the most probe runs allowed at once are already running', fix: 'wait a few seconds for them to finish (each is bounded by PROBE_TIMEOUT_MS), then try again' },

@@ -32,19 +32,23 @@ export const DoctorBody = z.object(
   { error: 'send {} or {"sanity": true}' },
 );
 
+const CHECKLIST_SHAPE = 'send {"description": "..."} and/or {"env": "<your .env or .env.example>"}, optionally with "gitignore"';
+
+/** What the secret checklist reads; `prefix` names the fields where they sit (`checklist.` in a message). */
+function checklistFields(prefix: string) {
+  const field = (name: string) =>
+    z
+      .string({ error: `"${prefix}${name}" must be a string` })
+      .max(MAX_TEXT_CHARS, { error: `"${prefix}${name}" is longer than ${MAX_TEXT_CHARS} characters` })
+      .transform(storableText)
+      .optional();
+  return { description: field('description'), env: field('env'), gitignore: field('gitignore') };
+}
+
+const describesAnApp = (body: { description?: string; env?: string }) => (body.description ?? '').trim() !== '' || (body.env ?? '').trim() !== '';
+
 /** POST /api/checklist: a description and/or a .env (or .env.example), optionally the .gitignore. */
-export const ChecklistBody = z
-  .object(
-    {
-      description: z.string({ error: '"description" must be a string' }).max(MAX_TEXT_CHARS, { error: `"description" is longer than ${MAX_TEXT_CHARS} characters` }).optional(),
-      env: z.string({ error: '"env" must be a string' }).max(MAX_TEXT_CHARS, { error: `"env" is longer than ${MAX_TEXT_CHARS} characters` }).optional(),
-      gitignore: z.string({ error: '"gitignore" must be a string' }).max(MAX_TEXT_CHARS, { error: `"gitignore" is longer than ${MAX_TEXT_CHARS} characters` }).optional(),
-    },
-    { error: 'send {"description": "..."} and/or {"env": "<your .env or .env.example>"}, optionally with "gitignore"' },
-  )
-  .refine((body) => (body.description ?? '').trim() !== '' || (body.env ?? '').trim() !== '', {
-    error: 'send {"description": "..."} and/or {"env": "<your .env or .env.example>"}, optionally with "gitignore"',
-  });
+export const ChecklistBody = z.object(checklistFields(''), { error: CHECKLIST_SHAPE }).refine(describesAnApp, { error: CHECKLIST_SHAPE });
 
 /** One line of `pgtriage triage --jsonl` / `parse --jsonl`. */
 export const TextRecord = TextBody.extend({ id: z.unknown().optional() });
@@ -62,7 +66,22 @@ const Verify = z.object(
   { error: '"verify" must be {"stepId": "..."}' },
 );
 
-/** POST /api/conversations/:id/messages: exactly one of text, answer, switch, verify. */
+const Checklist = z
+  .object(checklistFields('checklist.'), { error: '"checklist" must be {"description"?: "...", "env"?: "...", "gitignore"?: "..."}' })
+  .refine(describesAnApp, { error: '"checklist" needs a "description" of the app or its "env" (a .env or .env.example), or both' });
+
+/** A tick of one item of the conversation's secret checklist (its id as the checklist reply gives it). */
+const Tick = z.object(
+  {
+    itemId: z.string({ error: '"tick.itemId" must be a string' }).min(1, { error: '"tick.itemId" must not be empty' }).max(300, { error: '"tick.itemId" is too long' }),
+    done: z.boolean({ error: '"tick.done" must be true or false' }),
+  },
+  { error: '"tick" must be {"itemId": "...", "done": true|false}' },
+);
+
+const MESSAGE_KINDS = 'exactly one of {"text": "..."}, {"answer": {...}}, {"switch": "accept"|"decline"}, {"verify": {"stepId": "..."}}, {"checklist": {...}} or {"tick": {"itemId", "done"}}';
+
+/** POST /api/conversations/:id/messages: exactly one of text, answer, switch, verify, checklist, tick. */
 export const MessageBody = z
   .object(
     {
@@ -70,25 +89,29 @@ export const MessageBody = z
       answer: Answer.optional(),
       switch: z.enum(['accept', 'decline'], { error: '"switch" must be "accept" or "decline"' }).optional(),
       verify: Verify.optional(),
+      checklist: Checklist.optional(),
+      tick: Tick.optional(),
     },
-    { error: 'send a JSON object: {"text": "..."}, {"answer": {"stepId", "answer"}}, {"switch": "accept"|"decline"} or {"verify": {"stepId"}}' },
+    { error: `send a JSON object: ${MESSAGE_KINDS}` },
   )
-  .refine((body) => [body.text, body.answer, body.switch, body.verify].filter((value) => value !== undefined).length === 1, {
-    error: 'send exactly one of {"text": "..."}, {"answer": {...}}, {"switch": "accept"|"decline"} or {"verify": {"stepId": "..."}}',
+  .refine((body) => [body.text, body.answer, body.switch, body.verify, body.checklist, body.tick].filter((value) => value !== undefined).length === 1, {
+    error: `send ${MESSAGE_KINDS}`,
   })
   .transform(
     (body):
       | { text: string }
       | { answer: { stepId: string; answer: (typeof STEP_ANSWERS)[number] } }
       | { switch: 'accept' | 'decline' }
-      | { verify: { stepId: string } } =>
-      body.text !== undefined
-        ? { text: body.text }
-        : body.answer !== undefined
-          ? { answer: body.answer }
-          : body.verify !== undefined
-            ? { verify: body.verify }
-            : { switch: body.switch as 'accept' | 'decline' },
+      | { verify: { stepId: string } }
+      | { checklist: { description?: string; env?: string; gitignore?: string } }
+      | { tick: { itemId: string; done: boolean } } => {
+      if (body.text !== undefined) return { text: body.text };
+      if (body.answer !== undefined) return { answer: body.answer };
+      if (body.verify !== undefined) return { verify: body.verify };
+      if (body.checklist !== undefined) return { checklist: body.checklist };
+      if (body.tick !== undefined) return { tick: body.tick };
+      return { switch: body.switch as 'accept' | 'decline' };
+    },
   );
 
 export type MessageInput = z.output<typeof MessageBody>;

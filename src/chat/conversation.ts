@@ -22,6 +22,7 @@ import { advance, answersAt, positionOf, RunbookAnswerError, type StepAnswer } f
 import { runbookForClient } from '../triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../triage/runbooks/registry.ts';
 import type { ClientId, Evidence, FamilyId, Runbook } from '../triage/types.ts';
+import { CHECKLIST_MESSAGE_TYPES, checklistStateOf, checklistViewOf, onChecklist, onTick, withTicks, type ChecklistView } from './checklist.ts';
 import { createPhrasingRuns, replyOf, type PhrasingListener, type StoredPhrasing } from './phrasing.ts';
 import { positionReply, SECRET_WARNING, switchOfferReply, triageReply, type Reply, type SwitchChoice, type UserMessage } from './replies.ts';
 
@@ -35,6 +36,8 @@ export interface ConversationView {
   messages: ({ seq: number; role: 'user' | 'assistant'; createdAt: string } & Record<string, unknown>)[];
   /** Where the runbook stands now, with the answers it accepts; null before any triage. */
   state: Reply | null;
+  /** The current secret checklist's ticks (every item id of it, true when ticked); null before any checklist. */
+  checklist: ChecklistView | null;
   /** Pass as `after` for the next page; null when this page is the last. */
   nextAfter: number | null;
 }
@@ -93,6 +96,21 @@ export function createChat({
     return conversation;
   }
 
+  async function exchangeOf(id: string, input: ChatInput, progress: RunbookProgressRow | null): Promise<Exchange> {
+    if ('text' in input) return onText(input.text, progress);
+    // The checklist lives beside the runbook: neither moves the other.
+    if ('checklist' in input) return { ...onChecklist(input.checklist), change: { kind: 'keep' } };
+    if ('tick' in input) {
+      const state = checklistStateOf(await store.listMessagesOfTypes(id, CHECKLIST_MESSAGE_TYPES));
+      return { ...onTick(input.tick, state), change: { kind: 'keep' }, jobs: [] };
+    }
+    // A verdict is phrased with the evidence and paste of the triage that started its runbook.
+    const origin = originOf(await store.listMessages(id), 'switch' in input ? progress?.pendingFamily : progress?.family);
+    if ('answer' in input) return onAnswer(input.answer, progress, origin);
+    if ('verify' in input) return onVerify(input.verify, progress, origin, probe);
+    return onSwitch(input.switch, progress, origin);
+  }
+
   return {
     async start(ownerToken) {
       const conversation = await store.createConversation(ownerHashOf(ownerToken));
@@ -115,12 +133,24 @@ export function createChat({
     async read(id, ownerToken, { after, limit } = { after: 0, limit: MAX_CONVERSATION_MESSAGES }) {
       await owned(id, ownerToken);
       // One more than the page shows tells whether another page follows.
-      const [messages, progress] = await Promise.all([store.listMessages(id, { afterSeq: after, limit: limit + 1 }), store.findProgress(id)]);
-      const shown = messages.slice(0, limit);
+      const [messages, progress, checklistRows] = await Promise.all([
+        store.listMessages(id, { afterSeq: after, limit: limit + 1 }),
+        store.findProgress(id),
+        store.listMessagesOfTypes(id, CHECKLIST_MESSAGE_TYPES),
+      ]);
+      // The ticks come from every checklist and tick message, not only this page's.
+      const checklist = checklistStateOf(checklistRows);
+      const shown = messages.slice(0, limit).map((message) => ({ ...message, body: withTicks(message.body, message.seq, checklist) }));
       const views = await Promise.all(
         shown.map(async (message) => (isStoredPhrasing(message.body) ? { ...viewOf(message), ...(await phrasings.settle(id, message.body)) } : viewOf(message))),
       );
-      return { id, messages: views, state: progress ? stateOf(progress) : null, nextAfter: messages.length > limit ? (shown.at(-1)?.seq ?? null) : null };
+      return {
+        id,
+        messages: views,
+        state: progress ? stateOf(progress) : null,
+        checklist: checklistViewOf(checklist),
+        nextAfter: messages.length > limit ? (shown.at(-1)?.seq ?? null) : null,
+      };
     },
 
     async post(id, ownerToken, input, { idempotencyKey } = {}) {
@@ -128,17 +158,7 @@ export function createChat({
       if (opened === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
       const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
       if (opened.earlier !== null) return replayOf(opened.earlier, requestHash);
-      const { progress } = opened;
-      // A verdict is phrased with the evidence and paste of the triage that started its runbook.
-      const origin = 'text' in input ? null : originOf(await store.listMessages(id), 'switch' in input ? progress?.pendingFamily : progress?.family);
-      const { user, replies, change, jobs } =
-        'text' in input
-          ? onText(input.text, progress)
-          : 'answer' in input
-            ? onAnswer(input.answer, progress, origin)
-            : 'verify' in input
-              ? await onVerify(input.verify, progress, origin, probe)
-              : onSwitch(input.switch, progress, origin);
+      const { user, replies, change, jobs } = await exchangeOf(id, input, opened.progress);
       const phrased = jobs.map((job) => phrasings.begin(id, job));
       // Built from redacted text already; the net catches what a reply might still quote.
       const safe = redactDeep({ user, replies });

@@ -3,6 +3,9 @@
 import type { ConnstrReport } from '../connstr/audit.ts';
 import type { FallbackReason, PhrasingSection, PhrasingSource, PromptId } from '../llm/types.ts';
 import { liveCheckFor } from '../probe/runbook-map.ts';
+import type { ChecklistFinding, ChecklistItem } from '../secrets/checklist/checklist.ts';
+import type { GitignoreVerdict } from '../secrets/checklist/gitignore.ts';
+import type { TickItem } from '../secrets/checklist/items.ts';
 import { familyById } from '../triage/registry.ts';
 import type { RunbookPosition, StepAnswer } from '../triage/runbook-state.ts';
 import type { Alternative, ClientId, Evidence, FamilyId, RunbookStep, TriageResult } from '../triage/types.ts';
@@ -52,7 +55,30 @@ export type Reply =
     }
   | { type: 'secret_warning'; text: string }
   | { type: 'note'; text: string }
+  | ChecklistReply
+  | { type: 'tick'; itemId: string; done: boolean; label: string; progress: ChecklistProgress; text: string }
   | PhrasingReply;
+
+export type ChecklistProgress = { done: number; total: number };
+
+/** An item of the checklist with its tick (as stored: unticked; read back: the current tick). */
+export type TickedItem = TickItem & { done: boolean };
+
+/**
+ * The secret checklist (lesson prompt 3): the `pgtriage checklist --json`
+ * result, each secret and the .gitignore with the items to tick. Names of
+ * variables only, never a value.
+ */
+export type ChecklistReply = {
+  type: 'checklist';
+  secrets: (ChecklistItem & { items: TickedItem[] })[];
+  gitignore: GitignoreVerdict & { items: TickedItem[] };
+  findings: ChecklistFinding[];
+  /** Read back: false once a newer checklist replaced this one (only the current one is ticked). */
+  current: boolean;
+  progress: ChecklistProgress;
+  text: string;
+};
 
 /**
  * The explanation of the replies before it (lesson prompt `prompt`). Headings
@@ -76,7 +102,10 @@ export type UserMessage =
   | { type: 'user_text'; text: string }
   | { type: 'user_answer'; stepId: string; answer: StepAnswer }
   | { type: 'user_switch'; choice: SwitchChoice }
-  | { type: 'user_verify'; stepId: string };
+  | { type: 'user_verify'; stepId: string }
+  /** A request for the checklist: the description (redacted), the .env's variable names (never its values). */
+  | { type: 'user_checklist'; text: string; description: string | null; variables: string[]; gitignore: boolean }
+  | { type: 'user_tick'; itemId: string; done: boolean };
 
 export function triageReply(result: TriageResult): Reply {
   const lead = result.evidence[0];

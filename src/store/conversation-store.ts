@@ -67,6 +67,8 @@ export interface ConversationStore {
   listConversations(ownerHash: string, limit: number): Promise<ConversationSummaryRow[]>;
   /** Messages in seq order, those after `afterSeq`, at most `limit`. */
   listMessages(conversationId: string, page?: { afterSeq: number; limit: number }): Promise<MessageRow[]>;
+  /** The messages whose body has one of these types, in seq order. */
+  listMessagesOfTypes(conversationId: string, types: readonly string[]): Promise<MessageRow[]>;
   findProgress(conversationId: string): Promise<RunbookProgressRow | null>;
   /**
    * Appends messages in order and applies the progress change, atomically;
@@ -162,7 +164,7 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
       const rows: { id: string; created_at: Date; updated_at: Date; family: FamilyId | null; first_text: string | null }[] = await dataSource.query(
         `select c.id, c.created_at, c.updated_at, p.family,
                 (select m.body->>'text' from messages m
-                  where m.conversation_id = c.id and m.body->>'type' = 'user_text'
+                  where m.conversation_id = c.id and m.body->>'type' in ('user_text', 'user_checklist')
                   order by m.seq limit 1) as first_text
            from conversations c
            left join runbook_progress p on p.conversation_id = c.id
@@ -176,6 +178,14 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
     async listMessages(conversationId, page) {
       if (page === undefined) return messages.find({ where: { conversationId }, order: { seq: 'ASC' } });
       return messages.find({ where: { conversationId, seq: MoreThan(page.afterSeq) }, order: { seq: 'ASC' }, take: page.limit });
+    },
+    async listMessagesOfTypes(conversationId, types) {
+      return messages
+        .createQueryBuilder('message')
+        .where('message.conversation_id = :conversationId', { conversationId })
+        .andWhere(`message.body->>'type' in (:...types)`, { types: [...types] })
+        .orderBy('message.seq', 'ASC')
+        .getMany();
     },
     async findProgress(conversationId) {
       return progress.findOneBy({ conversationId });

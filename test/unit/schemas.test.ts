@@ -50,3 +50,24 @@ test('a message is exactly one of text, answer and switch', () => {
 test('a JSONL record keeps its id beside the text', () => {
   assert.deepEqual(parseBody(TextRecord, { id: 7, text: 'x' }, 'PGT_ERR_BAD_REQUEST'), { id: 7, text: 'x' });
 });
+
+test('a checklist message reads the three pastes (unstorable characters replaced); a tick reads its item and a boolean', () => {
+  assert.deepEqual(parseBody(MessageBody, { checklist: { description: 'Next.js \u0000on Neon', env: 'DATABASE_URL=' } }, 'PGT_ERR_BAD_MESSAGE'), {
+    checklist: { description: 'Next.js \uFFFDon Neon', env: 'DATABASE_URL=' },
+  });
+  assert.deepEqual(parseBody(MessageBody, { tick: { itemId: 'DATABASE_URL:rotated', done: false } }, 'PGT_ERR_BAD_MESSAGE'), { tick: { itemId: 'DATABASE_URL:rotated', done: false } });
+  for (const [body, message] of [
+    [{ checklist: {} }, /needs a "description"/],
+    [{ checklist: { description: '   ', gitignore: '.env' } }, /needs a "description"/],
+    [{ checklist: { description: 3 } }, /"checklist.description" must be a string/],
+    [{ checklist: 'FastAPI' }, /"checklist" must be/],
+    [{ tick: { itemId: '', done: true } }, /must not be empty/],
+    [{ tick: { itemId: 'a', done: 1 } }, /"tick.done" must be true or false/],
+    [{ tick: { done: true } }, /"tick.itemId" must be a string/],
+  ] as const) {
+    const error = refusal(() => parseBody(MessageBody, body, 'PGT_ERR_BAD_MESSAGE'));
+    assert.equal(error.code, 'PGT_ERR_BAD_MESSAGE', JSON.stringify(body));
+    assert.match(error.message, message);
+  }
+  assert.equal(refusal(() => parseBody(MessageBody, { checklist: { env: 'x'.repeat(MAX_TEXT_CHARS + 1) } }, 'PGT_ERR_BAD_MESSAGE')).statusCode, 413);
+});

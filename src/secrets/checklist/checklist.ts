@@ -29,12 +29,12 @@ export interface ChecklistItem {
   recovery: string[];
 }
 
-export interface ChecklistFinding {
+export type ChecklistFinding = {
   id: 'live_secret' | 'env_not_ignored' | 'env_ignored' | 'no_gitignore' | 'placeholder_value';
   severity: 'error' | 'warn' | 'info';
   name?: string;
   message: string;
-}
+};
 
 export interface Checklist {
   secrets: ChecklistItem[];
@@ -90,6 +90,11 @@ function parseEnv(text: string): EnvEntry[] {
     entries.push({ name: match[1] as string, value, line });
   }
   return entries;
+}
+
+/** The variable names of a pasted .env, in order, once each (what the chat keeps of the paste). */
+export function envVariableNames(env: string): string[] {
+  return [...new Set(parseEnv(env).map((entry) => entry.name))];
 }
 
 function isSecretVariable(entry: EnvEntry, liveOrPlaceholder: boolean): boolean {

@@ -4,12 +4,12 @@
 // the matcher eslint and others use.
 import ignore from 'ignore';
 
-export interface GitignoreVerdict {
+export type GitignoreVerdict = {
   /** null when no .gitignore was given. */
   envIgnored: boolean | null;
   /** The pattern that decided, as written (trailing spaces trimmed), or null. */
   rule: string | null;
-}
+};
 
 const ENV_FILE = '.env';
 

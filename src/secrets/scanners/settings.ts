@@ -16,7 +16,8 @@
 import type { SecretKind } from '../kinds.ts';
 import type { Span } from './types.ts';
 
-const ASSIGNMENT = /(?<![\w.$])(["'`]?)([A-Za-z_$][\w.$-]{0,80})\1[ \t]{0,8}(=>|:=|\?=|=|:(?![/\\])|,|\|\||\?\?)[ \t]{0,8}/g;
+// `\*{0,2}` after the name: a Markdown label whose emphasis closes before the separator (`**Password**: x`).
+const ASSIGNMENT = /(?<![\w.$])(["'`]?)([A-Za-z_$][\w.$-]{0,80})\1\*{0,2}[ \t]{0,8}(=>|:=|\?=|=|:(?![/\\])|,|\|\||\?\?)[ \t]{0,8}/g;
 const MAX_VALUE = 1024;
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'pgpass', 'dbpass', 'smtppass', 'mailpass', 'pw']);
@@ -61,9 +62,20 @@ export function scanSettings(text: string): Span[] {
     const defaultOnly = separator === ',' || separator === '||' || separator === '??';
     // Only a call's first argument takes a default after ',': not a column list (`"password", "updated_at"`).
     if (separator === ',' && (quote === '' || !isCallArgument(text, m.index))) continue;
-    const lineStart = isLineStart(text, m.index);
+    let lineStart = isLineStart(text, m.index);
     let at = m.index + whole.length;
     if (text.startsWith('Some(', at)) at += 5;
+    // Markdown is markup, not the value: a code span that closes right after
+    // the separator (`PGPASSWORD=`, `?password=`) names the setting and holds
+    // none; emphasis that closes after it (`**Password:** x`, `**Reset the
+    // role password:** Neon Console`) is a label, and the value (a word, as in
+    // prose) comes after the markup.
+    if (quote === '' && text[at] === '`' && inCodeSpan(text, m.index)) continue;
+    const closer = emphasisCloserAt(text, at, m.index);
+    if (closer > 0) {
+      at += closer;
+      lineStart = false;
+    }
     // In a URL query (`?password=`, `&password=`) only '&' ends a value: libpq
     // and JDBC keep quotes, '=' and '@' inside it.
     const inQuery = quote === '' && (text[m.index - 1] === '?' || text[m.index - 1] === '&');
@@ -240,4 +252,25 @@ function isCallArgument(text: string, at: number): boolean {
   let i = at - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
   return text[i] === '(';
+}
+
+/** The setting name at `at` opens a Markdown code span: a '`' before it (past `?`, `&`, `;`, `-` of a query, a connection string or a flag). */
+function inCodeSpan(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && '?&;-'.includes(text[i] as string)) i--;
+  return text[i] === '`';
+}
+
+/**
+ * The length of a Markdown emphasis closer (`**`, `__`, `*`, `_`, then spaces)
+ * at `at`, when the same run opened earlier on the line; else 0.
+ */
+function emphasisCloserAt(text: string, at: number, nameAt: number): number {
+  const closer = /^(\*{1,2}|_{1,2})(?=[ \t]|$)/m.exec(text.slice(at, at + 3))?.[1];
+  if (closer === undefined) return 0;
+  const lineStart = text.lastIndexOf('\n', nameAt) + 1;
+  if (!text.slice(lineStart, at).includes(closer)) return 0;
+  let end = at + closer.length;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return end - at;
 }
