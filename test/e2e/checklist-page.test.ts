@@ -80,6 +80,13 @@ test('the checklist by keyboard: the form, the card, ticks on the server through
   await page.waitForSelector('.checklist-form');
   assert.equal(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement).name), 'description');
   assert.equal(await page.getAttribute('#checklist-open', 'aria-expanded'), 'true');
+  // Escape closes the form and gives the focus back to the quick action.
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.checklist-form').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'checklist-open');
+  assert.equal(await page.getAttribute('#checklist-open', 'aria-expanded'), 'false');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.checklist-form');
   // Nothing to read: said on the form, nothing sent.
   await page.click('.checklist-form button[type="submit"]');
   assert.match((await page.textContent('.checklist-form .form-error')) ?? '', /Describe your app or paste its \.env/);

@@ -74,3 +74,14 @@ test('a tick: no checklist, an unknown item and a known one', () => {
   // The state it was given is not changed: the tick is recorded by its message.
   assert.equal(checklistViewOf(state)?.progress.done, 0);
 });
+
+test("the user's message keeps the description redacted and one line for the title, and the .env's names only", () => {
+  const password = FAKE.password(502);
+  const { user } = onChecklist({ description: `An Express API on Neon\nwith Stripe; my db password=${password} and more words`, env: LIVE });
+  assert.equal((user as { type: string }).type, 'user_checklist');
+  const { text, description, variables } = user as { text: string; description: string; variables: string[] };
+  assert.ok(!JSON.stringify(user).includes(password));
+  assert.match(description, /password=<redacted>/);
+  assert.equal(text, 'Secret checklist for An Express API on Neon with Stripe; my db password=…, a .env with 2 variables');
+  assert.deepEqual(variables, ['DATABASE_URL', 'OPENAI_API_KEY']);
+});
