@@ -102,6 +102,7 @@ export function loadConfig(env: Env, { cwd = process.cwd() }: { cwd?: string } =
       ...DEFAULT_POOL_SETTINGS,
       poolSize: count(env, 'POOL_SIZE', DEFAULT_POOL_SETTINGS.poolSize, { min: 1 }),
       maxOverflow: count(env, 'POOL_MAX_OVERFLOW', DEFAULT_POOL_SETTINGS.maxOverflow, { min: 0 }),
+      overflowIdleMs: count(env, 'POOL_OVERFLOW_IDLE_MS', DEFAULT_POOL_SETTINGS.overflowIdleMs, { min: 0 }),
       prePing: bool(env, 'POOL_PRE_PING', DEFAULT_POOL_SETTINGS.prePing),
       prePingBypassMs: count(env, 'POOL_PRE_PING_BYPASS_MS', DEFAULT_POOL_SETTINGS.prePingBypassMs, { min: 0 }),
       maxLifetimeSeconds: count(env, 'POOL_RECYCLE_SECONDS', DEFAULT_POOL_SETTINGS.maxLifetimeSeconds, { min: 0 }),

@@ -136,7 +136,8 @@ function isPostgresOn(pid: number, pgdata: string): boolean {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id exists (signal 0; EPERM means it exists but is not ours). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

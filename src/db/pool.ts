@@ -16,8 +16,14 @@ export interface PoolSettings {
   readonly connectionString: string;
   /** Connections kept for reuse (SQLAlchemy pool_size). */
   readonly poolSize: number;
-  /** Extra connections opened under load and closed on release (SQLAlchemy max_overflow). */
+  /** Extra connections opened under load, closed once idle (SQLAlchemy max_overflow). */
   readonly maxOverflow: number;
+  /**
+   * How long an overflow connection may sit idle before it is closed; 0 closes
+   * it on release, as SQLAlchemy does. HikariCP's idleTimeout likewise closes
+   * only connections above minimumIdle (and allows no less than 10 s).
+   */
+  readonly overflowIdleMs: number;
   /** Check a connection with one round trip before handing it out (SQLAlchemy pool_pre_ping). */
   readonly prePing: boolean;
   /** A connection used this recently is handed out unchecked (HikariCP: 500 ms). */
@@ -53,6 +59,9 @@ export const DEFAULT_POOL_SETTINGS: Readonly<Omit<PoolSettings, 'name' | 'connec
   // The lesson's free-tier starting point: pool 3, overflow 5.
   poolSize: 3,
   maxOverflow: 5,
+  // Closing overflow on release reopens (TCP, TLS, SCRAM, a new backend) on
+  // every burst: under 16 steady writers that was one new session per two posts.
+  overflowIdleMs: 10_000,
   prePing: true,
   prePingBypassMs: 500,
   prePingTimeoutMs: 5_000,
@@ -140,6 +149,8 @@ export class ResilientPool extends pg.Pool {
   #checkouts = 0;
   /** Connections handed out and not yet released. */
   #inUse = 0;
+  /** Released overflow connections waiting out overflowIdleMs: they no longer count toward poolSize. */
+  readonly #idleOverflow = new Set<pg.PoolClient>();
   #prePings = 0;
   #prePingFailures = 0;
   #recycles = 0;
@@ -151,7 +162,7 @@ export class ResilientPool extends pg.Pool {
     super({
       connectionString: settings.connectionString,
       application_name: `pgtriage-${settings.name}`,
-      // node-postgres has only `max`; overflow connections are closed on release below.
+      // node-postgres has only `max`; overflow connections are closed once idle (release, below).
       max: settings.poolSize + settings.maxOverflow,
       // pg-pool never idle-closes the first `min` clients; 0 keeps every idle
       // connection under idleTimeoutMs, hence under the server's idle limit.
@@ -288,6 +299,7 @@ export class ResilientPool extends pg.Pool {
   }
 
   #handOut(client: pg.PoolClient): pg.PoolClient {
+    this.#idleOverflow.delete(client);
     this.#checkouts++;
     this.#inUse++;
     this.#checkedOut.add(client);
@@ -296,15 +308,21 @@ export class ResilientPool extends pg.Pool {
     client.release = (err?: Error | boolean) => {
       if (this.#checkedOut.delete(client)) this.#inUse--;
       this.#releasedAt.set(client, performance.now());
-      // SQLAlchemy max_overflow: connections beyond pool_size are closed when
-      // returned, unless someone is waiting for one.
-      const isOverflow = this.totalCount > this.settings.poolSize && this.waitingCount === 0;
-      const closeIt = err || (isOverflow || this.#timedOut.has(client) ? true : undefined);
+      // Connections beyond pool_size (SQLAlchemy max_overflow) are closed once
+      // returned and idle for overflowIdleMs, unless someone is waiting for one.
+      const isOverflow = this.totalCount - this.#idleOverflow.size > this.settings.poolSize && this.waitingCount === 0;
+      const closeIt = err || (this.#timedOut.has(client) || (isOverflow && this.settings.overflowIdleMs === 0) ? true : undefined);
       const before = this.totalCount;
+      const idleTimeout = this.options.idleTimeoutMillis;
       this.#inOwnRelease = true;
       try {
+        // pg-pool arms a released client's idle timer from this option, read during release().
+        if (isOverflow) this.options.idleTimeoutMillis = this.settings.overflowIdleMs;
         release(closeIt);
+        // Still in the pool (not expired, not lost): it waits out overflowIdleMs.
+        if (isOverflow && closeIt === undefined && this.totalCount === before) this.#idleOverflow.add(client);
       } finally {
+        this.options.idleTimeoutMillis = idleTimeout;
         this.#inOwnRelease = false;
       }
       // pg-pool closes a released client (synchronously, so totalCount drops)
@@ -359,6 +377,7 @@ export class ResilientPool extends pg.Pool {
       if (!this.#inOwnRelease && !error) this.#releasedByPool.add(client);
     });
     this.on('remove', (client) => {
+      this.#idleOverflow.delete(client);
       if (this.#releasedByPool.has(client) && !this.#lost.has(client)) this.#recycles++;
       this.logger.info(this.#utilisation(), 'pool closed a connection');
     });
@@ -381,7 +400,7 @@ export function describeError(error: unknown): { code?: string; message: string 
 
 function assertPoolSettings(settings: PoolSettings): void {
   const positive = ['poolSize', 'connectionTimeoutMs', 'queryTimeoutMs', 'prePingTimeoutMs', 'retryMaxAttempts', 'retryMaxDelayMs'] as const;
-  const nonNegative = ['maxOverflow', 'prePingBypassMs', 'maxLifetimeSeconds', 'idleTimeoutMs', 'keepAliveInitialDelayMs', 'retryBaseDelayMs'] as const;
+  const nonNegative = ['maxOverflow', 'overflowIdleMs', 'prePingBypassMs', 'maxLifetimeSeconds', 'idleTimeoutMs', 'keepAliveInitialDelayMs', 'retryBaseDelayMs'] as const;
   for (const key of positive) {
     if (!Number.isFinite(settings[key]) || settings[key] <= 0) throw new RangeError(`pool setting ${key} must be a finite number above 0`);
   }

@@ -3,7 +3,7 @@
 // password from credentials.json), or, for the CLI, one started for the run.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_DATABASE, startEmbedded } from '../db/embedded.ts';
+import { DEMO_DATABASE, isAlive, startEmbedded } from '../db/embedded.ts';
 
 export interface EmbeddedTarget {
   url: string;
@@ -29,13 +29,4 @@ function runningEmbeddedUrl(dataDir: string): string | null {
   if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || !isAlive(pid)) return null;
   const { password } = JSON.parse(readFileSync(credentialsFile, 'utf8')) as { password: string };
   return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DEMO_DATABASE}`;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -53,7 +53,8 @@ test('Check my database streams the probe into a waterfall of DNS, TCP, TLS, aut
     assert.ok(total >= 10, `${total} checks`);
     assert.ok(states.some((s) => s.running && s.results > 0 && s.results < total), JSON.stringify(states));
 
-    assert.equal(await card.locator('h3').textContent(), 'Every check passed');
+    // The message names the check when one warns (cold_start reads timings, which a loaded machine skews).
+    assert.equal(await card.locator('h3').textContent(), 'Every check passed', (await card.locator('.probe-checks li[data-status="warn"]').allTextContents()).join(' | '));
     assert.deepEqual(await card.locator('.waterfall .phase-label').allTextContents(), ['PassDNS', 'PassTCP', 'PassTLS', 'PassAuthentication', 'PassFirst query']);
     assert.match(await card.locator('.waterfall [data-phase="tcp"] .phase-time').textContent() ?? '', /^\d+ ms$/);
     assert.match(await card.locator('.waterfall [data-phase="auth"] .phase-time').textContent() ?? '', /^\d+ ms$/);

@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { startCluster, type TestCluster } from '../support/cluster.ts';
 import { FAKE } from '../support/fake-secrets.ts';
-import { cookieClient, startTestService, type TestService } from '../support/service.ts';
+import { cookieClient, serviceOnOwnCluster } from '../support/service.ts';
 
 const PASSWORD = FAKE.password(401);
 const ENV = `DATABASE_URL=postgresql://app:${PASSWORD}@ep-x.us-east-2.aws.neon.tech/neondb\nOPENAI_API_KEY=\nPORT=8000\n`;
@@ -64,30 +63,21 @@ test('pgtriage checklist with nothing to read, or a file it cannot read, says so
   assert.equal(pgtriage(['checklist', '--env']).status, 2);
 });
 
-let cluster: TestCluster;
-let service: TestService;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-});
-after(async () => {
-  await service?.close();
-  await cluster?.stop();
-});
+const running = serviceOnOwnCluster();
 
 test('POST /api/checklist answers the same contract and never echoes a value', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const answer = await client.request('POST', '/api/checklist', { description: 'FastAPI on Neon with Stripe and OpenAI', env: ENV, gitignore: '.env\n' });
   assert.equal(answer.status, 200, answer.text);
   assertContract(answer.json);
   assert.equal(answer.json.secrets[0].live, true);
   assert.deepEqual(answer.json.gitignore, { envIgnored: true, rule: '.env' });
   assert.ok(!answer.text.includes(PASSWORD));
-  assert.ok(!service.logs.join('').includes(PASSWORD));
+  assert.ok(!running.service.logs.join('').includes(PASSWORD));
 });
 
 test('POST /api/checklist with nothing to build from, or a non-string field, is a coded 400', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   for (const body of [{}, { gitignore: '.env' }, { description: 42 }, { description: 'x', env: ['a'] }]) {
     const answer = await client.request('POST', '/api/checklist', body);
     assert.equal(answer.status, 400, JSON.stringify(body));

@@ -3,12 +3,14 @@
 // recognises its own orphan, stops it and starts; the acknowledged message is
 // there, and a retry with the same Idempotency-Key stores nothing twice.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { freePort } from '../support/ports.ts';
+import { serveProcess } from '../support/serve-process.ts';
+import { isAlive } from '../../src/db/embedded.ts';
 import { cookieClient } from '../support/service.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pgtriage-crash-'));
@@ -20,29 +22,9 @@ after(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function serve(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['bin/pgtriage.mjs', 'serve'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => (stdout += chunk));
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', () => stdout.includes('ready on http') && resolve());
-    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-  ready.catch(() => {});
-  return { child, ready, exited };
+  return serveProcess(env, children);
 }
 
 test('after SIGKILL of the service, the next start stops its orphaned PostgreSQL and starts; nothing acknowledged is lost or doubled', async () => {

@@ -1,12 +1,13 @@
 // `npm start` as a user runs it: a real process on the embedded default.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { freePort } from '../support/ports.ts';
+import { serveProcess } from '../support/serve-process.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pgtriage-serve-'));
 const children: ChildProcess[] = [];
@@ -16,20 +17,7 @@ after(() => {
 });
 
 function serve(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['bin/pgtriage.mjs', 'serve'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => (stdout += chunk));
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', () => stdout.includes('ready on http') && resolve());
-    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-  // Tests that expect a failed start await `exited` instead.
-  ready.catch(() => {});
-  return { child, ready, exited, output: () => ({ stdout, stderr }) };
+  return serveProcess(env, children);
 }
 
 test('SIGTERM stops the service and its embedded PostgreSQL cleanly', async () => {

@@ -1,6 +1,8 @@
 // The real service, in-process, on a loopback port the kernel picks.
+import { after, before } from 'node:test';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.ts';
+import { startCluster, type TestCluster } from './cluster.ts';
 import { createLogger, startService, type RunningService } from '../../src/server.ts';
 
 export interface TestService extends RunningService {
@@ -49,4 +51,21 @@ export function cookieClient(baseUrl: string) {
       return { status: response.status, headers: response.headers, json, text };
     },
   };
+}
+
+/**
+ * A cluster of this test file's own with the service on it (store and probe
+ * target), started before the file's tests and stopped after them.
+ */
+export function serviceOnOwnCluster(env: Record<string, string> = {}): { readonly cluster: TestCluster; readonly service: TestService } {
+  const running = {} as { cluster: TestCluster; service: TestService };
+  before(async () => {
+    running.cluster = await startCluster();
+    running.service = await startTestService({ STORE_URL: running.cluster.url(), DATABASE_URL: running.cluster.url(), ...env });
+  });
+  after(async () => {
+    await running.service?.close();
+    await running.cluster?.stop();
+  });
+  return running;
 }

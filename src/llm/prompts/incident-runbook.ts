@@ -2,7 +2,7 @@
 // ordered checks and the verdicts so far, as facts; sections `overview` and one
 // per check, in runbook order. The offline template phrases the same keys.
 import type { AnswerRecord, RunbookPosition } from '../../triage/runbook-state.ts';
-import type { ClientId, Evidence, FamilyId, Runbook } from '../../triage/types.ts';
+import type { ClientId, Evidence, FamilyId, Runbook, RunbookStep } from '../../triage/types.ts';
 import { excerptOf, redactFacts } from '../facts.ts';
 import type { PhrasingJob, SectionSpec } from '../types.ts';
 
@@ -10,15 +10,8 @@ export const KEYS = ['family', 'client', 'evidence', 'checks', 'verdicts', 'posi
 /** Keys holding what the user pasted: data for the model, never a source the guard accepts. */
 export const UNTRUSTED_KEYS = ['excerpt'] as const;
 
-export interface RunbookCheckFacts {
-  id: string;
-  title: string;
-  action: string;
-  verify: string;
-  confirmed: string;
-  ruledOut: string;
-  fix: string;
-}
+/** A check as the model sees it: the step's own words, without its source or client variants. */
+export type RunbookCheckFacts = Pick<RunbookStep, 'id' | 'title' | 'action' | 'verify' | 'confirmed' | 'ruledOut' | 'fix'>;
 
 export interface IncidentRunbookFacts {
   family: FamilyId;

@@ -124,14 +124,38 @@ describe('server restarts and checked-out connections', () => {
 });
 
 describe('sizing, lifetime and exhaustion', () => {
-  test('overflow connections are closed when returned; poolSize stay for reuse', async () => {
-    const pool = poolFor('overflow', { poolSize: 2, maxOverflow: 2 });
+  test('overflow connections close once idle for overflowIdleMs (0: on release); poolSize stay for reuse', async () => {
+    const pool = poolFor('overflow', { poolSize: 2, maxOverflow: 2, overflowIdleMs: 300 });
     const clients = await Promise.all(Array.from({ length: 4 }, () => pool.connect()));
     assert.equal(pool.totalCount, 4);
     const removed = removals(pool, 2);
     for (const client of clients) client.release();
+    // Kept idle at first, so a burst right after reuses them instead of opening new ones.
+    assert.deepEqual([pool.totalCount, pool.idleCount], [4, 4]);
     await removed;
     assert.deepEqual([pool.totalCount, pool.idleCount], [2, 2]);
+
+    const atOnce = poolFor('overflow-at-once', { poolSize: 2, maxOverflow: 2, overflowIdleMs: 0 });
+    const held = await Promise.all(Array.from({ length: 4 }, () => atOnce.connect()));
+    const closed = removals(atOnce, 2);
+    for (const client of held) client.release();
+    await closed;
+    assert.deepEqual([atOnce.totalCount, atOnce.idleCount], [2, 2]);
+  });
+
+  test('steady writers above poolSize reuse overflow connections instead of reopening them', async () => {
+    const pool = poolFor('overflow-reuse', { poolSize: 1, maxOverflow: 3 });
+    let opened = 0;
+    pool.on('connect', () => opened++);
+    // Four writers, each releasing and checking out again at once, for 40 rounds.
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      for (let round = 0; round < 40; round++) {
+        const client = await pool.connect();
+        await client.query('select 1');
+        client.release();
+      }
+    }));
+    assert.ok(opened <= 4, `opened ${opened} connections for 160 checkouts by 4 writers`);
   });
 
   test('connections past maxLifetimeSeconds are recycled and counted', async () => {

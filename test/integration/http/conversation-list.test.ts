@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceOnOwnCluster } from '../../support/service.ts';
 
-let cluster: TestCluster;
-let service: TestService;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-});
-after(async () => {
-  await service?.close();
-  await cluster?.stop();
-});
+const running = serviceOnOwnCluster();
 
 async function conversationWith(client: ReturnType<typeof cookieClient>, text: string): Promise<string> {
   const { json: { id } } = await client.request('POST', '/api/conversations');
@@ -21,7 +11,7 @@ async function conversationWith(client: ReturnType<typeof cookieClient>, text: s
 }
 
 test('the list holds the owner\'s conversations, most recently active first, titled by family or first line', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const auth = await conversationWith(client, 'error: password authentication failed for user "neondb_owner"');
   const url = await conversationWith(client, '\n  postgresql://app:npg_ListFAKE42q@ep-x-1.us-east-2.aws.neon.tech/app\nsecond line');
   const question = await conversationWith(client, `why is my database slow ${'and so on '.repeat(20)}`);
@@ -47,13 +37,13 @@ test('the list holds the owner\'s conversations, most recently active first, tit
 });
 
 test('another owner\'s conversations are not listed, and a visitor without a cookie gets an empty list', async () => {
-  const owner = cookieClient(service.url);
-  const stranger = cookieClient(service.url);
+  const owner = cookieClient(running.service.url);
+  const stranger = cookieClient(running.service.url);
   await conversationWith(owner, 'FATAL: sorry, too many clients already');
   await conversationWith(stranger, 'FATAL: database "app" does not exist');
   const listed = await stranger.request('GET', '/api/conversations');
   assert.deepEqual(listed.json.conversations.map((c: { title: string }) => c.title), ['Database does not exist']);
-  const anonymous = cookieClient(service.url);
+  const anonymous = cookieClient(running.service.url);
   const empty = await anonymous.request('GET', '/api/conversations');
   assert.equal(empty.status, 200);
   assert.deepEqual(empty.json, { conversations: [] });

@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceOnOwnCluster } from '../../support/service.ts';
 
 const AUTH_ERROR = 'error: password authentication failed for user "neondb_owner"';
 const LIVE_PASSWORD = 'npg_LiveFAKE93kd';
 
-let cluster: TestCluster;
-let service: TestService;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-});
-after(async () => {
-  await service?.close();
-  await cluster?.stop();
-});
+const running = serviceOnOwnCluster();
 
 test('a new conversation answers 201 with an id and sets an httpOnly owner cookie', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const created = await client.request('POST', '/api/conversations');
   assert.equal(created.status, 201);
   assert.match(created.json.id, /^[0-9a-f-]{36}$/);
@@ -26,7 +16,7 @@ test('a new conversation answers 201 with an id and sets an httpOnly owner cooki
 });
 
 test('a pasted lesson error gets its family, the runbook and the first check', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   const { status, json } = await client.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR });
   assert.equal(status, 200);
@@ -39,7 +29,7 @@ test('a pasted lesson error gets its family, the runbook and the first check', a
 });
 
 test('ruled out moves to the next check, and the conversation reads back in order', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   await client.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR });
   const answered = await client.request('POST', `/api/conversations/${id}/messages`, { answer: { stepId: 'rotate_password', answer: 'ruled_out' } });
@@ -53,17 +43,17 @@ test('ruled out moves to the next check, and the conversation reads back in orde
 });
 
 test('another owner gets 404 for a conversation that exists', async () => {
-  const owner = cookieClient(service.url);
-  const stranger = cookieClient(service.url);
+  const owner = cookieClient(running.service.url);
+  const stranger = cookieClient(running.service.url);
   const { json: { id } } = await owner.request('POST', '/api/conversations');
   await stranger.request('POST', '/api/conversations');
   assert.equal((await stranger.request('GET', `/api/conversations/${id}`)).status, 404);
   assert.equal((await stranger.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR })).status, 404);
-  assert.equal((await cookieClient(service.url).request('GET', `/api/conversations/${id}`)).status, 404);
+  assert.equal((await cookieClient(running.service.url).request('GET', `/api/conversations/${id}`)).status, 404);
 });
 
 test('an answer out of turn is refused with what is expected, and nothing is recorded', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   await client.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR });
   const refused = await client.request('POST', `/api/conversations/${id}/messages`, { answer: { stepId: 'rotate_password', answer: 'resolved' } });
@@ -74,7 +64,7 @@ test('an answer out of turn is refused with what is expected, and nothing is rec
 });
 
 test('bad input gets a clear coded error, never a stack trace', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   const cases: [unknown, number, string][] = [
     ['{not json', 400, 'PGT_ERR_BAD_JSON'],
@@ -95,7 +85,7 @@ test('bad input gets a clear coded error, never a stack trace', async () => {
 });
 
 test('a pasted password is redacted before it is stored, shown or logged, and the user is told to rotate it', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   const text = `${AUTH_ERROR}\nDATABASE_URL=postgresql://neondb_owner:${LIVE_PASSWORD}@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb?sslmode=require`;
   const posted = await client.request('POST', `/api/conversations/${id}/messages`, { text });
@@ -104,15 +94,15 @@ test('a pasted password is redacted before it is stored, shown or logged, and th
   const read = await client.request('GET', `/api/conversations/${id}`);
   assert.ok(!read.text.includes(LIVE_PASSWORD));
   assert.match(read.json.messages[0].text, /<redacted>/);
-  const rows = await cluster.query('select body::text as body from messages');
+  const rows = await running.cluster.query('select body::text as body from messages');
   assert.ok(rows.length > 0);
   assert.ok(rows.every((row) => !String(row.body).includes(LIVE_PASSWORD)));
-  assert.ok(service.logs.length > 0);
-  assert.ok(service.logs.every((line) => !line.includes(LIVE_PASSWORD)));
+  assert.ok(running.service.logs.length > 0);
+  assert.ok(running.service.logs.every((line) => !line.includes(LIVE_PASSWORD)));
 });
 
 test('a different error during a runbook offers to switch, and accepting starts the new runbook', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   await client.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR });
   const offered = await client.request('POST', `/api/conversations/${id}/messages`, { text: 'FATAL: sorry, too many clients already' });
@@ -125,7 +115,7 @@ test('a different error during a runbook offers to switch, and accepting starts 
 });
 
 test('declining a switch keeps the current check', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   await client.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR });
   await client.request('POST', `/api/conversations/${id}/messages`, { text: 'FATAL: sorry, too many clients already' });
@@ -135,7 +125,7 @@ test('declining a switch keeps the current check', async () => {
 });
 
 test('POST /api/triage and /api/parse answer with the CLI JSON', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const triaged = await client.request('POST', '/api/triage', { text: AUTH_ERROR });
   assert.equal(triaged.json.family, 'auth_failed');
   assert.equal(triaged.json.runbook.steps[0].id, 'rotate_password');
@@ -146,7 +136,7 @@ test('POST /api/triage and /api/parse answer with the CLI JSON', async () => {
 });
 
 test('health and metrics answer, and an unknown route is a coded 404', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   assert.deepEqual((await client.request('GET', '/healthz')).json, { status: 'ok' });
   const metrics = await client.request('GET', '/metrics');
   assert.match(metrics.text, /pgtriage_process_cpu_seconds_total/);
@@ -158,7 +148,7 @@ test('health and metrics answer, and an unknown route is a coded 404', async () 
 });
 
 test('a pasted connection string alone gets the audit, not a runbook', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   const { json } = await client.request('POST', `/api/conversations/${id}/messages`, {
     text: 'postgresql://neondb_owner@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb',

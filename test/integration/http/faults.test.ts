@@ -145,19 +145,20 @@ describe('idempotency', () => {
 });
 
 describe('store faults', () => {
-  test('a frozen store (postmaster and backends stopped): 503 within the bound, triage still answers, and it recovers on its own', async () => {
+  test('a frozen store (postmaster and backends stopped): 503 within the bound, triage, parse and the checklist still answer, and it recovers on its own', async () => {
     const service = await serviceOn(TIGHT);
     try {
       const client = cookieClient(service.url);
       const { json: { id } } = await client.request('POST', '/api/conversations');
       assert.equal((await client.request('POST', `/api/conversations/${id}/messages`, { text: TOO_MANY })).status, 200);
       await frozen(async () => {
-        const [message, read, health, triage, parse] = await Promise.all([
+        const [message, read, health, triage, parse, checklist] = await Promise.all([
           client.request('POST', `/api/conversations/${id}/messages`, { answer: { stepId: 'reduce_pool_size', answer: 'ruled_out' } }, { ...withKey('frozen-1') }, AbortSignal.timeout(ANSWER_BOUND_MS)),
           client.request('GET', `/api/conversations/${id}`, undefined, {}, AbortSignal.timeout(ANSWER_BOUND_MS)),
           client.request('GET', '/healthz', undefined, {}, AbortSignal.timeout(ANSWER_BOUND_MS)),
           client.request('POST', '/api/triage', { text: TOO_MANY }, {}, AbortSignal.timeout(ANSWER_BOUND_MS)),
           client.request('POST', '/api/parse', { text: 'postgresql://u@h/db' }, {}, AbortSignal.timeout(ANSWER_BOUND_MS)),
+          client.request('POST', '/api/checklist', { description: 'Express on Neon with Stripe' }, {}, AbortSignal.timeout(ANSWER_BOUND_MS)),
         ]);
         for (const answer of [message, read]) {
           assert.equal(answer.status, 503, answer.text);
@@ -167,6 +168,8 @@ describe('store faults', () => {
         assert.equal(triage.status, 200);
         assert.equal(triage.json.family, 'too_many_connections');
         assert.equal(parse.status, 200);
+        assert.equal(checklist.status, 200, checklist.text);
+        assert.ok(checklist.json.secrets.some((secret: { name: string }) => secret.name === 'DATABASE_URL'), checklist.text);
       });
       const recovered = await retryUntilAcknowledged(client, `/api/conversations/${id}/messages`, { answer: { stepId: 'reduce_pool_size', answer: 'ruled_out' } }, 'frozen-1');
       assert.equal(recovered.status, 200);
@@ -177,7 +180,7 @@ describe('store faults', () => {
     }
   });
 
-  test('a stopped store: 503 for conversations, triage and parse still answer; back by itself once the store is', async () => {
+  test('a stopped store: 503 for conversations, triage, parse and the checklist still answer; back by itself once the store is', async () => {
     const service = await serviceOn(TIGHT);
     try {
       const client = cookieClient(service.url);
@@ -188,6 +191,7 @@ describe('store faults', () => {
           assert.equal(refused.status, 503);
           assert.equal((await client.request('POST', '/api/triage', { text: TOO_MANY })).status, 200);
           assert.equal((await client.request('POST', '/api/parse', { text: 'host=h dbname=d' })).status, 200);
+          assert.equal((await client.request('POST', '/api/checklist', { description: 'Express on Neon' })).status, 200);
         },
       });
       assert.equal((await retryUntilAcknowledged(client, `/api/conversations/${id}/messages`, { text: TOO_MANY }, 'down-1')).status, 200);

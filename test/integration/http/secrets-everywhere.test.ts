@@ -5,9 +5,8 @@
 // (real embedded PostgreSQL) with the server's own log. Each must hold 0.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
 import { FAKE } from '../../support/fake-secrets.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceOnOwnCluster } from '../../support/service.ts';
 
 const PW = FAKE.password(101);
 const NPG = FAKE.neonPassword(102);
@@ -30,23 +29,14 @@ const PASTES = [
   JSON.stringify({ level: 50, msg: `ALTER ROLE app WITH PASSWORD '${SQL_PW}'`, err: 'permission denied to alter role' }),
 ];
 
-let cluster: TestCluster;
-let service: TestService;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-});
-after(async () => {
-  await service?.close();
-  await cluster?.stop();
-});
+const running = serviceOnOwnCluster();
 
 function leaked(where: string, text: string): string[] {
   return SECRETS.filter((secret) => text.includes(secret)).map((secret) => `${where}: ${secret}`);
 }
 
 test('no pasted secret comes back from any response, the conversation, the logs, the metrics or the store', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const found: string[] = [];
   const { json: { id } } = await client.request('POST', '/api/conversations');
   for (const text of PASTES) {
@@ -78,14 +68,14 @@ test('no pasted secret comes back from any response, the conversation, the logs,
 
   const metrics = await client.request('GET', '/metrics');
   found.push(...leaked('metrics', metrics.text));
-  found.push(...leaked('service log', service.logs.join('')));
+  found.push(...leaked('service log', running.service.logs.join('')));
 
-  const tables = await cluster.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+  const tables = await running.cluster.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
   assert.ok(tables.some((t) => t.table_name === 'messages'), JSON.stringify(tables));
   for (const { table_name: table } of tables) {
-    const rows = await cluster.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${table.replace(/"/g, '""')}" t`);
+    const rows = await running.cluster.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${table.replace(/"/g, '""')}" t`);
     found.push(...leaked(`store table ${table}`, rows.map((r) => r.row).join('\n')));
   }
-  found.push(...leaked('PostgreSQL server log', cluster.logs.join('')));
+  found.push(...leaked('PostgreSQL server log', running.cluster.logs.join('')));
   assert.deepEqual(found, []);
 });
