@@ -2,6 +2,7 @@
 // is rendered as text (lib/dom.js), never as markup: pasted text is untrusted.
 import { accessToken, ApiError, conversations, newIdempotencyKey, stream } from './lib/api.js';
 import * as cards from './lib/cards.js';
+import { checklistCard, checklistSignature, QUIET_TYPES, setupChecklist, userChecklist } from './lib/checklist-card.js';
 import { el } from './lib/dom.js';
 import { PASTE_KINDS, pasteKind } from './lib/paste-kind.js';
 import { doctorCard, sanityCard } from './lib/probe-cards.js';
@@ -142,7 +143,7 @@ function stepStatus(where, index) {
 
 function render(view) {
   lastView = view;
-  const messages = (view?.messages ?? []).map((message) => (message.type === 'phrasing' ? (phrasings.get(message.phrasingId) ?? message) : message));
+  const messages = (view?.messages ?? []).filter((message) => !QUIET_TYPES.has(message.type)).map((message) => (message.type === 'phrasing' ? (phrasings.get(message.phrasingId) ?? message) : message));
   intro.hidden = messages.length > 0;
   if (view === null || view.id !== render.lastId) rendered = new Map();
   render.lastId = view?.id ?? null;
@@ -177,6 +178,7 @@ function signatureOf(message, context) {
   if (POSITION_TYPES.has(message.type)) return `${message.seq === context.currentSeq}|${context.answeredWith.get(message.seq) ?? ''}`;
   if (message.type === 'user_answer' || message.type === 'user_verify' || message.type === 'verdict') return String(context.stepTitles.get(message.stepId));
   if (message.type === 'phrasing') return `${message.status}|${message.sections?.length ?? 0}`;
+  if (message.type === 'checklist') return checklistSignature(message);
   return 'static';
 }
 
@@ -211,6 +213,10 @@ function renderMessage(message, context, lastUserText) {
       return cards.audit(message);
     case 'secret_warning':
       return cards.secretWarning(message);
+    case 'user_checklist':
+      return userChecklist(message);
+    case 'checklist':
+      return checklistCard(message);
     case 'note':
       return cards.note(message);
     case 'phrasing':
@@ -307,6 +313,7 @@ function announce(replies) {
     if (reply.type === 'exhausted') parts.push('Every check is ruled out.');
     if (reply.type === 'audit') parts.push(`Connection string audit: ${reply.report.findings.length} findings.`);
     if (reply.type === 'secret_warning') parts.push('A secret in your paste was redacted: rotate it.');
+    if (reply.type === 'checklist') parts.push(reply.text);
     if (reply.type === 'switch_offer') parts.push(reply.text);
     if (reply.type === 'verdict') parts.push(`Live probe: ${reply.verdict.replace('_', ' ')}. ${reply.evidence}`);
   }
@@ -510,6 +517,19 @@ $('#new-conversation').addEventListener('click', () => {
 
 // Wide screens show the list beside the conversation; phones keep it folded.
 if (matchMedia('(min-width: 60rem)').matches) historyPanel.open = true;
+
+setupChecklist({
+  opener: $('#checklist-open'),
+  slot: $('#checklist-slot'),
+  messagesList,
+  send: (body) => send(body, { focusCurrent: false, working: 'Making your secret checklist…' }),
+  post: (body) => conversations.post(conversationId, body, newIdempotencyKey()),
+  say: (text) => {
+    errorBox.replaceChildren();
+    statusLine.textContent = text;
+  },
+  fail: showError,
+});
 
 async function start() {
   updateHint();

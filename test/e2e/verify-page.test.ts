@@ -161,3 +161,28 @@ test('the verdict and Verify pass axe in dark on a phone, and Verify on the fix 
   await keepScreenshot(page.locator('.card.verdict'), 'dark-phone-verdict-card');
   await context.close();
 });
+
+test('a confirmed verdict: with a stale password in DATABASE_URL the probe confirms the check with the server\'s 28P01, the fix card follows, and the password never reaches the page', async () => {
+  const stale = 'stale-FAKE-pw-Verify9';
+  const staleService = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url().replace(encodeURIComponent(cluster.password), stale) });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(staleService.url);
+    await paste(page, AUTH_ERROR);
+    await page.click('.card.check.current button.verify');
+    await verdictsShown(page, 1);
+    const verdict = page.locator('.card.verdict');
+    assert.equal(await verdict.locator('.verdict-line').getAttribute('data-verdict'), 'confirmed');
+    assert.match(await verdict.locator('.evidence-text').textContent() ?? '', /password authentication failed for user "postgres" \(SQLSTATE 28P01\)/);
+    assert.match(await verdict.locator('.decided-by').textContent() ?? '', /^Decided by the probe check startup_auth \(fail, the run took \d+ ms\), which points to auth_failed\.$/);
+    assert.match(await verdict.locator('.moved').textContent() ?? '', /as if you had answered Confirmed/);
+    await page.waitForSelector('.card.fix.current');
+    assert.ok(!(await page.content()).includes(stale));
+    await assertNoViolations(page, 'confirmed verdict and fix card, light, wide');
+    await keepScreenshot(verdict, 'light-wide-verdict-confirmed');
+  } finally {
+    await context.close();
+    await staleService.close();
+  }
+});
