@@ -2,7 +2,7 @@
 // DATABASE_URL only, its verdict moves the runbook as a user's answer does,
 // and nothing pasted in the chat is ever dialled.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startCluster, type TestCluster } from '../../support/cluster.ts';
 import { freePort } from '../../support/ports.ts';
@@ -124,5 +124,42 @@ describe('with DATABASE_URL on a closed port', () => {
     assert.match(verdict.evidence, /ECONNREFUSED/);
     const state = (await client.request('GET', `/api/conversations/${id}`)).json.state;
     assert.deepEqual([state.type, state.step.id], ['check', 'rotate_password']);
+  });
+});
+
+// A verify waits on the probe, whose budget (PROBE_TIMEOUT_MS) may be longer
+// than the request deadline (REQUEST_TIMEOUT_MS, both 15 s by default): the
+// deadline of a verify is the probe's budget plus its own, so the verdict is
+// answered and never cut by a 503 while the probe is still within its budget.
+describe('with DATABASE_URL on a server that accepts TCP and never answers', () => {
+  let service: TestService;
+  let silent: Server;
+  const held = new Set<Socket>();
+  before(async () => {
+    silent = createServer((socket) => {
+      held.add(socket);
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    service = await startTestService({
+      STORE_URL: cluster.url(),
+      DATABASE_URL: `postgresql://postgres:not-the-password@127.0.0.1:${port}/postgres?connect_timeout=2`,
+      REQUEST_TIMEOUT_MS: '1000',
+      PROBE_TIMEOUT_MS: '2500',
+    });
+  });
+  after(async () => {
+    await service?.close();
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  test('a verify that outlasts the request deadline still answers its verdict (the probe\'s budget extends it)', async () => {
+    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { status, json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
+    assert.equal(status, 200, JSON.stringify(json));
+    const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
+    assert.equal(verdict.verdict, 'inconclusive');
+    assert.match(verdict.evidence, /timeout/i);
   });
 });
