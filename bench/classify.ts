@@ -45,6 +45,9 @@ const inputs: { name: string; text: string }[] = [
   { name: 'adversarial 64 KiB pg_hba without suffix', text: fill('no pg_hba.conf entry for host "10.0.0.1", user "a", ', 64 * KIB) },
   { name: 'adversarial 64 KiB escapes and ANSI', text: fill('\\\\\\"\\u001b[\u001b[0;1;2;3;', 64 * KIB) },
   { name: 'adversarial 64 KiB whitespace runs', text: fill('password \t \t \t \t \t ', 64 * KIB) },
+  // Structure before words (src/triage/inner-error.ts): wrapper markers by the thousand, and JSON message values never closed.
+  { name: 'adversarial 64 KiB Caused by chain', text: fill('Caused by: java.net.SocketException: x\n', 64 * KIB) },
+  { name: 'adversarial 64 KiB unclosed JSON messages', text: '{"code":"28P01",' + fill('"message":"password authentication ', 64 * KIB - 16) },
   { name: 'adversarial 1 MiB single line', text: fill('a', 1024 * KIB) + ' FATAL:  sorry, too many clients already' },
   { name: 'adversarial 64 KiB binary junk', text: junk(64 * KIB) },
   { name: 'adversarial 64 KiB one character', text: fill('a', 64 * KIB) },

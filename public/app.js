@@ -1,7 +1,8 @@
 // The chat page: plain ES modules, no build step. Everything the server sends
 // is rendered as text (lib/dom.js), never as markup: pasted text is untrusted.
-import { ApiError, conversations, stream } from './lib/api.js';
+import { accessToken, ApiError, conversations, newIdempotencyKey, stream } from './lib/api.js';
 import * as cards from './lib/cards.js';
+import { checklistCard, checklistSignature, QUIET_TYPES, setupChecklist, userChecklist } from './lib/checklist-card.js';
 import { el } from './lib/dom.js';
 import { PASTE_KINDS, pasteKind } from './lib/paste-kind.js';
 import { doctorCard, sanityCard } from './lib/probe-cards.js';
@@ -94,12 +95,22 @@ function derive(view) {
   const lastPosition = [...messages].reverse().find((message) => POSITION_TYPES.has(message.type));
   if (state && lastPosition && lastPosition.type === state.type && lastPosition.step?.id === state.step?.id) currentSeq = lastPosition.seq;
 
+  // The answer each user message gave: its own, or (Verify) the one the probe's verdict gave.
+  const answerOf = new Map();
+  messages.forEach((message, index) => {
+    if (message.type === 'user_answer') answerOf.set(message.seq, message.answer);
+    if (message.type === 'user_verify') {
+      const verdict = messages.slice(index + 1).find((later) => later.type === 'verdict' || later.role === 'user');
+      if (verdict?.type === 'verdict' && verdict.answer) answerOf.set(message.seq, verdict.answer);
+    }
+  });
+
   // Each check or fix card shows the answer given to it (the next user message).
   const answeredWith = new Map();
   messages.forEach((message, index) => {
     if (!POSITION_TYPES.has(message.type)) return;
     const next = messages.slice(index + 1).find((later) => later.role === 'user');
-    if (next?.type === 'user_answer' && next.stepId === message.step?.id) answeredWith.set(message.seq, next.answer);
+    if (next !== undefined && next.stepId === message.step?.id && answerOf.has(next.seq)) answeredWith.set(message.seq, answerOf.get(next.seq));
   });
 
   // The runbook being walked: its triage card shows done / current / ahead.
@@ -109,7 +120,7 @@ function derive(view) {
   if (activeTriage) {
     const where = state.type === 'switch_offer' ? [...messages].reverse().find((m) => POSITION_TYPES.has(m.type) && m.type !== 'switch_offer' && m.family === activeFamily) : state;
     const answers = new Map();
-    for (const message of messages) if (message.seq > activeTriage.seq && message.type === 'user_answer') answers.set(message.stepId, message.answer);
+    for (const message of messages) if (message.seq > activeTriage.seq && answerOf.has(message.seq)) answers.set(message.stepId, answerOf.get(message.seq));
     progress = { answers, statusOf: (_stepId, index) => stepStatus(where, index) };
   }
   return { stepTitles, familyTitles, currentSeq, answeredWith, activeTriageSeq: activeTriage?.seq ?? null, progress, state };
@@ -132,7 +143,7 @@ function stepStatus(where, index) {
 
 function render(view) {
   lastView = view;
-  const messages = (view?.messages ?? []).map((message) => (message.type === 'phrasing' ? (phrasings.get(message.phrasingId) ?? message) : message));
+  const messages = (view?.messages ?? []).filter((message) => !QUIET_TYPES.has(message.type)).map((message) => (message.type === 'phrasing' ? (phrasings.get(message.phrasingId) ?? message) : message));
   intro.hidden = messages.length > 0;
   if (view === null || view.id !== render.lastId) rendered = new Map();
   render.lastId = view?.id ?? null;
@@ -165,8 +176,9 @@ function signatureOf(message, context) {
     return JSON.stringify(steps.map((step, index) => [context.progress.statusOf(step.id, index), context.progress.answers.get(step.id) ?? null]));
   }
   if (POSITION_TYPES.has(message.type)) return `${message.seq === context.currentSeq}|${context.answeredWith.get(message.seq) ?? ''}`;
-  if (message.type === 'user_answer') return String(context.stepTitles.get(message.stepId));
+  if (message.type === 'user_answer' || message.type === 'user_verify' || message.type === 'verdict') return String(context.stepTitles.get(message.stepId));
   if (message.type === 'phrasing') return `${message.status}|${message.sections?.length ?? 0}`;
+  if (message.type === 'checklist') return checklistSignature(message);
   return 'static';
 }
 
@@ -178,6 +190,10 @@ function renderMessage(message, context, lastUserText) {
       return cards.userAnswer(message, context.stepTitles);
     case 'user_switch':
       return cards.userSwitch(message);
+    case 'user_verify':
+      return cards.userVerify(message, context.stepTitles);
+    case 'verdict':
+      return cards.probeVerdict(message, { stepTitle: context.stepTitles.get(message.stepId) });
     case 'triage':
       return cards.triage(message, { pasted: lastUserText, progress: message.seq === context.activeTriageSeq ? context.progress : null });
     case 'check':
@@ -185,7 +201,9 @@ function renderMessage(message, context, lastUserText) {
     case 'resolved':
     case 'exhausted': {
       const current = message.seq === context.currentSeq;
-      const card = cards.position(message, { current, familyTitle: context.familyTitles.get(message.family), answeredWith: context.answeredWith.get(message.seq) });
+      // Whether the probe decides the current check comes from `state`, read fresh (a message stored earlier may not say).
+      const shown = current && context.state ? { ...message, probeCheck: context.state.probeCheck ?? null } : message;
+      const card = cards.position(shown, { current, familyTitle: context.familyTitles.get(message.family), answeredWith: context.answeredWith.get(message.seq) });
       if (current || message.type === 'resolved' || message.type === 'exhausted') return card;
       return collapsed(message, card, context.answeredWith.get(message.seq));
     }
@@ -195,6 +213,10 @@ function renderMessage(message, context, lastUserText) {
       return cards.audit(message);
     case 'secret_warning':
       return cards.secretWarning(message);
+    case 'user_checklist':
+      return userChecklist(message);
+    case 'checklist':
+      return checklistCard(message);
     case 'note':
       return cards.note(message);
     case 'phrasing':
@@ -235,13 +257,26 @@ async function followPhrasing(reply) {
 
 // --- sending ------------------------------------------------------------------
 
-async function send(body, { focusCurrent }) {
+/** The send that did not go through: Retry (or sending the same message again) reuses its Idempotency-Key. */
+let unsent = null;
+
+async function send(body, { focusCurrent, working }) {
   if (busy) return false;
-  setBusy(true, body.text !== undefined ? 'Reading your paste…' : 'Moving to the next check…');
+  const same = unsent !== null && unsent.json === JSON.stringify(body) && unsent.conversationId === conversationId;
+  const attempt = same ? unsent : { json: JSON.stringify(body), body, focusCurrent, working, conversationId, key: newIdempotencyKey() };
+  setBusy(true, working ?? (body.text !== undefined ? 'Reading your paste…' : 'Moving to the next check…'));
+  if (body.verify) cards.showVerifying(messagesList.querySelector(`button[data-verify="${CSS.escape(body.verify.stepId)}"]`));
   errorBox.replaceChildren();
   try {
     if (conversationId === null) remember((await conversations.create()).id);
-    const { replies } = await conversations.post(conversationId, body);
+    attempt.conversationId = conversationId;
+    const { replies } = await conversations.post(conversationId, body, attempt.key);
+    unsent = null;
+    // The paste arrived (also when a retry sent it): the input is free for the next one.
+    if (body.text !== undefined && textArea.value === body.text) {
+      textArea.value = '';
+      setQuickAction(null);
+    }
     render(await conversations.read(conversationId));
     announce(replies);
     // After an answer the next card takes focus; after a paste, only when it brought a new check.
@@ -250,7 +285,8 @@ async function send(body, { focusCurrent }) {
     void refreshConversationList();
     return true;
   } catch (error) {
-    showError(error);
+    unsent = error instanceof ApiError && (error.retryable || error.needsToken) ? attempt : null;
+    showError(error, unsent ? () => send(attempt.body, attempt) : null, { sending: true });
     return false;
   } finally {
     setBusy(false);
@@ -277,7 +313,9 @@ function announce(replies) {
     if (reply.type === 'exhausted') parts.push('Every check is ruled out.');
     if (reply.type === 'audit') parts.push(`Connection string audit: ${reply.report.findings.length} findings.`);
     if (reply.type === 'secret_warning') parts.push('A secret in your paste was redacted: rotate it.');
+    if (reply.type === 'checklist') parts.push(reply.text);
     if (reply.type === 'switch_offer') parts.push(reply.text);
+    if (reply.type === 'verdict') parts.push(`Live probe: ${reply.verdict.replace('_', ' ')}. ${reply.evidence}`);
   }
   statusLine.textContent = parts.join(' ');
 }
@@ -286,14 +324,40 @@ function setBusy(value, message = '') {
   busy = value;
   document.body.toggleAttribute('data-busy', value);
   sendButton.disabled = value;
-  for (const button of messagesList.querySelectorAll('button.answer')) button.disabled = value;
+  for (const button of messagesList.querySelectorAll('button.answer, button.verify')) button.disabled = value;
+  if (!value) cards.stopVerifying(messagesList);
   if (value) statusLine.textContent = message;
 }
 
-function showError(error) {
-  const fix = error instanceof ApiError ? error.fix : null;
-  errorBox.replaceChildren(el('p', {}, el('strong', {}, 'That did not go through. '), error.message), fix ? el('p', {}, `What to do: ${fix}`) : null);
+/** What Retry (or a token just given) does again. */
+let retryLast = null;
+
+/** A failure, calmly, with Retry when `retry` may succeed; a missing or refused token asks for it, then retries. */
+function showError(error, retry = null, { sending = false } = {}) {
+  retryLast = retry;
+  if (error instanceof ApiError && error.needsToken) {
+    errorBox.replaceChildren(cards.tokenForm({ rejected: accessToken.get() !== null }));
+    errorBox.querySelector('input').focus();
+    return;
+  }
+  errorBox.replaceChildren(cards.failure(error, { retry: error instanceof ApiError && error.retryable ? retry : null, sending }));
+  // Focus was on the control that sent (now re-enabled or gone): Retry is the next thing to do.
+  errorBox.querySelector('button[data-retry]')?.focus();
 }
+
+errorBox.addEventListener('click', (event) => {
+  if (!event.target.closest('button[data-retry]') || retryLast === null) return;
+  void retryLast();
+});
+errorBox.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const value = new FormData(event.target).get('token')?.trim();
+  if (!value) return;
+  accessToken.set(value);
+  errorBox.replaceChildren();
+  statusLine.textContent = 'Token set for this tab.';
+  void (retryLast ?? boot)();
+});
 
 // --- the live probe ---------------------------------------------------------------
 
@@ -324,6 +388,7 @@ async function runProbe(kind) {
     if (run.report === null && run.error === null) run.error = { message: 'The probe stopped before its report.', fix: 'Run it again.' };
   } catch (error) {
     run.error = { message: error.message, fix: error instanceof ApiError ? error.fix : null };
+    if (error instanceof ApiError && error.needsToken) showError(error, () => runProbe(kind));
   } finally {
     draw();
     probing = false;
@@ -336,12 +401,14 @@ async function runProbe(kind) {
 
 // --- the earlier conversations -------------------------------------------------
 
-async function refreshConversationList() {
+async function refreshConversationList({ quiet = true } = {}) {
   let list;
   try {
     ({ conversations: list } = await conversations.list());
-  } catch {
-    return; // the list is a convenience; the conversation itself already answered or showed its error
+  } catch (error) {
+    // The list is a convenience; the conversation itself already answered or showed its error.
+    if (quiet) return;
+    throw error;
   }
   conversationEmpty.hidden = list.length > 0;
   conversationList.replaceChildren(
@@ -384,10 +451,7 @@ composer.addEventListener('submit', async (event) => {
     textArea.focus();
     return;
   }
-  if (await send({ text }, { focusCurrent: false })) {
-    textArea.value = '';
-    setQuickAction(null);
-  }
+  await send({ text }, { focusCurrent: false });
 });
 
 // Enter sends; Shift+Enter adds a line (and an IME composition's Enter is the IME's).
@@ -416,6 +480,7 @@ messagesList.addEventListener('click', (event) => {
   if (button.dataset.copy !== undefined) void copy(button);
   else if (button.dataset.switch) void send({ switch: button.dataset.switch }, { focusCurrent: true });
   else if (button.dataset.answer) void send({ answer: { stepId: button.dataset.stepId, answer: button.dataset.answer } }, { focusCurrent: true });
+  else if (button.dataset.verify) void send({ verify: { stepId: button.dataset.verify } }, { focusCurrent: true, working: `Verifying with the live probe (${button.dataset.probeCheck})…` });
 });
 
 async function copy(button) {
@@ -453,12 +518,30 @@ $('#new-conversation').addEventListener('click', () => {
 // Wide screens show the list beside the conversation; phones keep it folded.
 if (matchMedia('(min-width: 60rem)').matches) historyPanel.open = true;
 
+setupChecklist({
+  opener: $('#checklist-open'),
+  slot: $('#checklist-slot'),
+  messagesList,
+  send: (body) => send(body, { focusCurrent: false, working: 'Making your secret checklist…' }),
+  post: (body) => conversations.post(conversationId, body, newIdempotencyKey()),
+  say: (text) => {
+    errorBox.replaceChildren();
+    statusLine.textContent = text;
+  },
+  fail: showError,
+});
+
 async function start() {
   updateHint();
   const id = new URLSearchParams(location.search).get('c') ?? localStorage.getItem(STORAGE_KEY);
   if (id) await open(id);
   else render(null);
-  await refreshConversationList();
+  await refreshConversationList({ quiet: false });
 }
 
-start().catch((error) => showError(error));
+/** Loads the page's conversation and list; a failure shows with Retry (or the token form), which loads again. */
+function boot() {
+  return start().catch((error) => showError(error, boot));
+}
+
+void boot();

@@ -169,7 +169,7 @@ export function position(reply, { current, familyTitle, answeredWith }) {
         field('What to do', reply.step.action),
         commandField('How to verify', reply.step.verify),
         el('dl', { class: 'outcomes' }, el('dt', {}, 'Confirmed if'), el('dd', {}, richText(reply.step.confirmed)), el('dt', {}, 'Ruled out if'), el('dd', {}, richText(reply.step.ruledOut))),
-        current ? answerButtons(reply) : answeredLine(answeredWith),
+        current ? answerControls(reply) : answeredLine(answeredWith),
       );
     case 'fix':
       return card(
@@ -177,7 +177,7 @@ export function position(reply, { current, familyTitle, answeredWith }) {
         { eyebrow: `Fix for check ${reply.index + 1} of ${reply.total} · ${of}`, heading: `Confirmed: ${reply.step.title}`, focusable: current, current },
         commandField('Apply the fix', reply.step.fix),
         el('p', {}, 'Then run your app (or the failing command) again. Did it work?'),
-        current ? answerButtons(reply) : answeredLine(answeredWith),
+        current ? answerControls(reply) : answeredLine(answeredWith),
       );
     case 'resolved':
       return card('resolved', { eyebrow: of, heading: `Resolved: ${reply.step.title}`, focusable: current, current }, el('p', {}, 'Keep the fix in your deployment checklist, so the next deploy does not bring the error back.'));
@@ -213,11 +213,89 @@ export function commandBlock(command) {
   );
 }
 
-function answerButtons(reply) {
+/**
+ * The answers to the current check or fix. A check the live probe can decide
+ * (`probeCheck`, from the server) also offers Verify; a manual one says so.
+ */
+function answerControls(reply) {
+  const live = typeof reply.probeCheck === 'string' && reply.probeCheck !== '';
+  const noteId = uniqueId('verify-note');
+  const note = live
+    ? el(
+        'p',
+        { class: 'verify-note', id: noteId },
+        'Verify runs the live probe\'s ',
+        el('code', {}, reply.probeCheck),
+        ' check (read-only) against the database this pgtriage is set up with (DATABASE_URL) and answers for you',
+        reply.type === 'fix' ? ': ruled out now means the fix worked.' : '.',
+      )
+    : el('p', { class: 'verify-note muted', id: noteId }, 'No live probe decides this check: run what “How to verify” says yourself, then answer.');
   return el(
     'div',
-    { class: 'answers', role: 'group', 'aria-label': 'Your answer' },
-    reply.answers.map((answer) => el('button', { type: 'button', class: `answer ${answer}`, data: { answer, stepId: reply.step.id } }, ANSWER_LABELS[answer])),
+    { class: 'check-controls' },
+    note,
+    el(
+      'div',
+      { class: 'answers', role: 'group', 'aria-label': 'Your answer' },
+      live ? el('button', { type: 'button', class: 'verify', data: { verify: reply.step.id, probeCheck: reply.probeCheck }, 'aria-describedby': noteId }, 'Verify') : null,
+      reply.answers.map((answer) => el('button', { type: 'button', class: `answer ${answer}`, data: { answer, stepId: reply.step.id } }, ANSWER_LABELS[answer])),
+    ),
+  );
+}
+
+/** The visible working state of a Verify button while the probe runs (the card is busy until the answer re-renders it). */
+export function showVerifying(button) {
+  if (!button) return;
+  button.classList.add('working');
+  button.textContent = 'Verifying…';
+  button.closest('.card')?.setAttribute('aria-busy', 'true');
+}
+
+/** Back to Verify when the request ended without a new card (it failed). */
+export function stopVerifying(root) {
+  for (const button of root.querySelectorAll('button.verify.working')) {
+    button.classList.remove('working');
+    button.textContent = 'Verify';
+    button.closest('.card')?.removeAttribute('aria-busy');
+  }
+}
+
+export function userVerify(message, stepTitles) {
+  return el('p', { class: 'answer-line' }, 'You asked the live probe to verify ', `“${stepTitles.get(message.stepId) ?? message.stepId}”`);
+}
+
+const VERDICT_LABELS = { confirmed: 'Confirmed', ruled_out: 'Ruled out', inconclusive: 'Inconclusive' };
+const VERDICT_MARKS = { confirmed: 'fail', ruled_out: 'pass', inconclusive: 'skip' };
+
+/** The live probe's verdict on a check: what it decided, what it observed, which probe check decided, and how the runbook moved. */
+export function probeVerdict(reply, { stepTitle }) {
+  const probe = reply.probe ?? {};
+  const moved = reply.answer
+    ? ['The runbook moved on as if you had answered ', el('strong', {}, ANSWER_LABELS[reply.answer] ?? reply.answer), '.']
+    : reply.verdict === 'inconclusive'
+      ? ['The probe could not decide, so the runbook did not move: run the check yourself and answer.']
+      : null;
+  return card(
+    'verdict',
+    { eyebrow: 'Live probe verdict', heading: stepTitle ?? reply.stepId },
+    el(
+      'p',
+      { class: `verdict-line ${reply.verdict}`, data: { verdict: reply.verdict } },
+      el('span', { class: `status-mark ${VERDICT_MARKS[reply.verdict] ?? 'skip'}`, 'aria-hidden': 'true' }),
+      VERDICT_LABELS[reply.verdict] ?? reply.verdict,
+    ),
+    el('h4', {}, 'Evidence'),
+    el('pre', { class: 'evidence-text' }, withRedactions(reply.evidence)),
+    el(
+      'p',
+      { class: 'decided-by muted' },
+      'Decided by the probe check ',
+      el('code', {}, probe.check ?? '?'),
+      ` (${probe.status ?? '?'}${typeof probe.durationMs === 'number' ? `, the run took ${Math.round(probe.durationMs)} ms` : ''})`,
+      probe.family ? [', which points to ', el('code', {}, probe.family)] : null,
+      '.',
+    ),
+    moved ? el('p', { class: 'moved' }, moved) : null,
   );
 }
 
@@ -339,6 +417,79 @@ export function phrasing(reply) {
         el('h4', {}, section.heading, section.verdict ? el('span', { class: 'chip' }, section.verdict) : null),
         String(section.text ?? '').split(/\n{2,}/).map((paragraph) => el('p', {}, richText(paragraph))),
       ),
+    ),
+  );
+}
+
+/**
+ * A request that did not go through, calmly: what happened, what to do, and
+ * Retry when the same request may succeed later. A message's Retry reuses its
+ * Idempotency-Key, so a message that did arrive is answered, not stored twice.
+ */
+export function failure(error, { retry, sending }) {
+  const status = error.status;
+  const lead =
+    status === undefined
+      ? 'The page hit a problem.'
+      : status === 0
+        ? 'The service did not answer.'
+        : status === 429 && error.code === 'PGT_ERR_RATE_LIMITED'
+          ? 'Too many messages this minute.'
+          : status >= 500
+            ? 'The service could not finish that just now.'
+            : 'That did not go through.';
+  const said = status === 0 ? null : ` ${status === undefined ? 'It said' : 'The service said'}: ${String(error.message).replace(/\.?$/, '.')}`;
+  const body = [el('p', { class: 'failure-title' }, el('strong', {}, lead), said)];
+  if (error.retryAfterSeconds !== null && error.retryAfterSeconds !== undefined) {
+    const at = new Date(Date.now() + error.retryAfterSeconds * 1000);
+    body.push(
+      el(
+        'p',
+        { class: 'retry-after', data: { seconds: error.retryAfterSeconds } },
+        `You can send again in ${error.retryAfterSeconds} s (at ${at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}).`,
+      ),
+    );
+  }
+  // These two fixes tell an API client to do what the page does itself (Retry with the same key; the wait above).
+  if (error.fix && !HANDLED_BY_THE_PAGE.has(error.code)) body.push(el('p', {}, `What to do: ${error.fix}`));
+  if (retry) {
+    body.push(
+      el(
+        'p',
+        { class: 'muted' },
+        sending ? 'Nothing is lost: Retry sends the same message again, and if it did arrive the first time you get its answer without it being stored twice.' : 'Retry loads it again.',
+      ),
+      el('button', { type: 'button', class: 'retry', data: { retry: '' } }, 'Retry'),
+    );
+  }
+  return el('div', { class: 'failure', data: { status: status ?? '', code: error.code ?? '' } }, body);
+}
+const HANDLED_BY_THE_PAGE = new Set(['PGT_ERR_REQUEST_TIMEOUT', 'PGT_ERR_RATE_LIMITED']);
+
+/**
+ * The service wants its access token (PGTRIAGE_TOKEN). The page keeps it in
+ * this tab only (sessionStorage) and sends it as a bearer token.
+ */
+export function tokenForm({ rejected }) {
+  const inputId = uniqueId('token');
+  const helpId = uniqueId('token-help');
+  return el(
+    'form',
+    { class: 'token-form', data: { tokenForm: '' } },
+    el('p', { class: 'failure-title' }, el('strong', {}, rejected ? 'That token was not accepted.' : 'This pgtriage asks for its access token.')),
+    el(
+      'p',
+      { id: helpId },
+      'It runs with PGTRIAGE_TOKEN set. Enter that token to use it from this tab: the page keeps it in this tab only (gone when the tab closes) and sends it with each request as ',
+      el('code', {}, 'Authorization: Bearer'),
+      '.',
+    ),
+    el('label', { for: inputId }, 'Access token'),
+    el(
+      'div',
+      { class: 'token-row' },
+      el('input', { id: inputId, name: 'token', type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, 'aria-describedby': helpId }),
+      el('button', { type: 'submit' }, 'Use token'),
     ),
   );
 }

@@ -5,7 +5,7 @@
 // reload or a restart reads back exactly what was recorded.
 import { buildChecklist, envVariableNames, type Checklist, type ChecklistInput } from '../secrets/checklist/checklist.ts';
 import { checklistItems, gitignoreItems, RECOVERY_STEPS, secretItems, type TickItem } from '../secrets/checklist/items.ts';
-import { redactSecrets } from '../secrets/redact.ts';
+import { REDACTED, redactSecrets } from '../secrets/redact.ts';
 import { secretChecklistJob } from '../llm/prompts/secret-checklist.ts';
 import type { PhrasingJob } from '../llm/types.ts';
 import { errors } from '../errors.ts';
@@ -156,8 +156,17 @@ function liveWarning(names: readonly string[], inDescription: boolean): Reply {
 
 function summaryOf(description: string, variables: number, gitignore: boolean): string {
   const parts: string[] = [];
-  if (description !== '') parts.push(description.length > DESCRIPTION_IN_TITLE ? `${description.slice(0, DESCRIPTION_IN_TITLE - 1)}…` : description);
+  if (description !== '') parts.push(shortened(description.replace(/\s+/g, ' ')));
   if (variables > 0) parts.push(`a .env with ${variables} variable${variables === 1 ? '' : 's'}`);
   if (gitignore) parts.push('a .gitignore');
   return `Secret checklist for ${parts.join(', ')}`;
+}
+
+/** At most DESCRIPTION_IN_TITLE characters, never cutting a redaction marker in two. */
+function shortened(text: string): string {
+  if (text.length <= DESCRIPTION_IN_TITLE) return text;
+  let cut = text.slice(0, DESCRIPTION_IN_TITLE - 1);
+  const open = cut.lastIndexOf('<');
+  if (open !== -1 && !cut.includes('>', open) && REDACTED.startsWith(cut.slice(open))) cut = cut.slice(0, open);
+  return `${cut.trimEnd()}…`;
 }

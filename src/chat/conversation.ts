@@ -304,6 +304,8 @@ async function onVerify(verify: { stepId: string }, progress: RunbookProgressRow
     throw new errors.PGT_ERR_BAD_MESSAGE({ message: `"${verify.stepId}" is a manual check: no live probe decides it; run its verify command and answer with {"answer": ...}` });
   }
   const outcome = (await verifyStep(probe, { family: progress.family, stepId: verify.stepId }))!;
+  const answer: StepAnswer | null =
+    outcome.verdict === 'inconclusive' ? null : position.kind === 'check' ? outcome.verdict : outcome.verdict === 'ruled_out' ? 'resolved' : 'not_resolved';
   const reply: Reply = {
     type: 'verdict',
     family: progress.family,
@@ -311,11 +313,11 @@ async function onVerify(verify: { stepId: string }, progress: RunbookProgressRow
     verdict: outcome.verdict,
     evidence: outcome.evidence,
     probe: outcome.probe,
+    answer,
     text: `Live check of "${position.step.title}": ${outcome.verdict.replace('_', ' ')}. ${outcome.evidence}`,
   };
   const user: UserMessage = { type: 'user_verify', stepId: verify.stepId };
-  if (outcome.verdict === 'inconclusive') return { user, replies: [reply, stateOf(progress)], change: { kind: 'keep' }, jobs: [] };
-  const answer: StepAnswer = position.kind === 'check' ? outcome.verdict : outcome.verdict === 'ruled_out' ? 'resolved' : 'not_resolved';
+  if (answer === null) return { user, replies: [reply, stateOf(progress)], change: { kind: 'keep' }, jobs: [] };
   const next = advance(runbook, position, { stepId: verify.stepId, answer });
   const answers = [...progress.answers, { stepId: verify.stepId, answer }];
   return {

@@ -2,6 +2,7 @@
 // templates keyed by reply type, so wording never changes a decision.
 import type { ConnstrReport } from '../connstr/audit.ts';
 import type { FallbackReason, PhrasingSection, PhrasingSource, PromptId } from '../llm/types.ts';
+import { liveCheckFor } from '../probe/runbook-map.ts';
 import type { ChecklistFinding, ChecklistItem } from '../secrets/checklist/checklist.ts';
 import type { GitignoreVerdict } from '../secrets/checklist/gitignore.ts';
 import type { TickItem } from '../secrets/checklist/items.ts';
@@ -25,7 +26,17 @@ export type Reply =
       runbook: { family: FamilyId; steps: { id: string; title: string }[] };
       text: string;
     }
-  | { type: 'check' | 'fix' | 'resolved'; family: FamilyId; step: RunbookStep; index: number; total: number; answers: StepAnswer[]; text: string }
+  | {
+      type: 'check' | 'fix' | 'resolved';
+      family: FamilyId;
+      step: RunbookStep;
+      index: number;
+      total: number;
+      answers: StepAnswer[];
+      /** The live probe check that decides this step (`{verify: {stepId}}`); null for a manual check, and once resolved. */
+      probeCheck: string | null;
+      text: string;
+    }
   | { type: 'exhausted'; family: FamilyId; total: number; collectNext: string[]; text: string }
   | { type: 'switch_offer'; from: FamilyId; to: FamilyId; choices: SwitchChoice[]; text: string }
   | { type: 'audit'; report: ConnstrReport; text: string }
@@ -38,6 +49,8 @@ export type Reply =
       /** What it observed, redacted. */
       evidence: string;
       probe: { check: string; status: string; durationMs: number; family?: string };
+      /** The answer the verdict gave the runbook; null when inconclusive (nothing moved). */
+      answer: StepAnswer | null;
       text: string;
     }
   | { type: 'secret_warning'; text: string }
@@ -120,11 +133,13 @@ export function triageReply(result: TriageResult): Reply {
 export function positionReply(family: FamilyId, position: RunbookPosition, answers: StepAnswer[]): Reply {
   switch (position.kind) {
     case 'check':
-      return { type: 'check', family, step: position.step, index: position.index, total: position.total, answers, text: `Check ${position.index + 1} of ${position.total}: ${position.step.title}` };
-    case 'fix':
-      return { type: 'fix', family, step: position.step, index: position.index, total: position.total, answers, text: `Confirmed: ${position.step.title}. Apply the fix, then run your app again: did it work?` };
+    case 'fix': {
+      const probeCheck = liveCheckFor(family, position.step.id)?.probeCheck ?? null;
+      const text = position.kind === 'check' ? `Check ${position.index + 1} of ${position.total}: ${position.step.title}` : `Confirmed: ${position.step.title}. Apply the fix, then run your app again: did it work?`;
+      return { type: position.kind, family, step: position.step, index: position.index, total: position.total, answers, probeCheck, text };
+    }
     case 'resolved':
-      return { type: 'resolved', family, step: position.step, index: position.index, total: position.total, answers, text: `Resolved by "${position.step.title}". Keep the fix in your deployment checklist.` };
+      return { type: 'resolved', family, step: position.step, index: position.index, total: position.total, answers, probeCheck: null, text: `Resolved by "${position.step.title}". Keep the fix in your deployment checklist.` };
     case 'exhausted':
       return {
         type: 'exhausted',

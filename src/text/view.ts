@@ -4,8 +4,9 @@
 // adds hide words from patterns; a view drops or decodes them and keeps, for
 // every character it shows, the offset of the input it came from, so a span
 // found on the view lands on exactly what the user pasted.
-// Used by src/secrets (the whole text) and src/triage/normalize.ts (a window
-// of it, with its own line handling): one implementation of the escapes.
+// Used by src/secrets (the whole text) and src/triage/normalize.ts (each
+// window of it, then its own line handling on the view): one implementation
+// of the escapes, one scanner loop.
 
 export interface TextView {
   text: string;
@@ -13,12 +14,12 @@ export interface TextView {
   offsets: Int32Array;
 }
 
-export const ESC = 0x1b;
-export const BACKSLASH = 0x5c;
+const ESC = 0x1b;
+const BACKSLASH = 0x5c;
 // A CSI sequence ends at its first byte in @..~ ; colour codes are a few bytes.
 const MAX_CSI = 32;
 const MAX_OSC = 256;
-export const ENTITIES: readonly [string, string][] = [
+const ENTITIES: readonly [string, string][] = [
   ['&quot;', '"'],
   ['&#34;', '"'],
   ['&#39;', "'"],
@@ -31,7 +32,7 @@ export const ENTITIES: readonly [string, string][] = [
 const ESCAPED_ESC = ['\\u001b[', '\\u001B[', '\\x1b[', '\\x1B[', '\\033[', '\\e['];
 
 /** Skips an escape sequence whose ESC byte sat just before `i`. */
-export function skipAnsi(input: string, i: number, to: number): number {
+function skipAnsi(input: string, i: number, to: number): number {
   if (input[i] === '[') return skipCsi(input, i + 1, to);
   if (input[i] === ']') {
     // OSC (hyperlinks, titles): ends at BEL or ESC \.
@@ -46,7 +47,7 @@ export function skipAnsi(input: string, i: number, to: number): number {
   return Math.min(to, i + 1);
 }
 
-export function skipCsi(input: string, i: number, to: number): number {
+function skipCsi(input: string, i: number, to: number): number {
   const limit = Math.min(to, i + MAX_CSI);
   for (let j = i; j < limit; j++) {
     const c = input.charCodeAt(j);
@@ -56,7 +57,7 @@ export function skipCsi(input: string, i: number, to: number): number {
 }
 
 /** The length of a spelt-out ESC (`\u001b[`) at `i`, or 0. */
-export function escapedEsc(input: string, i: number, to: number): number {
+function escapedEsc(input: string, i: number, to: number): number {
   for (const spelling of ESCAPED_ESC) {
     if (i + spelling.length <= to && input.startsWith(spelling, i)) return spelling.length;
   }
@@ -78,17 +79,16 @@ export function toInputSpan(view: TextView, input: string, start: number, end: n
 const JSON_SIMPLE: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', "'": "'", '/': '/', '`': '`' };
 
 /**
- * The whole input with colours dropped and escapes decoded, one pass. A run
- * of backslashes (JSON escaped once or twice) before n, t, r, a quote or '/'
- * reads as that character; `\uXXXX` as its code unit; `\\` alone as one
- * backslash. Carriage returns are dropped.
+ * The input (or input[from, to)) with colours dropped and escapes decoded, one
+ * pass. A run of backslashes (JSON escaped once or twice) before n, t, r, a
+ * quote or '/' reads as that character; `\uXXXX` as its code unit; `\\` alone
+ * as one backslash. Carriage returns are dropped. Offsets are into `input`.
  */
-export function seeThrough(input: string): TextView {
-  const to = input.length;
-  const offsets = new Int32Array(to + 1);
+export function seeThrough(input: string, from = 0, to = input.length): TextView {
+  const offsets = new Int32Array(to - from + 1);
   const out: string[] = [];
   let n = 0;
-  let i = 0;
+  let i = from;
   while (i < to) {
     let j = i;
     while (j < to && !isSpecial(input.charCodeAt(j))) offsets[n++] = j++;

@@ -13,6 +13,7 @@
 import { redactSecrets, rotationNotice } from '../secrets/redact.ts';
 import { LiteralPrefilter, requiredLiterals } from './anchors.ts';
 import { detectClient } from './client.ts';
+import { innerError, type InnerError } from './inner-error.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
 import { hardWrapWidth, normalize, toInputSpan } from './normalize.ts';
 import { FAMILIES, familyById } from './registry.ts';
@@ -33,6 +34,12 @@ const MAX_EXTRA_PATTERNS = 2;
 const UNRECOGNISED_CONFIDENCE = 0.5;
 /** How much stronger the unwrapped reading of a hard-wrapped text must be to replace the pasted one. */
 const HARD_WRAP_MARGIN = 0.05;
+/**
+ * A family found only in the wrappers around an innermost error that names a
+ * family of its own keeps this share of its score: it stays an alternative,
+ * the innermost error decides.
+ */
+const WRAPPER_ONLY_FACTOR = 0.5;
 
 interface Compiled {
   family: FamilyModule;
@@ -57,6 +64,9 @@ const NEAR_MISSES = new Map(
     (family.nearMisses ?? []).map((nearMiss) => ({ regex: globalCopy(nearMiss.pattern), anchors: requiredLiterals(nearMiss.pattern) })),
   ]),
 );
+
+// A SQLSTATE read off the text's structure (inner-error.ts) counts as the family's own code pattern.
+const BY_SQLSTATE = new Map(COMPILED.filter((c) => c.pattern.kind === 'sqlstate' && c.pattern.id.startsWith('sqlstate-')).map((c) => [c.pattern.id.slice('sqlstate-'.length), c]));
 
 // The literal prefilter (anchors.ts): one pass over the text tells which patterns can match at all.
 const PREFILTER = new LiteralPrefilter([...COMPILED.map((c) => c.anchors), ...[...NEAR_MISSES.values()].flatMap((list) => list.map((n) => n.anchors))]);
@@ -90,6 +100,10 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
     }
   }
 
+  // Structure before words: the innermost error and the SQLSTATEs the wrappers carry.
+  const inner = innerError(normalized.text);
+  matches = [...matches, ...structuredMatches(inner)];
+
   const scores = new Map<FamilyId, number>();
   const byFamily = new Map<FamilyId, Match[]>();
   for (const match of matches) {
@@ -99,6 +113,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
     byFamily.set(id, list);
   }
   for (const [id, list] of byFamily) scores.set(id, familyScore(list));
+  innermostFirst(inner, byFamily, scores);
   // Alternatives a deciding pattern declares (ECONNREFUSED on localhost: maybe the .env never loaded).
   for (const list of byFamily.values()) {
     for (const match of list) {
@@ -141,6 +156,40 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
     // The checks as the detected client needs them (pre-ping in SQLAlchemy vs node-postgres ...).
     runbook: runbookForClient(familyById(family).runbook, client),
   };
+}
+
+/** Each structured SQLSTATE whose code a family owns, as a match of that family's code pattern. */
+function structuredMatches(inner: InnerError): Match[] {
+  return inner.sqlstates.flatMap((found) => {
+    const compiled = BY_SQLSTATE.get(found.value);
+    return compiled === undefined ? [] : [{ compiled, start: found.start, end: found.end }];
+  });
+}
+
+/**
+ * When the wrappers hold an innermost error and some family recognises it
+ * there, a family that matched only the wrappers' own words (a pool's
+ * "could not acquire", a framework's "transient failure") steps back: the
+ * innermost error decides. A code is the server's verdict wherever it is
+ * printed (Npgsql's `Exception data: SqlState:` follows the stack), so a
+ * family with a code match never steps back.
+ */
+function innermostFirst(inner: InnerError, byFamily: Map<FamilyId, Match[]>, scores: Map<FamilyId, number>): void {
+  // The innermost link some family recognises; a link cut off mid-word names none.
+  for (const layer of inner.layers) {
+    const inside = (match: Match): boolean => match.start < layer.end && layer.start < match.end;
+    const innerFamilies = new Set<FamilyId>();
+    for (const [id, list] of byFamily) {
+      const found = list.filter(inside);
+      if (found.length > 0 && familyScore(found) >= MIN_SCORE) innerFamilies.add(id);
+    }
+    if (innerFamilies.size === 0) continue;
+    for (const [id, list] of byFamily) {
+      if (innerFamilies.has(id) || list.some((match) => match.compiled.pattern.kind === 'sqlstate')) continue;
+      scores.set(id, (scores.get(id) ?? 0) * WRAPPER_ONLY_FACTOR);
+    }
+    return;
+  }
 }
 
 function strongestWeight(matches: readonly Match[]): number {

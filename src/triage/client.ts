@@ -8,8 +8,10 @@ import type { ClientId } from './types.ts';
 
 const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // Prisma: P-codes, engine and client names (prisma.io/docs/orm/reference/error-reference).
-  { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|\bP(?:10\d\d|20\d\d|30\d\d)\b|migration_engine|sql_migration_connector|Error querying the database: db error/ },
-  { client: 'typeorm', pattern: /typeorm|QueryFailedError|DriverPackageNotInstalledError/i },
+  // P1001/P2024 wordings, the pris.ly links, datamodel and schema-engine errors.
+  { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|\bP(?:10\d\d|20\d\d|30\d\d)\b|migration_engine|sql_migration_connector|Error querying the database: db error|Can't reach database server at|Timed out fetching a new connection from the connection pool|\bpris\.ly\/|Error in datamodel|Schema engine error|\bConnectorError\(/ },
+  // TypeORM's DataSource and @nestjs/typeorm's retry log.
+  { client: 'typeorm', pattern: /typeorm|QueryFailedError|DriverPackageNotInstalledError|Error during Data Source initialization|Unable to connect to the database\. Retrying \(/i },
   // MikroORM wraps Knex (v5) and its own driver exceptions (mikro-orm/mikro-orm core/platforms/ExceptionConverter.ts).
   { client: 'mikro-orm', pattern: /MikroORM|@mikro-orm|PostgreSqlExceptionConverter/ },
   // Sequelize's error classes (sequelize lib/errors) and its CLI banner.
@@ -18,43 +20,49 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'knex', pattern: /\bKnex(?:TimeoutError)?\b|node_modules[\\/]knex[\\/]/ },
   { client: 'drizzle', pattern: /drizzle/i },
   // GUI clients name themselves, or show pgAdmin's dialog title.
-  { client: 'gui', pattern: /\bpgAdmin|\bDBeaver\b|\bDataGrip\b|\bTablePlus\b|\bPostico\b|\bSQLTools\b|\bNavicat\b|Unable to connect to server:/ },
+  { client: 'gui', pattern: /\bpgAdmin|\bDBeaver\b|\bDataGrip\b|\bTablePlus\b|\bPostico\b|\bSQLTools\b|\bNavicat\b|Unable to connect to server:|Error (?:selecting|opening) connection\b/ },
   { client: 'vercel-postgres', pattern: /VercelPostgresError|@vercel[\\/+]postgres/ },
   { client: 'sqlalchemy', pattern: /sqlalchemy|sqlalche\.me/i },
   { client: 'django', pattern: /\bdjango\b/i },
-  { client: 'rails', pattern: /ActiveRecord::|\bactiverecord\b|\bactive_record\b|\bbin\/rails\b|\brake aborted!/ },
-  { client: 'ruby-pg', pattern: /\bPG::[A-Z]|\bSequel::\w{1,40}Error\b|[\\/]gems[\\/]pg-\d/ },
-  { client: 'neon-serverless', pattern: /@neondatabase\/serverless|NeonDbError/ },
+  // Sequel over the pg gem names itself; a bare PG:: error is most often Rails (the corpus: 30 rails to 2 plain pg).
+  { client: 'ruby-pg', pattern: /\bSequel::\w{1,40}Error\b/ },
+  { client: 'rails', pattern: /ActiveRecord::|\bactiverecord\b|\bactive_record\b|\bbin\/rails\b|\brake aborted!|\bPG::[A-Z]|[\\/]gems[\\/]pg-\d/ },
+  // The serverless driver's own wordings (neondatabase/serverless src): HTTP fetch and WebSocket failures, neon() without a URL.
+  { client: 'neon-serverless', pattern: /@neondatabase\/serverless|NeonDbError|Error connecting to database: (?:fetch failed|Failed to fetch|ConnectionRefused|Error:)|All attempts to open a WebSocket to connect to the database failed|connection string was provided to `neon\(\)`/ },
   // Bun.sql's ERR_POSTGRES_* codes (oven-sh/bun src/sql/postgres) before postgres.js, which shares the PostgresError name.
   { client: 'bun-sql', pattern: /\bERR_POSTGRES_[A-Z_]{3,40}\b|\bbun:sql\b|\bBun\.sql\b/ },
   // postgres.js: PostgresError class and its upper-case connection error codes.
-  { client: 'postgres-js', pattern: /\bPostgresError\b|node_modules\/postgres\/|\b(?:CONNECT_TIMEOUT|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED)\b/ },
+  { client: 'postgres-js', pattern: /\bPostgresError\b|node_modules[\\/]postgres[\\/]|postgres\/cjs\/src\/|\b(?:CONNECT_TIMEOUT|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED)\b/ },
   { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres|\$deno\$|\bdeno\b/i },
-  { client: 'asyncpg', pattern: /asyncpg/ },
+  // asyncpg's and asyncio's connect wordings (MagicStack/asyncpg connect_utils.py).
+  { client: 'asyncpg', pattern: /asyncpg|Connect call failed \(|rejected SSL upgrade|connection was closed in the middle of operation/ },
   { client: 'psycopg3', pattern: /\bpsycopg\.|psycopg_pool|\bpsycopg\b(?!2)/ },
   { client: 'psycopg2', pattern: /psycopg2/ },
   // .NET: Npgsql and EF Core's provider and execution strategy.
-  { client: 'npgsql', pattern: /\bNpgsql|EntityFrameworkCore/ },
+  { client: 'npgsql', pattern: /\bNpgsql|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
   // Elixir: Postgrex under DBConnection and Ecto.
   { client: 'postgrex', pattern: /\bPostgrex\b|\bDBConnection\b|\bEcto\b|\bmix ecto\./ },
   // PHP: PDO's SQLSTATE[...] prefix, Laravel's and Doctrine's namespaces, the pgsql extension.
-  { client: 'php', pattern: /\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|Doctrine\\DBAL|\bpg_connect\(\)/ },
+  { client: 'php', pattern: /\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|Doctrine\\DBAL|\bpg_(?:connect|pconnect|query|exec|query_params)\(\)|An exception occurred in the driver:|: 7 (?:ERROR|FATAL): / },
   { client: 'r2dbc', pattern: /\bio\.r2dbc\b|\bR2DBC\b|\br2dbc:postgresql:/ },
   { client: 'spring', pattern: /org\.springframework|\bspring\.datasource\b/ },
-  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{1,4}: [0-9A-Z]{5}\s+Error Code\s{1,4}: / },
+  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections/ },
   { client: 'sqlx', pattern: /\bsqlx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b/ },
   { client: 'diesel', pattern: /\bdiesel\b|\bBadConnection\(/ },
   // tokio-postgres: its Error's Debug print (kind/cause) and its SqlState(E...) codes.
   { client: 'tokio-postgres', pattern: /tokio[-_]postgres|\bDbError \{|\bkind: (?:Db|Closed|Connect|Io|Tls)\b|SqlState\(E[0-9A-Z]{5}\)/ },
   { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `host=/ },
-  { client: 'lib-pq', pattern: /\bpq: |lib\/pq/ },
+  // lib/pq, and Go's net errors (dial tcp/unix, Windows connectex) under database/sql, whose usual driver it is.
+  { client: 'lib-pq', pattern: /\bpq: |lib\/pq|\bdial (?:tcp|unix)\b|\bconnectex: / },
   // node-postgres's own wordings (packages/pg/lib/client.js, pg-pool, sasl.js), its lower-case `error: <server message>`
   // (DatabaseError's name), and Node's socket errors, the layer under every Node client listed above.
-  { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
+  { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|TLSSocket\.onConnectSecure|Cannot find module 'pg'|Could not find `pg`|"syscall": ?"(?:connect|read|write)"|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
   { client: 'pgbouncer', pattern: /pgbouncer/i },
-  { client: 'libpq', pattern: /\b(?:psql|pg_dump|pg_restore|pg_isready|createdb): |PQconsumeInput|fe_sendauth/ },
+  // psql also prefixes a script's errors with file:line (psql:schema.sql:72: ERROR: ...).
+  { client: 'libpq', pattern: /\b(?:psql|pg_dump|pg_restore|pg_isready|createdb): |\bpsql:[^\s:]{1,200}:\d{1,6}: |PQconsumeInput|fe_sendauth/ },
   // A server log line: `2024-01-01 10:00:00.000 UTC [123] FATAL:`.
-  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5} \[\d{1,9}\]/ },
+  // Proxies' own logs too: Supavisor (`region=x [error]`) and the Cloud SQL Auth Proxy.
+  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5} \[\d{1,9}\]|\bregion=\w{1,30} \[(?:error|warning|info|notice)\]|couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: / },
 ];
 
 export function detectClient(text: string): ClientId | null {

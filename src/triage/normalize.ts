@@ -1,14 +1,15 @@
-// Prepares a pasted (already redacted) text for the patterns: strips ANSI
-// colours, undoes the escaping of JSON log wrappers (`\n`, `\"`, `\u001b[31m`)
-// and HTML entities, drops carriage returns, joins soft-wrapped lines, and keeps a map from every
-// character of the result back to its offset in the input, so evidence spans
-// point into the redacted text the user sees.
+// Prepares a pasted (already redacted) text for the patterns: the view of
+// src/text/view.ts strips ANSI colours, undoes the escaping of JSON log wrappers
+// (`\n`, `\"`, `\u001b[31m`) and HTML entities and drops carriage returns; this
+// module then handles lines (log collectors' prefixes, soft and hard wraps), and
+// keeps a map from every character of the result back to its offset in the
+// input, so evidence spans point into the redacted text the user sees.
 //
 // Bounded window: only the first HEAD_CHARS and the last TAIL_CHARS of a text
 // are analysed. The error a developer pastes sits at the top (the message)
 // or at the bottom (the last line of a log or a traceback); a 1 MB log is
 // classified in the time of 80 KiB, and every text up to 80 KiB whole.
-import { BACKSLASH, ENTITIES, ESC, escapedEsc, skipAnsi, skipCsi } from '../text/view.ts';
+import { seeThrough, type TextView } from '../text/view.ts';
 
 // Spans map back with the view's own mapping (one implementation of the escapes).
 export { toInputSpan } from '../text/view.ts';
@@ -16,11 +17,8 @@ export { toInputSpan } from '../text/view.ts';
 export const HEAD_CHARS = 64 * 1024;
 export const TAIL_CHARS = 16 * 1024;
 
-export interface Normalized {
-  text: string;
-  /** offsets[i] is the input offset of text[i]; offsets[text.length] is the end of the window. */
-  offsets: Int32Array;
-}
+/** offsets[i] is the input offset of text[i]; offsets[text.length] is the end of the window. */
+export type Normalized = TextView;
 
 const NEWLINE = 0x0a;
 /**
@@ -53,124 +51,113 @@ export function normalize(input: string, options: NormalizeOptions = {}): Normal
           [0, HEAD_CHARS],
           [input.length - TAIL_CHARS, input.length],
         ];
-  const capacity = ranges.reduce((sum, [from, to]) => sum + to - from, 0) + ranges.length;
-  const offsets = new Int32Array(capacity + 1);
+  const out: string[] = [];
+  const parts: Int32Array[] = [];
+  let length = 0;
+  for (const [from, to] of ranges) {
+    // Colours, JSON/shell escapes and HTML entities: the one implementation in src/text/view.ts.
+    const view = seeThrough(input, from, to);
+    const lines = readLines(view, input, from, hardWrapAt);
+    if (from > 0) {
+      out.push('\n');
+      parts.push(Int32Array.of(from));
+      length++;
+    }
+    out.push(lines.text);
+    parts.push(lines.offsets.subarray(0, lines.text.length));
+    length += lines.text.length;
+  }
+  const offsets = new Int32Array(length + 1);
+  let at = 0;
+  for (const part of parts) {
+    offsets.set(part, at);
+    at += part.length;
+  }
+  offsets[length] = ranges[ranges.length - 1]?.[1] ?? 0;
+  return { text: out.join(''), offsets };
+}
+
+/**
+ * The line handling on a view of the input: a log collector's prefix is
+ * dropped at every line start, a break after a blank joins the two lines (a
+ * soft wrap), and, when hardWrapAt is set, a real break right after a line of
+ * exactly that many input characters is dropped without a separator.
+ */
+function readLines(view: TextView, input: string, from: number, hardWrapAt: number): Normalized {
+  const text = view.text;
+  // Most texts (a stack trace, a log) need no line change: the view is the answer as it is.
+  if (!changesLines(view, input, from, hardWrapAt)) return view;
+  const offsets = new Int32Array(text.length + 1);
   const out: string[] = [];
   let n = 0;
-  const emit = (char: string, at: number): void => {
-    out.push(char);
-    offsets[n++] = at;
+  let last = -1;
+  const copyRun = (a: number, b: number): void => {
+    if (b <= a) return;
+    out.push(text.slice(a, b));
+    offsets.set(view.offsets.subarray(a, b), n);
+    n += b - a;
+    last = text.charCodeAt(b - 1);
   };
-  // Plain characters are copied a run at a time; only these five need a look.
-  const copyRun = (from: number, to: number): void => {
-    if (to <= from) return;
-    out.push(input.slice(from, to));
-    for (let k = from; k < to; k++) offsets[n++] = k;
-  };
-
-  // The last character emitted (ANSI codes and carriage returns are never emitted).
-  const lastEmitted = (): number => {
-    const last = out[out.length - 1];
-    return last === undefined ? -1 : last.charCodeAt(last.length - 1);
-  };
-
-  for (const [from, to] of ranges) {
-    if (from > 0) emit('\n', from);
-    let lineStart = from;
-    let i = skipLinePrefix(input, from, to);
-    while (i < to) {
-      let j = i;
-      while (j < to && !isSpecial(input.charCodeAt(j))) j++;
-      copyRun(i, j);
-      i = j;
-      if (i >= to) break;
-      const code = input.charCodeAt(i);
-      if (code === ESC) {
-        i = skipAnsi(input, i + 1, to);
+  let rawLineStart = from;
+  let i = skipLinePrefix(text, 0);
+  while (i < text.length) {
+    const newline = text.indexOf('\n', i);
+    const j = newline === -1 ? text.length : newline;
+    copyRun(i, j);
+    if (j >= text.length) break;
+    const raw = view.offsets[j] ?? 0;
+    // A real line break (not an escaped `\n`) ends a line of the input; its length decides a hard wrap.
+    if (input.charCodeAt(raw) === NEWLINE) {
+      const lineLength = raw - rawLineStart - (input.charCodeAt(raw - 1) === 0x0d ? 1 : 0);
+      rawLineStart = raw + 1;
+      if (hardWrapAt > 0 && lineLength === hardWrapAt) {
+        i = j + 1;
         continue;
       }
-      if (code === 0x0d) {
-        i++;
-        continue;
-      }
-      if (code === NEWLINE) {
-        const lineLength = i - lineStart - (input.charCodeAt(i - 1) === 0x0d ? 1 : 0);
-        lineStart = i + 1;
-        if (hardWrapAt > 0 && lineLength === hardWrapAt) {
-          i++;
-          continue;
-        }
-        // A line that ends in a blank was wrapped by a terminal or a web page
-        // mid-message ("relation \"x\" \ndoes not exist"): the blank already
-        // separates the words, so the break is dropped and it reads as one line.
-        // The blank is looked for in what was emitted, so a colour reset or a
-        // carriage return between it and the break does not hide it.
-        const before = lastEmitted();
-        if (!(i > from && (before === 0x20 || before === 0x09))) emit('\n', i);
-        i = skipLinePrefix(input, i + 1, to);
-        continue;
-      }
-      if (code === BACKSLASH) {
-        const escaped = escapedEsc(input, i, to);
-        if (escaped > 0) {
-          i = skipCsi(input, i + escaped, to);
-          continue;
-        }
-        // A run of backslashes (JSON escaped once or twice) before n, t, r or a quote.
-        let k = i;
-        while (k < to && input.charCodeAt(k) === BACKSLASH) k++;
-        const next = input[k];
-        if (next === 'n') {
-          // An escaped line break (JSON log lines) is a line break like any other.
-          const before = lastEmitted();
-          if (!(before === 0x20 || before === 0x09)) emit('\n', i);
-          i = skipLinePrefix(input, k + 1, to);
-          continue;
-        }
-        if (next === 't' || next === '"' || next === "'") {
-          emit(next === 't' ? '\t' : next, i);
-          i = k + 1;
-          continue;
-        }
-        if (next === 'r') {
-          i = k + 1;
-          continue;
-        }
-        copyRun(i, k);
-        i = k;
-        continue;
-      }
-      // '&': an HTML entity, or a plain ampersand.
-      const entity = ENTITIES.find(([name]) => i + name.length <= to && input.startsWith(name, i));
-      if (entity) {
-        emit(entity[1], i);
-        i += entity[0].length;
-        continue;
-      }
-      emit('&', i);
-      i++;
     }
+    // A line that ends in a blank was wrapped by a terminal or a web page
+    // mid-message ("relation \"x\" \ndoes not exist"): the blank already
+    // separates the words, so the break is dropped and it reads as one line.
+    if (!(j > 0 && (last === 0x20 || last === 0x09))) {
+      out.push('\n');
+      offsets[n++] = raw;
+      last = NEWLINE;
+    }
+    i = skipLinePrefix(text, j + 1);
   }
-  offsets[n] = ranges[ranges.length - 1]?.[1] ?? 0;
+  offsets[n] = view.offsets[text.length] ?? 0;
   return { text: out.join(''), offsets: offsets.subarray(0, n + 1) };
 }
 
-function isSpecial(code: number): boolean {
-  return code === ESC || code === BACKSLASH || code === 0x0d || code === NEWLINE || code === 0x26;
+/** Whether readLines would drop a prefix or a break anywhere in the view (the same rules, nothing copied). */
+function changesLines(view: TextView, input: string, from: number, hardWrapAt: number): boolean {
+  const text = view.text;
+  let rawLineStart = from;
+  let i = 0;
+  for (;;) {
+    if (skipLinePrefix(text, i) !== i) return true;
+    const j = text.indexOf('\n', i);
+    if (j === -1) return false;
+    const before = j > 0 ? text.charCodeAt(j - 1) : -1;
+    if (before === 0x20 || before === 0x09) return true;
+    const raw = view.offsets[j] ?? 0;
+    if (input.charCodeAt(raw) === NEWLINE) {
+      const lineLength = raw - rawLineStart - (input.charCodeAt(raw - 1) === 0x0d ? 1 : 0);
+      if (hardWrapAt > 0 && lineLength === hardWrapAt) return true;
+      rawLineStart = raw + 1;
+    }
+    i = j + 1;
+  }
 }
 
-/** Skips a log collector's or a quote's prefix at a line start (colour codes around it included). */
-function skipLinePrefix(input: string, i: number, to: number): number {
-  let j = i;
-  for (let codes = 0; codes < 2 && j < to && input.charCodeAt(j) === ESC; codes++) j = skipAnsi(input, j + 1, to);
-  LINE_PREFIX.lastIndex = j;
-  const found = LINE_PREFIX.exec(input);
-  if (found === null || j + found[0].length > to) return i;
-  j += found[0].length;
-  const coloured = j < to && input.charCodeAt(j) === ESC;
-  for (let codes = 0; codes < 2 && j < to && input.charCodeAt(j) === ESC; codes++) j = skipAnsi(input, j + 1, to);
-  // `web_1 |\x1b[0m message`: the blank after the column comes after its colour reset.
-  if (coloured && found[0].endsWith('|') && input[j] === ' ') j++;
+/** Skips a log collector's or a quote's prefix at a line start of the view. */
+function skipLinePrefix(text: string, i: number): number {
+  LINE_PREFIX.lastIndex = i;
+  const found = LINE_PREFIX.exec(text);
+  if (found === null) return i;
+  let j = i + found[0].length;
+  // `web_1 |\x1b[0m message`: the view dropped the colour, so the column's blank follows the bar.
+  if (found[0].endsWith('|') && text[j] === ' ') j++;
   return j;
 }
 

@@ -78,11 +78,11 @@ test('a pasted error becomes a triage card: plain title, evidence marked in the 
   assert.deepEqual(await statuses(), ['current', 'ahead', 'ahead', 'ahead', 'ahead']);
   assert.equal(await triage.locator('.steps [aria-current="step"]').getAttribute('data-step-id'), 'verify_host');
 
-  // The current check: what to do, the command with Copy, and the two answers.
+  // The current check: what to do, the command with Copy, Verify (the probe decides verify_host) and the two answers.
   const check = page.locator('.card.check');
   assert.equal(await check.locator('.eyebrow').textContent(), 'Check 1 of 5 · Cannot reach the server');
   assert.ok((await check.locator('.command').count()) >= 1);
-  assert.deepEqual(await check.locator('.answers button').allTextContents(), ['Confirmed', 'Ruled out']);
+  assert.deepEqual(await check.locator('.answers button').allTextContents(), ['Verify', 'Confirmed', 'Ruled out']);
 
   await answer(page, 'ruled_out');
   assert.deepEqual(await statuses(), ['done', 'current', 'ahead', 'ahead', 'ahead']);

@@ -139,11 +139,11 @@ export function buildChecklist(input: ChecklistInput): Checklist {
     }
   }
 
-  // A key pasted into the description itself is live and named by its shape.
-  for (const finding of findSecrets(description)) {
-    if (finding.placeholder) continue;
-    findings.push({ id: 'live_secret', severity: 'error', message: `The description holds ${SECRET_KINDS[finding.kind]}. It was redacted and is not kept here; rotate it.` });
-  }
+  // A key pasted into the description itself is live and named by its shape;
+  // when the shape says whose it is, that provider's secret is live (below).
+  const liveInDescription = findSecrets(description)
+    .filter((finding) => !finding.placeholder)
+    .map((finding) => ({ kind: finding.kind, provider: providerOfKind(finding.kind) }));
 
   for (const provider of PROVIDERS) {
     if (!provider.mentions.test(description)) continue;
@@ -152,6 +152,25 @@ export function buildChecklist(input: ChecklistInput): Checklist {
     if (named.has(name)) continue;
     named.add(name);
     secrets.push(item(name, provider, false, languages));
+  }
+
+  for (const { kind, provider } of liveInDescription) {
+    let name: string | undefined;
+    if (provider !== null) {
+      const at = secrets.findIndex((secret) => secret.provider === provider.name);
+      name = at >= 0 ? (secrets[at] as ChecklistItem).name : (provider.variables[0] as string);
+      if (at >= 0) secrets[at] = item(name, provider, true, languages);
+      else if (!named.has(name)) {
+        named.add(name);
+        secrets.push(item(name, provider, true, languages));
+      }
+    }
+    findings.push({
+      id: 'live_secret',
+      severity: 'error',
+      ...(name !== undefined ? { name } : {}),
+      message: `The description holds ${SECRET_KINDS[kind]}${name !== undefined ? ` (${name})` : ''}. It was redacted and is not kept here; rotate it.`,
+    });
   }
 
   const gitignore = checkGitignore(input.gitignore);

@@ -11,13 +11,31 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // Rails 7.1+ turns a libpq password failure into this wording.
+      id: 'rails-username-error',
+      kind: 'wording',
+      pattern: /There is an issue connecting to your database with your username\/password/,
+      weight: 0.9,
+      clients: ['rails'],
+      source: 'rails/rails activerecord/lib/active_record/errors.rb DatabaseConnectionError.username_error (rails/rails#39723)',
+    },
+    {
+      // Supavisor's own log when the user name carries no (or an unknown) tenant: the login is refused.
+      id: 'supavisor-user-not-found',
+      kind: 'wording',
+      pattern: /ClientHandler: User not found|:user_not_found\b/,
+      weight: 0.75,
+      clients: ['supavisor'],
+      source: 'supabase/supavisor lib/supavisor/client_handler.ex "User not found" / {:shutdown, :user_not_found} (supabase/cli#2440)',
+    },
+    {
       // pg_hba `cert` (or clientcert=verify-full): the client certificate is the credential the server refused.
       id: 'client-certificate-required',
       kind: 'wording',
-      pattern: /connection requires a valid client certificate/i,
+      pattern: /connection requires a valid client certificate|No X\.?509 certificate for client authentication|\binvalid client certificate\b/i,
       weight: 0.9,
       clients: ['any'],
-      source: 'PostgreSQL src/backend/libpq/auth.c ClientAuthentication() 28000 (grafana/grafana#19574)',
+      source: 'PostgreSQL src/backend/libpq/auth.c ClientAuthentication() 28000 (grafana/grafana#19574); the TLS side of the same refusal as JSSE and DBeaver word it (dbeaver/dbeaver#37183, #19841)',
     },
     {
       // The proxy's own credentials (service account / IAM) were refused before any database login.

@@ -16,6 +16,33 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // Npgsql's connect-phase wrapper; the inner SocketException names the cause (refused, unreachable, address not available).
+      id: 'npgsql-exception-while-connecting',
+      kind: 'wording',
+      pattern: /\bException while connecting\b/,
+      weight: 0.7,
+      clients: ['npgsql'],
+      source: 'npgsql src/Npgsql/Internal/NpgsqlConnector.cs: NpgsqlException("Exception while connecting", e) (jmrnilsson/MinMQ#27)',
+    },
+    {
+      // EADDRNOTAVAIL on connect: no local address/port to reach the server from (IPv6 off, ephemeral ports exhausted).
+      id: 'address-not-available',
+      kind: 'wording',
+      pattern: /Cannot assign requested address|SocketException \(99\): Address not available/,
+      weight: 0.6,
+      clients: ['npgsql', 'libpq', 'any'],
+      source: 'strerror(EADDRNOTAVAIL) glibc "Cannot assign requested address", musl "Address not available" via .NET SocketException (99) (iPromKnight/zilean#15)',
+    },
+    {
+      // Rails 7.1+ turns a libpq host error into this wording, hiding libpq's own text.
+      id: 'rails-hostname-error',
+      kind: 'wording',
+      pattern: /There is an issue connecting with your hostname/,
+      weight: 0.7,
+      clients: ['rails'],
+      source: 'rails/rails activerecord/lib/active_record/errors.rb DatabaseConnectionError.hostname_error (rails/rails#39723)',
+    },
+    {
       id: 'prisma-P1001',
       kind: 'client-code',
       pattern: /\bP1001\b/,
@@ -97,10 +124,10 @@ export const family: FamilyModule = {
     {
       id: 'name-resolution',
       kind: 'wording',
-      pattern: /Name or service not known|Name does not resolve|nodename nor servname provided|Temporary failure in name resolution|getaddrinfo failed|No such host is known|\bno such host\b|UnknownHostException|SequelizeHostNotFoundError|non-existing domain|:nxdomain\b/i,
+      pattern: /Name or service not known|Name does not resolve|nodename nor servname provided|Temporary failure in name resolution|getaddrinfo failed|No such host is known|\bno such host\b|: server misbehaving\b|UnknownHostException|SequelizeHostNotFoundError|non-existing domain|:nxdomain\b/i,
       weight: 0.85,
       clients: ['libpq', 'psycopg2', 'asyncpg', 'pgx', 'lib-pq', 'jdbc', 'sequelize', 'python'],
-      source: 'getaddrinfo(3) gai_strerror texts; Go net "lookup x: no such host"; java.net.UnknownHostException; Erlang inet :nxdomain via Postgrex (elixir-ecto/postgrex#255)',
+      source: 'getaddrinfo(3) gai_strerror texts; Go net "lookup x: no such host" / "lookup x on r:53: server misbehaving" (pgsty/pg_exporter#2); java.net.UnknownHostException; Erlang inet :nxdomain via Postgrex (elixir-ecto/postgrex#255)',
     },
     {
       id: 'connection-refused',

@@ -97,10 +97,10 @@ export const family: FamilyModule = {
     {
       id: 'go-unknown-driver',
       kind: 'wording',
-      pattern: /sql: unknown driver "(?:postgres|pgx|postgresql)"/,
+      pattern: /sql: unknown driver "(?:postgres|pgx|postgresql)"|unknown driver "?(?:postgres|pgx|postgresql)"? \(forgotten import\?\)/,
       weight: 0.95,
       clients: ['go'],
-      source: 'Go database/sql sql.Open: unknown driver %q (forgotten import?)',
+      source: 'Go database/sql sql.Open: unknown driver %q (forgotten import?); golang-migrate prints the name unquoted: "database driver: unknown driver postgres (forgotten import?)" (lib/pq#1024)',
     },
     {
       id: 'jdbc-driver-class',

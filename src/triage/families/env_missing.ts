@@ -14,6 +14,24 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // R2DBC connection options built without a required setting (user, host, database).
+      id: 'r2dbc-no-value-found',
+      kind: 'wording',
+      pattern: /No value found for (?:user|host|database|password)\b/,
+      weight: 0.7,
+      clients: ['r2dbc'],
+      source: 'r2dbc/r2dbc-spi ConnectionFactoryOptions.getRequiredValue "No value found for %s" (jOOQ/jOOQ#12149)',
+    },
+    {
+      // A data source or app configured without its database name.
+      id: 'no-default-database',
+      kind: 'wording',
+      pattern: /No default database configured/i,
+      weight: 0.6,
+      clients: ['gui', 'any'],
+      source: 'Grafana 12 grafana-postgresql-datasource without jsonData.database (featheredtoast/satisfactory-monitoring#10)',
+    },
+    {
       id: 'pg-password-not-string',
       kind: 'wording',
       pattern: /client password must be a (?:non-empty )?string/i,

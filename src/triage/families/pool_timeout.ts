@@ -11,6 +11,15 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // Agroal (Quarkus, Keycloak): the pool had no free connection within acquisition-timeout.
+      id: 'agroal-acquisition-timeout',
+      kind: 'wording',
+      pattern: /Acquisition timeout while waiting for new connection/,
+      weight: 0.9,
+      clients: ['jdbc'],
+      source: 'agroal/agroal ConnectionPool "Acquisition timeout while waiting for new connection" (keycloak/keycloak#44929, #16448)',
+    },
+    {
       id: 'prisma-P2024',
       kind: 'client-code',
       pattern: /\bP2024\b/,

@@ -11,6 +11,15 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // Postgrex asked for TLS (ssl: true) and the server answered N to SSLRequest.
+      id: 'postgrex-ssl-not-available',
+      kind: 'wording',
+      pattern: /\(Postgrex\.Error\) ssl not available/,
+      weight: 0.9,
+      clients: ['postgrex'],
+      source: 'elixir-ecto/postgrex lib/postgrex/protocol.ex ssl_recv: "ssl not available" (elixir-ecto/postgrex#387)',
+    },
+    {
       id: 'server-does-not-support-ssl',
       kind: 'wording',
       pattern: /server does not support SSL|server does not support TLS/i,

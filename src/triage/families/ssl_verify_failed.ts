@@ -11,6 +11,15 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // JSSE's validator failing a server certificate; the PKIX detail that usually follows is stronger evidence.
+      id: 'jsse-validator-exception',
+      kind: 'wording',
+      pattern: /sun\.security\.validator\.ValidatorException/,
+      weight: 0.85,
+      clients: ['jdbc'],
+      source: 'JDK sun.security.validator.ValidatorException as pgjdbc prints it after "SSL error:" (metabase/metabase#8908)',
+    },
+    {
       id: 'node-tls-code',
       kind: 'errno',
       pattern: /\b(?:X509_V_ERR_)?(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)\b/,

@@ -11,6 +11,35 @@ export const family: FamilyModule = {
     summary: 'A connection the client held (usually from its pool) was closed by the server, a proxy or the network.',
   },
   patterns: [
+    {
+      // DBConnection: every pooled connection is disconnected (the server or network dropped them).
+      id: 'dbconnection-disconnected',
+      kind: 'wording',
+      pattern: /connection not available because of disconnection/,
+      weight: 0.7,
+      clients: ['postgrex'],
+      source: 'elixir-ecto/db_connection lib/db_connection/holder.ex "connection not available because of disconnection" (elixir-ecto/postgrex#324)',
+      alternatives: [{ family: 'cannot_connect', weight: 0.5 }],
+    },
+    {
+      // r2dbc-pool validated an idle connection before handing it out and found it dead.
+      id: 'r2dbc-pool-validation-failed',
+      kind: 'wording',
+      pattern: /R2dbcNonTransientResourceException: Connection validation failed/,
+      weight: 0.75,
+      clients: ['r2dbc'],
+      source: 'r2dbc/r2dbc-pool ConnectionPool: "Connection validation failed" (r2dbc/r2dbc-pool#189)',
+    },
+    {
+      // The peer closed the socket during the TLS handshake: JSSE's wording of libpq's "SSL SYSCALL error: EOF detected".
+      id: 'jsse-handshake-terminated',
+      kind: 'wording',
+      pattern: /Remote host terminated the handshake|SSL error: Connection reset/,
+      weight: 0.6,
+      clients: ['jdbc', 'gui'],
+      source: 'JDK sun.security.ssl SSLHandshakeException "Remote host terminated the handshake" as pgjdbc prints it (dbeaver/dbeaver#37381, #17425)',
+      alternatives: [{ family: 'ssl_unsupported', weight: 0.4 }],
+    },
     sqlstate('57P01', 0.97, 'admin_shutdown'),
     sqlstate('57P02', 0.85, 'crash_shutdown'),
     sqlstate('57P05', 0.9, 'idle_session_timeout'),

@@ -11,6 +11,34 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // xorm's own key=value parser (Grafana, Gitea) rejects a DSN token without "=".
+      id: 'xorm-pq-invalid-option',
+      kind: 'wording',
+      pattern: /\bpq: invalid option: "/,
+      weight: 0.85,
+      clients: ['lib-pq'],
+      source: 'go-xorm/xorm dialect_postgres.go parseOpts: errorf("invalid option: %q") with the "pq: " prefix (grafana/grafana#10374)',
+    },
+    {
+      // An empty or non-numeric port reaches the socket layer: the connection settings are malformed (often empty).
+      id: 'socket-bad-port',
+      kind: 'wording',
+      pattern: /Expected "port" to be a number between 0 and 65535|Port should be >= 0 and < 65536/,
+      weight: 0.75,
+      clients: ['node', 'bun-sql'],
+      source: 'Node.js ERR_SOCKET_BAD_PORT "Port should be >= 0 and < 65536" (nodejs.org/api/errors.html#err_socket_bad_port); Bun\'s node:net wording (oven-sh/bun#2981)',
+      alternatives: [{ family: 'env_missing', weight: 0.5 }],
+    },
+    {
+      // Go net.SplitHostPort: the host string lacks its port.
+      id: 'go-missing-port',
+      kind: 'wording',
+      pattern: /dial tcp: address [^\s:]{1,253}: missing port in address/,
+      weight: 0.7,
+      clients: ['go'],
+      source: 'Go net.SplitHostPort AddrError "missing port in address" (GoogleCloudPlatform/cloud-sql-proxy#670)',
+    },
+    {
       id: 'prisma-P1013',
       kind: 'client-code',
       pattern: /\bP1013\b/,

@@ -74,3 +74,25 @@ test('a tick: no checklist, an unknown item and a known one', () => {
   // The state it was given is not changed: the tick is recorded by its message.
   assert.equal(checklistViewOf(state)?.progress.done, 0);
 });
+
+test("the user's message keeps the description redacted and one line for the title, and the .env's names only", () => {
+  const password = FAKE.password(502);
+  const { user } = onChecklist({ description: `An Express API on Neon\nwith Stripe; my db password=${password} and more words`, env: LIVE });
+  assert.equal((user as { type: string }).type, 'user_checklist');
+  const { text, description, variables } = user as { text: string; description: string; variables: string[] };
+  assert.ok(!JSON.stringify(user).includes(password));
+  assert.match(description, /password=<redacted>/);
+  assert.equal(text, 'Secret checklist for An Express API on Neon with Stripe; my db password=…, a .env with 2 variables');
+  assert.deepEqual(variables, ['DATABASE_URL', 'OPENAI_API_KEY']);
+});
+
+test('a key pasted in the description: its secret is live, its recovery boxes are there, the warning names it', () => {
+  const key = FAKE.openai(503);
+  const { replies } = onChecklist({ description: `FastAPI with OpenAI, key ${key}` });
+  const [checklist, warning] = replies as [{ secrets: { name: string; live: boolean; items: { id: string }[] }[] }, { type: string; text: string }];
+  assert.deepEqual(checklist.secrets.map((s) => [s.name, s.live]), [['OPENAI_API_KEY', true]]);
+  assert.ok(checklist.secrets[0]?.items.some((i) => i.id === 'OPENAI_API_KEY:rotated'));
+  assert.equal(warning.type, 'secret_warning');
+  assert.match(warning.text, /\(OPENAI_API_KEY\)/);
+  assert.ok(!JSON.stringify(replies).includes(key));
+});

@@ -80,5 +80,9 @@ describe('the inventory', () => {
     const checklist = buildChecklist({ description: `my openai key is ${key}` });
     assert.ok(checklist.findings.some((f) => f.id === 'live_secret'));
     assert.ok(!JSON.stringify(checklist).includes(key));
+    // Its shape says whose it is: that secret is live, so its recovery is owed.
+    assert.deepEqual(checklist.secrets.map((s) => [s.name, s.live]), [['OPENAI_API_KEY', true]]);
+    const named = buildChecklist({ description: `Next.js with OpenAI; key ${key}`, env: 'OPENAI_API_KEY=\n' });
+    assert.deepEqual(named.secrets.map((s) => [s.name, s.live]), [['OPENAI_API_KEY', true]]);
   });
 });

@@ -4,6 +4,17 @@ runFamilyTester('auth_failed', {
   valid: corpusCases('auth_failed'),
   invalid: [
     {
+      title: "the client rejecting the server's certificate (not the server rejecting the client's)",
+      text: "psql: error: connection to server at \"db.example.com\" (10.0.0.5), port 5432 failed: SSL error: certificate verify failed",
+      source: "libpq fe-secure-openssl.c with OpenSSL \"certificate verify failed\"",
+      family: 'ssl_verify_failed',
+    },
+    {
+      title: "Keycloak's own user_not_found login event (an app user, not a database login)",
+      text: "WARN  [org.keycloak.events] (executor-thread-1) type=\"LOGIN_ERROR\", realmId=\"x\", clientId=\"app\", userId=\"null\", error=\"user_not_found\", username=\"bob\"",
+      source: "keycloak/keycloak org.keycloak.events.Errors.USER_NOT_FOUND = \"user_not_found\"",
+    },
+    {
       title: 'a server certificate that does not match the host (the client refused the server, not the server the client)',
       text: 'psql: error: connection to server at "db.example.com" (10.0.0.5), port 5432 failed: server certificate for "other.example.com" does not match host name "db.example.com"',
       source: 'libpq fe-secure-common.c pq_verify_peer_name_matches_certificate (client-certificate wording from grafana/grafana#19574)',

@@ -13,6 +13,28 @@ runFamilyTester('cannot_connect', {
   ],
   invalid: [
     {
+      title: "Npgsql's stream wrapper after the connection was made (not the connect-phase wrapper)",
+      text: "Npgsql.NpgsqlException (0x80004005): Exception while reading from stream\n ---> System.IO.EndOfStreamException: Attempted to read past the end of the stream.",
+      source: "npgsql src/Npgsql/Internal/NpgsqlReadBuffer.cs \"Exception while reading from stream\"",
+      family: 'stale_connection',
+    },
+    {
+      title: "the server itself failing to bind its listen address (EADDRINUSE, not EADDRNOTAVAIL on connect)",
+      text: "2024-01-01 10:00:00.000 UTC [1] LOG:  could not bind IPv4 address \"0.0.0.0\": Address already in use",
+      source: "PostgreSQL src/backend/libpq/pqcomm.c ListenServerPort \"could not bind %s address\"",
+    },
+    {
+      title: "Rails' username/password error from the same file as the hostname error",
+      text: "ActiveRecord::DatabaseConnectionError: There is an issue connecting to your database with your username/password, username: app.\n\nPlease check your database configuration to ensure the username/password are valid.",
+      source: "rails/rails activerecord/lib/active_record/errors.rb DatabaseConnectionError.username_error",
+      family: 'auth_failed',
+    },
+    {
+      title: "\"server misbehaving\" without the Go resolver's \"lookup x on r:53:\" colon form",
+      text: "Warning: the upstream server is misbehaving; retrying the health check",
+      source: "the Go resolver prints \": server misbehaving\" after the lookup; prose is not a DNS failure",
+    },
+    {
       title: "an R2DBC authentication failure (not R2DBC's 'Cannot connect to')",
       text: 'io.r2dbc.postgresql.ExceptionFactory$PostgresqlAuthenticationFailure: [28P01] password authentication failed for user "postgres"',
       source: 'pgjdbc/r2dbc-postgresql ExceptionFactory PostgresqlAuthenticationFailure (R2DBC cannot-connect wording from jhipster/generator-jhipster#14106)',

@@ -4,6 +4,11 @@ runFamilyTester('driver_missing', {
   valid: corpusCases('driver_missing'),
   invalid: [
     {
+      title: "database/sql missing the MySQL driver (not a PostgreSQL driver)",
+      text: "error: database driver: unknown driver mysql (forgotten import?)",
+      source: "Go database/sql \"unknown driver %q (forgotten import?)\" for another database",
+    },
+    {
       title: 'a missing server extension module',
       text: 'ERROR:  could not find pgcrypto module in the extension directory "/usr/share/postgresql/16/extension"',
       source: 'a server-side extension that is not installed is not the client driver (the loader wording must name pg itself)',

@@ -4,6 +4,17 @@ runFamilyTester('env_missing', {
   valid: corpusCases('env_missing'),
   invalid: [
     {
+      title: "a route parameter named userId, not R2DBC's missing user option",
+      text: "No value found for userId in path parameters",
+      source: "r2dbc-spi's \"No value found for user\" names the option; a longer identifier is not it",
+    },
+    {
+      title: "a database that is configured but does not exist on the server",
+      text: "FATAL:  database \"grafana\" does not exist",
+      source: "PostgreSQL 3D000 invalid_catalog_name",
+      family: 'database_missing',
+    },
+    {
       title: "Liquibase's 'Connection could not be created to <a real URL>' (only a null target is a missing setting)",
       text: 'liquibase.exception.DatabaseException: Connection could not be created to jdbc:postgresql://db:5432/app with driver org.postgresql.Driver.  Connection to db:5432 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.',
       source: 'liquibase DatabaseFactory "Connection could not be created to %s with driver %s" (null target from kryptokrona/kryptokrona-api#5)',

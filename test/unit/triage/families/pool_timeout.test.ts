@@ -4,6 +4,12 @@ runFamilyTester('pool_timeout', {
   valid: corpusCases('pool_timeout'),
   invalid: [
     {
+      title: "Hibernate acquiring a connection the server refused for lack of slots (the server, not the pool)",
+      text: "org.hibernate.exception.GenericJDBCException: Unable to acquire JDBC Connection [FATAL: sorry, too many clients already] [n/a]",
+      source: "Hibernate LogicalConnectionManagedImpl wrapping pgjdbc 53300",
+      family: 'too_many_connections',
+    },
+    {
       title: 'a connect attempt that timed out',
       text: 'Error: Connection terminated due to connection timeout\n    at Connection.<anonymous> (node_modules/pg/lib/client.js:132:36)',
       source: 'alexandrainst/node-red-contrib-postgresql#27',

@@ -4,6 +4,11 @@ runFamilyTester('ssl_verify_failed', {
   valid: corpusCases('ssl_verify_failed'),
   invalid: [
     {
+      title: "Bean Validation's ConstraintViolationException (a 'validator' that is not the TLS certificate validator)",
+      text: "jakarta.validation.ConstraintViolationException: Validation failed for classes [com.example.User]",
+      source: "Jakarta Bean Validation exception text",
+    },
+    {
       title: 'an OpenSSL error name that is not a verification failure',
       text: 'SSL error: X509_V_ERR_OUT_OF_MEM',
       source: 'OpenSSL X509_V_ERR_* codes other than the chain/issuer/expiry ones do not mean the certificate was rejected',

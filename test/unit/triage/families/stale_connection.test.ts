@@ -4,6 +4,24 @@ runFamilyTester('stale_connection', {
   valid: corpusCases('stale_connection'),
   invalid: [
     {
+      title: "DBConnection's queue timeout (the pool ran dry, the connections are alive)",
+      text: "** (DBConnection.ConnectionError) connection not available and request was dropped from queue after 2000ms. This means requests are coming in and your connection pool cannot serve them fast enough.",
+      source: "elixir-ecto/db_connection lib/db_connection/connection_pool.ex queue timeout message",
+      family: 'pool_timeout',
+    },
+    {
+      title: "an R2DBC constraint violation (a query error, not a dead connection)",
+      text: "io.r2dbc.spi.R2dbcDataIntegrityViolationException: duplicate key value violates unique constraint \"users_pkey\"",
+      source: "r2dbc-postgresql ExceptionFactory 23505 mapping",
+      family: 'unknown',
+    },
+    {
+      title: "pgjdbc's \"SSL error:\" prefix on a certificate the client could not verify",
+      text: "org.postgresql.util.PSQLException: SSL error: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target",
+      source: "pgjdbc org.postgresql.ssl.MakeSSL \"SSL error: %s\" with JSSE PKIX text",
+      family: 'ssl_verify_failed',
+    },
+    {
       title: "RDS Proxy's log of a client connecting (its closed-mid-request lines are stale, this is not)",
       text: '2023-08-23T14:04:38.878Z [INFO] [proxyEndpoint=rds-cluster-proxy-read-only] [clientConnection=3043571052] A new client connected from 1.1.1.75:47330.',
       source: 'npgsql/efcore.pg#2848',

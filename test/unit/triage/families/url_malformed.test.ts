@@ -4,6 +4,21 @@ runFamilyTester('url_malformed', {
   valid: corpusCases('url_malformed'),
   invalid: [
     {
+      title: "Node's bad-port error from the app's own HTTP listen(), not the database connection",
+      text: "RangeError [ERR_SOCKET_BAD_PORT]: options.port should be >= 0 and < 65536. Received type string ('abc').",
+      source: "Node.js net.Server.listen ERR_SOCKET_BAD_PORT \"options.port should be ...\"",
+    },
+    {
+      title: "Go's missing-port error from the app's own listener, not a dial to the database",
+      text: "listen tcp: address 8080: missing port in address",
+      source: "Go net.Listen with net.SplitHostPort AddrError",
+    },
+    {
+      title: "psql's getopt complaint about a command-line flag (not a connection option)",
+      text: "psql: invalid option -- 'W'",
+      source: "getopt_long \"invalid option -- '%c'\" as psql prints it",
+    },
+    {
       title: "@vercel/postgres's missing string (env never loaded), beside its invalid_connection_string",
       text: "VercelPostgresError: VercelPostgresError - 'missing_connection_string': You did not supply a 'connectionString' and no 'POSTGRES_URL' env var was found.",
       source: 'SawyerHood/draw-a-ui#65 (invalid_connection_string from vercel/next-learn#344)',
