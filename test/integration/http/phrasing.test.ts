@@ -41,6 +41,16 @@ async function follow(service: TestService, client: ReturnType<typeof cookieClie
   return readEvents(new URL(phrasing.events, service.url).href, { cookie: client.cookie });
 }
 
+test('an idempotent replay answers the same phrasing, text included', async () => {
+  const client = cookieClient(offline.url);
+  const { json } = await client.request('POST', '/api/conversations');
+  const first = await client.request('POST', `/api/conversations/${json.id}/messages`, { text: AUTH_ERROR }, { 'idempotency-key': 'phrasing-replay-1' });
+  const again = await client.request('POST', `/api/conversations/${json.id}/messages`, { text: AUTH_ERROR }, { 'idempotency-key': 'phrasing-replay-1' });
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(again.json, first.json);
+  assert.ok(phrasingOf(again.json.replies).text.length > 100);
+});
+
 test('without a model, the phrasing is complete in the reply, offline, and reads back the same', async () => {
   const { client, id, posted } = await paste(offline, AUTH_ERROR);
   const replies: Reply[] = posted.json.replies;
@@ -53,6 +63,10 @@ test('without a model, the phrasing is complete in the reply, offline, and reads
   const stored = phrasingOf(read.json.messages);
   assert.deepEqual({ ...stored, seq: undefined, role: undefined, createdAt: undefined }, { ...phrasing, seq: undefined, role: undefined, createdAt: undefined });
   assert.equal('job' in stored, false);
+  // The text is the sections joined: rebuilt when read, never stored twice.
+  const [row] = await cluster.query<{ hasText: boolean; hasJob: boolean }>(`select body ? 'text' as "hasText", body ? 'job' as "hasJob" from messages where body->>'phrasingId' = $1`, [phrasing.phrasingId]);
+  assert.deepEqual(row, { hasText: false, hasJob: false });
+  assert.ok(phrasing.text.includes(phrasing.sections[1].text));
   // The stream of a complete phrasing is its `done` event at once.
   const { events } = await follow(offline, client, phrasing);
   assert.deepEqual(events.map((e) => e.event), ['done']);
