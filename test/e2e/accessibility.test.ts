@@ -4,10 +4,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { pageOnOwnCluster } from '../support/browser.ts';
 import { ARTIFACTS_DIR, axeViolations, conversationOf, describeViolations, keepScreenshot, paste, seriousOrCritical, untilAnswered, type AxeViolation } from '../support/page.ts';
+import { setUp } from '../support/setup.ts';
 
 const SCHEMES = ['light', 'dark'] as const;
 const SCREENS = [
@@ -24,7 +25,7 @@ const report: Record<string, { view: string; violations: AxeViolation[] }[]> = {
 
 const answer = (page: Page, answerId: string) => untilAnswered(page, () => page.click(`.card.current button.answer.${answerId}`));
 
-before(async () => {
+setUp(async () => {
   const context = await running.browser.newContext();
   const page = await context.newPage();
   await page.goto(running.service.url);

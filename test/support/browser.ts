@@ -1,7 +1,8 @@
 // Debian's Chromium driven by playwright-core; never a browser build of its own.
-import { after, before } from 'node:test';
+import { after } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { serviceOnOwnCluster, type ServiceOnCluster } from './service.ts';
+import { setUp, started } from './setup.ts';
 
 /** `args` adds switches, e.g. `--host-resolver-rules` to reach a loopback service by a LAN-style name. */
 export async function launchChromium({ args = [] }: { args?: string[] } = {}): Promise<Browser> {
@@ -15,7 +16,7 @@ export async function launchChromium({ args = [] }: { args?: string[] } = {}): P
 /** Chromium for the tests of the file (or describe) this is called in: launched before them, closed after them. */
 export function chromiumForTests(): { readonly browser: Browser } {
   let browser: Browser | undefined;
-  before(async () => {
+  setUp(async () => {
     browser = await launchChromium();
   });
   after(async () => {
@@ -23,7 +24,7 @@ export function chromiumForTests(): { readonly browser: Browser } {
   });
   return {
     get browser() {
-      return browser as Browser;
+      return started(browser, 'Chromium');
     },
   };
 }

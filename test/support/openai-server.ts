@@ -5,7 +5,8 @@
 // malformed stream.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { after, before } from 'node:test';
+import { after } from 'node:test';
+import { setUp } from './setup.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -46,17 +47,18 @@ export async function startFakeOpenAI(respond: Respond = polite): Promise<FakeOp
 
 /**
  * The fake server for the tests of the file (or describe) this is called in:
- * listening before them (its `url` is set from then on), closed after them.
+ * listening before them (a setUp hook; its `url` is set from then on), closed after them.
  */
 export function fakeOpenAIForTests(respond: Respond = polite): FakeOpenAI {
   const fake: FakeOpenAI = { url: '', requests: [], respond, close: async () => {} };
-  before(() => listen(fake));
+  setUp(() => listen(fake));
   after(() => fake.close());
   return fake;
 }
 
 /** The service's settings that send its phrasing to `fake`, with a model deadline of `timeoutMs`. */
 export function modelEnv(fake: FakeOpenAI, timeoutMs: number): Record<string, string> {
+  if (fake.url === '') throw new Error('the fake model server is not listening yet: call modelEnv in a test or a setUp() hook registered after it');
   return { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test-fake-server-key-0000', OPENAI_TIMEOUT_MS: String(timeoutMs) };
 }
 

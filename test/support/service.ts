@@ -1,9 +1,10 @@
 // The real service, in-process, on a loopback port the kernel picks.
-import { after, before } from 'node:test';
+import { after } from 'node:test';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.ts';
 import { startCluster, type TestCluster } from './cluster.ts';
 import { freePort } from './ports.ts';
+import { setUp, started } from './setup.ts';
 import { createLogger, startService, type RunningService } from '../../src/server.ts';
 
 export interface TestService extends RunningService {
@@ -67,9 +68,9 @@ export interface ServiceOnCluster {
 
 /**
  * A cluster of this test file's own with the service on it (store and probe
- * target), started before the file's tests and stopped after them. `env` may
- * be a function, read in the `before` hook (for a value an earlier hook makes,
- * e.g. a fake model server's URL). `samePortOnRestart`: a fixed port, so a
+ * target), started before the file's tests (a setUp hook) and stopped after
+ * them. `env` may be a function, read in that hook (for a value an earlier
+ * hook makes, e.g. a fake model server's URL). `samePortOnRestart`: a fixed port, so a
  * restarted service comes back on the same origin, as it does for a user.
  */
 export function serviceOnOwnCluster(
@@ -80,7 +81,7 @@ export function serviceOnOwnCluster(
   let service: TestService | undefined;
   let settings: Record<string, string> = {};
   const others: TestService[] = [];
-  before(async () => {
+  setUp(async () => {
     cluster = await startCluster();
     const port: Record<string, string> = samePortOnRestart ? { PORT: String(await freePort()) } : {};
     settings = { STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), ...port, ...(typeof env === 'function' ? env() : env) };
@@ -93,10 +94,10 @@ export function serviceOnOwnCluster(
   });
   return {
     get cluster() {
-      return cluster as TestCluster;
+      return started(cluster, 'the cluster');
     },
     get service() {
-      return service as TestService;
+      return started(service, 'the service');
     },
     async restart() {
       await service?.close();
@@ -105,7 +106,7 @@ export function serviceOnOwnCluster(
       return service;
     },
     async another(env = {}) {
-      const url = (cluster as TestCluster).url();
+      const url = started(cluster, 'the cluster').url();
       const other = await startTestService({ STORE_URL: url, DATABASE_URL: url, ...env });
       others.push(other);
       return other;

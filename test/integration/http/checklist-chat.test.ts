@@ -4,11 +4,12 @@
 // kept with the conversation through a reload and a restart of the service;
 // a live value in the .env paste is found nowhere; bad ticks are catalogue errors.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { FAKE } from '../../support/fake-secrets.ts';
 import { fakeOpenAIForTests, modelEnv } from '../../support/openai-server.ts';
 import { cookieClient, serviceOnOwnCluster, type TestService } from '../../support/service.ts';
 import { readEvents } from '../../support/sse-client.ts';
+import { setUp } from '../../support/setup.ts';
 
 const DB_PASSWORD = FAKE.neonPassword(401);
 const STRIPE = FAKE.stripeLive(402);
@@ -227,7 +228,7 @@ test('a live value in the .env paste is found in no response, read back, log lin
 describe('the phrasing of the checklist against a real Chat Completions server on loopback', () => {
   const fake = fakeOpenAIForTests();
   let withModel: TestService;
-  before(async () => {
+  setUp(async () => {
     withModel = await running.another(modelEnv(fake, 10_000));
   });
 

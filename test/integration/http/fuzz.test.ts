@@ -2,15 +2,16 @@
 // sent, the answer is the service's own (2xx or a catalogue 4xx), never a 500,
 // and the service keeps answering. Bounded in runs and per request.
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import fc from 'fast-check';
 import { CATALOGUE } from '../../../src/errors.ts';
 import { cookieClient, serviceOnOwnCluster } from '../../support/service.ts';
+import { setUp } from '../../support/setup.ts';
 
 const running = serviceOnOwnCluster();
 let client: ReturnType<typeof cookieClient>;
 let conversation: string;
-before(async () => {
+setUp(async () => {
   client = cookieClient(running.service.url);
   conversation = (await client.request('POST', '/api/conversations')).json.id;
   await client.request('POST', `/api/conversations/${conversation}/messages`, { text: 'FATAL: sorry, too many clients already' });

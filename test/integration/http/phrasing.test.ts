@@ -1,10 +1,11 @@
 // Phrasing in the chat, end to end: the service on a real PostgreSQL, the
 // model a real OpenAI-compatible server on loopback.
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import { fakeOpenAIForTests, modelEnv, obedientAnswer, politeAnswer, type Behaviour } from '../../support/openai-server.ts';
 import { cookieClient, serviceOnOwnCluster, startTestService, type TestService } from '../../support/service.ts';
 import { readEvents } from '../../support/sse-client.ts';
+import { setUp } from '../../support/setup.ts';
 
 const AUTH_ERROR = 'error: password authentication failed for user "neondb_owner"';
 const CONNECTION_STRING = 'postgresql://neondb_owner@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb';
@@ -13,7 +14,7 @@ const fake = fakeOpenAIForTests();
 const running = serviceOnOwnCluster(() => modelEnv(fake, 5000));
 let withModel: TestService;
 let offline: TestService;
-before(async () => {
+setUp(async () => {
   withModel = running.service;
   offline = await running.another();
 });
