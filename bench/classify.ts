@@ -12,12 +12,9 @@
 // Prints figures; asserts nothing. Run: node --import tsx bench/classify.ts
 import { redactSecrets } from '../src/secrets/redact.ts';
 import { triage } from '../src/triage/classify.ts';
+import { CPU_ROUNDS, cpuRatios, fill, linearScan } from './harness.ts';
 
 const KIB = 1024;
-
-function fill(unit: string, size: number): string {
-  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-}
 
 const TRACE = `Error: Connection terminated unexpectedly
     at Connection.<anonymous> (/usr/src/app/node_modules/pg/lib/client.js:132:73)
@@ -88,64 +85,11 @@ function junk(size: number): string {
   return out;
 }
 
-function linearScan(text: string): number {
-  let lines = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
-  return lines;
-}
-
-const ROUNDS = 7;
-/** CPU time per round and measured function, in microseconds. */
-const ROUND_CPU_US = 25_000;
-
-/**
- * CPU microseconds per call of `run` over at least one call and about
- * ROUND_CPU_US: the time this process ran, not the time it waited for a
- * core, so other work on the machine does not count.
- */
-function timeOnce(run: () => unknown): number {
-  let calls = 0;
-  // Calls run in batches that double while short, so reading the clock costs nothing next to a 0.3 µs scan.
-  let batch = 1;
-  const start = process.cpuUsage();
-  for (;;) {
-    for (let i = 0; i < batch; i++) run();
-    calls += batch;
-    const { user, system } = process.cpuUsage(start);
-    if (user + system >= ROUND_CPU_US) return (user + system) / calls;
-    if (user + system < ROUND_CPU_US / 8) batch *= 2;
-  }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/**
- * Each function's time per call as a ratio to the first's (the scan), as the
- * median over ROUNDS rounds in which they run in turn: a busy machine slows a
- * round, not one side of a ratio.
- */
-function ratios(runs: (() => unknown)[]): { us: number[]; ratio: number[] } {
-  for (const run of runs) for (let i = 0; i < 3; i++) run();
-  const perRound = runs.map(() => [] as number[]);
-  const ratioPerRound = runs.map(() => [] as number[]);
-  for (let round = 0; round < ROUNDS; round++) {
-    const us = runs.map(timeOnce);
-    us.forEach((value, i) => {
-      perRound[i]!.push(value);
-      ratioPerRound[i]!.push(value / us[0]!);
-    });
-  }
-  return { us: perRound.map(median), ratio: ratioPerRound.map(median) };
-}
-
 let sink = 0;
 const rows = inputs.map(({ name, size, texts }) => {
   let next = 0;
   const text = (): string => texts[next++ % texts.length]!;
-  const { us, ratio } = ratios([
+  const { us, ratio } = cpuRatios([
     () => (sink += linearScan(text())),
     () => (sink += triage(text()).confidence),
     () => (sink += redactSecrets(text()).text.length),
@@ -155,7 +99,7 @@ const rows = inputs.map(({ name, size, texts }) => {
 });
 const realistic = new Map(rows.filter((row) => row.name.startsWith('realistic')).map((row) => [row.size, row.ratio]));
 
-console.log(`classify CPU time per input vs a linear newline scan of the same text (node ${process.version}; medians of ${ROUNDS} interleaved rounds)`);
+console.log(`classify CPU time per input vs a linear newline scan of the same text (node ${process.version}; medians of ${CPU_ROUNDS} interleaved rounds)`);
 console.log(
   ['input'.padEnd(46), 'chars'.padStart(8), 'family'.padEnd(21), 'classify µs'.padStart(12), 'scan µs'.padStart(9), 'ratio'.padStart(7), 'redact'.padStart(7), 'no pref'.padStart(8), 'vs real'.padStart(8)].join(' '),
 );
