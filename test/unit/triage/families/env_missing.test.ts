@@ -4,6 +4,12 @@ runFamilyTester('env_missing', {
   valid: corpusCases('env_missing'),
   invalid: [
     {
+      title: "Npgsql's 28P01: a password was sent and refused (auth_failed), not none configured",
+      text: 'Npgsql.PostgresException (0x80004005): 28P01: password authentication failed for user "app"',
+      source: 'npgsql PostgresException for the server\'s 28P01, beside its own "No password has been provided" (npgsql/npgsql#5249)',
+      family: 'auth_failed',
+    },
+    {
       title: "a route parameter named userId, not R2DBC's missing user option",
       text: "No value found for userId in path parameters",
       source: "r2dbc-spi's \"No value found for user\" names the option; a longer identifier is not it",

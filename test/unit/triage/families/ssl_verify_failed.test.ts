@@ -4,6 +4,21 @@ runFamilyTester('ssl_verify_failed', {
   valid: corpusCases('ssl_verify_failed'),
   invalid: [
     {
+      title: '.NET SslStream: the peer closed the stream during the handshake (no certificate was judged)',
+      text: 'System.Security.Authentication.AuthenticationException: Authentication failed because the remote party has closed the transport stream.',
+      source: 'dotnet/runtime SR net_auth_eof, the handshake counterpart of the certificate wordings (net_ssl_io_cert_*)',
+    },
+    {
+      title: "Postgrex's ssl: true warning alone (a working connection that does not verify), not OTP's refusal",
+      text: '13:21:25.856 [warning] setting ssl: true on your database connection offers only limited protection, as the server\'s certificate is not verified. Set "ssl: [cacertfile: path/to/file]" instead',
+      source: 'elixir-ecto/postgrex protocol.ex warning, logged on every connect with ssl: true (electric-sql/archived-electric-next#189)',
+    },
+    {
+      title: "OTP ssl refusing other option pairs (TLS versions and ciphers), not verify_peer without cacerts",
+      text: "[error] Postgrex.Protocol (#PID<0.265.0>) failed to connect: ** (DBConnection.ConnectionError) ssl connect: Options (or their values) can not be combined: [{versions,['tlsv1.3']}, {ciphers,[]}]",
+      source: 'Erlang/OTP ssl {options, incompatible, ...} for a TLS version/cipher clash (the same check, another pair)',
+    },
+    {
       title: "Bean Validation's ConstraintViolationException (a 'validator' that is not the TLS certificate validator)",
       text: "jakarta.validation.ConstraintViolationException: Validation failed for classes [com.example.User]",
       source: "Jakarta Bean Validation exception text",
