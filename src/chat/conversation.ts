@@ -23,7 +23,7 @@ import { runbookForClient } from '../triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../triage/runbooks/registry.ts';
 import type { ClientId, Evidence, FamilyId, Runbook } from '../triage/types.ts';
 import { CHECKLIST_MESSAGE_TYPES, checklistStateOf, checklistViewOf, onChecklist, onTick, withTicks, type ChecklistView } from './checklist.ts';
-import { createPhrasingRuns, replyOf, type PhrasingListener, type StoredPhrasing } from './phrasing.ts';
+import { createPhrasingRuns, isPending, replyOf, type PhrasingListener, type StoredPhrasing } from './phrasing.ts';
 import { positionReply, SECRET_WARNING, switchOfferReply, triageReply, type Reply, type SwitchChoice, type UserMessage } from './replies.ts';
 
 const MAX_AUDITS_PER_MESSAGE = 3;
@@ -169,7 +169,7 @@ export function createChat({
         idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash, response: { replies: answered } },
       });
       if ('replay' in recorded) return replayOf(recorded.replay, requestHash);
-      const pending = phrased.filter((p) => p.status === 'pending');
+      const pending = phrased.filter(isPending);
       if (pending.length > 0) {
         phrasings.run(id, pending).catch((error: unknown) => logger.error({ errorName: (error as Error)?.name }, 'phrasing: run failed'));
       }
@@ -208,7 +208,7 @@ interface Origin {
 }
 
 function isStoredPhrasing(body: Record<string, unknown>): body is StoredPhrasing {
-  return body.type === 'phrasing' && typeof body.phrasingId === 'string' && typeof body.job === 'object';
+  return body.type === 'phrasing' && typeof body.phrasingId === 'string' && typeof body.status === 'string';
 }
 
 /** The latest triage of this family and the paste it came from. */

@@ -11,8 +11,17 @@ import type { Phrasing, PhrasingJob, PhrasingSection } from '../llm/types.ts';
 import type { ConversationStore } from '../store/conversation-store.ts';
 import type { PhrasingReply } from './replies.ts';
 
-/** The stored body of a phrasing: the reply, and the job to finish it offline after a restart. */
-export type StoredPhrasing = PhrasingReply & { job: PhrasingJob };
+/**
+ * The stored body of a phrasing: the reply and, while it is pending, the job to
+ * finish it offline after a restart. A complete one drops the job (about 6 KB
+ * of facts per triage, a third of what each message post wrote).
+ */
+export type StoredPhrasing = PhrasingReply & { job?: PhrasingJob };
+export type PendingPhrasing = PhrasingReply & { job: PhrasingJob };
+
+export function isPending(stored: StoredPhrasing): stored is PendingPhrasing {
+  return stored.status === 'pending' && stored.job !== undefined;
+}
 
 export type PhrasingEvent = { event: 'section'; data: PhrasingSection } | { event: 'done'; data: PhrasingReply };
 export type PhrasingListener = (event: PhrasingEvent) => void;
@@ -27,7 +36,7 @@ export interface PhrasingRuns {
   /** The reply for a job: complete (offline) when no model is configured, else pending. */
   begin(conversationId: string, job: PhrasingJob): StoredPhrasing;
   /** Calls the model for each pending phrasing; resolves when all are complete and stored. */
-  run(conversationId: string, pending: readonly StoredPhrasing[]): Promise<void>;
+  run(conversationId: string, pending: readonly PendingPhrasing[]): Promise<void>;
   /** Replays what a phrasing has streamed so far, then follows it; returns the unsubscribe. */
   watch(stored: StoredPhrasing, conversationId: string, listener: PhrasingListener): () => void;
   /** A stored phrasing shown as a reply, finished offline when no run of it is alive (a restart). */
@@ -51,8 +60,9 @@ export function createPhrasingRuns({ phraser, store, logger }: { phraser: Phrase
   const shutdown = new AbortController();
 
   function complete(base: StoredPhrasing, phrasing: Phrasing): StoredPhrasing {
+    const { job: _job, ...reply } = base;
     return {
-      ...base,
+      ...reply,
       status: 'complete',
       source: phrasing.source,
       ...(phrasing.fallbackReason !== undefined ? { fallbackReason: phrasing.fallbackReason } : {}),
@@ -142,7 +152,7 @@ export function createPhrasingRuns({ phraser, store, logger }: { phraser: Phrase
       const fresh = (await store.findPhrasing(conversationId, stored.phrasingId)) as StoredPhrasing | null;
       if (fresh !== null && (fresh.status === 'complete' || runs.has(fresh.phrasingId))) return replyOf(fresh);
       // Still pending with no run alive: the service restarted mid-phrasing.
-      return finish(conversationId, stored, phraser.offline(stored.job));
+      return isPending(stored) ? finish(conversationId, stored, phraser.offline(stored.job)) : replyOf(stored);
     },
   };
 }

@@ -189,15 +189,20 @@ test('a phrasing in flight when the service stops is stored offline (shutdown); 
   const posted = await client.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR });
   const { phrasingId } = phrasingOf(posted.json.replies);
   assert.equal(phrasingOf(posted.json.replies).status, 'pending');
+  // The pending row as a crash would leave it: with the job to finish it offline.
+  const [pendingRow] = await cluster.query<{ body: Record<string, unknown> }>(`select body from messages where body->>'phrasingId' = $1`, [phrasingId]);
+  const pendingBody = pendingRow?.body;
+  assert.equal(typeof pendingBody?.job, 'object');
   await service.close();
   const readOn = async () => phrasingOf((await (await fetch(new URL(`/api/conversations/${id}`, offline.url), { headers: { cookie: client.cookie } })).json()).messages);
   const stopped = await readOn();
   assert.deepEqual([stopped.status, stopped.source, stopped.fallbackReason], ['complete', 'offline', 'shutdown']);
   // A crash leaves the row pending with no run alive anywhere.
-  await cluster.query(`update messages set body = body || '{"status": "pending", "source": null, "sections": [], "text": ""}'::jsonb where body->>'phrasingId' = $1`, [phrasingId]);
+  await cluster.query(`update messages set body = $2::jsonb where body->>'phrasingId' = $1`, [phrasingId, JSON.stringify(pendingBody)]);
   const recovered = await readOn();
   assert.deepEqual([recovered.status, recovered.source], ['complete', 'offline']);
   assert.ok(recovered.sections.length > 1);
-  const rows = await cluster.query(`select body->>'status' as status from messages where body->>'phrasingId' = $1`, [phrasingId]);
-  assert.deepEqual(rows.map((r) => r.status), ['complete']);
+  const rows = await cluster.query(`select body->>'status' as status, body ? 'job' as "hasJob" from messages where body->>'phrasingId' = $1`, [phrasingId]);
+  // Complete, it no longer carries the job.
+  assert.deepEqual(rows.map((r) => [r.status, r.hasJob]), [['complete', false]]);
 });
