@@ -6,12 +6,9 @@
 // ratio to the realistic text of the same size.
 // Prints figures; asserts nothing. Run: node --import tsx bench/classify.ts
 import { triage } from '../src/triage/classify.ts';
+import { fill, linearScan, measure } from './harness.ts';
 
 const KIB = 1024;
-
-function fill(unit: string, size: number): string {
-  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-}
 
 const TRACE = `Error: Connection terminated unexpectedly
     at Connection.<anonymous> (/usr/src/app/node_modules/pg/lib/client.js:132:73)
@@ -66,26 +63,6 @@ function junk(size: number): string {
     out += String.fromCharCode((seed >>> 0) % 0x10000);
   }
   return out;
-}
-
-function linearScan(text: string): number {
-  let lines = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
-  return lines;
-}
-
-/** Mean nanoseconds per call over enough calls to last about 200 ms. */
-function measure(run: () => unknown): number {
-  for (let i = 0; i < 5; i++) run();
-  let calls = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0n;
-  while (elapsed < 200_000_000n) {
-    run();
-    calls++;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return Number(elapsed) / calls;
 }
 
 let sink = 0;

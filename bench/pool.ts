@@ -2,11 +2,11 @@
 // Starts its own PostgreSQL cluster, measures on it in one run, stops it.
 // Prints figures as ratios against a baseline measured in the same run
 // (timings belong in bench/, never in test assertions).
-import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import pino from 'pino';
 import { createPool, DEFAULT_POOL_SETTINGS } from '../src/db/pool.ts';
 import { startCluster } from '../test/support/cluster.ts';
+import { bestMeanMs } from './harness.ts';
 
 const ROUNDS = 7;
 const CHECKOUTS_PER_ROUND = 2_000;
@@ -15,25 +15,6 @@ const FRESH_CONNECTIONS_PER_ROUND = 100;
 interface Checkouts {
   connect(): Promise<pg.PoolClient>;
   query(text: string): Promise<unknown>;
-}
-
-/**
- * Mean ms per call for each operation, best of ROUNDS. Rounds interleave the
- * operations so that load from elsewhere on the machine hits them alike.
- */
-async function meanMs(iterations: number, operations: ReadonlyArray<() => Promise<unknown>>): Promise<number[]> {
-  for (const operation of operations) {
-    for (let i = 0; i < Math.min(iterations, 100); i++) await operation();
-  }
-  const best = operations.map(() => Number.POSITIVE_INFINITY);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [index, operation] of operations.entries()) {
-      const startedAt = performance.now();
-      for (let i = 0; i < iterations; i++) await operation();
-      best[index] = Math.min(best[index]!, (performance.now() - startedAt) / iterations);
-    }
-  }
-  return best;
 }
 
 const checkout = (pool: Checkouts) => async () => (await pool.connect()).release();
@@ -57,12 +38,12 @@ try {
 
   const rows: Array<[string, number, number]> = [];
   for (const [label, measure] of [['checkout + release', checkout], ['query("select 1")', selectOne]] as const) {
-    const [baseline = 0, insideMs = 0, outsideMs = 0] = await meanMs(CHECKOUTS_PER_ROUND, [measure(plain), measure(inside), measure(outside)]);
+    const [baseline = 0, insideMs = 0, outsideMs = 0] = await bestMeanMs([measure(plain), measure(inside), measure(outside)], { rounds: ROUNDS, callsPerRound: CHECKOUTS_PER_ROUND, warmupCalls: 100 });
     rows.push([`${label}, plain pg.Pool`, baseline, 1]);
     rows.push([`${label}, pre-ping, inside bypass window`, insideMs, insideMs / baseline]);
     rows.push([`${label}, pre-ping, outside bypass window`, outsideMs, outsideMs / baseline]);
   }
-  const [pooledMs = 0, freshMs = 0] = await meanMs(FRESH_CONNECTIONS_PER_ROUND, [selectOne(inside), async () => {
+  const [pooledMs = 0, freshMs = 0] = await bestMeanMs([selectOne(inside), async () => {
     const client = new pg.Client({ connectionString: cluster.url() });
     await client.connect();
     try {
@@ -70,7 +51,7 @@ try {
     } finally {
       await client.end();
     }
-  }]);
+  }], { rounds: ROUNDS, callsPerRound: FRESH_CONNECTIONS_PER_ROUND, warmupCalls: 100 });
   rows.push(['select 1 on the resilient pool', pooledMs, 1]);
   rows.push(['select 1 on a fresh connection (scram-sha-256)', freshMs, freshMs / pooledMs]);
 

@@ -4,7 +4,6 @@
 // select_1: each layer dials on its own, then a TypeORM DataSource on the
 // resilient pool) against a bare pg.Client connect + SELECT 1 to the same
 // server, as a ratio; and the whole doctor run. Goal: at most 1.3x.
-import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import pino from 'pino';
 import { DEFAULT_POOL_SETTINGS } from '../src/db/pool.ts';
@@ -13,6 +12,7 @@ import { runDoctor } from '../src/probe/doctor.ts';
 import { runSequence, type ProbeRunOptions } from '../src/probe/run.ts';
 import { resolveTarget } from '../src/probe/target.ts';
 import { startCluster } from '../test/support/cluster.ts';
+import { bestMeanMs } from './harness.ts';
 
 const ROUNDS = 7;
 const PER_ROUND = 10;
@@ -42,24 +42,10 @@ async function bareConnectSelect1(): Promise<void> {
   await client.end();
 }
 
-/** Mean ms per call, best of ROUNDS; rounds interleave the two so that load elsewhere hits both alike. */
-async function bestMeans(operations: ReadonlyArray<() => Promise<void>>): Promise<number[]> {
-  for (const operation of operations) await operation();
-  const best = operations.map(() => Number.POSITIVE_INFINITY);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [index, operation] of operations.entries()) {
-      const startedAt = performance.now();
-      for (let i = 0; i < PER_ROUND; i++) await operation();
-      best[index] = Math.min(best[index]!, (performance.now() - startedAt) / PER_ROUND);
-    }
-  }
-  return best;
-}
-
 try {
   const [{ server_version: version } = { server_version: '?' }] = await cluster.query<{ server_version: string }>('show server_version');
   console.log(`probe bench: PostgreSQL ${version} on loopback (scram-sha-256, no TLS), Node ${process.version}, best of ${ROUNDS} rounds of ${PER_ROUND}`);
-  const [bare = 0, probe = 0] = await bestMeans([bareConnectSelect1, probeToSelect1]);
+  const [bare = 0, probe = 0] = await bestMeanMs([bareConnectSelect1, probeToSelect1], { rounds: ROUNDS, callsPerRound: PER_ROUND, warmupCalls: 1 });
   const ratio = probe / bare;
   console.log(`  bare pg connect + SELECT 1        ${bare.toFixed(2)} ms  (baseline)`);
   console.log(`  probe up to select_1 (6 layers)   ${probe.toFixed(2)} ms  ${ratio.toFixed(2)}x  goal <= ${GOAL}x: ${ratio <= GOAL ? 'met' : 'NOT met'}`);

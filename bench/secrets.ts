@@ -6,12 +6,9 @@
 // paste of the same size: a bounded ratio means linear time.
 // Prints figures; asserts nothing. Run: node --import tsx bench/secrets.ts
 import { redactSecrets } from '../src/secrets/redact.ts';
+import { fill, linearScan, measure } from './harness.ts';
 
 const KIB = 1024;
-
-function fill(unit: string, size: number): string {
-  return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
-}
 
 const LOG_LINE = '2024-05-01T10:00:00.123Z INFO  [api] GET /v1/orders 200 12ms {"requestId":"8445ce73-d550-485d-88a6-21fbbbf9a2c0"}\n';
 const SECRETS = [
@@ -39,26 +36,6 @@ const ADVERSARIAL: { name: string; unit: string }[] = [
   { name: 'pgpass-like fields', unit: 'h:1:d:u:' },
   { name: 'backslash escapes and ANSI', unit: '\\\\\\"\\u001b[\u001b[0;1;2;3;' },
 ];
-
-function linearScan(text: string): number {
-  let lines = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
-  return lines;
-}
-
-/** Mean nanoseconds per call over enough calls to last about 200 ms. */
-function measure(run: () => unknown): number {
-  for (let i = 0; i < 3; i++) run();
-  let calls = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0n;
-  while (elapsed < 200_000_000n) {
-    run();
-    calls++;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return Number(elapsed) / calls;
-}
 
 let sink = 0;
 console.log(`redaction time per paste (node ${process.version})`);

@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startCluster, type TestCluster } from '../support/cluster.ts';
-import { ARTIFACTS_DIR, axeViolations, describeViolations, keepScreenshot, seriousOrCritical, type AxeViolation } from '../support/page.ts';
-import { startTestService, type TestService } from '../support/service.ts';
+import { after, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { pageOnOwnCluster } from '../support/browser.ts';
+import { ARTIFACTS_DIR, axeViolations, conversationOf, describeViolations, keepScreenshot, paste, seriousOrCritical, untilAnswered, type AxeViolation } from '../support/page.ts';
+import { setUp } from '../support/setup.ts';
 
 const SCHEMES = ['light', 'dark'] as const;
 const SCREENS = [
@@ -17,37 +16,19 @@ const SCREENS = [
   { name: 'wide', width: 1440, height: 900 },
 ] as const;
 
-let cluster: TestCluster;
-let service: TestService;
-let browser: Browser;
+const running = pageOnOwnCluster();
 /** The owner's cookie and the two conversations that hold every card. */
 let storageState: Awaited<ReturnType<BrowserContext['storageState']>>;
 let walked: string;
 let fixing: string;
 const report: Record<string, { view: string; violations: AxeViolation[] }[]> = {};
 
-async function paste(page: Page, text: string): Promise<void> {
-  const before = await page.locator('#messages > li').count();
-  await page.fill('#text', text);
-  await page.press('#text', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('#messages > li').length > n && !document.body.hasAttribute('data-busy'), before);
-}
+const answer = (page: Page, answerId: string) => untilAnswered(page, () => page.click(`.card.current button.answer.${answerId}`));
 
-async function answer(page: Page, answerId: string): Promise<void> {
-  const before = await page.locator('#messages > li').count();
-  await page.click(`.card.current button.answer.${answerId}`);
-  await page.waitForFunction((n) => document.querySelectorAll('#messages > li').length > n && !document.body.hasAttribute('data-busy'), before);
-}
-
-const conversationOf = (page: Page) => new URL(page.url()).searchParams.get('c') as string;
-
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-  browser = await launchChromium();
-  const context = await browser.newContext();
+setUp(async () => {
+  const context = await running.browser.newContext();
   const page = await context.newPage();
-  await page.goto(service.url);
+  await page.goto(running.service.url);
   // Triage with an alternative, an earlier check, the current check, an audit with findings, a secret warning.
   await paste(page, 'Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)\nDATABASE_URL=postgresql://app:npg_AxeFAKE31z@localhost/app');
   await answer(page, 'ruled_out');
@@ -63,15 +44,12 @@ before(async () => {
 after(async () => {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   writeFileSync(join(ARTIFACTS_DIR, 'axe-report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await browser?.close();
-  await service?.close();
-  await cluster?.stop();
 });
 
 for (const scheme of SCHEMES) {
   for (const screen of SCREENS) {
     test(`no serious or critical WCAG 2 A/AA violation, ${scheme} on a ${screen.name} (${screen.width} px); every card photographed`, async () => {
-      const context = await browser.newContext({ viewport: { width: screen.width, height: screen.height }, colorScheme: scheme, storageState });
+      const context = await running.browser.newContext({ viewport: { width: screen.width, height: screen.height }, colorScheme: scheme, storageState });
       const page = await context.newPage();
       const label = `${scheme}-${screen.name}`;
       const runs: { view: string; violations: AxeViolation[] }[] = (report[label] = []);
@@ -81,13 +59,13 @@ for (const scheme of SCHEMES) {
         assert.deepEqual(seriousOrCritical(violations), [], `${label} ${view}:\n${describeViolations(seriousOrCritical(violations))}`);
       };
 
-      await page.goto(service.url);
+      await page.goto(running.service.url);
       await page.click('#new-conversation');
       await page.waitForSelector('#intro:not([hidden])');
       await check('empty conversation');
       await keepScreenshot(page, `${label}-empty`);
 
-      await page.goto(`${service.url}/?c=${walked}`);
+      await page.goto(`${running.service.url}/?c=${walked}`);
       await page.waitForSelector('.card.check.current');
       await check('triage, check, audit, secret warning');
       await keepScreenshot(page.locator('.card.triage'), `${label}-triage-card`);
@@ -110,7 +88,7 @@ for (const scheme of SCHEMES) {
       await page.focus('.card.current button.answer.confirmed');
       await keepScreenshot(page.locator('.card.current .answers'), `${label}-focus-ring`);
 
-      await page.goto(`${service.url}/?c=${fixing}`);
+      await page.goto(`${running.service.url}/?c=${fixing}`);
       await page.waitForSelector('.card.fix.current');
       await check('fix card');
       await keepScreenshot(page.locator('.card.fix.current'), `${label}-fix-card`);
@@ -120,7 +98,7 @@ for (const scheme of SCHEMES) {
 }
 
 test('the axe run reports a page that breaks the rules (the checks above can fail)', async () => {
-  const page = await browser.newPage();
+  const page = await running.browser.newPage();
   await page.setContent('<!doctype html><html lang="en"><title>t</title><main><p style="color:#c8c8c8;background:#fff">faint text</p><input type="text"></main></html>');
   const ids = seriousOrCritical(await axeViolations(page)).map((v) => v.id).sort();
   assert.deepEqual(ids, ['color-contrast', 'label']);

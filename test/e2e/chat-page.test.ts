@@ -1,73 +1,22 @@
 // The chat page in real Chromium against the real service on a real
 // PostgreSQL: every flow a user goes through, by mouse and by keyboard.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startCluster, type TestCluster } from '../support/cluster.ts';
-import { focusRing, horizontalOverflow, tabTo } from '../support/page.ts';
-import { freePort } from '../support/ports.ts';
-import { startTestService, type TestService } from '../support/service.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { pageOnOwnCluster } from '../support/browser.ts';
+import { focusRing, horizontalOverflow, openTab, paste, tabTo, untilAnswered } from '../support/page.ts';
 
 const AUTH_ERROR = 'psql: error: connection to server at "ep-cool-darkness-123456.us-east-2.aws.neon.tech" (3.18.1.1), port 5432 failed: FATAL:  password authentication failed for user "neondb_owner"';
 const REFUSED_ERROR = 'Error: connect ECONNREFUSED 127.0.0.1:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)';
 const NEON_URL_WITH_PASSWORD = 'postgresql://neondb_owner:npg_PageFAKE77x@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb';
 
-let cluster: TestCluster;
-let service: TestService;
-let env: Record<string, string>;
-let browser: Browser;
-before(async () => {
-  cluster = await startCluster();
-  // A fixed port: a restart comes back on the same origin, as it does for a user.
-  env = { STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), PORT: String(await freePort()) };
-  service = await startTestService(env);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await service?.close();
-  await cluster?.stop();
-});
+// A fixed port: a restart comes back on the same origin, as it does for a user.
+const running = pageOnOwnCluster({}, { samePortOnRestart: true });
 
-interface Tab {
-  context: BrowserContext;
-  page: Page;
-  /** Uncaught page errors and console errors (a failed request logs one). */
-  problems: string[];
-}
-
-async function openTab({ width = 1280, colorScheme = 'light' as 'light' | 'dark' } = {}): Promise<Tab> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()} ${message.location().url}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-  });
-  await page.goto(service.url);
-  await page.waitForSelector('#intro');
-  return { context, page, problems };
-}
-
-async function paste(page: Page, text: string): Promise<void> {
-  const before = await page.locator('#messages > li').count();
-  await page.fill('#text', text);
-  await page.press('#text', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('#messages > li').length > n && !document.body.hasAttribute('data-busy'), before);
-}
-
-async function answer(page: Page, answerId: string): Promise<void> {
-  const before = await page.locator('#messages > li').count();
-  await page.click(`.card button.answer.${answerId}`);
-  await page.waitForFunction((n) => document.querySelectorAll('#messages > li').length > n && !document.body.hasAttribute('data-busy'), before);
-}
+const answer = (page: Page, answerId: string) => untilAnswered(page, () => page.click(`.card button.answer.${answerId}`));
 
 test('a pasted error becomes a triage card: plain title, evidence marked in the paste, and the runbook as done / current / ahead', async () => {
-  const { context, page, problems } = await openTab();
+  const { context, page, problems } = await openTab(running);
   await paste(page, REFUSED_ERROR);
   const triage = page.locator('.card.triage');
   assert.equal(await triage.locator('h3').textContent(), 'Cannot reach the server');
@@ -96,7 +45,7 @@ test('a pasted error becomes a triage card: plain title, evidence marked in the 
 });
 
 test('Enter sends, Shift+Enter adds a line, and the hint tells an error, a URL, a .env file and a question apart', async () => {
-  const { context, page, problems } = await openTab();
+  const { context, page, problems } = await openTab(running);
   const hint = () => page.locator('#paste-hint').getAttribute('data-kind');
   await page.focus('#text');
   await page.keyboard.type('FATAL:  password authentication failed for user "app"');
@@ -129,7 +78,7 @@ test('Enter sends, Shift+Enter adds a line, and the hint tells an error, a URL, 
 });
 
 test('quick actions set the input up for an audit or a runbook, and say what to paste', async () => {
-  const { context, page } = await openTab();
+  const { context, page } = await openTab(running);
   await page.click('button[data-quick="audit"]');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'text');
   assert.equal(await page.locator('label[for="text"]').textContent(), 'Paste the connection string to audit');
@@ -146,8 +95,8 @@ test('quick actions set the input up for an audit or a runbook, and say what to 
 });
 
 test('Copy puts the check\'s command on the clipboard', async () => {
-  const { context, page } = await openTab();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: service.url });
+  const { context, page } = await openTab(running);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: running.service.url });
   await paste(page, AUTH_ERROR);
   const first = page.locator('.card.check .command').first();
   const command = await first.locator('code').textContent();
@@ -160,7 +109,7 @@ test('Copy puts the check\'s command on the clipboard', async () => {
 });
 
 test('the connection-string audit shows the six parts and findings by severity, one line each until opened', async () => {
-  const { context, page, problems } = await openTab();
+  const { context, page, problems } = await openTab(running);
   await paste(page, 'postgresql://app@ep-cool-darkness-123456.us-east-2.aws.neon.tech/app');
   const audit = page.locator('.card.audit');
   assert.deepEqual(await audit.locator('table.parts tbody th').allTextContents(), ['Driver / scheme', 'User', 'Password', 'Host and port', 'Database', 'Parameters']);
@@ -188,7 +137,7 @@ test('the connection-string audit shows the six parts and findings by severity, 
 });
 
 test('a pasted password never reaches the page: shown redacted, with a calm warning to rotate it and how', async () => {
-  const { context, page } = await openTab();
+  const { context, page } = await openTab(running);
   await paste(page, NEON_URL_WITH_PASSWORD);
   const warning = page.locator('.card.secret');
   assert.equal(await warning.getAttribute('role'), 'note');
@@ -201,7 +150,7 @@ test('a pasted password never reaches the page: shown redacted, with a calm warn
 });
 
 test('script in a pasted error or URL stays inert text', async () => {
-  const { context, page } = await openTab();
+  const { context, page } = await openTab(running);
   const payloads = [
     'FATAL: password authentication failed for user "<img src=x onerror=window.__pwned=1>"',
     'postgresql://"><script>window.__pwned=2</script><svg onload=window.__pwned=3>@ep-x-1.us-east-2.aws.neon.tech/db',
@@ -222,7 +171,7 @@ test('script in a pasted error or URL stays inert text', async () => {
 });
 
 test('a runbook completed by keyboard alone, with a visible focus on every control used', async () => {
-  const { context, page, problems } = await openTab();
+  const { context, page, problems } = await openTab(running);
   await page.keyboard.press('Tab'); // the skip link comes first
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to the input');
   await page.keyboard.press('Enter');
@@ -255,7 +204,7 @@ test('a runbook completed by keyboard alone, with a visible focus on every contr
 });
 
 test('reload keeps the conversation, and the list resumes an earlier one', async () => {
-  const { context, page, problems } = await openTab();
+  const { context, page, problems } = await openTab(running);
   await paste(page, AUTH_ERROR);
   await answer(page, 'ruled_out');
   const firstUrl = page.url();
@@ -285,22 +234,22 @@ test('reload keeps the conversation, and the list resumes an earlier one', async
 });
 
 test('no failing request on a load: a favicon is served and nothing 404s', async () => {
-  const { context, page, problems } = await openTab();
+  const { context, page, problems } = await openTab(running);
   await page.reload();
   await page.waitForSelector('#intro');
   for (const path of ['/favicon.ico', '/favicon.svg']) {
-    const response = await page.request.get(new URL(path, service.url).href);
+    const response = await page.request.get(new URL(path, running.service.url).href);
     assert.equal(response.status(), 200, path);
     assert.match(response.headers()['content-type'] ?? '', /^image\//);
   }
-  const failed = service.logs.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request' && entry.status >= 400);
+  const failed = running.service.logs.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request' && entry.status >= 400);
   assert.deepEqual(failed, []);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('no sideways scroll from a 360 px phone to a wide screen, with every card on the page', async () => {
-  const { context, page } = await openTab({ width: 360 });
+  const { context, page } = await openTab(running, { width: 360 });
   await paste(page, `${REFUSED_ERROR}\n${NEON_URL_WITH_PASSWORD}?application_name=${'a'.repeat(120)}`);
   await answer(page, 'ruled_out');
   for (const width of [360, 390, 768, 1280, 1920]) {
@@ -314,12 +263,11 @@ test('no sideways scroll from a 360 px phone to a wide screen, with every card o
 });
 
 test('restart keeps the conversation: the same page reloads into it after the service comes back', async () => {
-  const { context, page } = await openTab();
+  const { context, page } = await openTab(running);
   await paste(page, AUTH_ERROR);
   await answer(page, 'confirmed');
   const messages = await page.locator('#messages > li').allTextContents();
-  await service.close();
-  service = await startTestService(env);
+  await running.restart();
   await page.reload();
   await page.waitForSelector('.card.fix');
   assert.deepEqual(await page.locator('#messages > li').allTextContents(), messages);

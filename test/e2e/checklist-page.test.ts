@@ -5,51 +5,18 @@
 // warning shows and the live value is nowhere on the page; axe-core finds no
 // violation, light and dark, phone and wide.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startCluster, type TestCluster } from '../support/cluster.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { pageOnOwnCluster } from '../support/browser.ts';
 import { FAKE } from '../support/fake-secrets.ts';
-import { axeViolations, describeViolations, focusRing, horizontalOverflow, keepScreenshot, tabTo } from '../support/page.ts';
-import { freePort } from '../support/ports.ts';
-import { startTestService, type TestService } from '../support/service.ts';
+import { axeViolations, describeViolations, focusRing, horizontalOverflow, keepScreenshot, openTab, tabTo } from '../support/page.ts';
 
 const DB_PASSWORD = FAKE.neonPassword(601);
 const STRIPE = FAKE.stripeLive(602);
 const ENV = `DATABASE_URL=postgresql://neondb_owner:${DB_PASSWORD}@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb\nSTRIPE_SECRET_KEY=${STRIPE}\nOPENAI_API_KEY=your-key-here\n`;
 
-let cluster: TestCluster;
-let service: TestService;
-let env: Record<string, string>;
-let browser: Browser;
-before(async () => {
-  cluster = await startCluster();
-  // A fixed port: after a restart the page comes back on the same origin.
-  env = { STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), PORT: String(await freePort()) };
-  service = await startTestService(env);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await service?.close();
-  await cluster?.stop();
-});
-
-async function openPage(width: number, colorScheme: 'light' | 'dark') {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
-  });
-  await page.goto(service.url);
-  await page.waitForSelector('#intro');
-  return { context, page, problems };
-}
+// A fixed port: after a restart the page comes back on the same origin.
+const running = pageOnOwnCluster({}, { samePortOnRestart: true });
 
 async function makeChecklist(page: Page): Promise<void> {
   await page.fill('.checklist-form textarea[name="description"]', 'FastAPI on Neon with Stripe and OpenAI');
@@ -74,7 +41,7 @@ async function waitForProgress(page: Page, text: string): Promise<void> {
 }
 
 test('the checklist by keyboard: the form, the card, ticks on the server through a reload and a restart', async () => {
-  const { context, page, problems } = await openPage(1280, 'light');
+  const { context, page, problems } = await openTab(running);
   await tabTo(page, '#checklist-open');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.checklist-form');
@@ -138,8 +105,7 @@ test('the checklist by keyboard: the form, the card, ticks on the server through
   assert.deepEqual(await checked(), Object.keys(ticked).sort());
   await waitForProgress(page, `2 of ${count} done`);
 
-  await service.close();
-  service = await startTestService(env);
+  await running.restart();
   await page.reload();
   await page.waitForSelector('.card.checklist');
   assert.deepEqual(await checked(), Object.keys(ticked).sort());
@@ -153,7 +119,7 @@ test('the checklist by keyboard: the form, the card, ticks on the server through
 
 for (const [width, colorScheme, screen] of [[1440, 'light', 'wide'], [390, 'dark', 'phone'], [1440, 'dark', 'wide'], [390, 'light', 'phone']] as const) {
   test(`no axe-core violation on the form and the card, ${colorScheme} ${screen}; no sideways scroll`, async () => {
-    const { context, page, problems } = await openPage(width, colorScheme);
+    const { context, page, problems } = await openTab(running, { width, colorScheme });
     await page.click('#checklist-open');
     await page.waitForSelector('.checklist-form');
     let violations = await axeViolations(page);
@@ -173,7 +139,7 @@ for (const [width, colorScheme, screen] of [[1440, 'light', 'wide'], [390, 'dark
 }
 
 test('a tick the server refuses is undone on the page and the error says what to do', async () => {
-  const { context, page } = await openPage(1280, 'light');
+  const { context, page } = await openTab(running);
   await page.click('#checklist-open');
   await makeChecklist(page);
   // Another tab replaces the checklist: this page's boxes now name items that are gone.

@@ -2,37 +2,21 @@
 // OpenAI-compatible server on loopback while a visible state says it is being
 // written, kept with the conversation, and rendered as text only.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startCluster, type TestCluster } from '../support/cluster.ts';
-import { startFakeOpenAI, politeAnswer, obedientAnswer, type FakeOpenAI } from '../support/openai-server.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { pageOnOwnCluster } from '../support/browser.ts';
+import { fakeOpenAIForTests, modelEnv, obedientAnswer, politeAnswer } from '../support/openai-server.ts';
 import { axeViolations, describeViolations, keepScreenshot, seriousOrCritical } from '../support/page.ts';
-import { startTestService, type TestService } from '../support/service.ts';
 
 const AUTH_ERROR = 'FATAL:  password authentication failed for user "neondb_owner"';
 // Markup the output guard lets through (no URL, host, command or setting in it), and markup it drops.
 const MARKUP_KEPT = '<b>Read this first</b> <i>then act</i> <marquee>now</marquee>';
 const MARKUP_DROPPED = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
-let cluster: TestCluster;
-let fake: FakeOpenAI;
-let service: TestService;
-let browser: Browser;
 let inject: string | null = null;
-before(async () => {
-  cluster = await startCluster();
-  // Slow chunks: the page must show the pending state, then the sections as they come.
-  fake = await startFakeOpenAI((request) => ({ kind: 'text', text: inject !== null ? obedientAnswer(request, inject) : politeAnswer(request), chunkChars: 40, chunkDelayMs: 60 }));
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test-fake-server-key-0000', OPENAI_TIMEOUT_MS: '20000' });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await service?.close();
-  await fake?.close();
-  await cluster?.stop();
-});
+// Slow chunks: the page must show the pending state, then the sections as they come.
+const fake = fakeOpenAIForTests((request) => ({ kind: 'text', text: inject !== null ? obedientAnswer(request, inject) : politeAnswer(request), chunkChars: 40, chunkDelayMs: 60 }));
+const running = pageOnOwnCluster(() => modelEnv(fake, 20_000));
 
 async function pasteAndWatch(page: Page, text: string): Promise<void> {
   await page.evaluate(() => {
@@ -49,9 +33,9 @@ async function pasteAndWatch(page: Page, text: string): Promise<void> {
 
 test('the explanation streams in under the triage with a visible working state, then stays after a reload', async () => {
   inject = null;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(service.url);
+  await page.goto(running.service.url);
   await pasteAndWatch(page, AUTH_ERROR);
   await page.waitForSelector('.card.check.current');
   // The deterministic answer is there before the model has finished.
@@ -79,9 +63,9 @@ test('the explanation streams in under the triage with a visible working state, 
 for (const [payload, expectedSource] of [[MARKUP_KEPT, 'model'], [MARKUP_DROPPED, 'offline']] as const) {
   test(`markup in a model's reply stays inert text (${expectedSource === 'model' ? 'kept by the guard' : 'dropped by the guard'})`, async () => {
     inject = payload;
-    const context = await browser.newContext({ viewport: { width: 390, height: 900 }, colorScheme: 'dark' });
+    const context = await running.browser.newContext({ viewport: { width: 390, height: 900 }, colorScheme: 'dark' });
     const page = await context.newPage();
-    await page.goto(service.url);
+    await page.goto(running.service.url);
     await pasteAndWatch(page, AUTH_ERROR);
     await page.waitForSelector('.card.phrasing .phrasing-source:not(.working)', { timeout: 30_000 });
     assert.equal(await page.evaluate(() => document.querySelectorAll('#messages img, #messages script, #messages b, #messages i, #messages marquee').length), 0);

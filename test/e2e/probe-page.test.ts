@@ -1,26 +1,13 @@
 // The live probe on the page: the waterfall and the deployment sanity
 // sequence stream in check by check, against real databases.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startCluster, type TestCluster } from '../support/cluster.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { pageOnOwnCluster } from '../support/browser.ts';
 import { axeViolations, describeViolations, keepScreenshot, seriousOrCritical } from '../support/page.ts';
-import { startTestService, type TestService } from '../support/service.ts';
+import { startTestService } from '../support/service.ts';
 
-let cluster: TestCluster;
-let service: TestService;
-let browser: Browser;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await service?.close();
-  await cluster?.stop();
-});
+const running = pageOnOwnCluster();
 
 /** Counts, at every change of the live card, how many results it shows and whether it says it is running. */
 async function watchLiveCard(page: Page): Promise<void> {
@@ -39,9 +26,9 @@ const seenStates = (page: Page) => page.evaluate(() => (window as unknown as { s
 
 test('Check my database streams the probe into a waterfall of DNS, TCP, TLS, authentication and first query, marked pass / fail / warn', async () => {
   for (const colorScheme of ['light', 'dark'] as const) {
-    const context = await browser.newContext({ viewport: { width: colorScheme === 'light' ? 1280 : 390, height: 900 }, colorScheme });
+    const context = await running.browser.newContext({ viewport: { width: colorScheme === 'light' ? 1280 : 390, height: 900 }, colorScheme });
     const page = await context.newPage();
-    await page.goto(service.url);
+    await page.goto(running.service.url);
     await watchLiveCard(page);
     await page.click('button[data-probe="doctor"]');
     const card = page.locator('#live .card.doctor');
@@ -68,9 +55,9 @@ test('Check my database streams the probe into a waterfall of DNS, TCP, TLS, aut
 });
 
 test('the deployment sanity check shows its five steps with progress; the writing steps are skipped without PROBE_ALLOW_WRITES', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 }, colorScheme: 'dark' });
+  const context = await running.browser.newContext({ viewport: { width: 390, height: 900 }, colorScheme: 'dark' });
   const page = await context.newPage();
-  await page.goto(service.url);
+  await page.goto(running.service.url);
   await watchLiveCard(page);
   await page.click('button[data-probe="sanity"]');
   await page.waitForSelector('#live .card.sanity:not(.running)', { timeout: 60_000 });
@@ -92,11 +79,11 @@ test('the deployment sanity check shows its five steps with progress; the writin
 });
 
 test('a probe against a wrong password fails at authentication, in red, naming the family', async () => {
-  const wrong = new URL(cluster.url());
+  const wrong = new URL(running.cluster.url());
   wrong.password = 'not-the-password';
-  const failing = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: wrong.href });
+  const failing = await startTestService({ STORE_URL: running.cluster.url(), DATABASE_URL: wrong.href });
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(failing.url);
     await page.click('button[data-probe="doctor"]');

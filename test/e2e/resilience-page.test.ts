@@ -10,39 +10,23 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import type { Browser, Page, Request } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
+import { chromiumForTests, launchChromium } from '../support/browser.ts';
 import { startCluster, type TestCluster } from '../support/cluster.ts';
-import { axeViolations, describeViolations, focusRing, keepScreenshot, tabTo } from '../support/page.ts';
+import { assertNoViolations, conversationOf, focusRing, keepScreenshot, paste, tabTo } from '../support/page.ts';
 import { freePort } from '../support/ports.ts';
 import { startTestService, type TestService } from '../support/service.ts';
 
 const AUTH_ERROR = 'FATAL:  password authentication failed for user "neondb_owner"';
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
+const chromium = chromiumForTests();
 let cluster: TestCluster;
-let browser: Browser;
 before(async () => {
   cluster = await startCluster();
-  browser = await launchChromium();
 });
 after(async () => {
-  await browser?.close();
   await cluster?.stop();
 });
-
-async function paste(page: Page, text: string): Promise<void> {
-  const before = await page.locator('#messages > li').count();
-  await page.fill('#text', text);
-  await page.press('#text', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('#messages > li').length > n && !document.body.hasAttribute('data-busy'), before);
-}
-
-async function assertNoViolations(page: Page, view: string): Promise<void> {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${view}:\n${describeViolations(violations)}`);
-}
-
-const conversationOf = (page: Page) => new URL(page.url()).searchParams.get('c') as string;
 
 async function userMessages(id: string, database = 'postgres'): Promise<string[]> {
   const rows = await cluster.query<{ type: string }>("select body->>'type' as type from messages where conversation_id = $1 and role = 'user' order by seq", [id], database);
@@ -72,7 +56,7 @@ describe('a send that fails', () => {
   });
 
   test('a 503 shows calmly with Retry; Retry (by keyboard) reuses the Idempotency-Key, gets the first answer back, and the store holds the message once', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const posts = recordPosts(page);
     await page.goto(service.url);
@@ -129,7 +113,7 @@ describe('a send that fails', () => {
   });
 
   test('a service that is down: the paste stays in the input, and sending it again once the service is back reuses its key', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+    const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
     const page = await context.newPage();
     const posts = recordPosts(page);
     await page.goto(service.url);
@@ -170,7 +154,7 @@ describe('a rate limit', () => {
   });
 
   test('a 429 says when to try again (Retry-After), with Retry on the same key', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const posts = recordPosts(page);
     await page.goto(service.url);
@@ -215,7 +199,7 @@ describe('a long conversation', () => {
   });
 
   test('longer than one page: the page follows nextAfter to the end and shows every message', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(service.url);
     await paste(page, AUTH_ERROR);

@@ -4,35 +4,15 @@
 // decided, and the runbook moves as the server says. A manual check offers no
 // Verify. By mouse and by keyboard; axe-core on each new state.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { startCluster, type TestCluster } from '../support/cluster.ts';
-import { axeViolations, describeViolations, focusRing, keepScreenshot, tabTo } from '../support/page.ts';
-import { startTestService, type TestService } from '../support/service.ts';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { pageOnOwnCluster } from '../support/browser.ts';
+import { assertNoViolations, conversationOf, focusRing, keepScreenshot, paste, tabTo } from '../support/page.ts';
+import { startTestService } from '../support/service.ts';
 
 const AUTH_ERROR = 'FATAL:  password authentication failed for user "neondb_owner"';
 
-let cluster: TestCluster;
-let service: TestService;
-let browser: Browser;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await service?.close();
-  await cluster?.stop();
-});
-
-async function paste(page: Page, text: string): Promise<void> {
-  const before = await page.locator('#messages > li').count();
-  await page.fill('#text', text);
-  await page.press('#text', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('#messages > li').length > n && !document.body.hasAttribute('data-busy'), before);
-}
+const running = pageOnOwnCluster();
 
 /** Records, from before the click, whether the page showed its working state while the probe ran. */
 async function watchWorkingState(page: Page): Promise<void> {
@@ -59,17 +39,12 @@ async function verdictsShown(page: Page, count: number): Promise<void> {
 
 const statuses = (page: Page) => page.locator('.card.triage .steps .step').evaluateAll((items) => items.map((item) => [(item as HTMLElement).dataset.stepId, (item as HTMLElement).dataset.status, item.querySelector('.step-status')?.textContent]));
 
-async function assertNoViolations(page: Page, view: string): Promise<void> {
-  const violations = await axeViolations(page);
-  assert.deepEqual(violations, [], `${view}:\n${describeViolations(violations)}`);
-}
-
 test('Verify on a live check: a working state, then the verdict card with its evidence and deciding probe check, and the runbook moves; a manual check offers no Verify', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(service.url);
+  await page.goto(running.service.url);
   await paste(page, AUTH_ERROR);
 
   const current = page.locator('.card.check.current');
@@ -110,9 +85,9 @@ test('Verify on a live check: a working state, then the verdict card with its ev
     assert.equal(await page.evaluate(() => document.activeElement?.closest('.card')?.classList.contains('current')), true, 'focus on the new current card');
     assert.ok(verdicts < 6, 'a manual check comes within the auth_failed runbook');
   }
-  const kept = await cluster.query<{ type: string; verdict: string | null }>(
+  const kept = await running.cluster.query<{ type: string; verdict: string | null }>(
     "select body->>'type' as type, body->>'verdict' as verdict from messages where conversation_id = $1 and body->>'type' in ('user_verify', 'verdict') order by seq",
-    [new URL(page.url()).searchParams.get('c')],
+    [conversationOf(page)],
     'postgres',
   );
   assert.ok(kept.length >= 4 && kept.length % 2 === 0, JSON.stringify(kept));
@@ -140,9 +115,9 @@ test('Verify on a live check: a working state, then the verdict card with its ev
 });
 
 test('the verdict and Verify pass axe in dark on a phone, and Verify on the fix card re-checks the fix', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const context = await running.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   const page = await context.newPage();
-  await page.goto(service.url);
+  await page.goto(running.service.url);
   await paste(page, AUTH_ERROR);
   await assertNoViolations(page, 'live check card, dark, phone');
   await keepScreenshot(page.locator('.card.check.current'), 'dark-phone-live-check-card');
@@ -164,8 +139,8 @@ test('the verdict and Verify pass axe in dark on a phone, and Verify on the fix 
 
 test('a confirmed verdict: with a stale password in DATABASE_URL the probe confirms the check with the server\'s 28P01, the fix card follows, and the password never reaches the page', async () => {
   const stale = 'stale-FAKE-pw-Verify9';
-  const staleService = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url().replace(encodeURIComponent(cluster.password), stale) });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const staleService = await startTestService({ STORE_URL: running.cluster.url(), DATABASE_URL: running.cluster.url().replace(encodeURIComponent(running.cluster.password), stale) });
+  const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
     await page.goto(staleService.url);

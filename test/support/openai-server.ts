@@ -5,6 +5,8 @@
 // malformed stream.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { after } from 'node:test';
+import { setUp } from './setup.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -34,9 +36,34 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-export async function startFakeOpenAI(respond: (request: RecordedRequest) => Behaviour = (r) => ({ kind: 'text', text: politeAnswer(r) })): Promise<FakeOpenAI> {
-  const sockets = new Set<Socket>();
+type Respond = (request: RecordedRequest) => Behaviour;
+const polite: Respond = (r) => ({ kind: 'text', text: politeAnswer(r) });
+
+export async function startFakeOpenAI(respond: Respond = polite): Promise<FakeOpenAI> {
   const fake: FakeOpenAI = { url: '', requests: [], respond, close: async () => {} };
+  await listen(fake);
+  return fake;
+}
+
+/**
+ * The fake server for the tests of the file (or describe) this is called in:
+ * listening before them (a setUp hook; its `url` is set from then on), closed after them.
+ */
+export function fakeOpenAIForTests(respond: Respond = polite): FakeOpenAI {
+  const fake: FakeOpenAI = { url: '', requests: [], respond, close: async () => {} };
+  setUp(() => listen(fake));
+  after(() => fake.close());
+  return fake;
+}
+
+/** The service's settings that send its phrasing to `fake`, with a model deadline of `timeoutMs`. */
+export function modelEnv(fake: FakeOpenAI, timeoutMs: number): Record<string, string> {
+  if (fake.url === '') throw new Error('the fake model server is not listening yet: call modelEnv in a test or a setUp() hook registered after it');
+  return { OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test-fake-server-key-0000', OPENAI_TIMEOUT_MS: String(timeoutMs) };
+}
+
+async function listen(fake: FakeOpenAI): Promise<void> {
+  const sockets = new Set<Socket>();
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -67,7 +94,6 @@ export async function startFakeOpenAI(respond: (request: RecordedRequest) => Beh
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
     });
-  return fake;
 }
 
 async function answer(res: ServerResponse, behaviour: Behaviour, stream: boolean, model: string): Promise<void> {

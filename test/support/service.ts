@@ -1,8 +1,10 @@
 // The real service, in-process, on a loopback port the kernel picks.
-import { after, before } from 'node:test';
+import { after } from 'node:test';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.ts';
 import { startCluster, type TestCluster } from './cluster.ts';
+import { freePort } from './ports.ts';
+import { setUp, started } from './setup.ts';
 import { createLogger, startService, type RunningService } from '../../src/server.ts';
 
 export interface TestService extends RunningService {
@@ -53,19 +55,61 @@ export function cookieClient(baseUrl: string) {
   };
 }
 
+/** A cluster of this test file's own with the service on it, as `serviceOnOwnCluster` gives it. */
+export interface ServiceOnCluster {
+  readonly cluster: TestCluster;
+  /** The service now running (a new one after `restart`). */
+  readonly service: TestService;
+  /** Stops the service and starts it again on the same store, with the same settings. */
+  restart(): Promise<TestService>;
+  /** Another service on the same store (and probe target, unless `env` says otherwise), closed before the cluster stops. */
+  another(env?: Record<string, string>): Promise<TestService>;
+}
+
 /**
  * A cluster of this test file's own with the service on it (store and probe
- * target), started before the file's tests and stopped after them.
+ * target), started before the file's tests (a setUp hook) and stopped after
+ * them. `env` may be a function, read in that hook (for a value an earlier
+ * hook makes, e.g. a fake model server's URL). `samePortOnRestart`: a fixed port, so a
+ * restarted service comes back on the same origin, as it does for a user.
  */
-export function serviceOnOwnCluster(env: Record<string, string> = {}): { readonly cluster: TestCluster; readonly service: TestService } {
-  const running = {} as { cluster: TestCluster; service: TestService };
-  before(async () => {
-    running.cluster = await startCluster();
-    running.service = await startTestService({ STORE_URL: running.cluster.url(), DATABASE_URL: running.cluster.url(), ...env });
+export function serviceOnOwnCluster(
+  env: Record<string, string> | (() => Record<string, string>) = {},
+  { samePortOnRestart = false }: { samePortOnRestart?: boolean } = {},
+): ServiceOnCluster {
+  let cluster: TestCluster | undefined;
+  let service: TestService | undefined;
+  let settings: Record<string, string> = {};
+  const others: TestService[] = [];
+  setUp(async () => {
+    cluster = await startCluster();
+    const port: Record<string, string> = samePortOnRestart ? { PORT: String(await freePort()) } : {};
+    settings = { STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), ...port, ...(typeof env === 'function' ? env() : env) };
+    service = await startTestService(settings);
   });
   after(async () => {
-    await running.service?.close();
-    await running.cluster?.stop();
+    for (const other of others) await other.close();
+    await service?.close();
+    await cluster?.stop();
   });
-  return running;
+  return {
+    get cluster() {
+      return started(cluster, 'the cluster');
+    },
+    get service() {
+      return started(service, 'the service');
+    },
+    async restart() {
+      await service?.close();
+      service = undefined;
+      service = await startTestService(settings);
+      return service;
+    },
+    async another(env = {}) {
+      const url = started(cluster, 'the cluster').url();
+      const other = await startTestService({ STORE_URL: url, DATABASE_URL: url, ...env });
+      others.push(other);
+      return other;
+    },
+  };
 }

@@ -2,38 +2,24 @@
 // (where each lives, how it is loaded, what a commit exposes, the recovery
 // steps), the .gitignore check and the findings, as facts; sections one per
 // secret, `gitignore`, one per finding. The checklist itself comes from
-// src/secrets (`pgtriage checklist --json`); this only phrases that shape.
+// src/secrets (`buildChecklist`, also `pgtriage checklist --json`); this only
+// phrases it.
+import type { Checklist, ChecklistFinding, ChecklistItem } from '../../secrets/checklist/checklist.ts';
+import type { GitignoreVerdict } from '../../secrets/checklist/gitignore.ts';
 import { redactFacts } from '../facts.ts';
 import type { PhrasingJob, SectionSpec } from '../types.ts';
 
 export const KEYS = ['secrets', 'gitignore', 'findings', 'sections'] as const;
 export const UNTRUSTED_KEYS = [] as const;
 
-/** The shape of `pgtriage checklist --json` that phrasing reads. */
-export interface SecretChecklist {
-  secrets: {
-    name: string;
-    provider: string;
-    live: boolean;
-    whereItLives: string;
-    howLoaded: string;
-    ifCommitted: string;
-    recovery: string[];
-  }[];
-  /** `rule`: the .gitignore line that decided, when there is one. */
-  gitignore: { envIgnored: boolean | null; rule?: string | null } & Record<string, unknown>;
-  /** `name`: the secret a finding is about, when it is about one. */
-  findings: ({ id: string; message: string; severity?: string; name?: string } & Record<string, unknown>)[];
-}
-
 export interface SecretChecklistFacts {
-  secrets: (SecretChecklist['secrets'][number] & { key: string })[];
-  gitignore: { envIgnored: boolean | null; rule: string | null };
-  findings: { key: string; id: string; severity: string | null; name: string | null; message: string }[];
+  secrets: (ChecklistItem & { key: string })[];
+  gitignore: GitignoreVerdict;
+  findings: (Pick<ChecklistFinding, 'id' | 'severity' | 'message'> & { key: string; name: string | null })[];
   sections: string[];
 }
 
-export function secretChecklistJob(checklist: SecretChecklist): PhrasingJob {
+export function secretChecklistJob(checklist: Checklist): PhrasingJob {
   const unique = uniqueKeys();
   const secrets = checklist.secrets.map(({ name, provider, live, whereItLives, howLoaded, ifCommitted, recovery }) => ({
     key: unique(`secret.${name}`),
@@ -48,13 +34,13 @@ export function secretChecklistJob(checklist: SecretChecklist): PhrasingJob {
   const findings = checklist.findings.map(({ id, message, severity, name }) => ({
     key: unique(`finding.${id}${name !== undefined ? `.${name}` : ''}`),
     id,
-    severity: severity ?? null,
+    severity,
     name: name ?? null,
     message,
   }));
   const facts: SecretChecklistFacts = redactFacts({
     secrets,
-    gitignore: { envIgnored: checklist.gitignore.envIgnored, rule: checklist.gitignore.rule ?? null },
+    gitignore: { envIgnored: checklist.gitignore.envIgnored, rule: checklist.gitignore.rule },
     findings,
     sections: [...secrets.map((s) => s.key), 'gitignore', ...findings.map((f) => f.key)],
   });
@@ -74,7 +60,7 @@ function sectionsOf(facts: SecretChecklistFacts): SectionSpec[] {
   return [
     ...facts.secrets.map((s) => ({ key: s.key, heading: `${s.name} (${s.provider}${s.live ? ', live' : ''})` })),
     { key: 'gitignore', heading: '.gitignore' },
-    ...facts.findings.map((f) => ({ key: f.key, heading: `${f.severity !== null ? `${f.severity}: ` : ''}${f.id}${f.name !== null ? ` (${f.name})` : ''}` })),
+    ...facts.findings.map((f) => ({ key: f.key, heading: `${f.severity}: ${f.id}${f.name !== null ? ` (${f.name})` : ''}` })),
   ];
 }
 

@@ -4,12 +4,12 @@
 // kept with the conversation through a reload and a restart of the service;
 // a live value in the .env paste is found nowhere; bad ticks are catalogue errors.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
+import { describe, test } from 'node:test';
 import { FAKE } from '../../support/fake-secrets.ts';
-import { startFakeOpenAI, type FakeOpenAI } from '../../support/openai-server.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { fakeOpenAIForTests, modelEnv } from '../../support/openai-server.ts';
+import { cookieClient, serviceOnOwnCluster, type TestService } from '../../support/service.ts';
 import { readEvents } from '../../support/sse-client.ts';
+import { setUp } from '../../support/setup.ts';
 
 const DB_PASSWORD = FAKE.neonPassword(401);
 const STRIPE = FAKE.stripeLive(402);
@@ -28,18 +28,9 @@ const CHECKLIST = { description: 'FastAPI on Neon with Stripe and OpenAI', env: 
 type Json = Record<string, any>;
 type Client = ReturnType<typeof cookieClient>;
 
-let cluster: TestCluster;
-let service: TestService;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-});
-after(async () => {
-  await service?.close();
-  await cluster?.stop();
-});
+const running = serviceOnOwnCluster();
 
-async function conversation(on: TestService = service): Promise<{ client: Client; id: string; post: (body: unknown, headers?: Record<string, string>) => Promise<Json>; read: () => Promise<Json> }> {
+async function conversation(on: TestService = running.service): Promise<{ client: Client; id: string; post: (body: unknown, headers?: Record<string, string>) => Promise<Json>; read: () => Promise<Json> }> {
   const client = cookieClient(on.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   return {
@@ -128,7 +119,7 @@ test('ticks are kept with the conversation: the read back and a reload show them
   assert.equal(card.gitignore.items[0].done, true);
 
   // A reload is a new read with the same cookie; a page of one message still carries every tick.
-  const reload = cookieClient(service.url);
+  const reload = cookieClient(running.service.url);
   const paged = await reload.request('GET', `/api/conversations/${id}?limit=1`, undefined, { cookie: client.cookie });
   assert.equal(paged.status, 200);
   assert.deepEqual(paged.json.checklist, view.checklist);
@@ -203,14 +194,13 @@ test('ticks survive a restart of the service: another instance on the same store
   await post({ checklist: CHECKLIST });
   await post({ tick: { itemId: 'STRIPE_SECRET_KEY:rotated', done: true } });
   const before = await read();
-  await service.close();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-  const after = await cookieClient(service.url).request('GET', `/api/conversations/${id}`, undefined, { cookie: client.cookie });
+  await running.restart();
+  const after = await cookieClient(running.service.url).request('GET', `/api/conversations/${id}`, undefined, { cookie: client.cookie });
   assert.equal(after.status, 200);
   assert.deepEqual(after.json, before);
   assert.equal(after.json.checklist.ticks['STRIPE_SECRET_KEY:rotated'], true);
   // And the restarted service takes further ticks on the same checklist.
-  const next = await cookieClient(service.url).request('POST', `/api/conversations/${id}/messages`, { tick: { itemId: 'STRIPE_SECRET_KEY:history', done: true } }, { cookie: client.cookie });
+  const next = await cookieClient(running.service.url).request('POST', `/api/conversations/${id}/messages`, { tick: { itemId: 'STRIPE_SECRET_KEY:history', done: true } }, { cookie: client.cookie });
   assert.deepEqual(next.json.replies[0].progress, { done: 2, total: 18 });
 });
 
@@ -225,26 +215,21 @@ test('a live value in the .env paste is found in no response, read back, log lin
   const view = await read();
   assert.equal(view.id, id);
   found.push(...leaked('conversation read back', JSON.stringify(view)));
-  found.push(...leaked('service log', service.logs.join('')));
-  const tables = await cluster.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+  found.push(...leaked('service log', running.service.logs.join('')));
+  const tables = await running.cluster.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
   for (const { table_name: table } of tables) {
-    const rows = await cluster.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${table.replace(/"/g, '""')}" t`);
+    const rows = await running.cluster.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${table.replace(/"/g, '""')}" t`);
     found.push(...leaked(`store table ${table}`, rows.map((r) => r.row).join('\n')));
   }
-  found.push(...leaked('PostgreSQL server log', cluster.logs.join('')));
+  found.push(...leaked('PostgreSQL server log', running.cluster.logs.join('')));
   assert.deepEqual(found, []);
 });
 
 describe('the phrasing of the checklist against a real Chat Completions server on loopback', () => {
-  let fake: FakeOpenAI;
+  const fake = fakeOpenAIForTests();
   let withModel: TestService;
-  before(async () => {
-    fake = await startFakeOpenAI();
-    withModel = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test-fake-server-key-0000', OPENAI_TIMEOUT_MS: '10000' });
-  });
-  after(async () => {
-    await withModel?.close();
-    await fake?.close();
+  setUp(async () => {
+    withModel = await running.another(modelEnv(fake, 10_000));
   });
 
   test('the model phrases it (streamed, then kept); no pasted value reaches the model', async () => {

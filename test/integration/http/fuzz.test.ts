@@ -2,26 +2,19 @@
 // sent, the answer is the service's own (2xx or a catalogue 4xx), never a 500,
 // and the service keeps answering. Bounded in runs and per request.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import fc from 'fast-check';
 import { CATALOGUE } from '../../../src/errors.ts';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceOnOwnCluster } from '../../support/service.ts';
+import { setUp } from '../../support/setup.ts';
 
-let cluster: TestCluster;
-let service: TestService;
+const running = serviceOnOwnCluster();
 let client: ReturnType<typeof cookieClient>;
 let conversation: string;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-  client = cookieClient(service.url);
+setUp(async () => {
+  client = cookieClient(running.service.url);
   conversation = (await client.request('POST', '/api/conversations')).json.id;
   await client.request('POST', `/api/conversations/${conversation}/messages`, { text: 'FATAL: sorry, too many clients already' });
-});
-after(async () => {
-  await service?.close();
-  await cluster?.stop();
 });
 
 const RUNS = 120;

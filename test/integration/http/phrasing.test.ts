@@ -1,30 +1,22 @@
 // Phrasing in the chat, end to end: the service on a real PostgreSQL, the
 // model a real OpenAI-compatible server on loopback.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
-import { obedientAnswer, politeAnswer, startFakeOpenAI, type Behaviour, type FakeOpenAI } from '../../support/openai-server.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { test } from 'node:test';
+import { fakeOpenAIForTests, modelEnv, obedientAnswer, politeAnswer, type Behaviour } from '../../support/openai-server.ts';
+import { cookieClient, serviceOnOwnCluster, startTestService, type TestService } from '../../support/service.ts';
+import { setUp } from '../../support/setup.ts';
 import { readEvents } from '../../support/sse-client.ts';
 
 const AUTH_ERROR = 'error: password authentication failed for user "neondb_owner"';
 const CONNECTION_STRING = 'postgresql://neondb_owner@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb';
 
-let cluster: TestCluster;
-let fake: FakeOpenAI;
+const fake = fakeOpenAIForTests();
+const running = serviceOnOwnCluster(() => modelEnv(fake, 5000));
 let withModel: TestService;
 let offline: TestService;
-before(async () => {
-  cluster = await startCluster();
-  fake = await startFakeOpenAI();
-  withModel = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test-fake-server-key-0000', OPENAI_TIMEOUT_MS: '5000' });
-  offline = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-});
-after(async () => {
-  await withModel?.close();
-  await offline?.close();
-  await fake?.close();
-  await cluster?.stop();
+setUp(async () => {
+  withModel = running.service;
+  offline = await running.another();
 });
 
 type Reply = { type: string; [key: string]: any };
@@ -82,7 +74,7 @@ test('with a model, the answer comes at once, the phrasing streams after it, and
   const stored = phrasingOf(read.json.messages);
   assert.deepEqual([stored.status, stored.source, stored.text, stored.phrasingId], ['complete', 'model', done.data.text, pending.phrasingId]);
   // The store holds it: the other service instance reads the same explanation.
-  const rows = await cluster.query(`select body->>'source' as source from messages where body->>'phrasingId' = $1`, [pending.phrasingId]);
+  const rows = await running.cluster.query(`select body->>'source' as source from messages where body->>'phrasingId' = $1`, [pending.phrasingId]);
   assert.deepEqual(rows.map((r) => r.source), ['model']);
 });
 
@@ -183,14 +175,14 @@ test('the phrasing stream belongs to its conversation owner', async () => {
 
 test('a phrasing in flight when the service stops is stored offline (shutdown); one left pending by a crash is finished offline when read', async () => {
   fake.respond = () => ({ kind: 'hang' });
-  const service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), OPENAI_BASE_URL: fake.url, OPENAI_TIMEOUT_MS: '60000' });
+  const service = await startTestService({ STORE_URL: running.cluster.url(), DATABASE_URL: running.cluster.url(), OPENAI_BASE_URL: fake.url, OPENAI_TIMEOUT_MS: '60000' });
   const client = cookieClient(service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   const posted = await client.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR });
   const { phrasingId } = phrasingOf(posted.json.replies);
   assert.equal(phrasingOf(posted.json.replies).status, 'pending');
   // The pending row as a crash would leave it: with the job to finish it offline.
-  const [pendingRow] = await cluster.query<{ body: Record<string, unknown> }>(`select body from messages where body->>'phrasingId' = $1`, [phrasingId]);
+  const [pendingRow] = await running.cluster.query<{ body: Record<string, unknown> }>(`select body from messages where body->>'phrasingId' = $1`, [phrasingId]);
   const pendingBody = pendingRow?.body;
   assert.equal(typeof pendingBody?.job, 'object');
   await service.close();
@@ -198,11 +190,11 @@ test('a phrasing in flight when the service stops is stored offline (shutdown); 
   const stopped = await readOn();
   assert.deepEqual([stopped.status, stopped.source, stopped.fallbackReason], ['complete', 'offline', 'shutdown']);
   // A crash leaves the row pending with no run alive anywhere.
-  await cluster.query(`update messages set body = $2::jsonb where body->>'phrasingId' = $1`, [phrasingId, JSON.stringify(pendingBody)]);
+  await running.cluster.query(`update messages set body = $2::jsonb where body->>'phrasingId' = $1`, [phrasingId, JSON.stringify(pendingBody)]);
   const recovered = await readOn();
   assert.deepEqual([recovered.status, recovered.source], ['complete', 'offline']);
   assert.ok(recovered.sections.length > 1);
-  const rows = await cluster.query(`select body->>'status' as status, body ? 'job' as "hasJob" from messages where body->>'phrasingId' = $1`, [phrasingId]);
+  const rows = await running.cluster.query(`select body->>'status' as status, body ? 'job' as "hasJob" from messages where body->>'phrasingId' = $1`, [phrasingId]);
   // Complete, it no longer carries the job.
   assert.deepEqual(rows.map((r) => [r.status, r.hasJob]), [['complete', false]]);
 });

@@ -23,7 +23,7 @@ const JOBS: Record<string, PhrasingJob> = {
   'connection-string-audit': connectionStringAuditJob(auditConnectionString('postgresql://app:npg_Secret12345678@ep-x-123.us-east-2.aws.neon.tech/app')),
   'secret-checklist': secretChecklistJob({
     secrets: [{ name: 'DATABASE_URL', provider: 'neon', live: true, whereItLives: '.env', howLoaded: 'by dotenv at start', ifCommitted: 'anyone with the repository can connect', recovery: ['Reset the password in the Neon console', 'Update DATABASE_URL everywhere'] }],
-    gitignore: { envIgnored: false },
+    gitignore: { envIgnored: false, rule: null },
     findings: [{ id: 'env_not_ignored', severity: 'error', message: `.env is not in .gitignore ${INJECTION}` }],
   }),
 };
