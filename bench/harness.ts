@@ -54,3 +54,50 @@ export async function bestMeanMs(
   }
   return best;
 }
+
+export const CPU_ROUNDS = 7;
+/** CPU time per round and measured function, in microseconds. */
+const ROUND_CPU_US = 25_000;
+
+/**
+ * CPU microseconds per call of `run` over at least one call and about
+ * ROUND_CPU_US: the time this process ran, not the time it waited for a
+ * core, so other work on the machine does not count.
+ */
+function timeOnce(run: () => unknown): number {
+  let calls = 0;
+  // Calls run in batches that double while short, so reading the clock costs nothing next to a 0.3 µs scan.
+  let batch = 1;
+  const start = process.cpuUsage();
+  for (;;) {
+    for (let i = 0; i < batch; i++) run();
+    calls += batch;
+    const { user, system } = process.cpuUsage(start);
+    if (user + system >= ROUND_CPU_US) return (user + system) / calls;
+    if (user + system < ROUND_CPU_US / 8) batch *= 2;
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/**
+ * Each function's CPU time per call (µs) and its ratio to the first's (the
+ * baseline), as medians over CPU_ROUNDS rounds in which they run in turn: a
+ * busy machine slows a round, not one side of a ratio.
+ */
+export function cpuRatios(runs: (() => unknown)[]): { us: number[]; ratio: number[] } {
+  for (const run of runs) for (let i = 0; i < 3; i++) run();
+  const perRound = runs.map(() => [] as number[]);
+  const ratioPerRound = runs.map(() => [] as number[]);
+  for (let round = 0; round < CPU_ROUNDS; round++) {
+    const us = runs.map(timeOnce);
+    us.forEach((value, i) => {
+      perRound[i]!.push(value);
+      ratioPerRound[i]!.push(value / us[0]!);
+    });
+  }
+  return { us: perRound.map(median), ratio: ratioPerRound.map(median) };
+}

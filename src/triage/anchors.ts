@@ -154,30 +154,191 @@ function shortest(lits: string[]): number {
 }
 
 /**
- * Which anchors occur in a text, in one pass: a single alternation of every
- * anchor (longest first) runs over the lower-cased text. Each hit also marks
- * the anchors it contains, and the scan resumes one character past each hit's
- * start, so an anchor inside or overlapping another is never missed.
+ * Which anchors occur in a text, in one pass: an Aho-Corasick automaton over
+ * every anchor runs over the lower-cased text, one table step per character,
+ * so its cost is linear whatever the text (an alternation of hundreds of
+ * literals in a backtracking regex tries many of them at each position).
+ * Each state knows every anchor that ends there, the ones inside longer ones
+ * included, so an anchor inside or overlapping another is never missed.
  */
+const NONE = 0xffff;
+/** In the case-folding table: not looked at yet, and a character whose lower case is several. */
+const UNKNOWN = 0xffff;
+const MULTI = 0xfffe;
+
 export class LiteralPrefilter {
-  private readonly scan: RegExp;
-  private readonly contained: Map<string, readonly string[]>;
+  private readonly anchors: readonly string[];
+  /** Char code -> symbol; 0 for every character no anchor contains. */
+  private readonly alphabet = new Uint16Array(0x10000);
+  /** Char code -> the symbol of its lower case (UNKNOWN until first met, MULTI: see fold). */
+  private readonly folded = new Uint16Array(0x10000).fill(UNKNOWN);
+  /** Anchors hold a sigma or a surrogate: the text is lower-cased whole (see scan). */
+  private readonly lowerWhole: boolean;
+  /** Symbols per state, the "other" symbol 0 included. */
+  private readonly width: number;
+  /** Next state for state * width + symbol: the trie's edges, and failure links followed once a row is built. */
+  private readonly next: Uint16Array;
+  /** Failure link of each state: the longest proper suffix of its path that is a trie state. */
+  private readonly fail: Int32Array;
+  /** 1 once a state's row in `next` is complete. */
+  private readonly built: Uint8Array;
+  /** The anchor ids ending at each state (empty for most states). */
+  private readonly ending: readonly (readonly number[])[];
+  /** 1 where ending[state] is not empty: the scan's loop reads one byte per character. */
+  private readonly ends: Uint8Array;
+  /** For each anchor id, the anchor sets (by index) that it satisfies. */
+  private readonly setsOf: readonly (readonly number[])[];
+  /** Indexes of the sets that require nothing (always tried). */
+  private readonly always: readonly number[];
+  private readonly setCount: number;
 
   constructor(anchorSets: readonly (readonly string[] | null)[]) {
-    const anchors = [...new Set(anchorSets.flatMap((set) => set ?? []))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    this.scan = new RegExp(anchors.map((anchor) => anchor.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|') || '(?!)', 'g');
-    this.contained = new Map(anchors.map((anchor) => [anchor, anchors.filter((other) => anchor.includes(other))]));
+    this.anchors = [...new Set(anchorSets.flatMap((set) => set ?? []))];
+    const idOf = new Map(this.anchors.map((anchor, id) => [anchor, id]));
+    this.setCount = anchorSets.length;
+    this.always = anchorSets.flatMap((set, index) => (set === null ? [index] : []));
+    const setsOf: number[][] = this.anchors.map(() => []);
+    anchorSets.forEach((set, index) => {
+      for (const anchor of new Set(set ?? [])) setsOf[idOf.get(anchor)!]!.push(index);
+    });
+    this.setsOf = setsOf;
+
+    let symbols = 1;
+    for (const anchor of this.anchors) {
+      for (let i = 0; i < anchor.length; i++) if (this.alphabet[anchor.charCodeAt(i)] === 0) this.alphabet[anchor.charCodeAt(i)] = symbols++;
+    }
+    this.width = symbols;
+    if (symbols >= MULTI) throw new Error(`${symbols} prefilter symbols do not fit the folding table`);
+    this.lowerWhole = this.anchors.some((anchor) => /[\u03c2\u03c3\ud800-\udfff]/.test(anchor));
+    const { alphabet, width } = this;
+    // The trie in the transition table itself (NONE: no edge yet); states are numbered as they are made.
+    const size = this.anchors.reduce((sum, anchor) => sum + anchor.length, 1);
+    if (size >= NONE) throw new Error(`${size} prefilter states do not fit 16 bits`);
+    const next = new Uint16Array(size * width).fill(NONE);
+    const ending: number[][] = [[]];
+    this.anchors.forEach((anchor, id) => {
+      let state = 0;
+      for (let i = 0; i < anchor.length; i++) {
+        const at = state * width + alphabet[anchor.charCodeAt(i)]!;
+        if (next[at] === NONE) {
+          next[at] = ending.length;
+          ending.push([]);
+        }
+        state = next[at]!;
+      }
+      ending[state]!.push(id);
+    });
+    // Failure links breadth first over the trie's own edges; a state ends every anchor its failure state ends.
+    const fail = new Int32Array(ending.length);
+    const queue = new Int32Array(ending.length);
+    let tail = 1;
+    for (let head = 0; head < tail; head++) {
+      const state = queue[head]!;
+      if (state !== 0) ending[state]!.push(...ending[fail[state]!]!);
+      for (let symbol = 0; symbol < width; symbol++) {
+        const child = next[state * width + symbol]!;
+        if (child === NONE) continue;
+        let back = fail[state]!;
+        while (state !== 0 && back !== 0 && next[back * width + symbol] === NONE) back = fail[back]!;
+        const target = next[back * width + symbol]!;
+        fail[child] = state !== 0 && target !== NONE ? target : 0;
+        queue[tail++] = child;
+      }
+    }
+    this.next = next;
+    this.fail = fail;
+    this.built = new Uint8Array(ending.length);
+    this.ending = ending.map((ids) => [...new Set(ids)]);
+    this.ends = Uint8Array.from(this.ending, (ids) => (ids.length > 0 ? 1 : 0));
+  }
+
+  /**
+   * Completes a state's row on first use (a missing edge takes its failure
+   * state's transition), so construction stays cheap and a scan only pays
+   * for the states a text reaches.
+   */
+  private build(state: number): void {
+    const { next, width } = this;
+    const row = state * width;
+    const fallback = this.fail[state]!;
+    if (state !== 0 && this.built[fallback] === 0) this.build(fallback);
+    for (let symbol = 0; symbol < width; symbol++) {
+      if (next[row + symbol] === NONE) next[row + symbol] = state === 0 ? 0 : next[fallback * width + symbol]!;
+    }
+    this.built[state] = 1;
+  }
+
+  /**
+   * The symbol of a character's lower case, worked out on first sight
+   * (String.prototype.toLowerCase per character); MULTI when the lower case
+   * is more than one character (U+0130 becomes "i\u0307").
+   */
+  private fold(code: number): number {
+    const lower = String.fromCharCode(code).toLowerCase();
+    const symbol = lower.length === 1 ? this.alphabet[lower.charCodeAt(0)]! : MULTI;
+    this.folded[code] = symbol;
+    return symbol;
+  }
+
+  private step(state: number, symbol: number, found: Uint8Array): number {
+    if (this.built[state] === 0) this.build(state);
+    const next = this.next[state * this.width + symbol]!;
+    if (this.ends[next] === 1) for (const id of this.ending[next]!) found[id] = 1;
+    return next;
+  }
+
+  /**
+   * The ids of the anchors that occur in the lower-cased text. Case is folded
+   * one character at a time rather than by lower-casing the whole text: the
+   * same characters (toLowerCase's one context rule, a final sigma, and
+   * surrogate pairs only matter to anchors holding them; such anchors
+   * lower-case the text first), without a copy of a text full of rare
+   * characters, which toLowerCase converts slowly.
+   */
+  private scan(text: string): Uint8Array {
+    const found = new Uint8Array(this.anchors.length);
+    if (this.lowerWhole) {
+      const lower = text.toLowerCase();
+      let state = 0;
+      for (let i = 0; i < lower.length; i++) state = this.step(state, this.alphabet[lower.charCodeAt(i)]!, found);
+      return found;
+    }
+    const { folded, next, ending, ends, built, width } = this;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      let symbol = folded[code]!;
+      if (symbol >= MULTI) {
+        if (symbol === UNKNOWN) symbol = this.fold(code);
+        if (symbol === MULTI) {
+          const lower = String.fromCharCode(code).toLowerCase();
+          for (let k = 0; k < lower.length; k++) state = this.step(state, this.alphabet[lower.charCodeAt(k)]!, found);
+          continue;
+        }
+      }
+      if (built[state] === 0) this.build(state);
+      state = next[state * width + symbol]!;
+      if (ends[state] === 0) continue;
+      for (const id of ending[state]!) found[id] = 1;
+    }
+    return found;
   }
 
   present(text: string): Set<string> {
-    const present = new Set<string>();
-    const lower = text.toLowerCase();
-    this.scan.lastIndex = 0;
-    for (let found = this.scan.exec(lower); found !== null; found = this.scan.exec(lower)) {
-      if (!present.has(found[0])) for (const inner of this.contained.get(found[0]) ?? [found[0]]) present.add(inner);
-      this.scan.lastIndex = found.index + 1;
+    const found = this.scan(text);
+    return new Set(this.anchors.filter((_, id) => found[id] === 1));
+  }
+
+  /** For each anchor set given to the constructor, in order: 1 when one of its anchors occurs (or it requires none). */
+  candidates(text: string): Uint8Array {
+    const found = this.scan(text);
+    const mayMatch = new Uint8Array(this.setCount);
+    for (const index of this.always) mayMatch[index] = 1;
+    for (let id = 0; id < found.length; id++) {
+      if (found[id] === 0) continue;
+      for (const index of this.setsOf[id]!) mayMatch[index] = 1;
     }
-    return present;
+    return mayMatch;
   }
 
   static mayMatch(anchors: readonly string[] | null, present: ReadonlySet<string>): boolean {

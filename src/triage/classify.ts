@@ -58,12 +58,16 @@ interface Match {
 const COMPILED: readonly Compiled[] = FAMILIES.flatMap((family) =>
   family.patterns.map((pattern) => ({ family, pattern, regex: globalCopy(pattern.pattern), anchors: requiredLiterals(pattern.pattern) })),
 );
+// Near misses are numbered after the patterns: their place in the prefilter's anchor sets.
+let nearMissIndex = COMPILED.length;
 const NEAR_MISSES = new Map(
   FAMILIES.map((family) => [
     family.meta.id,
-    (family.nearMisses ?? []).map((nearMiss) => ({ regex: globalCopy(nearMiss.pattern), anchors: requiredLiterals(nearMiss.pattern) })),
+    (family.nearMisses ?? []).map((nearMiss) => ({ regex: globalCopy(nearMiss.pattern), anchors: requiredLiterals(nearMiss.pattern), index: nearMissIndex++ })),
   ]),
 );
+
+const HEAVIEST = Math.max(...COMPILED.map((c) => c.pattern.weight));
 
 // A SQLSTATE read off the text's structure (inner-error.ts) counts as the family's own code pattern.
 const BY_SQLSTATE = new Map(COMPILED.filter((c) => c.pattern.kind === 'sqlstate' && c.pattern.id.startsWith('sqlstate-')).map((c) => [c.pattern.id.slice('sqlstate-'.length), c]));
@@ -90,13 +94,15 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   // A console that hard-wraps at its width cuts words ("could not transl\nate"):
   // read the text once more with those cuts undone, and keep that reading only
   // when it recognises something clearly stronger than the text as pasted.
+  // Only a pattern heavier than that margin can make the unwrapped reading win,
+  // so only those are tried on it first; all of them run when one matches.
   const width = hardWrapWidth(redactedText);
-  if (width > 0) {
+  const above = strongestWeight(matches) + HARD_WRAP_MARGIN;
+  if (width > 0 && above < HEAVIEST) {
     const unwrapped = normalize(redactedText, { hardWrapAt: width });
-    const unwrappedMatches = matchAll(unwrapped.text, prefilter);
-    if (strongestWeight(unwrappedMatches) > strongestWeight(matches) + HARD_WRAP_MARGIN) {
+    if (unwrapped.text !== normalized.text && matchAll(unwrapped.text, prefilter, above).length > 0) {
       normalized = unwrapped;
-      matches = unwrappedMatches;
+      matches = matchAll(unwrapped.text, prefilter);
     }
   }
 
@@ -196,27 +202,39 @@ function strongestWeight(matches: readonly Match[]): number {
   return matches.reduce((strongest, match) => Math.max(strongest, match.compiled.pattern.weight), 0);
 }
 
-function matchAll(text: string, prefilter: boolean): Match[] {
-  const present = prefilter ? PREFILTER.present(text) : null;
-  const nearMissSpans = new Map<FamilyId, [number, number][]>();
-  for (const [id, nearMisses] of NEAR_MISSES) {
-    const spans: [number, number][] = [];
-    for (const { regex, anchors } of nearMisses) {
-      if (present !== null && !LiteralPrefilter.mayMatch(anchors, present)) continue;
-      for (const [start, end] of spansOf(regex, text)) spans.push([start, end]);
-    }
-    if (spans.length > 0) nearMissSpans.set(id, spans);
-  }
+/**
+ * Every match of every pattern heavier than `above` (all of them by default),
+ * without the matches a near miss of the same family covers.
+ */
+function matchAll(text: string, prefilter: boolean, above = -1): Match[] {
+  const mayMatch = prefilter ? PREFILTER.candidates(text) : null;
   const matches: Match[] = [];
-  for (const compiled of COMPILED) {
-    if (present !== null && !LiteralPrefilter.mayMatch(compiled.anchors, present)) continue;
-    const excluded = nearMissSpans.get(compiled.family.meta.id) ?? [];
+  const nearMissSpans = new Map<FamilyId, [number, number][] | null>();
+  for (let index = 0; index < COMPILED.length; index++) {
+    const compiled = COMPILED[index]!;
+    if (compiled.pattern.weight <= above || (mayMatch !== null && mayMatch[index] === 0)) continue;
+    const id = compiled.family.meta.id;
+    let excluded = nearMissSpans.get(id);
+    if (excluded === undefined) {
+      excluded = nearMissSpansOf(id, text, mayMatch);
+      nearMissSpans.set(id, excluded);
+    }
     for (const [start, end] of spansOf(compiled.regex, text)) {
-      if (excluded.some(([from, to]) => start < to && from < end)) continue;
+      if (excluded !== null && excluded.some(([from, to]) => start < to && from < end)) continue;
       matches.push({ compiled, start, end });
     }
   }
   return matches;
+}
+
+/** Where a family's near misses match (null: nowhere); asked only for a family some pattern of which is tried. */
+function nearMissSpansOf(id: FamilyId, text: string, mayMatch: Uint8Array | null): [number, number][] | null {
+  const spans: [number, number][] = [];
+  for (const { regex, index } of NEAR_MISSES.get(id) ?? []) {
+    if (mayMatch !== null && mayMatch[index] === 0) continue;
+    for (const [start, end] of spansOf(regex, text)) spans.push([start, end]);
+  }
+  return spans.length > 0 ? spans : null;
 }
 
 function spansOf(regex: RegExp, text: string): [number, number][] {

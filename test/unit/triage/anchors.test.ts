@@ -33,6 +33,37 @@ test('an anchor inside or overlapping another is still found', () => {
   assert.ok(overlapping.has('timedout error'));
 });
 
+test('the automaton finds exactly the anchors a search of the lower-cased text finds', () => {
+  const anchorSets = FAMILIES.flatMap((family) => [...family.patterns, ...(family.nearMisses ?? [])]).map((p) => requiredLiterals(p.pattern));
+  const anchors = [...new Set(anchorSets.flatMap((set) => set ?? []))];
+  const prefilter = new LiteralPrefilter(anchorSets);
+  const names = readdirSync(new URL('../../fixtures/', import.meta.url)).filter((name) => name.endsWith('.jsonl'));
+  const texts = names.flatMap((name) => readFixture<{ text: string }>(name).map((row) => row.text));
+  // Case folded per character must equal toLowerCase of the whole: upper case, U+0130 (lower case
+  // "i" + U+0307), the Kelvin sign (lower case "k"), final sigma, surrogate pairs, binary junk.
+  const crafted = [
+    ...texts.slice(0, 200).map((text) => text.toUpperCase()),
+    'FATAL: PASSWORD AUTHENTICATION FAILED FOR USER "APP"',
+    '\u0130password authentication failed \u0130\u0130ECONNREFUSED',
+    'connection re\u212Aused, ETIMEDOUT \u212Aey',
+    'ΣΣ too many clients ΣΑΣ \ud801\udc00 role "x" does not exist \ud801',
+    Array.from({ length: 4000 }, (_, i) => String.fromCharCode((i * 7919) % 0x10000)).join('') + ' sorry, too many clients',
+  ];
+  const differences: string[] = [];
+  for (const text of [...texts, ...crafted]) {
+    const lower = text.toLowerCase();
+    const expected = anchors.filter((anchor) => lower.includes(anchor)).sort();
+    const found = [...prefilter.present(text)].sort();
+    if (JSON.stringify(found) !== JSON.stringify(expected)) differences.push(text.slice(0, 80));
+    const mayMatch = prefilter.candidates(text);
+    anchorSets.forEach((set, index) => {
+      if (mayMatch[index] !== (set === null || set.some((anchor) => lower.includes(anchor)) ? 1 : 0)) differences.push(`set ${index} on ${text.slice(0, 80)}`);
+    });
+  }
+  assert.ok(texts.length > 1000);
+  assert.deepEqual(differences, []);
+});
+
 test('the prefilter lets through every pattern that matches a real text', () => {
   const regexes = FAMILIES.flatMap((family) => [
     ...family.patterns.map((p) => ({ id: `${family.meta.id}/${p.id}`, regex: p.pattern })),

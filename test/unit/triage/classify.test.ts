@@ -31,6 +31,15 @@ test('an all-digit number is not read as a SQLSTATE without its label', () => {
   assert.equal(triage('(SQLSTATE 53300)').family, 'too_many_connections');
 });
 
+test('a console hard-wrap that cuts a word is read unwrapped, with the evidence across the cut', () => {
+  const text = 'sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) could not transl\nate host name "db" to address\nnext line';
+  const result = triage(text);
+  assert.equal(result.family, 'cannot_connect');
+  assert.equal(result.evidence[0]?.text, 'could not transl\nate host name');
+  assert.equal(result.confidence, triage(text.replace('transl\nate', 'translate')).confidence);
+  spansPointIntoRedactedText(text);
+});
+
 test('ANSI colours are ignored and the evidence still points into the text as pasted', () => {
   const text = '\u001b[31merror\u001b[39m: password \u001b[1mauthentication\u001b[22m failed for user "app"';
   const result = triage(text);
