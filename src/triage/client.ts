@@ -20,9 +20,11 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'knex', pattern: /\bKnex(?:TimeoutError)?\b|node_modules[\\/]knex[\\/]/ },
   { client: 'drizzle', pattern: /drizzle/i },
   // GUI clients name themselves, or show pgAdmin's dialog title.
-  { client: 'gui', pattern: /\bpgAdmin|\bDBeaver\b|\bDataGrip\b|\bTablePlus\b|\bPostico\b|\bSQLTools\b|\bNavicat\b|Unable to connect to server:|Error (?:selecting|opening) connection\b/ },
+  { client: 'gui', pattern: /\bpgAdmin|\bDBeaver\b|\borg\.jkiss\.dbeaver\b|\bDataGrip\b|\bTablePlus\b|\bPostico\b|\bSQLTools\b|\bNavicat\b|Unable to connect to server:|Error (?:selecting|opening) connection\b/ },
   { client: 'vercel-postgres', pattern: /VercelPostgresError|@vercel[\\/+]postgres/ },
-  { client: 'sqlalchemy', pattern: /sqlalchemy|sqlalche\.me/i },
+  // SQLAlchemy wraps a DBAPI error as `(module.Class) message` (sqlalchemy/exc.py StatementError.__str__),
+  // and names create_engine() when its keyword arguments do not fit the dialect.
+  { client: 'sqlalchemy', pattern: /sqlalchemy|sqlalche\.me|(?:^|[\n:] ?)\((?:psycopg2?|asyncpg|pg8000)\.[\w.]{1,60}\) |sent to create_engine\(\)/i },
   { client: 'django', pattern: /\bdjango\b/i },
   // Sequel over the pg gem names itself; a bare PG:: error is most often Rails (the corpus: 30 rails to 2 plain pg).
   { client: 'ruby-pg', pattern: /\bSequel::\w{1,40}Error\b/ },
@@ -36,7 +38,8 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres|\$deno\$|\bdeno\b/i },
   // asyncpg's and asyncio's connect wordings (MagicStack/asyncpg connect_utils.py).
   { client: 'asyncpg', pattern: /asyncpg|Connect call failed \(|rejected SSL upgrade|connection was closed in the middle of operation/ },
-  { client: 'psycopg3', pattern: /\bpsycopg\.|psycopg_pool|\bpsycopg\b(?!2)/ },
+  // psycopg 3's own prefixes around libpq's message (psycopg/pq/pq_ctypes.py consume_input, psycopg/generators.py connect).
+  { client: 'psycopg3', pattern: /\bpsycopg\.|psycopg_pool|\bpsycopg\b(?!2)|\bconsuming input failed: |\bOperationalError: connection failed: / },
   { client: 'psycopg2', pattern: /psycopg2/ },
   // .NET: Npgsql and EF Core's provider and execution strategy.
   { client: 'npgsql', pattern: /\bNpgsql|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
@@ -51,18 +54,23 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'diesel', pattern: /\bdiesel\b|\bBadConnection\(/ },
   // tokio-postgres: its Error's Debug print (kind/cause) and its SqlState(E...) codes.
   { client: 'tokio-postgres', pattern: /tokio[-_]postgres|\bDbError \{|\bkind: (?:Db|Closed|Connect|Io|Tls)\b|SqlState\(E[0-9A-Z]{5}\)/ },
+  // Proxies' and poolers' own log lines, before the Go drivers whose net errors they quote: the Cloud SQL and
+  // AlloyDB Auth Proxies, Supavisor's handlers (supabase/supavisor lib/supavisor/client_handler.ex, db_handler.ex).
+  { client: 'server-log', pattern: /couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: |\b(?:ClientHandler|DbHandler): |lib\/supavisor\// },
+  // PgBouncer's log (src/server.c, src/client.c: "closing because: %s (age=...)", "login attempt: db=%s user=%s tls=%s").
+  { client: 'pgbouncer', pattern: /closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=/ },
   { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `host=/ },
   // lib/pq, and Go's net errors (dial tcp/unix, Windows connectex) under database/sql, whose usual driver it is.
-  { client: 'lib-pq', pattern: /\bpq: |lib\/pq|\bdial (?:tcp|unix)\b|\bconnectex: / },
+  // golang-migrate's postgres driver (its ErrDirty: "Dirty database version %v. Fix and force version.") runs on lib/pq.
+  { client: 'lib-pq', pattern: /\bpq: |lib\/pq|\bdial (?:tcp|unix)\b|\bconnectex: |Dirty database version \d{1,20}\. Fix and force version/ },
   // node-postgres's own wordings (packages/pg/lib/client.js, pg-pool, sasl.js), its lower-case `error: <server message>`
   // (DatabaseError's name), and Node's socket errors, the layer under every Node client listed above.
   { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|TLSSocket\.onConnectSecure|Cannot find module 'pg'|Could not find `pg`|"syscall": ?"(?:connect|read|write)"|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
   { client: 'pgbouncer', pattern: /pgbouncer/i },
   // psql also prefixes a script's errors with file:line (psql:schema.sql:72: ERROR: ...).
   { client: 'libpq', pattern: /\b(?:psql|pg_dump|pg_restore|pg_isready|createdb): |\bpsql:[^\s:]{1,200}:\d{1,6}: |PQconsumeInput|fe_sendauth/ },
-  // A server log line: `2024-01-01 10:00:00.000 UTC [123] FATAL:`.
-  // Proxies' own logs too: Supavisor (`region=x [error]`) and the Cloud SQL Auth Proxy.
-  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5} \[\d{1,9}\]|\bregion=\w{1,30} \[(?:error|warning|info|notice)\]|couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: / },
+  // A server log line: `2024-01-01 10:00:00.000 UTC [123] FATAL:`, and Supavisor's `region=x [error]`.
+  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5} \[\d{1,9}\]|\bregion=\w{1,30} \[(?:error|warning|info|notice)\]/ },
 ];
 
 export function detectClient(text: string): ClientId | null {

@@ -11,6 +11,24 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // Postgres.app asks the user before letting an app use "trust" auth; a refused or unseen dialog fails the login.
+      id: 'postgres-app-permission',
+      kind: 'wording',
+      pattern: /Postgres\.app failed to verify "trust" authentication|is not allowed to connect without a password because/,
+      weight: 0.92,
+      clients: ['server-log', 'any'],
+      source: 'Postgres.app per-app permission check (postgresapp.com/l/app-permissions/; PostgresApp/PostgresApp#749)',
+    },
+    {
+      // RDS Proxy (and RDS itself) refusing an IAM auth token.
+      id: 'rds-iam-authentication-failed',
+      kind: 'wording',
+      pattern: /IAM authentication failed for the (?:role|user)\b/i,
+      weight: 0.92,
+      clients: ['any'],
+      source: 'Amazon RDS Proxy troubleshooting: "The IAM authentication failed for the role role_name. Check the IAM token for this role and try again." (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.troubleshooting.html; duckdb/duckdb-postgres#576)',
+    },
+    {
       // Rails 7.1+ turns a libpq password failure into this wording.
       id: 'rails-username-error',
       kind: 'wording',

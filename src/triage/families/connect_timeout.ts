@@ -11,6 +11,16 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // WSAETIMEDOUT (10060) as Windows words it, behind Go's `dial tcp ...: connectex:` and .NET/Java on Windows;
+      // Rust prints the code. A read on a live connection (`wsarecv:`) is stale_connection (near miss below).
+      id: 'windows-wsaetimedout',
+      kind: 'wording',
+      pattern: /A connection attempt failed because the connected party did not properly respond after a period of time|\(os error 10060\)/,
+      weight: 0.85,
+      clients: ['lib-pq', 'pgx', 'npgsql', 'jdbc', 'server-log'],
+      source: 'Windows Sockets WSAETIMEDOUT (10060) message (learn.microsoft.com/windows/win32/winsock/windows-sockets-error-codes-2; GoogleCloudPlatform/alloydb-auth-proxy#24)',
+    },
+    {
       id: 'prisma-P1002',
       kind: 'client-code',
       pattern: /\bP1002\b/,
@@ -162,6 +172,11 @@ export const family: FamilyModule = {
     },
   ],
   nearMisses: [
+    {
+      id: 'windows-read-timeout-not-connect',
+      pattern: /wsarecv: A connection attempt failed because the connected party did not properly respond/,
+      reason: 'WSAETIMEDOUT on a read of an established connection (Go `wsarecv:`), not on connect: stale_connection.',
+    },
     {
       id: 'pool-wait-timed-out',
       pattern: /QueuePool limit of size \d{1,6} overflow -?\d{1,6} reached, connection timed out/i,

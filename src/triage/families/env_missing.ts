@@ -14,6 +14,28 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // The client sent a startup packet without a user: the app's user setting never loaded (an empty
+      // username in a GUI, a blank DB_USERNAME), so the server has no role to authenticate.
+      id: 'no-user-in-startup-packet',
+      kind: 'wording',
+      pattern: /no PostgreSQL user name specified in startup packet/i,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/postmaster (ProcessStartupPacket) 28000 "no PostgreSQL user name specified in startup packet" (beekeeper-studio/beekeeper-studio#50: a blank username field)',
+      alternatives: [{ family: 'auth_failed', weight: 0.45 }],
+    },
+    {
+      // Older node-postgres handed a null/undefined password straight to crypto.createHmac in its SCRAM
+      // code; newer releases say "client password must be a string" (pg-password-not-string) instead.
+      // Path separators may arrive doubled (a Windows path inside an escaped JSON log line).
+      id: 'pg-sasl-null-password-key',
+      kind: 'wording',
+      pattern: /The "key" argument must be of type string[^\n]{0,160}Received (?:null|undefined)\b[^]{0,400}?\bpg[\\/]{1,2}lib[\\/]{1,2}(?:crypto[\\/]{1,2})?sasl\.js/,
+      weight: 0.9,
+      clients: ['node-postgres', 'mikro-orm', 'knex', 'typeorm', 'sequelize'],
+      source: 'Node.js ERR_INVALID_ARG_TYPE from crypto.createHmac under pg/lib/sasl.js createHMAC (mikro-orm/mikro-orm#866: password never set)',
+    },
+    {
       // R2DBC connection options built without a required setting (user, host, database).
       id: 'r2dbc-no-value-found',
       kind: 'wording',

@@ -11,6 +11,17 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // Translated servers put the connection's encryption before the file name: zh_CN
+      // `没有用于主机 "h", 用户 "u", 数据库 "d", no encryption 的 pg_hba.conf 记录` (older: `SSL 关闭`),
+      // which survives even when the Chinese around it is mis-decoded (t8y2/dbx#6770).
+      id: 'pg-hba-localized-no-encryption',
+      kind: 'wording',
+      pattern: /(?:\bno encryption|SSL 关闭)[^\n"]{0,12}pg_hba\.conf\b/i,
+      weight: 0.92,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/po/zh_CN.po msgstr of "no pg_hba.conf entry for host ..., %s" (as printed: "SSL 关闭 的 pg_hba.conf 记录", "no encryption 的 pg_hba.conf 记录")',
+    },
+    {
       id: 'neon-connection-insecure',
       kind: 'wording',
       pattern: /connection is insecure \(try using `?sslmode=require`?\)/i,

@@ -11,6 +11,16 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // PgBouncer (libusual over OpenSSL) logs the handshake failure with OpenSSL's reason; an OCSP or
+      // chain check on the server's certificate reads "certificate verify error".
+      id: 'tls-handshake-certificate-verify-error',
+      kind: 'wording',
+      pattern: /TLS handshake (?:error|failed)[^\n]{0,200}?certificate verify error/i,
+      weight: 0.9,
+      clients: ['pgbouncer'],
+      source: 'PgBouncer "WARNING TLS handshake error: handshake failed: error:27069065:OCSP routines:OCSP_basic_verify:certificate verify error" (brainsam/pgbouncer#7); OpenSSL OCSP_R_CERTIFICATE_VERIFY_ERROR',
+    },
+    {
       // JSSE's validator failing a server certificate; the PKIX detail that usually follows is stronger evidence.
       id: 'jsse-validator-exception',
       kind: 'wording',

@@ -12,6 +12,26 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // Supavisor lost the server connection it had paired with the client: the client gets XX000
+      // "DbHandler exited" and the pooler logs the shutdown reason.
+      id: 'supavisor-db-handler-exit',
+      kind: 'wording',
+      pattern: /\{:shutdown, :db_handler_exit\}|\bDbHandler exited\b/,
+      weight: 0.75,
+      clients: ['supavisor', 'server-log'],
+      source: 'supabase/supavisor lib/supavisor/client_handler.ex: sock_send(Server.error_message("XX000", "DbHandler exited")), {:stop, {:shutdown, :db_handler_exit}} (supabase/supavisor#459)',
+      alternatives: [{ family: 'cannot_connect', weight: 0.45 }],
+    },
+    {
+      // WSAETIMEDOUT on a read (`wsarecv:`): the established connection stopped answering.
+      id: 'windows-wsarecv-timeout',
+      kind: 'wording',
+      pattern: /wsarecv: A connection attempt failed because the connected party did not properly respond/,
+      weight: 0.88,
+      clients: ['lib-pq', 'pgx'],
+      source: 'Windows Sockets WSAETIMEDOUT (10060) on WSARecv, as Go prints it ("read tcp a->b: wsarecv: A connection attempt failed ...")',
+    },
+    {
       // DBConnection: every pooled connection is disconnected (the server or network dropped them).
       id: 'dbconnection-disconnected',
       kind: 'wording',
@@ -34,10 +54,10 @@ export const family: FamilyModule = {
       // The peer closed the socket during the TLS handshake: JSSE's wording of libpq's "SSL SYSCALL error: EOF detected".
       id: 'jsse-handshake-terminated',
       kind: 'wording',
-      pattern: /Remote host terminated the handshake|SSL error: Connection reset/,
+      pattern: /Remote host terminated the handshake|SSL error: Connection reset|Client network socket disconnected before secure TLS connection was established/,
       weight: 0.6,
       clients: ['jdbc', 'gui'],
-      source: 'JDK sun.security.ssl SSLHandshakeException "Remote host terminated the handshake" as pgjdbc prints it (dbeaver/dbeaver#37381, #17425)',
+      source: 'JDK sun.security.ssl SSLHandshakeException "Remote host terminated the handshake" as pgjdbc prints it (dbeaver/dbeaver#37381, #17425); Node.js lib/_tls_wrap.js ECONNRESET "Client network socket disconnected before secure TLS connection was established" (porsager/postgres#1044)',
       alternatives: [{ family: 'ssl_unsupported', weight: 0.4 }],
     },
     sqlstate('57P01', 0.97, 'admin_shutdown'),

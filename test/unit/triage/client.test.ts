@@ -141,3 +141,22 @@ test('each client gets its own pre-ping and pool-size settings', () => {
     assert.ok(`${step?.verify} ${step?.fix}`.includes(setting), `${client} pool size: ${step?.fix}`);
   }
 });
+
+// The layer that owns the connection wins over the one under it whose frames it prints (batch 22): each pair is
+// the owning layer's real text and a near miss showing only the lower layer.
+const LAYERS: readonly { title: string; text: string; client: ClientId }[] = [
+  { title: "DBeaver's frames over pgjdbc's", text: bySource('dbeaver/dbeaver#11572'), client: 'gui' },
+  { title: 'pgjdbc alone', text: 'org.postgresql.util.PSQLException: Connection attempt timed out.\n\tat org.postgresql.Driver$ConnectThread.getResult(Driver.java:418)', client: 'jdbc' },
+  { title: "the AlloyDB Auth Proxy's own line quoting Go's net error", text: bySource('GoogleCloudPlatform/alloydb-auth-proxy#514'), client: 'server-log' },
+  { title: "a Go app's own dial error", text: 'dial tcp 10.0.0.5:5432: connectex: No connection could be made because the target machine actively refused it.', client: 'lib-pq' },
+  { title: "SQLAlchemy's DBAPI wrapper without its name", text: bySource('mgurg/malgori_cmms_api#22'), client: 'sqlalchemy' },
+  { title: "Postgrex's wrapper of the same shape (an Elixir module, not a Python DBAPI)", text: '** (Postgrex.Error) FATAL 28P01 (invalid_password) password authentication failed for user "postgres"', client: 'postgrex' },
+  { title: "PgBouncer's own log lines", text: bySource('brainsam/pgbouncer#7'), client: 'pgbouncer' },
+  { title: "Supavisor's handler log", text: bySource('supabase/supavisor#459'), client: 'server-log' },
+];
+
+for (const { title, text, client } of LAYERS) {
+  test(`client detection: ${title} is ${client}`, () => {
+    assert.equal(detectClient(text), client);
+  });
+}

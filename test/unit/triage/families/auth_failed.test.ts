@@ -4,6 +4,18 @@ runFamilyTester('auth_failed', {
   valid: corpusCases('auth_failed'),
   invalid: [
     {
+      title: 'a pg_hba.conf listing "trust" (a configuration, not a refused login)',
+      text: '# METHOD can be "trust", "reject", "md5", "password", "scram-sha-256"\nhost    all             all             127.0.0.1/32            trust',
+      source: 'PostgreSQL pg_hba.conf.sample (Postgres.app refuses "trust" logins with its own wording)',
+      family: 'unknown',
+    },
+    {
+      title: "RDS Proxy's TLS requirement (the IAM refusal is auth_failed, this is not)",
+      text: 'This RDS Proxy requires TLS connections.',
+      source: 'Amazon RDS Proxy troubleshooting table, the row next to "The IAM authentication failed for the role"',
+      family: 'unknown',
+    },
+    {
       title: "the client rejecting the server's certificate (not the server rejecting the client's)",
       text: "psql: error: connection to server at \"db.example.com\" (10.0.0.5), port 5432 failed: SSL error: certificate verify failed",
       source: "libpq fe-secure-openssl.c with OpenSSL \"certificate verify failed\"",

@@ -4,6 +4,18 @@ runFamilyTester('connect_timeout', {
   valid: corpusCases('connect_timeout'),
   invalid: [
     {
+      title: 'WSAETIMEDOUT on a read of an established connection (Go wsarecv), not on connect',
+      text: 'read tcp 192.168.1.13:51887->10.0.0.5:5432: wsarecv: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.',
+      source: 'Windows Sockets WSAETIMEDOUT (10060) as Go prints a failed WSARecv',
+      family: 'stale_connection',
+    },
+    {
+      title: "Windows' refused connect (WSAECONNREFUSED), the neighbour of WSAETIMEDOUT",
+      text: 'dial tcp 10.0.0.5:5432: connectex: No connection could be made because the target machine actively refused it.',
+      source: 'Windows Sockets WSAECONNREFUSED (10061) as Go prints it',
+      family: 'cannot_connect',
+    },
+    {
       title: "Npgsql's read timeout on an open connection (not the connect-phase deadline)",
       text: 'Npgsql.NpgsqlException (0x80004005): Exception while reading from stream\n ---> System.TimeoutException: Timeout during reading attempt',
       source: 'npgsql/npgsql#5965 (title); connect-phase TimeoutException frames from npgsql/npgsql#5658',

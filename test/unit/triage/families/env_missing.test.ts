@@ -4,6 +4,18 @@ runFamilyTester('env_missing', {
   valid: corpusCases('env_missing'),
   invalid: [
     {
+      title: "a port scanner's garbage startup packet (the server names no missing user: not a settings problem)",
+      text: 'FATAL:  invalid length of startup packet',
+      source: 'PostgreSQL postmaster ProcessStartupPacket: logged for non-PostgreSQL clients probing 5432 (neighbour of "no PostgreSQL user name specified in startup packet")',
+      family: 'unknown',
+    },
+    {
+      title: "the same Node createHmac TypeError from a JWT library (no pg SCRAM frame: not a database password)",
+      text: 'TypeError [ERR_INVALID_ARG_TYPE]: The "key" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey. Received undefined\n    at prepareSecretKey (node:internal/crypto/keys:580:11)\n    at new Hmac (node:internal/crypto/hash:134:9)\n    at Object.createHmac (node:crypto:165:10)\n    at Object.sign (/app/node_modules/jwa/index.js:141:23)\n    at Object.jwsSign [as sign] (/app/node_modules/jws/lib/sign-stream.js:32:24)',
+      source: 'Node.js crypto.createHmac ERR_INVALID_ARG_TYPE under jwa/jws (jsonwebtoken signing with an unset secret)',
+      family: 'unknown',
+    },
+    {
       title: "a route parameter named userId, not R2DBC's missing user option",
       text: "No value found for userId in path parameters",
       source: "r2dbc-spi's \"No value found for user\" names the option; a longer identifier is not it",

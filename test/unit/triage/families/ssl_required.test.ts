@@ -4,6 +4,12 @@ runFamilyTester('ssl_required', {
   valid: corpusCases('ssl_required'),
   invalid: [
     {
+      title: 'the translated pg_hba rejection of a connection that already used TLS',
+      text: '致命错误:  没有用于主机 "192.168.137.1", 用户 "postgres", 数据库 "postgres", SSL encryption 的 pg_hba.conf 记录',
+      source: 'PostgreSQL zh_CN translation of "no pg_hba.conf entry for host ..., SSL encryption" as users paste it (the "no encryption" / "SSL 关闭" forms are ssl_required)',
+      family: 'unknown',
+    },
+    {
       title: 'a server without TLS',
       text: 'Error: The server does not support SSL connections',
       source: 'brianc/node-postgres#3386',

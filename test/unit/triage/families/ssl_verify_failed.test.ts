@@ -4,6 +4,12 @@ runFamilyTester('ssl_verify_failed', {
   valid: corpusCases('ssl_verify_failed'),
   invalid: [
     {
+      title: "OpenSSL's CMS (S/MIME) \"certificate verify error\" outside a TLS handshake",
+      text: 'Error verifying data\nC0E1F0B7A67F0000:error:10800064:CMS routines:cms_signerinfo_verify_cert:certificate verify error:crypto/cms/cms_smime.c:290:',
+      source: 'OpenSSL CMS_R_CERTIFICATE_VERIFY_ERROR from `openssl cms -verify` (the TLS handshake form is brainsam/pgbouncer#7)',
+      family: 'unknown',
+    },
+    {
       title: "Bean Validation's ConstraintViolationException (a 'validator' that is not the TLS certificate validator)",
       text: "jakarta.validation.ConstraintViolationException: Validation failed for classes [com.example.User]",
       source: "Jakarta Bean Validation exception text",

@@ -4,6 +4,18 @@ runFamilyTester('stale_connection', {
   valid: corpusCases('stale_connection'),
   invalid: [
     {
+      title: "Supavisor refusing a new client because its pool is full (the DbHandler exit is stale, this is not)",
+      text: 'error: Max client connections reached',
+      source: 'Supavisor client limit as node-postgres prints it (supabase/supabase#21166)',
+      family: 'too_many_connections',
+    },
+    {
+      title: "Node's TLS handshake that completed but could not verify the certificate (the disconnect before TLS is stale, this is not)",
+      text: 'Error: unable to verify the first certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1674:34)',
+      source: 'Node.js lib/_tls_wrap.js onConnectSecure UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      family: 'ssl_verify_failed',
+    },
+    {
       title: "DBConnection's queue timeout (the pool ran dry, the connections are alive)",
       text: "** (DBConnection.ConnectionError) connection not available and request was dropped from queue after 2000ms. This means requests are coming in and your connection pool cannot serve them fast enough.",
       source: "elixir-ecto/db_connection lib/db_connection/connection_pool.ex queue timeout message",
