@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fakeOpenAIForTests, modelEnv, obedientAnswer, politeAnswer, type Behaviour } from '../../support/openai-server.ts';
-import { cookieClient, serviceOnOwnCluster, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceOnOwnCluster, startServiceOn, type TestService } from '../../support/service.ts';
 import { setUp } from '../../support/setup.ts';
 import { readEvents } from '../../support/sse-client.ts';
 
@@ -189,7 +189,7 @@ test('the phrasing stream belongs to its conversation owner', async () => {
 
 test('a phrasing in flight when the service stops is stored offline (shutdown); one left pending by a crash is finished offline when read', async () => {
   fake.respond = () => ({ kind: 'hang' });
-  const service = await startTestService({ STORE_URL: running.cluster.url(), DATABASE_URL: running.cluster.url(), OPENAI_BASE_URL: fake.url, OPENAI_TIMEOUT_MS: '60000' });
+  const service = await startServiceOn(running.cluster, { OPENAI_BASE_URL: fake.url, OPENAI_TIMEOUT_MS: '60000' });
   const client = cookieClient(service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   const posted = await client.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR });

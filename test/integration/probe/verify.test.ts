@@ -6,7 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startCluster, type TestCluster } from '../../support/cluster.ts';
 import { freePort } from '../../support/ports.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceForTests, type TestService } from '../../support/service.ts';
 
 const AUTH_ERROR = 'error: password authentication failed for user "postgres"';
 
@@ -27,16 +27,10 @@ after(async () => {
 });
 
 describe('with DATABASE_URL holding a wrong password', () => {
-  let service: TestService;
-  before(async () => {
-    service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url().replace(encodeURIComponent(cluster.password), 'stale-FAKE-password') });
-  });
-  after(async () => {
-    await service?.close();
-  });
+  const running = serviceForTests(() => cluster, () => ({ DATABASE_URL: cluster.url().replace(encodeURIComponent(cluster.password), 'stale-FAKE-password') }));
 
   test('verifying rotate_password confirms it with the server\'s 28P01 as evidence and moves to the fix', async () => {
-    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { client, id } = await conversationAt(running.service, AUTH_ERROR);
     const { status, json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
     assert.equal(status, 200, JSON.stringify(json));
     const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
@@ -61,7 +55,7 @@ describe('with DATABASE_URL holding a wrong password', () => {
     const port = await freePort();
     await new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
     try {
-      const { client, id } = await conversationAt(service, `${AUTH_ERROR}\nDATABASE_URL=postgresql://postgres:pasted-FAKE-pw@127.0.0.1:${port}/postgres`);
+      const { client, id } = await conversationAt(running.service, `${AUTH_ERROR}\nDATABASE_URL=postgresql://postgres:pasted-FAKE-pw@127.0.0.1:${port}/postgres`);
       const { json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
       const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
       assert.equal(verdict.verdict, 'confirmed');
@@ -73,14 +67,14 @@ describe('with DATABASE_URL holding a wrong password', () => {
   });
 
   test('a manual check, a check out of turn and a malformed verify are refused with a specific error', async () => {
-    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { client, id } = await conversationAt(running.service, AUTH_ERROR);
     const outOfTurn = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'check_user_name' } });
     assert.equal(outOfTurn.status, 409);
     assert.equal(outOfTurn.json.code, 'PGT_ERR_ANSWER_OUT_OF_TURN');
     const malformed = await client.request('POST', `/api/conversations/${id}/messages`, { verify: 'rotate_password' });
     assert.equal(malformed.status, 400);
     assert.equal(malformed.json.code, 'PGT_ERR_BAD_MESSAGE');
-    const manualChat = await conversationAt(service, "Error: Cannot find module 'pg'");
+    const manualChat = await conversationAt(running.service, "Error: Cannot find module 'pg'");
     const manual = await manualChat.client.request('POST', `/api/conversations/${manualChat.id}/messages`, { verify: { stepId: 'install_driver' } });
     assert.equal(manual.status, 400);
     assert.match(manual.json.message, /manual check/);
@@ -88,16 +82,10 @@ describe('with DATABASE_URL holding a wrong password', () => {
 });
 
 describe('with the right password in DATABASE_URL', () => {
-  let service: TestService;
-  before(async () => {
-    service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-  });
-  after(async () => {
-    await service?.close();
-  });
+  const running = serviceForTests(() => cluster);
 
   test('verifying rotate_password rules it out and moves to the next check', async () => {
-    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { client, id } = await conversationAt(running.service, AUTH_ERROR);
     const { json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
     const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
     assert.equal(verdict.verdict, 'ruled_out');
@@ -108,16 +96,10 @@ describe('with the right password in DATABASE_URL', () => {
 });
 
 describe('with DATABASE_URL on a closed port', () => {
-  let service: TestService;
-  before(async () => {
-    service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: `postgresql://postgres:not-the-password@127.0.0.1:${await freePort()}/postgres` });
-  });
-  after(async () => {
-    await service?.close();
-  });
+  const running = serviceForTests(() => cluster, async () => ({ DATABASE_URL: `postgresql://postgres:not-the-password@127.0.0.1:${await freePort()}/postgres` }));
 
   test('an inconclusive verdict is kept but does not move the runbook', async () => {
-    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { client, id } = await conversationAt(running.service, AUTH_ERROR);
     const { json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
     const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
     assert.equal(verdict.verdict, 'inconclusive');
