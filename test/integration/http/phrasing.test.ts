@@ -56,7 +56,7 @@ test('without a model, the phrasing is complete in the reply, offline, and reads
   assert.deepEqual({ ...stored, seq: undefined, role: undefined, createdAt: undefined }, { ...phrasing, seq: undefined, role: undefined, createdAt: undefined });
   assert.equal('job' in stored, false);
   // The text is the sections joined: rebuilt when read, never stored twice.
-  const [row] = await cluster.query<{ hasText: boolean; hasJob: boolean }>(`select body ? 'text' as "hasText", body ? 'job' as "hasJob" from messages where body->>'phrasingId' = $1`, [phrasing.phrasingId]);
+  const [row] = await running.cluster.query<{ hasText: boolean; hasJob: boolean }>(`select body ? 'text' as "hasText", body ? 'job' as "hasJob" from messages where body->>'phrasingId' = $1`, [phrasing.phrasingId]);
   assert.deepEqual(row, { hasText: false, hasJob: false });
   assert.ok(phrasing.text.includes(phrasing.sections[1].text));
   // The stream of a complete phrasing is its `done` event at once.

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { startCluster, type TestCluster } from '../../support/cluster.ts';
 import { freePort } from '../../support/ports.ts';
 import { cookieClient, serviceForTests, type TestService } from '../../support/service.ts';
+import { setUp } from '../../support/setup.ts';
 
 const AUTH_ERROR = 'error: password authentication failed for user "postgres"';
 
@@ -114,30 +115,29 @@ describe('with DATABASE_URL on a closed port', () => {
 // deadline of a verify is the probe's budget plus its own, so the verdict is
 // answered and never cut by a 503 while the probe is still within its budget.
 describe('with DATABASE_URL on a server that accepts TCP and never answers', () => {
-  let service: TestService;
   let silent: Server;
+  let port: number;
   const held = new Set<Socket>();
-  before(async () => {
+  setUp(async () => {
     silent = createServer((socket) => {
       held.add(socket);
     });
-    const port = await freePort();
+    port = await freePort();
     await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
-    service = await startTestService({
-      STORE_URL: cluster.url(),
-      DATABASE_URL: `postgresql://postgres:not-the-password@127.0.0.1:${port}/postgres?connect_timeout=2`,
-      REQUEST_TIMEOUT_MS: '1000',
-      PROBE_TIMEOUT_MS: '2500',
-    });
   });
+  // Registered after the silent server's hooks: the service starts after it and closes before it.
+  const running = serviceForTests(() => cluster, () => ({
+    DATABASE_URL: `postgresql://postgres:not-the-password@127.0.0.1:${port}/postgres?connect_timeout=2`,
+    REQUEST_TIMEOUT_MS: '1000',
+    PROBE_TIMEOUT_MS: '2500',
+  }));
   after(async () => {
-    await service?.close();
     for (const socket of held) socket.destroy();
     await new Promise((resolve) => silent.close(resolve));
   });
 
   test('a verify that outlasts the request deadline still answers its verdict (the probe\'s budget extends it)', async () => {
-    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { client, id } = await conversationAt(running.service, AUTH_ERROR);
     const { status, json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
     assert.equal(status, 200, JSON.stringify(json));
     const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
