@@ -315,7 +315,8 @@ const LABELLED_SQLSTATE =
 
 // Condition names (errcodes.txt) as drivers print them: Postgrex
 // `(too_many_connections)`, psycopg `psycopg2.errors.InvalidPassword`,
-// asyncpg `asyncpg.exceptions.TooManyConnectionsError`.
+// asyncpg `asyncpg.exceptions.TooManyConnectionsError`, and Erlang's epgsql
+// result tuple `{error, invalid_password}` (epgsql/pgapp#18).
 const CONDITIONS: Record<string, string> = {
   connection_exception: '08000',
   connection_does_not_exist: '08003',
@@ -350,7 +351,7 @@ const CONDITIONS: Record<string, string> = {
   in_failed_sql_transaction: '25P02',
 };
 const BY_SQUASHED_NAME = new Map(Object.entries(CONDITIONS).map(([name, code]) => [name.replace(/_/g, ''), code]));
-const SNAKE_CONDITION = /\(([a-z]{2,30}(?:_[a-z]{2,30}){1,6})\)/g;
+const SNAKE_CONDITION = /(?:\(|\{error, ?)([a-z]{2,30}(?:_[a-z]{2,30}){1,6})[)}]/g;
 const CAMEL_CONDITION = /\b(?:errors|exceptions)\.([A-Z][A-Za-z]{3,70}?)(?:Error)?\b/g;
 
 /** Every SQLSTATE printed in a structured place, in text order. */

@@ -261,6 +261,16 @@ export const family: FamilyModule = {
       alternatives: [{ family: 'connect_timeout', weight: 0.4 }],
     },
     {
+      // dart:io names a failed connect "Connection failed" whatever the OS said (refused, no such socket file,
+      // unreachable); its reads and writes on a live socket say "Read failed" / "Write failed" instead.
+      id: 'dart-socket-connection-failed',
+      kind: 'wording',
+      pattern: /\bConnection failed \(OS Error: [^,\n]{1,80}, errno = \d{1,5}\)/,
+      weight: 0.65,
+      clients: ['any'],
+      source: 'dart-lang/sdk sdk/lib/_internal/vm/bin/socket_patch.dart createError(result, "Connection failed", address, port) under the postgres package (isoos/postgresql-dart#419)',
+    },
+    {
       id: 'websocket-failed',
       kind: 'wording',
       pattern: /WebSocket connection to '[^'\n]{1,300}' failed|WebSocket was closed before the connection was established|All attempts to open a WebSocket to connect to the database failed/,

@@ -151,10 +151,20 @@ export const family: FamilyModule = {
       kind: 'wording',
       // pgjdbc translates its message with the JVM locale (org/postgresql/translation/messages_*.java); the words
       // before any accented letter are matched, so a console's mojibake ("unterst³tzt") still reads.
-      pattern: /SCRAM authentication requires libpq version 10 or above|The authentication type 10 is not supported|unknown authentication response: 10\b|Authentifizierungstyp 10 wird nicht unterst|type d'authentification 10 n'est pas support|autenticazione di tipo 10 non |tipo de autentica\S{1,6} 10 n\S{1,4}o \S{1,2} suportado|Uwierzytelnienie typu 10 nie jest obs|Тип аутентификации 10 не поддерживается|認証タイプ 10 はサポートされません|不支援 10 (?:验证类型|驗證型別)/,
+      pattern: /SCRAM authentication requires libpq version 10 or above|The authentication type 10 is not supported|unknown authentication response: 10\b|Authentifizierungstyp 10 wird nicht unterst|type d'authentification 10 n'est pas support|autenticazione di tipo 10 non |tipo de autentica\S{1,6} 10 n\S{1,4}o \S{1,2} suportado|Uwierzytelnienie typu 10 nie jest obs|Тип аутентификации 10 не поддерживается|認証タイプ 10 はサポートされません|不支援 10 (?:验证类型|驗證型別)|unsupported authentication request '[^'\n]{1,20}'\(10\)/,
       weight: 0.75,
-      clients: ['libpq', 'psycopg2', 'jdbc'],
-      source: 'libpq fe-auth.c (pre-10 libpq); pgjdbc before 42.2.0 (ConnectionFactoryImpl "The authentication type {0} is not supported", and its de/fr/it/pt_BR/pl/ru/ja/zh translations) and lib/pq before 1.10 (no SCRAM); thingsboard/thingsboard#3788',
+      clients: ['libpq', 'psycopg2', 'jdbc', 'python'],
+      source: 'libpq fe-auth.c (pre-10 libpq); pgjdbc before 42.2.0 (ConnectionFactoryImpl "The authentication type {0} is not supported", and its de/fr/it/pt_BR/pl/ru/ja/zh translations) and lib/pq before 1.10 (no SCRAM); thingsboard/thingsboard#3788; py-postgresql postgresql/protocol/client3.py "unsupported authentication request %r(%d)" for request 10, SASL (python-postgres/fe#108)',
+    },
+    {
+      // Caqti picks the driver library from the URI scheme (postgresql:// -> caqti-driver-postgresql) and, when it is
+      // neither linked in nor loadable through caqti-dynload, says so.
+      id: 'caqti-driver-not-linked',
+      kind: 'wording',
+      pattern: /Neither caqti-driver-[\w-]{1,40} nor the dynamic linker is linked into the application/,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'paurkedal/ocaml-caqti caqti/lib/caqti_connect.ml dynload_library: "Neither %s nor the dynamic linker is linked into the application." (paurkedal/ocaml-caqti#106)',
     },
     {
       id: 'prisma-client-not-generated',

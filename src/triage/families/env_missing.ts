@@ -137,6 +137,17 @@ export const family: FamilyModule = {
       source: 'Spring Boot DataSourceProperties; django/db/backends/postgresql/base.py; drizzle-kit config validation; Rails',
     },
     {
+      // Knex reads its dialect from the config object; a knexfile entry for another NODE_ENV, or no config at all,
+      // leaves it empty and Knex stops before connecting.
+      id: 'knex-no-client',
+      kind: 'wording',
+      pattern: /knex: Required configuration option 'client' is missing/,
+      weight: 0.88,
+      clients: ['knex'],
+      source: 'knex/knex lib/client.js Client constructor: "knex: Required configuration option \'client\' is missing." (TryGhost/Ghost-CLI#1296)',
+      alternatives: [{ family: 'url_malformed', weight: 0.4 }],
+    },
+    {
       // t3-env / zod validation of process.env at start-up.
       id: 'env-validation-failed',
       kind: 'wording',

@@ -150,6 +150,35 @@ export const family: FamilyModule = {
       clients: ['any'],
       source: 'bikeshedder/deadpool PoolError::Timeout(TimeoutType::Wait) Display',
     },
+    {
+      // bb8 retries a failing connect until connection_timeout and then reports only this, so a refused or
+      // unreachable server reads the same as a pool held by slow work: the runbook's first check tells them apart.
+      id: 'bb8-timed-out',
+      kind: 'wording',
+      pattern: /\bTimed out in bb8\b/,
+      weight: 0.8,
+      clients: ['tokio-postgres', 'diesel'],
+      source: 'djc/bb8 bb8/src/api.rs RunError::TimedOut Display "Timed out in bb8" (maplibre/martin#496)',
+      alternatives: [{ family: 'cannot_connect', weight: 0.4 }],
+    },
+    {
+      // Npgsql 2.x, still shipped inside older Hangfire.PostgreSql and Marten builds.
+      id: 'npgsql2-pool-timeout',
+      kind: 'wording',
+      pattern: /Timeout while getting a connection from pool\.|Connection pool exceeds maximum size\./,
+      weight: 0.9,
+      clients: ['npgsql'],
+      source: 'npgsql 2.x src/Npgsql/NpgsqlConnectorPool.cs RequestConnector: "Timeout while getting a connection from pool." / "Connection pool exceeds maximum size." (hangfire-postgres/Hangfire.PostgreSql#14)',
+    },
+    {
+      // Vapor's pool (AsyncKit EventLoopConnectionPool) under Fluent and PostgresKit.
+      id: 'asynckit-request-timeout',
+      kind: 'wording',
+      pattern: /Connection request (?:\(ID [^)\n]{1,40}\) )?timed out\. This might indicate a connection deadlock|ConnectionPoolTimeoutError\.connectionRequestTimeout|\bconnectionRequestTimeout\b/,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'vapor/async-kit Sources/AsyncKit/ConnectionPool/EventLoopConnectionPool.swift "Connection request timed out. This might indicate a connection deadlock in your application." and ConnectionPoolTimeoutError.connectionRequestTimeout (vapor/fluent#716)',
+    },
   ],
   runbook,
 };

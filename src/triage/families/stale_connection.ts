@@ -54,10 +54,10 @@ export const family: FamilyModule = {
       // The peer closed the socket during the TLS handshake: JSSE's wording of libpq's "SSL SYSCALL error: EOF detected".
       id: 'jsse-handshake-terminated',
       kind: 'wording',
-      pattern: /Remote host terminated the handshake|SSL error: Connection reset|Client network socket disconnected before secure TLS connection was established/,
+      pattern: /Remote host terminated the handshake|SSL error: Connection reset|Client network socket disconnected before secure TLS connection was established|NIOSSLError\.handshakeFailed\([^\n]{0,80}EOF during handshake/,
       weight: 0.6,
-      clients: ['jdbc', 'gui'],
-      source: 'JDK sun.security.ssl SSLHandshakeException "Remote host terminated the handshake" as pgjdbc prints it (dbeaver/dbeaver#37381, #17425); Node.js lib/_tls_wrap.js ECONNRESET "Client network socket disconnected before secure TLS connection was established" (porsager/postgres#1044)',
+      clients: ['jdbc', 'gui', 'any'],
+      source: 'JDK sun.security.ssl SSLHandshakeException "Remote host terminated the handshake" as pgjdbc prints it (dbeaver/dbeaver#37381, #17425); Node.js lib/_tls_wrap.js ECONNRESET "Client network socket disconnected before secure TLS connection was established" (porsager/postgres#1044); swift-nio-ssl NIOSSLError.handshakeFailed with BoringSSL\'s "EOF during handshake" under PostgresNIO (vapor/vapor#3042, vapor/postgres-kit#247)',
       alternatives: [{ family: 'ssl_unsupported', weight: 0.4 }],
     },
     sqlstate('57P01', 0.97, 'admin_shutdown'),

@@ -162,6 +162,18 @@ export const family: FamilyModule = {
       alternatives: [{ family: 'driver_missing', weight: 0.4 }],
     },
     {
+      // Exposed (Kotlin) takes the dialect from the JDBC URL's subprotocol (jdbc:<name>:) and knows only the names it
+      // registered ("postgresql", and "pgsql" for pgjdbc-ng in later releases): another name is the URL's fault, or
+      // the dialect's module is missing.
+      id: 'exposed-no-dialect-for-url',
+      kind: 'wording',
+      pattern: /No dialect registered for [\w-]{1,40}\. URL=jdbc:/,
+      weight: 0.75,
+      clients: ['jdbc'],
+      source: 'JetBrains/Exposed exposed-core Database.kt: error("No dialect registered for $name. URL=$url") (JetBrains/Exposed#916)',
+      alternatives: [{ family: 'driver_missing', weight: 0.4 }],
+    },
+    {
       // ActiveRecord 3-4 derives the adapter file from the adapter name (or a URL's scheme): "pg" or "postgres" is
       // not an adapter it has, so it asks for a gem that does not exist; the name is wrong, not the gem.
       id: 'activerecord-unknown-adapter-name',

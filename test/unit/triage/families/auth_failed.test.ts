@@ -12,6 +12,11 @@ runFamilyTester('auth_failed', {
   ],
   invalid: [
     {
+      title: "an Erlang error tuple whose atom is no SQLSTATE condition (batch 24)",
+      text: "check_result({error, invalid_hostname}, _) -> io:format(\"Error: host is invalid~n\")",
+      source: "an app's own {error, invalid_hostname} atom (near epgsql's {error, invalid_password}, epgsql/pgapp#18)",
+    },
+    {
       title: "pgx's SASL wrapper around a connection reset mid-exchange (not a refused password, batch 23)",
       text: "failed to connect to `host=db.example.com user=app database=app`: failed SASL auth (read tcp 10.0.0.2:51234->10.0.0.5:5432: read: connection reset by peer)",
       source: "jackc/pgx pgconn wraps any error during the SCRAM exchange as \"failed SASL auth (%w)\"; the inner error decides",

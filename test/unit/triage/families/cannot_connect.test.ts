@@ -19,6 +19,12 @@ runFamilyTester('cannot_connect', {
   ],
   invalid: [
     {
+      title: "dart:io failing a write on a live socket (Write failed, not Connection failed, batch 24)",
+      text: "SocketException: Write failed (OS Error: Broken pipe, errno = 32), address = 10.0.0.5, port = 5432",
+      source: "dart-lang/sdk socket_patch.dart \"Write failed\" (near \"Connection failed (OS Error: ...)\", isoos/postgresql-dart#419)",
+      family: "stale_connection",
+    },
+    {
       title: "pgjdbc's German wording for a connection already closed (not the localised connect failure, batch 23)",
       text: "org.postgresql.util.PSQLException: Die Verbindung wurde geschlossen.",
       source: "pgjdbc translation/de.po \"This connection has been closed.\" (near de \"Der Verbindungsversuch schlug fehl.\", apache/flink-cdc#788)",

@@ -4,6 +4,17 @@ runFamilyTester('driver_missing', {
   valid: corpusCases('driver_missing'),
   invalid: [
     {
+      title: "py-postgresql refusing GSSAPI (request 7): a pg_hba method the driver lacks, not a driver too old for SCRAM (batch 24)",
+      text: "postgresql.exceptions.AuthenticationMethodError: unsupported authentication request 'GSS'(7)",
+      source: "python-postgres/fe postgresql/protocol/client3.py \"unsupported authentication request %r(%d)\" (near request 10, python-postgres/fe#108)",
+    },
+    {
+      title: "Caqti's connect error once its PostgreSQL driver is loaded (the server refused, batch 24)",
+      text: "Cannot connect to <postgresql://app@localhost/app>: connection to server at \"localhost\" (127.0.0.1), port 5432 failed: Connection refused",
+      source: "paurkedal/ocaml-caqti caqti/lib/caqti_error.ml connect_failed \"Cannot connect to <%a>: %a\" (near \"Neither caqti-driver-postgresql nor the dynamic linker ...\", paurkedal/ocaml-caqti#106)",
+      family: "cannot_connect",
+    },
+    {
       title: "Rails' adapter gem not loaded for another database (mysql2)",
       text: "Specified 'mysql2' for database adapter, but the gem is not loaded. Add `gem 'mysql2'` to your Gemfile (and ensure its version is at the minimum required by ActiveRecord). (Gem::LoadError)",
       source: "rails activerecord connection_specification.rb, the same wording for the mysql2 adapter",

@@ -4,6 +4,12 @@ runFamilyTester('env_missing', {
   valid: corpusCases('env_missing'),
   invalid: [
     {
+      title: "Knex with its client set but the pg package missing (the driver, not the settings, batch 24)",
+      text: "Knex: run\n$ npm install pg --save\nCannot find module 'pg'",
+      source: "knex/knex lib/client.js initializeDriver (near \"knex: Required configuration option 'client' is missing.\", TryGhost/Ghost-CLI#1296)",
+      family: "driver_missing",
+    },
+    {
       title: "Prisma's initialization error for a server it could not reach (not the Prisma 7 missing adapter, batch 23)",
       text: "PrismaClientInitializationError: Can't reach database server at `db.example.com:5432`\n\nPlease make sure your database server is running at `db.example.com:5432`.",
       source: "Prisma P1001 (prisma.io/docs/orm/reference/error-reference#p1001); the same error class as the driver-adapter requirement of ThomasAurelius/volunteer_planner#26",

@@ -4,6 +4,21 @@ runFamilyTester('pool_timeout', {
   valid: corpusCases('pool_timeout'),
   invalid: [
     {
+      title: "PostgresNIO's own connect timeout (the TCP connect, not AsyncKit's pool request, batch 24)",
+      text: "PSQLError(code: connectionError, underlying: NIOCore.ChannelError.connectTimeout(10 seconds))",
+      source: "vapor/postgres-nio PSQLError connectionError over NIO ChannelError.connectTimeout (near AsyncKit \"Connection request timed out\", vapor/fluent#716)",
+    },
+    {
+      title: "Npgsql 4's connect-phase timeout (opening a connection, not waiting for the pool, batch 24)",
+      text: "Npgsql.NpgsqlException (0x80004005): Exception while connecting\n ---> System.TimeoutException: The operation has timed out.",
+      source: "npgsql NpgsqlConnector.Connect (near Npgsql 2's \"Timeout while getting a connection from pool.\", hangfire-postgres/Hangfire.PostgreSql#14)",
+    },
+    {
+      title: "a tokio timeout around a query (tokio's Elapsed, not bb8's pool wait, batch 24)",
+      text: "Pool error: deadline has elapsed",
+      source: "tokio::time::error::Elapsed Display \"deadline has elapsed\" (near bb8's \"Timed out in bb8\", maplibre/martin#496)",
+    },
+    {
       title: "PgCat's answer for a database and user it has no pool for (batch 23)",
       text: "psql: error: connection to server at \"pgcat.pgcat.svc.cluster.local\" (10.108.15.8), port 6432 failed: FATAL:  No pool configured for database: \"orders\", user: \"app\"",
       source: "postgresml/pgcat src/client.rs \"No pool configured for database: {:?}, user: {:?}\" (postgresml/pgcat#346)",

@@ -4,6 +4,12 @@ runFamilyTester('stale_connection', {
   valid: corpusCases('stale_connection'),
   invalid: [
     {
+      title: "a NIOSSL handshake that failed on the certificate (verification, not the peer closing, batch 24)",
+      text: "PSQLError(code: connectionError, underlying: NIOSSL.NIOSSLError.handshakeFailed(NIOSSL.BoringSSLError.sslError([Error: 268435581 error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED])))",
+      source: "swift-nio-ssl NIOSSLError.handshakeFailed with BoringSSL CERTIFICATE_VERIFY_FAILED (near \"EOF during handshake\", vapor/vapor#3042)",
+      family: "ssl_verify_failed",
+    },
+    {
       title: "Supavisor refusing a new client because its pool is full (the DbHandler exit is stale, this is not)",
       text: 'error: Max client connections reached',
       source: 'Supavisor client limit as node-postgres prints it (supabase/supabase#21166)',

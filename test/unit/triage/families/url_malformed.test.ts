@@ -4,6 +4,11 @@ runFamilyTester('url_malformed', {
   valid: corpusCases('url_malformed'),
   invalid: [
     {
+      title: "a query-dialect registry without a JDBC URL (not Exposed's URL subprotocol, batch 24)",
+      text: "Error: No dialect registered for \"postgres\". Available: mysql, sqlite",
+      source: "a dialect registry's own lookup error (near Exposed's \"No dialect registered for pgsql. URL=jdbc:pgsql://...\", JetBrains/Exposed#916)",
+    },
+    {
       title: "pgjdbc passing on another database's URL (its FINE log), not rejecting a malformed PostgreSQL one",
       text: 'FINE: JDBC URL must start with "jdbc:postgresql:" but was: jdbc:mysql://localhost/app',
       source: 'pgjdbc org/postgresql/Driver.java parseURL: the prefix check that returns null so DriverManager tries the next driver',
