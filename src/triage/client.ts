@@ -9,10 +9,12 @@ import type { ClientId } from './types.ts';
 const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // Prisma: P-codes, engine and client names (prisma.io/docs/orm/reference/error-reference).
   // P1001/P2024 wordings, the pris.ly links, datamodel and schema-engine errors. The P-code ranges run P1xxx to P6xxx
-  // (P6xxx: Accelerate, prisma.io/docs/orm/reference/error-reference#prisma-accelerate).
-  { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|\bP[1-6]0\d\d\b|migration_engine|sql_migration_connector|Error querying the database: db error|Can't reach database server at|Timed out fetching a new connection from the connection pool|\bpris\.ly\/|Error in datamodel|Schema engine error|\bConnectorError\(/ },
-  // TypeORM's DataSource and @nestjs/typeorm's retry log.
-  { client: 'typeorm', pattern: /typeorm|QueryFailedError|DriverPackageNotInstalledError|Error during Data Source initialization|Unable to connect to the database\. Retrying \(/i },
+  // (P6xxx: Accelerate, prisma.io/docs/orm/reference/error-reference#prisma-accelerate). The engine logs a failed
+  // connection as "Error in PostgreSQL connection: <tokio-postgres Error>" (prisma/prisma-engines quaint), before tokio-postgres.
+  { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|Error in PostgreSQL connection: |\bP[1-6]0\d\d\b|migration_engine|sql_migration_connector|Error querying the database: db error|Can't reach database server at|Timed out fetching a new connection from the connection pool|\bpris\.ly\/|Error in datamodel|Schema engine error|\bConnectorError\(/ },
+  // TypeORM's DataSource and @nestjs/typeorm's retry log; n8n, which runs on TypeORM, wraps its DataSource failure as
+  // "There was an error initializing DB" (n8n-io/n8n packages/cli, as in n8n-io/n8n#10197).
+  { client: 'typeorm', pattern: /typeorm|QueryFailedError|DriverPackageNotInstalledError|Error during Data Source initialization|Unable to connect to the database\. Retrying \(|There was an error initializing DB/i },
   // MikroORM wraps Knex (v5) and its own driver exceptions (mikro-orm/mikro-orm core/platforms/ExceptionConverter.ts).
   { client: 'mikro-orm', pattern: /MikroORM|@mikro-orm|PostgreSqlExceptionConverter/ },
   // Sequelize's error classes (sequelize lib/errors) and its CLI banner.
@@ -26,10 +28,12 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'vercel-postgres', pattern: /VercelPostgresError|@vercel[\\/+]postgres/ },
   // SQLAlchemy wraps a DBAPI error as `(module.Class) message` (sqlalchemy/exc.py StatementError.__str__),
   // and names create_engine() when its keyword arguments do not fit the dialect.
-  { client: 'sqlalchemy', pattern: /sqlalchemy|sqlalche\.me|(?:^|[\n:] ?)\((?:psycopg2?|asyncpg|pg8000)\.[\w.]{1,60}\) |sent to create_engine\(\)/i },
+  // Its QueuePool's own timeout (sqlalchemy/pool/impl.py "QueuePool limit of size %d overflow %d reached").
+  { client: 'sqlalchemy', pattern: /sqlalchemy|sqlalche\.me|QueuePool limit of size \d{1,6} overflow|(?:^|[\n:] ?)\((?:psycopg2?|asyncpg|pg8000)\.[\w.]{1,60}\) |sent to create_engine\(\)/i },
   { client: 'django', pattern: /\bdjango\b/i },
   // Sequel over the pg gem names itself; a bare PG:: error is most often Rails (the corpus: 30 rails to 2 plain pg).
-  { client: 'ruby-pg', pattern: /\bSequel::\w{1,40}Error\b/ },
+  // hanami-model 1.x runs on rom-sql, which is Sequel over the pg gem (hanami/model#430).
+  { client: 'ruby-pg', pattern: /\bSequel::\w{1,40}Error\b|\bHanami::Model\b/ },
   // php-activerecord (jpfuentes2/php-activerecord) is a PHP library: its path is not Rails'.
   { client: 'rails', pattern: /ActiveRecord::|(?<!php-)\bactiverecord\b|\bactive_record\b|'postgresql' Active Record adapter|\bbin\/rails\b|\brake aborted!|\bPG::[A-Z]|[\\/]gems[\\/]pg-\d/ },
   // The serverless driver's own wordings (neondatabase/serverless src): HTTP fetch and WebSocket failures, neon() without a URL.
@@ -46,34 +50,41 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'psycopg3', pattern: /\bpsycopg\.|psycopg_pool|\bpsycopg\b(?!2)|\bconsuming input failed: |\bOperationalError: connection failed: / },
   { client: 'psycopg2', pattern: /psycopg2/ },
   // .NET: Npgsql and EF Core's provider and execution strategy.
-  { client: 'npgsql', pattern: /\bNpgsql|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
+  // Npgsql 2.x's pool (NpgsqlConnectorPool.cs) throws a bare System.Exception: "Timeout while getting a connection from pool."
+  { client: 'npgsql', pattern: /\bNpgsql|Timeout while getting a connection from pool\.|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
   // Elixir: Postgrex under DBConnection and Ecto.
-  { client: 'postgrex', pattern: /\bPostgrex\b|\bDBConnection\b|\bEcto\b|\bmix ecto\./ },
+  // and ecto_sql's `mix ecto.create` failure (lib/mix/tasks/ecto.create.ex "The database for %s couldn't be created"),
+  // which quotes psql's words in older Ecto.
+  { client: 'postgrex', pattern: /\bPostgrex\b|\bDBConnection\b|\bEcto\b|\bmix ecto\.|The database for [\w.]{1,100} couldn't be created/ },
   // PHP: PDO's SQLSTATE[...] prefix, Laravel's and Doctrine's namespaces, the pgsql extension.
   // PHP's own startup/runtime prefixes (php-src main.c php_error_cb) and the pgsql extensions' names.
   { client: 'php', pattern: /\bPHP (?:Warning|Fatal error|Startup):|\bpdo_pgsql\b|\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|Doctrine\\DBAL|\bpg_(?:connect|pconnect|query|exec|query_params)\(\)|An exception occurred in the driver:|: 7 (?:ERROR|FATAL): / },
   { client: 'r2dbc', pattern: /\bio\.r2dbc\b|\bR2DBC\b|\br2dbc:postgresql:/ },
   // Spring Boot's failure analysis banner for a DataSource it could not configure (LoggingFailureAnalysisReporter).
   { client: 'spring', pattern: /org\.springframework|\bspring\.datasource\b|Failed to configure a DataSource: / },
-  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind/ },
-  { client: 'sqlx', pattern: /\bsqlx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b/ },
-  { client: 'diesel', pattern: /\bdiesel\b|\bBadConnection\(/ },
+  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|\bConnection to [\w.-]{1,253}:\d{1,5} refused\.|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind/ },
+  // Error::PoolTimedOut prints "pool timed out while waiting for an open connection" (sqlx-core error.rs; 0.3: without "pool").
+  { client: 'sqlx', pattern: /\bsqlx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b|timed out while waiting for an open connection/ },
+  // r2d2 is the pool Diesel re-exports (diesel::r2d2) and logs under its own target ("ERROR r2d2").
+  { client: 'diesel', pattern: /\bdiesel\b|\bBadConnection\(|\br2d2\b/ },
   // tokio-postgres: its Error's Debug print (kind/cause) and its SqlState(E...) codes.
-  { client: 'tokio-postgres', pattern: /tokio[-_]postgres|\bDbError \{|\bkind: (?:Db|Closed|Connect|Io|Tls)\b|SqlState\(E[0-9A-Z]{5}\)/ },
+  // deadpool-postgres pools tokio-postgres connections and logs under "deadpool.postgres".
+  { client: 'tokio-postgres', pattern: /tokio[-_]postgres|\bdeadpool[._]postgres\b|\bDbError \{|\bkind: (?:Db|Closed|Connect|Io|Tls)\b|SqlState\(E[0-9A-Z]{5}\)/ },
   // Proxies' and poolers' own log lines, before the Go drivers whose net errors they quote: the Cloud SQL and
   // AlloyDB Auth Proxies, Supavisor's handlers (supabase/supavisor lib/supavisor/client_handler.ex, db_handler.ex).
   { client: 'server-log', pattern: /couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: |\b(?:ClientHandler|DbHandler): |lib\/supavisor\// },
   // PgBouncer's log (src/server.c, src/client.c: "closing because: %s (age=...)", "login attempt: db=%s user=%s tls=%s",
   // and the "C-0x...: db/user@addr:port" socket prefix of src/objects.c).
-  { client: 'pgbouncer', pattern: /closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=|\b[CS]-0x[0-9a-f]{4,16}: [^\s\/]{1,64}\/[^\s@]{1,64}@/ },
+  // and its refusal past max_client_conn ("no more connections allowed (max_client_conn)", src/client.c).
+  { client: 'pgbouncer', pattern: /no more connections allowed \(max_client_conn\)|closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=|\b[CS]-0x[0-9a-f]{4,16}: [^\s\/]{1,64}\/[^\s@]{1,64}@/ },
   // pgconn's connectError wraps the dial failure as "dial error (...)" (jackc/pgx pgconn/errors.go), before lib/pq's bare dial tcp.
-  { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `host=|\bdial error \(/ },
+  { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `(?:host|user)=|\bdial error \(|\bdial error: dial / },
   // lib/pq, and Go's net errors (dial tcp/unix, Windows connectex) under database/sql, whose usual driver it is.
   // golang-migrate's postgres driver (its ErrDirty: "Dirty database version %v. Fix and force version.") runs on lib/pq.
-  { client: 'lib-pq', pattern: /\bpq: |lib\/pq|\bdial (?:tcp|unix)\b|\bconnectex: |Dirty database version \d{1,20}\. Fix and force version/ },
+  { client: 'lib-pq', pattern: /\bpq: |lib\/pq|\bdial (?:tcp|unix)\b|\bconnectex: |Dirty database version \d{1,20}\. Fix and force version|unknown driver "?postgres"? \(forgotten import\?\)|only "require" \(default\), "verify-full"/ },
   // node-postgres's own wordings (packages/pg/lib/client.js, pg-pool, sasl.js), its lower-case `error: <server message>`
   // (DatabaseError's name), and Node's socket errors, the layer under every Node client listed above.
-  { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|TLSSocket\.onConnectSecure|Cannot find module 'pg'|Could not find `pg`|"syscall": ?"(?:connect|read|write)"|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
+  { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|TLSSocket\.onConnectSecure|Cannot find module 'pg'|Could not find `pg`|The server does not support SSL connections|Stream unexpectedly ended during query execution|\bconnect econnrefused\b|"syscall": ?"(?:connect|read|write)"|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
   // The bare name, but not as a connection parameter (Prisma's ?pgbouncer=true, a parser quoting it back: diesel-rs/diesel#3647).
   { client: 'pgbouncer', pattern: /(?<![?&"])pgbouncer(?!\s{0,2}=)/i },
   // psql also prefixes a script's errors with file:line (psql:schema.sql:72: ERROR: ...).
