@@ -178,6 +178,26 @@ const PLACEHOLDERS: Quiet[] = [
   { title: "a variable's name where its value goes", text: 'http://proxy_user:proxy_password@proxy:3128' },
 ];
 
+// Near misses of placeholder wording (a property run found "puta" read as
+// put+a and called a placeholder): real words run together are live, unless a
+// strong marker (password, key, secret ...) is among them.
+describe('words run together: placeholder wording or a real password', () => {
+  const placeholders = ['putyourpasswordhere', 'putapasswordhere', 'mydbpassword', 'yourkey', 'changeme', 'dbpass', 'mypwd'];
+  const live = ['puta', 'myapp', 'putin', 'hereapp', 'apass', 'passa', 'mynone'];
+  for (const value of placeholders) {
+    test(`${value} is a placeholder`, () => {
+      assert.equal(redactSecrets(`postgresql://app:${value}@db/app`).secretExposed, false);
+    });
+  }
+  for (const value of live) {
+    test(`${value} is a live password`, () => {
+      const result = redactSecrets(`postgresql://app:${value}@db/app`);
+      assert.equal(result.secretExposed, true, JSON.stringify(result.findings));
+      assert.ok(!result.text.includes(`:${value}@`));
+    });
+  }
+});
+
 describe('placeholders are not live secrets', () => {
   for (const { title, text } of PLACEHOLDERS) {
     test(title, () => {
