@@ -23,7 +23,7 @@ import { runbookForClient } from '../triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../triage/runbooks/registry.ts';
 import type { ClientId, Evidence, FamilyId, Runbook } from '../triage/types.ts';
 import { CHECKLIST_MESSAGE_TYPES, checklistStateOf, checklistViewOf, onChecklist, onTick, withTicks, type ChecklistView } from './checklist.ts';
-import { createPhrasingRuns, isPending, replyOf, type PhrasingListener, type StoredPhrasing } from './phrasing.ts';
+import { createPhrasingRuns, isPending, replyOf, storedOf, type PhrasingListener, type StoredPhrasing } from './phrasing.ts';
 import { positionReply, SECRET_WARNING, switchOfferReply, triageReply, type Reply, type SwitchChoice, type UserMessage } from './replies.ts';
 
 const MAX_AUDITS_PER_MESSAGE = 3;
@@ -166,7 +166,7 @@ export function createChat({
       const answered = [...safe.replies, ...phrased.map(replyOf)];
       const recorded = await store.recordExchange(id, [{ role: 'user', body: safe.user }, ...bodies.map((body) => ({ role: 'assistant' as const, body }))], change, {
         maxMessages: MAX_CONVERSATION_MESSAGES,
-        idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash, response: { replies: answered } },
+        idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash, response: { replies: answered.map((reply) => (reply.type === 'phrasing' ? storedOf(reply) : reply)) } },
       });
       if ('replay' in recorded) return replayOf(recorded.replay, requestHash);
       const pending = phrased.filter(isPending);
@@ -191,7 +191,8 @@ export function createChat({
 
 function replayOf(earlier: StoredAnswer, requestHash: string): { replies: Reply[]; replayed: true } {
   if (earlier.requestHash !== requestHash) throw new errors.PGT_ERR_IDEMPOTENCY_KEY_REUSED();
-  return { replies: (earlier.response as { replies: Reply[] }).replies, replayed: true };
+  const replies = (earlier.response as { replies: Array<Reply | StoredPhrasing> }).replies;
+  return { replies: replies.map((reply) => (reply.type === 'phrasing' ? replyOf(reply) : reply)), replayed: true };
 }
 
 interface Exchange {

@@ -12,12 +12,13 @@ import type { ConversationStore } from '../store/conversation-store.ts';
 import type { PhrasingReply } from './replies.ts';
 
 /**
- * The stored body of a phrasing: the reply and, while it is pending, the job to
- * finish it offline after a restart. A complete one drops the job (about 6 KB
- * of facts per triage, a third of what each message post wrote).
+ * The stored body of a phrasing: the reply without its `text` (the sections
+ * joined, rebuilt by replyOf: about 5 KB per triage) and, while it is pending,
+ * the job to finish it offline after a restart. A complete one drops the job
+ * (about 6 KB of facts per triage).
  */
-export type StoredPhrasing = PhrasingReply & { job?: PhrasingJob };
-export type PendingPhrasing = PhrasingReply & { job: PhrasingJob };
+export type StoredPhrasing = Omit<PhrasingReply, 'text'> & { text?: string; job?: PhrasingJob };
+export type PendingPhrasing = StoredPhrasing & { job: PhrasingJob };
 
 export function isPending(stored: StoredPhrasing): stored is PendingPhrasing {
   return stored.status === 'pending' && stored.job !== undefined;
@@ -50,8 +51,14 @@ export function eventsPath(conversationId: string, phrasingId: string): string {
 }
 
 export function replyOf(stored: StoredPhrasing): PhrasingReply {
-  const { job: _job, ...reply } = stored;
-  return reply;
+  const { job: _job, text: _text, ...reply } = stored;
+  return { ...reply, text: textOf(stored.sections) };
+}
+
+/** A phrasing reply as kept in the store (an idempotent answer included): the text is rebuilt on the way out. */
+export function storedOf(reply: PhrasingReply): StoredPhrasing {
+  const { text: _text, ...stored } = reply;
+  return stored;
 }
 
 export function createPhrasingRuns({ phraser, store, logger }: { phraser: Phraser; store: ConversationStore; logger: Logger }): PhrasingRuns {
@@ -67,7 +74,6 @@ export function createPhrasingRuns({ phraser, store, logger }: { phraser: Phrase
       source: phrasing.source,
       ...(phrasing.fallbackReason !== undefined ? { fallbackReason: phrasing.fallbackReason } : {}),
       sections: phrasing.sections,
-      text: textOf(phrasing.sections),
     };
   }
 
@@ -92,7 +98,6 @@ export function createPhrasingRuns({ phraser, store, logger }: { phraser: Phrase
         status: 'pending',
         source: null,
         sections: [],
-        text: '',
         events: eventsPath(conversationId, phrasingId),
         job,
       };

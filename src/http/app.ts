@@ -122,7 +122,9 @@ export function createApp(deps: AppDeps): express.Express {
   api.post('/conversations/:id/messages', async (req, res) => {
     const owner = requireOwner(owners, req);
     const idempotencyKey = parseBody(IdempotencyKey, req.headers['idempotency-key'], 'PGT_ERR_BAD_REQUEST');
-    const { replies, replayed } = await deps.chat.post(String(req.params.id), owner, parseBody(MessageBody, req.body, 'PGT_ERR_BAD_MESSAGE'), { idempotencyKey });
+    const message = parseBody(MessageBody, req.body, 'PGT_ERR_BAD_MESSAGE');
+    if ('verify' in message && deps.probe) waitOnProbe(res, deps.probe.timeoutMs);
+    const { replies, replayed } = await deps.chat.post(String(req.params.id), owner, message, { idempotencyKey });
     if (replayed) res.set('Idempotent-Replayed', 'true');
     res.json({ replies });
   });
@@ -230,14 +232,27 @@ function deadline(timeoutMs: number) {
   return (req: Request, res: Response, next: NextFunction) => {
     // The probe has its own bound (PROBE_TIMEOUT_MS) and reports each check as it goes.
     if (req.path === '/api/doctor') return next();
-    const timer = setTimeout(() => {
-      if (res.headersSent) return;
-      const late = new errors.PGT_ERR_REQUEST_TIMEOUT({ details: { timeoutMs } });
-      res.status(late.statusCode).json(errorBody(late));
-    }, timeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (res.headersSent) return;
+        const late = new errors.PGT_ERR_REQUEST_TIMEOUT({ details: { timeoutMs: ms } });
+        res.status(late.statusCode).json(errorBody(late));
+      }, ms);
+    };
+    arm(timeoutMs);
+    res.locals[EXTEND_DEADLINE] = (probeBudgetMs: number) => arm(probeBudgetMs + timeoutMs);
     res.on('close', () => clearTimeout(timer));
     next();
   };
+}
+
+const EXTEND_DEADLINE = 'extendDeadline';
+
+/** A request that waits on the probe: its deadline becomes the probe's budget plus its own, from now. */
+function waitOnProbe(res: Response, probeBudgetMs: number): void {
+  (res.locals[EXTEND_DEADLINE] as ((ms: number) => void) | undefined)?.(probeBudgetMs);
 }
 
 function errorHandler(logger: Logger) {

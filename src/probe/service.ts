@@ -35,6 +35,8 @@ export interface RunRequest {
 }
 
 export interface Probe {
+  /** A run's whole budget (PROBE_TIMEOUT_MS). */
+  readonly timeoutMs: number;
   doctor(request?: RunRequest): Promise<DoctorReport>;
   sanity(request?: RunRequest): Promise<SanityReport>;
   /** True when a new run would be refused. */
@@ -72,6 +74,7 @@ export function createProbe(settings: ProbeSettings, { logger }: { logger: Logge
   }
 
   return {
+    timeoutMs: settings.timeoutMs,
     doctor: (request) => withRun(runDoctor, request),
     sanity: (request) => withRun(runSanity, request),
     withRun,

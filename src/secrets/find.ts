@@ -10,6 +10,7 @@ import type { SecretFinding, SecretKind } from './kinds.ts';
 import { isPlaceholder } from './placeholder.ts';
 import { KEY_SHAPES, looksRandom } from './provider-keys.ts';
 import { scanAuthHeaders } from './scanners/auth-header.ts';
+import { scanMarkdownTables } from './scanners/markdown-table.ts';
 import { scanPgpassLines } from './scanners/pgpass.ts';
 import { scanPrivateKeys } from './scanners/pem.ts';
 import { scanSettings } from './scanners/settings.ts';
@@ -20,7 +21,7 @@ import { scanUriPasswords } from './scanners/uri.ts';
 export type { SecretFinding, SecretKind } from './kinds.ts';
 
 const HIDING = /[\u001b\\\r&]/;
-const SCANNERS: readonly Scanner[] = [scanPrivateKeys, scanUriPasswords, scanSettings, scanSqlPasswords, scanAuthHeaders, scanPgpassLines, scanProviderKeys];
+const SCANNERS: readonly Scanner[] = [scanPrivateKeys, scanUriPasswords, scanSettings, scanSqlPasswords, scanAuthHeaders, scanPgpassLines, scanMarkdownTables, scanProviderKeys];
 
 export function findSecrets(text: string): SecretFinding[] {
   if (typeof text !== 'string' || text === '') return [];

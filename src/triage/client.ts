@@ -28,7 +28,7 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'django', pattern: /\bdjango\b/i },
   // Sequel over the pg gem names itself; a bare PG:: error is most often Rails (the corpus: 30 rails to 2 plain pg).
   { client: 'ruby-pg', pattern: /\bSequel::\w{1,40}Error\b/ },
-  { client: 'rails', pattern: /ActiveRecord::|\bactiverecord\b|\bactive_record\b|\bbin\/rails\b|\brake aborted!|\bPG::[A-Z]|[\\/]gems[\\/]pg-\d/ },
+  { client: 'rails', pattern: /ActiveRecord::|\bactiverecord\b|\bactive_record\b|'postgresql' Active Record adapter|\bbin\/rails\b|\brake aborted!|\bPG::[A-Z]|[\\/]gems[\\/]pg-\d/ },
   // The serverless driver's own wordings (neondatabase/serverless src): HTTP fetch and WebSocket failures, neon() without a URL.
   { client: 'neon-serverless', pattern: /@neondatabase\/serverless|NeonDbError|Error connecting to database: (?:fetch failed|Failed to fetch|ConnectionRefused|Error:)|All attempts to open a WebSocket to connect to the database failed|connection string was provided to `neon\(\)`/ },
   // Bun.sql's ERR_POSTGRES_* codes (oven-sh/bun src/sql/postgres) before postgres.js, which shares the PostgresError name.
@@ -46,10 +46,12 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // Elixir: Postgrex under DBConnection and Ecto.
   { client: 'postgrex', pattern: /\bPostgrex\b|\bDBConnection\b|\bEcto\b|\bmix ecto\./ },
   // PHP: PDO's SQLSTATE[...] prefix, Laravel's and Doctrine's namespaces, the pgsql extension.
-  { client: 'php', pattern: /\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|Doctrine\\DBAL|\bpg_(?:connect|pconnect|query|exec|query_params)\(\)|An exception occurred in the driver:|: 7 (?:ERROR|FATAL): / },
+  // PHP's own startup/runtime prefixes (php-src main.c php_error_cb) and the pgsql extensions' names.
+  { client: 'php', pattern: /\bPHP (?:Warning|Fatal error|Startup):|\bpdo_pgsql\b|\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|Doctrine\\DBAL|\bpg_(?:connect|pconnect|query|exec|query_params)\(\)|An exception occurred in the driver:|: 7 (?:ERROR|FATAL): / },
   { client: 'r2dbc', pattern: /\bio\.r2dbc\b|\bR2DBC\b|\br2dbc:postgresql:/ },
-  { client: 'spring', pattern: /org\.springframework|\bspring\.datasource\b/ },
-  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections/ },
+  // Spring Boot's failure analysis banner for a DataSource it could not configure (LoggingFailureAnalysisReporter).
+  { client: 'spring', pattern: /org\.springframework|\bspring\.datasource\b|Failed to configure a DataSource: / },
+  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind/ },
   { client: 'sqlx', pattern: /\bsqlx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b/ },
   { client: 'diesel', pattern: /\bdiesel\b|\bBadConnection\(/ },
   // tokio-postgres: its Error's Debug print (kind/cause) and its SqlState(E...) codes.

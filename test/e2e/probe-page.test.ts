@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { pageOnOwnCluster } from '../support/browser.ts';
 import { axeViolations, describeViolations, keepScreenshot, seriousOrCritical } from '../support/page.ts';
-import { startTestService } from '../support/service.ts';
+import { startServiceOn } from '../support/service.ts';
 
 const running = pageOnOwnCluster();
 
@@ -81,7 +81,7 @@ test('the deployment sanity check shows its five steps with progress; the writin
 test('a probe against a wrong password fails at authentication, in red, naming the family', async () => {
   const wrong = new URL(running.cluster.url());
   wrong.password = 'not-the-password';
-  const failing = await startTestService({ STORE_URL: running.cluster.url(), DATABASE_URL: wrong.href });
+  const failing = await startServiceOn(running.cluster, { DATABASE_URL: wrong.href });
   try {
     const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

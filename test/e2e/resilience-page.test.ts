@@ -14,7 +14,7 @@ import { chromiumForTests, launchChromium } from '../support/browser.ts';
 import { startCluster, type TestCluster } from '../support/cluster.ts';
 import { assertNoViolations, conversationOf, focusRing, keepScreenshot, paste, tabTo } from '../support/page.ts';
 import { freePort } from '../support/ports.ts';
-import { startTestService, type TestService } from '../support/service.ts';
+import { serviceForTests, startTestService, type TestService } from '../support/service.ts';
 
 const AUTH_ERROR = 'FATAL:  password authentication failed for user "neondb_owner"';
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -43,23 +43,14 @@ function recordPosts(page: Page): { key: string | undefined; body: string | null
 }
 
 describe('a send that fails', () => {
-  let service: TestService;
-  let env: Record<string, string>;
-  before(async () => {
-    // The request deadline answers 503 while the store waits on a lock; the statement itself may wait longer.
-    // A fixed port: a restarted service comes back on the same origin.
-    env = { STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), REQUEST_TIMEOUT_MS: '4000', POOL_QUERY_TIMEOUT_MS: '60000', PORT: String(await freePort()) };
-    service = await startTestService(env);
-  });
-  after(async () => {
-    await service?.close();
-  });
+  // The request deadline answers 503 while the store waits on a lock; the statement itself may wait longer.
+  const running = serviceForTests(() => cluster, { REQUEST_TIMEOUT_MS: '4000', POOL_QUERY_TIMEOUT_MS: '60000' }, { samePortOnRestart: true });
 
   test('a 503 shows calmly with Retry; Retry (by keyboard) reuses the Idempotency-Key, gets the first answer back, and the store holds the message once', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const posts = recordPosts(page);
-    await page.goto(service.url);
+    await page.goto(running.service.url);
     await paste(page, AUTH_ERROR);
     const id = conversationOf(page);
     assert.deepEqual(await userMessages(id), ['user_text']);
@@ -116,21 +107,23 @@ describe('a send that fails', () => {
     const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
     const page = await context.newPage();
     const posts = recordPosts(page);
-    await page.goto(service.url);
+    await page.goto(running.service.url);
     await paste(page, AUTH_ERROR);
     const id = conversationOf(page);
-    await service.close();
-    await page.fill('#text', 'Error: connect ECONNREFUSED 127.0.0.1:5432');
-    await page.press('#text', 'Enter');
-    const failure = page.locator('#error .failure');
-    await failure.waitFor();
-    assert.equal(await failure.getAttribute('data-status'), '0');
-    assert.match(await failure.textContent() ?? '', /^The service did not answer\.What to do: Check that pgtriage is running, then try again\.Nothing is lost/);
-    assert.equal(await page.inputValue('#text'), 'Error: connect ECONNREFUSED 127.0.0.1:5432');
-    await assertNoViolations(page, 'no answer, dark, phone');
-    await keepScreenshot(page.locator('#error'), 'dark-phone-failed-send');
+    await running.restart({
+      whileDown: async () => {
+        await page.fill('#text', 'Error: connect ECONNREFUSED 127.0.0.1:5432');
+        await page.press('#text', 'Enter');
+        const failure = page.locator('#error .failure');
+        await failure.waitFor();
+        assert.equal(await failure.getAttribute('data-status'), '0');
+        assert.match(await failure.textContent() ?? '', /^The service did not answer\.What to do: Check that pgtriage is running, then try again\.Nothing is lost/);
+        assert.equal(await page.inputValue('#text'), 'Error: connect ECONNREFUSED 127.0.0.1:5432');
+        await assertNoViolations(page, 'no answer, dark, phone');
+        await keepScreenshot(page.locator('#error'), 'dark-phone-failed-send');
+      },
+    });
     // Back on the same port and store; Enter again on the same text is the same message: the same key.
-    service = await startTestService(env);
     await page.focus('#text');
     await page.press('#text', 'Enter');
     await page.waitForFunction(() => document.querySelectorAll('#messages li[data-type="user_text"]').length === 2 && !document.body.hasAttribute('data-busy'));
@@ -190,18 +183,12 @@ describe('a rate limit', () => {
 });
 
 describe('a long conversation', () => {
-  let service: TestService;
-  before(async () => {
-    service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-  });
-  after(async () => {
-    await service?.close();
-  });
+  const running = serviceForTests(() => cluster);
 
   test('longer than one page: the page follows nextAfter to the end and shows every message', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(service.url);
+    await page.goto(running.service.url);
     await paste(page, AUTH_ERROR);
     const id = conversationOf(page);
     // The same error again and again (a note and the current check each time), then one answer, straight to the API.

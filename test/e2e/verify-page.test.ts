@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { pageOnOwnCluster } from '../support/browser.ts';
 import { assertNoViolations, conversationOf, focusRing, keepScreenshot, paste, tabTo } from '../support/page.ts';
-import { startTestService } from '../support/service.ts';
+import { startServiceOn } from '../support/service.ts';
 
 const AUTH_ERROR = 'FATAL:  password authentication failed for user "neondb_owner"';
 
@@ -139,7 +139,7 @@ test('the verdict and Verify pass axe in dark on a phone, and Verify on the fix 
 
 test('a confirmed verdict: with a stale password in DATABASE_URL the probe confirms the check with the server\'s 28P01, the fix card follows, and the password never reaches the page', async () => {
   const stale = 'stale-FAKE-pw-Verify9';
-  const staleService = await startTestService({ STORE_URL: running.cluster.url(), DATABASE_URL: running.cluster.url().replace(encodeURIComponent(running.cluster.password), stale) });
+  const staleService = await startServiceOn(running.cluster, { DATABASE_URL: running.cluster.url().replace(encodeURIComponent(running.cluster.password), stale) });
   const context = await running.browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();

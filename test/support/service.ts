@@ -55,61 +55,95 @@ export function cookieClient(baseUrl: string) {
   };
 }
 
-/** A cluster of this test file's own with the service on it, as `serviceOnOwnCluster` gives it. */
-export interface ServiceOnCluster {
-  readonly cluster: TestCluster;
+type Settings = Record<string, string>;
+/** Settings, or a function giving them, read when the service starts. */
+type SettingsWhenStarted = Settings | (() => Settings | Promise<Settings>);
+interface ServiceOptions {
+  samePortOnRestart?: boolean;
+}
+
+/** The service on `cluster`'s store, probing it too unless `env` says otherwise. */
+export function startServiceOn(cluster: TestCluster, env: Settings = {}): Promise<TestService> {
+  return startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), ...env });
+}
+
+/** The service for the tests of a file or a describe, as `serviceForTests` gives it. */
+export interface ServiceForTests {
   /** The service now running (a new one after `restart`). */
   readonly service: TestService;
-  /** Stops the service and starts it again on the same store, with the same settings. */
-  restart(): Promise<TestService>;
-  /** Another service on the same store (and probe target, unless `env` says otherwise), closed before the cluster stops. */
-  another(env?: Record<string, string>): Promise<TestService>;
+  /**
+   * Stops the service and starts it again on the same store, with the same
+   * settings. `whileDown` runs once it is down, before it starts again.
+   */
+  restart(options?: { whileDown?: () => unknown }): Promise<TestService>;
+  /** Another service on the same store (and probe target, unless `env` says otherwise), closed with the first. */
+  another(env?: Settings): Promise<TestService>;
 }
 
 /**
- * A cluster of this test file's own with the service on it (store and probe
- * target), started before the file's tests (a setUp hook) and stopped after
- * them. `env` may be a function, read in that hook (for a value an earlier
- * hook makes, e.g. a fake model server's URL). `samePortOnRestart`: a fixed port, so a
- * restarted service comes back on the same origin, as it does for a user.
+ * The service on `cluster()`'s store for the tests of the file or describe
+ * this is called in: started before them (a setUp hook), closed after them.
+ * `env` adds settings; as a function it is read in that hook (for a value an
+ * earlier hook makes, e.g. a fake model server's URL). `samePortOnRestart`: a
+ * fixed port, so a restarted service comes back on the same origin, as it
+ * does for a user.
  */
-export function serviceOnOwnCluster(
-  env: Record<string, string> | (() => Record<string, string>) = {},
-  { samePortOnRestart = false }: { samePortOnRestart?: boolean } = {},
-): ServiceOnCluster {
-  let cluster: TestCluster | undefined;
+export function serviceForTests(
+  cluster: () => TestCluster,
+  env: SettingsWhenStarted = {},
+  { samePortOnRestart = false }: ServiceOptions = {},
+): ServiceForTests {
   let service: TestService | undefined;
-  let settings: Record<string, string> = {};
+  let settings: Settings = {};
   const others: TestService[] = [];
   setUp(async () => {
-    cluster = await startCluster();
-    const port: Record<string, string> = samePortOnRestart ? { PORT: String(await freePort()) } : {};
-    settings = { STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), ...port, ...(typeof env === 'function' ? env() : env) };
-    service = await startTestService(settings);
+    const port: Settings = samePortOnRestart ? { PORT: String(await freePort()) } : {};
+    settings = { ...port, ...(typeof env === 'function' ? await env() : env) };
+    service = await startServiceOn(cluster(), settings);
   });
   after(async () => {
     for (const other of others) await other.close();
     await service?.close();
-    await cluster?.stop();
   });
   return {
-    get cluster() {
-      return started(cluster, 'the cluster');
-    },
     get service() {
       return started(service, 'the service');
     },
-    async restart() {
+    async restart({ whileDown } = {}) {
       await service?.close();
       service = undefined;
-      service = await startTestService(settings);
+      await whileDown?.();
+      service = await startServiceOn(cluster(), settings);
       return service;
     },
     async another(env = {}) {
-      const url = started(cluster, 'the cluster').url();
-      const other = await startTestService({ STORE_URL: url, DATABASE_URL: url, ...env });
+      const other = await startServiceOn(cluster(), env);
       others.push(other);
       return other;
     },
   };
+}
+
+/** A cluster of this test file's own with the service on it, as `serviceOnOwnCluster` gives it. */
+export interface ServiceOnCluster extends ServiceForTests {
+  readonly cluster: TestCluster;
+}
+
+/**
+ * A cluster of this test file's own with the service on it (store and probe
+ * target): `serviceForTests` (same settings) on a cluster started before it
+ * and stopped after it is closed.
+ */
+export function serviceOnOwnCluster(env: SettingsWhenStarted = {}, options: ServiceOptions = {}): ServiceOnCluster {
+  let cluster: TestCluster | undefined;
+  const own = () => started(cluster, 'the cluster');
+  setUp(async () => {
+    cluster = await startCluster();
+  });
+  // Registered between the cluster's hooks: the service starts after the cluster and closes before it stops.
+  const running = serviceForTests(own, env, options);
+  after(async () => {
+    await cluster?.stop();
+  });
+  return Object.defineProperty(running, 'cluster', { get: own }) as ServiceOnCluster;
 }

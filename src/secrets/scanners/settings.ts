@@ -90,14 +90,15 @@ export function scanSettings(text: string): Span[] {
     }
     if (defaultOnly && !value.quoted) continue;
     const raw = text.slice(value.start, value.end);
-    if (!isValue(raw, kind, name, value.quoted, lineStart, separator)) continue;
+    if (!isSecretValue(raw, kind, name, value.quoted, lineStart, separator)) continue;
     spans.push({ kind, start: value.start, end: value.end });
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, value.end);
   }
   return spans;
 }
 
-function isValue(raw: string, kind: SecretKind, name: string, quoted: boolean, lineStart: boolean, separator: string): boolean {
+/** Whether `raw`, given to a setting named `name`, is a value and not a type, a literal, code or a prose word. */
+export function isSecretValue(raw: string, kind: SecretKind, name: string, quoted: boolean, lineStart = true, separator = '='): boolean {
   if (raw === '' || NOT_A_VALUE.test(raw) || (!quoted && CODE_VALUE.test(raw))) return false;
   // PWD=/home/app is the shell's working directory, not an ODBC password.
   if (/^pwd$/i.test(name) && /^(?:\/|~|[A-Za-z]:\\)/.test(raw)) return false;

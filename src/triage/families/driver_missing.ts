@@ -95,6 +95,34 @@ export const family: FamilyModule = {
       source: 'rails activerecord connection_adapters.rb resolve adapter; RubyGems LoadError',
     },
     {
+      // Rails 4.2-5.x: the postgresql adapter is configured but the pg gem did not load (missing, or a version
+      // ActiveRecord does not accept, e.g. pg 1.0 under Rails 5.1).
+      id: 'rails-adapter-gem-not-loaded',
+      kind: 'wording',
+      pattern: /Specified 'postgresql' for database adapter, but the gem is not loaded/,
+      weight: 0.95,
+      clients: ['rails'],
+      source: "rails activerecord connection_specification.rb: Specified '#{spec[:adapter]}' for database adapter, but the gem is not loaded. Add `gem '#{gem_name}'` to your Gemfile (rails/rails#31678)",
+    },
+    {
+      // PHP's extension loader: pdo_pgsql or pgsql is enabled in php.ini but its shared object is not installed.
+      id: 'php-extension-not-loadable',
+      kind: 'wording',
+      pattern: /Unable to load dynamic library '(?:php_)?(?:pdo_)?pgsql(?:\.so|\.dll)?'/,
+      weight: 0.9,
+      clients: ['php'],
+      source: "php-src ext/standard/dl.c php_load_extension: \"Unable to load dynamic library '%s' (tried: %s)\" (deck-app/laravel#6)",
+    },
+    {
+      // Quarkus (Agroal) found no JDBC driver extension for a PostgreSQL datasource.
+      id: 'quarkus-no-jdbc-driver',
+      kind: 'wording',
+      pattern: /Unable to find a JDBC driver corresponding to the database kind '(?:postgresql|pgsql|pg|postgres)'/,
+      weight: 0.9,
+      clients: ['jdbc'],
+      source: "quarkusio/quarkus extensions/agroal deployment: ConfigurationException \"Unable to find a JDBC driver corresponding to the database kind '%s' for the %s\" (quarkusio/quarkus#42180)",
+    },
+    {
       id: 'go-unknown-driver',
       kind: 'wording',
       pattern: /sql: unknown driver "(?:postgres|pgx|postgresql)"|unknown driver "?(?:postgres|pgx|postgresql)"? \(forgotten import\?\)/,
@@ -121,10 +149,12 @@ export const family: FamilyModule = {
     {
       id: 'libpq-too-old',
       kind: 'wording',
-      pattern: /SCRAM authentication requires libpq version 10 or above|The authentication type 10 is not supported|unknown authentication response: 10\b/,
+      // pgjdbc translates its message with the JVM locale (org/postgresql/translation/messages_*.java); the words
+      // before any accented letter are matched, so a console's mojibake ("unterst³tzt") still reads.
+      pattern: /SCRAM authentication requires libpq version 10 or above|The authentication type 10 is not supported|unknown authentication response: 10\b|Authentifizierungstyp 10 wird nicht unterst|type d'authentification 10 n'est pas support|autenticazione di tipo 10 non |tipo de autentica\S{1,6} 10 n\S{1,4}o \S{1,2} suportado|Uwierzytelnienie typu 10 nie jest obs|Тип аутентификации 10 не поддерживается|認証タイプ 10 はサポートされません|不支援 10 (?:验证类型|驗證型別)/,
       weight: 0.75,
       clients: ['libpq', 'psycopg2', 'jdbc'],
-      source: 'libpq fe-auth.c (pre-10 libpq); pgjdbc before 42.2.0 and lib/pq before 1.10 (no SCRAM)',
+      source: 'libpq fe-auth.c (pre-10 libpq); pgjdbc before 42.2.0 (ConnectionFactoryImpl "The authentication type {0} is not supported", and its de/fr/it/pt_BR/pl/ru/ja/zh translations) and lib/pq before 1.10 (no SCRAM); thingsboard/thingsboard#3788',
     },
     {
       id: 'prisma-client-not-generated',

@@ -165,6 +165,16 @@ export const family: FamilyModule = {
       alternatives: [{ family: 'auth_failed', weight: 0.5 }],
     },
     {
+      // Npgsql's twin of libpq's fe_sendauth above: the server asked for a password and none was configured.
+      id: 'npgsql-no-password',
+      kind: 'wording',
+      pattern: /No password has been provided but the backend requires one/,
+      weight: 0.85,
+      clients: ['npgsql'],
+      source: 'npgsql NpgsqlConnector.Auth.cs "No password has been provided but the backend requires one (in MD5|cleartext|SASL)" (npgsql/npgsql#3954, npgsql/efcore.pg#57)',
+      alternatives: [{ family: 'auth_failed', weight: 0.5 }],
+    },
+    {
       id: 'vercel-postgres-missing-url',
       kind: 'wording',
       pattern: /missing_connection_string|no 'POSTGRES_URL' env var was found/,

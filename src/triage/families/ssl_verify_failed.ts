@@ -30,6 +30,26 @@ export const family: FamilyModule = {
       source: 'JDK sun.security.validator.ValidatorException as pgjdbc prints it after "SSL error:" (metabase/metabase#8908)',
     },
     {
+      // .NET SslStream refusing the server certificate (Npgsql, EF Core): the framework's own wordings, which
+      // Npgsql wraps in "Exception while performing SSL handshake".
+      id: 'dotnet-remote-certificate',
+      kind: 'wording',
+      pattern: /The remote certificate (?:is invalid (?:according to the validation procedure|because of errors in the certificate chain)|was rejected by the provided RemoteCertificateValidationCallback)/,
+      weight: 0.9,
+      clients: ['npgsql'],
+      source: 'dotnet/runtime System.Net.Security SR net_ssl_io_cert_validation / net_ssl_io_cert_chain_validation / net_ssl_io_cert_custom_validation (SslStream.SendAuthResetSignal); npgsql/npgsql#3367',
+    },
+    {
+      // Erlang/OTP 26+ ssl defaults to verify_peer and refuses to start without CA certificates; Postgrex passes the
+      // refusal on as a connect error. The fix is a CA store (cacerts/cacertfile), i.e. certificate verification.
+      id: 'otp-verify-peer-without-cacerts',
+      kind: 'wording',
+      pattern: /\{verify,\s{0,4}verify_peer\},\s{0,80}\{cacerts,\s{0,4}undefined\}|\[verify: :verify_peer, cacerts: :undefined\]/,
+      weight: 0.85,
+      clients: ['postgrex'],
+      source: 'Erlang/OTP ssl options check {options, incompatible, [{verify, verify_peer}, {cacerts, undefined}]} (OTP 26 default verify_peer); elixir-ecto/postgrex#739, electric-sql/archived-electric-next#189',
+    },
+    {
       id: 'node-tls-code',
       kind: 'errno',
       pattern: /\b(?:X509_V_ERR_)?(?:SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)\b/,

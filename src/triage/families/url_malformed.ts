@@ -142,6 +142,37 @@ export const family: FamilyModule = {
       source: 'HikariCP DriverDataSource "Driver org.postgresql.Driver claims to not accept jdbcUrl, postgres://..."',
     },
     {
+      // pgjdbc's Driver.parseURL logs why it turned a URL down before DriverManager says "No suitable driver".
+      id: 'pgjdbc-url-rejected',
+      kind: 'wording',
+      pattern: /JDBC URL (?:must contain a \/ at the end of the host or port|contains too many \/ characters)/,
+      weight: 0.9,
+      clients: ['jdbc'],
+      source: 'pgjdbc org/postgresql/Driver.java parseURL LOGGER warnings (pgjdbc/pgjdbc#2421)',
+    },
+    {
+      // java.sql.DriverManager found no driver that accepts the URL: pgjdbc only takes "jdbc:postgresql:", so a
+      // libpq-style postgres:// URL, jdbc:postgres: or jdbc://postgresql is the URL's fault, not a missing jar.
+      id: 'jdbc-postgres-url-not-accepted',
+      kind: 'wording',
+      pattern: /No suitable driver found for (?:jdbc:\/\/postgres|jdbc:postgres:|postgres(?:ql)?:\/\/)/i,
+      weight: 0.85,
+      clients: ['jdbc', 'spring'],
+      source: 'OpenJDK java.sql.DriverManager.getConnection "No suitable driver found for " + url; pgjdbc Driver.parseURL requires the "jdbc:postgresql:" prefix (diirt/diirt#89)',
+      alternatives: [{ family: 'driver_missing', weight: 0.4 }],
+    },
+    {
+      // ActiveRecord 3-4 derives the adapter file from the adapter name (or a URL's scheme): "pg" or "postgres" is
+      // not an adapter it has, so it asks for a gem that does not exist; the name is wrong, not the gem.
+      id: 'activerecord-unknown-adapter-name',
+      kind: 'wording',
+      pattern: /Please install the (?:pg|postgres|pgsql) adapter|connection_adapters\/(?:pg|postgres|pgsql)_adapter\b/,
+      weight: 0.75,
+      clients: ['rails'],
+      source: 'rails activerecord 3.x-4.0 connection_specification.rb: "Please install the #{spec[:adapter]} adapter: `gem install activerecord-#{spec[:adapter]}-adapter` (#{e.message})" (sinatra-activerecord/sinatra-activerecord#4)',
+      alternatives: [{ family: 'driver_missing', weight: 0.45 }],
+    },
+    {
       id: 'scheme-not-accepted',
       kind: 'wording',
       pattern: /invalid DSN: scheme is expected to be either|Datasource URL must start with `?prisma:\/\/|URL must start with the protocol `?prisma:\/\//,

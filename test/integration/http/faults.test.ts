@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { startCluster, type TestCluster } from '../../support/cluster.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceForTests, startServiceOn } from '../../support/service.ts';
 
 const TOO_MANY = 'FATAL: sorry, too many clients already';
 // Small bounds so the faults show quickly: a checkout in 1.5 s, a statement in 1 s, any answer in 4 s.
@@ -24,10 +24,6 @@ before(async () => {
 after(async () => {
   await cluster?.stop();
 });
-
-function serviceOn(env: Record<string, string> = {}): Promise<TestService> {
-  return startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), ...env });
-}
 
 async function storedTexts(id: string): Promise<string[]> {
   const rows = await cluster.query<{ text: string }>("select body->>'text' as text from messages where conversation_id = $1 and role = 'user' order by seq", [id], 'postgres');
@@ -100,18 +96,12 @@ function withKey(key: string) {
 }
 
 describe('idempotency', () => {
-  let service: TestService;
-  before(async () => {
-    service = await serviceOn();
-  });
-  after(async () => {
-    await service?.close();
-  });
+  const running = serviceForTests(() => cluster);
 
   test('a retry with the same Idempotency-Key gets the first answer and stores nothing twice, on either instance', async () => {
-    const other = await serviceOn();
+    const other = await startServiceOn(cluster);
     try {
-      const client = cookieClient(service.url);
+      const client = cookieClient(running.service.url);
       const { json: { id } } = await client.request('POST', '/api/conversations');
       const first = await client.request('POST', `/api/conversations/${id}/messages`, { text: TOO_MANY }, withKey('k-1'));
       const again = await client.request('POST', `/api/conversations/${id}/messages`, { text: TOO_MANY }, withKey('k-1'));
@@ -134,7 +124,7 @@ describe('idempotency', () => {
   });
 
   test('two posts with the same key at once store one exchange and answer both alike', async () => {
-    const client = cookieClient(service.url);
+    const client = cookieClient(running.service.url);
     const { json: { id } } = await client.request('POST', '/api/conversations');
     const answers = await Promise.all(Array.from({ length: 4 }, () => client.request('POST', `/api/conversations/${id}/messages`, { text: TOO_MANY }, withKey('twin'))));
     assert.deepEqual(answers.map((answer) => answer.status), [200, 200, 200, 200]);
@@ -146,7 +136,7 @@ describe('idempotency', () => {
 
 describe('store faults', () => {
   test('a frozen store (postmaster and backends stopped): 503 within the bound, triage, parse and the checklist still answer, and it recovers on its own', async () => {
-    const service = await serviceOn(TIGHT);
+    const service = await startServiceOn(cluster, TIGHT);
     try {
       const client = cookieClient(service.url);
       const { json: { id } } = await client.request('POST', '/api/conversations');
@@ -181,7 +171,7 @@ describe('store faults', () => {
   });
 
   test('a stopped store: 503 for conversations, triage, parse and the checklist still answer; back by itself once the store is', async () => {
-    const service = await serviceOn(TIGHT);
+    const service = await startServiceOn(cluster, TIGHT);
     try {
       const client = cookieClient(service.url);
       const { json: { id } } = await client.request('POST', '/api/conversations');
@@ -202,7 +192,7 @@ describe('store faults', () => {
   });
 
   test('a store restarted under load loses no acknowledged message and stores none twice', async (t) => {
-    const service = await serviceOn({ ...TIGHT, POOL_SIZE: '4' });
+    const service = await startServiceOn(cluster, { ...TIGHT, POOL_SIZE: '4' });
     try {
       const writers = 4;
       const perWriter = 12;
@@ -235,7 +225,7 @@ describe('store faults', () => {
   });
 
   test('a backend killed mid-transaction leaves nothing half-written, and the retry goes through once', async () => {
-    const service = await serviceOn(TIGHT);
+    const service = await startServiceOn(cluster, TIGHT);
     try {
       const client = cookieClient(service.url);
       const { json: { id } } = await client.request('POST', '/api/conversations');
@@ -265,7 +255,7 @@ describe('store faults', () => {
   });
 
   test('an exhausted store pool answers 503 PGT_ERR_POOL_EXHAUSTED, not 500', async () => {
-    const service = await serviceOn({ POOL_SIZE: '1', POOL_MAX_OVERFLOW: '0', POOL_CONNECT_TIMEOUT_MS: '500' });
+    const service = await startServiceOn(cluster, { POOL_SIZE: '1', POOL_MAX_OVERFLOW: '0', POOL_CONNECT_TIMEOUT_MS: '500' });
     try {
       const client = cookieClient(service.url);
       const { json: { id } } = await client.request('POST', '/api/conversations');
@@ -289,7 +279,7 @@ describe('store faults', () => {
 
 describe('instances and shutdown', () => {
   test('two instances on one store take turns on one conversation and the sequence holds', async () => {
-    const [first, second] = await Promise.all([serviceOn(), serviceOn()]);
+    const [first, second] = await Promise.all([startServiceOn(cluster), startServiceOn(cluster)]);
     try {
       const client = cookieClient(first.url);
       const { json: { id } } = await client.request('POST', '/api/conversations');
@@ -322,7 +312,7 @@ describe('instances and shutdown', () => {
   });
 
   test('shutdown drains a request in flight: it is answered and committed before the service stops', async () => {
-    const service = await serviceOn();
+    const service = await startServiceOn(cluster);
     const client = cookieClient(service.url);
     const { json: { id } } = await client.request('POST', '/api/conversations');
     const holder = await lockConversation(id);

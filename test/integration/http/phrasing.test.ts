@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fakeOpenAIForTests, modelEnv, obedientAnswer, politeAnswer, type Behaviour } from '../../support/openai-server.ts';
-import { cookieClient, serviceOnOwnCluster, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceOnOwnCluster, startServiceOn, type TestService } from '../../support/service.ts';
 import { setUp } from '../../support/setup.ts';
 import { readEvents } from '../../support/sse-client.ts';
 
@@ -33,6 +33,16 @@ async function follow(service: TestService, client: ReturnType<typeof cookieClie
   return readEvents(new URL(phrasing.events, service.url).href, { cookie: client.cookie });
 }
 
+test('an idempotent replay answers the same phrasing, text included', async () => {
+  const client = cookieClient(offline.url);
+  const { json } = await client.request('POST', '/api/conversations');
+  const first = await client.request('POST', `/api/conversations/${json.id}/messages`, { text: AUTH_ERROR }, { 'idempotency-key': 'phrasing-replay-1' });
+  const again = await client.request('POST', `/api/conversations/${json.id}/messages`, { text: AUTH_ERROR }, { 'idempotency-key': 'phrasing-replay-1' });
+  assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  assert.deepEqual(again.json, first.json);
+  assert.ok(phrasingOf(again.json.replies).text.length > 100);
+});
+
 test('without a model, the phrasing is complete in the reply, offline, and reads back the same', async () => {
   const { client, id, posted } = await paste(offline, AUTH_ERROR);
   const replies: Reply[] = posted.json.replies;
@@ -45,6 +55,10 @@ test('without a model, the phrasing is complete in the reply, offline, and reads
   const stored = phrasingOf(read.json.messages);
   assert.deepEqual({ ...stored, seq: undefined, role: undefined, createdAt: undefined }, { ...phrasing, seq: undefined, role: undefined, createdAt: undefined });
   assert.equal('job' in stored, false);
+  // The text is the sections joined: rebuilt when read, never stored twice.
+  const [row] = await running.cluster.query<{ hasText: boolean; hasJob: boolean }>(`select body ? 'text' as "hasText", body ? 'job' as "hasJob" from messages where body->>'phrasingId' = $1`, [phrasing.phrasingId]);
+  assert.deepEqual(row, { hasText: false, hasJob: false });
+  assert.ok(phrasing.text.includes(phrasing.sections[1].text));
   // The stream of a complete phrasing is its `done` event at once.
   const { events } = await follow(offline, client, phrasing);
   assert.deepEqual(events.map((e) => e.event), ['done']);
@@ -175,7 +189,7 @@ test('the phrasing stream belongs to its conversation owner', async () => {
 
 test('a phrasing in flight when the service stops is stored offline (shutdown); one left pending by a crash is finished offline when read', async () => {
   fake.respond = () => ({ kind: 'hang' });
-  const service = await startTestService({ STORE_URL: running.cluster.url(), DATABASE_URL: running.cluster.url(), OPENAI_BASE_URL: fake.url, OPENAI_TIMEOUT_MS: '60000' });
+  const service = await startServiceOn(running.cluster, { OPENAI_BASE_URL: fake.url, OPENAI_TIMEOUT_MS: '60000' });
   const client = cookieClient(service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   const posted = await client.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR });

@@ -3,63 +3,56 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { ConfigError, loadConfig } from '../../../src/config.ts';
 import { launchChromium } from '../../support/browser.ts';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
 import { rawRequest } from '../../support/raw-http.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceOnOwnCluster, startServiceOn, startTestService } from '../../support/service.ts';
+import { setUp } from '../../support/setup.ts';
 
 const AUTH_ERROR = 'error: password authentication failed for user "neondb_owner"';
 
-let cluster: TestCluster;
-let service: TestService;
+const running = serviceOnOwnCluster();
 let host: string;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-  host = new URL(service.url).host;
-});
-after(async () => {
-  await service?.close();
-  await cluster?.stop();
+setUp(() => {
+  host = new URL(running.service.url).host;
 });
 
 async function newConversation() {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   return { client, id: id as string };
 }
 
 async function messageCount(id: string): Promise<number> {
-  const [row] = await cluster.query<{ count: string }>('select count(*) from messages where conversation_id = $1', [id], 'postgres');
+  const [row] = await running.cluster.query<{ count: string }>('select count(*) from messages where conversation_id = $1', [id], 'postgres');
   return Number(row?.count);
 }
 
 describe('XSS', () => {
   test('a pasted script comes back as JSON text with nosniff, and the page allows no inline script', async () => {
     const payload = '<script>alert(1)</script><img src=x onerror=alert(2)> ECONNREFUSED';
-    const triaged = await cookieClient(service.url).request('POST', '/api/triage', { text: payload });
+    const triaged = await cookieClient(running.service.url).request('POST', '/api/triage', { text: payload });
     assert.equal(triaged.status, 200);
     assert.match(triaged.headers.get('content-type') ?? '', /^application\/json/);
     assert.equal(triaged.headers.get('x-content-type-options'), 'nosniff');
-    const page = await cookieClient(service.url).request('GET', '/');
+    const page = await cookieClient(running.service.url).request('GET', '/');
     const csp = page.headers.get('content-security-policy') ?? '';
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.match(csp, /frame-ancestors 'none'/);
-    assert.match((await cookieClient(service.url).request('GET', '/nowhere<script>')).headers.get('content-type') ?? '', /^application\/json/);
+    assert.match((await cookieClient(running.service.url).request('GET', '/nowhere<script>')).headers.get('content-type') ?? '', /^application\/json/);
   });
 
   test('in Chromium, a stored script opened directly runs nothing', async () => {
     const browser = await launchChromium();
     try {
       const context = await browser.newContext();
-      const created = await context.request.post(`${service.url}/api/conversations`);
+      const created = await context.request.post(`${running.service.url}/api/conversations`);
       const { id } = await created.json();
-      await context.request.post(`${service.url}/api/conversations/${id}/messages`, { data: { text: '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> ECONNREFUSED' } });
+      await context.request.post(`${running.service.url}/api/conversations/${id}/messages`, { data: { text: '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> ECONNREFUSED' } });
       const page = await context.newPage();
-      await page.goto(`${service.url}/api/conversations/${id}`);
+      await page.goto(`${running.service.url}/api/conversations/${id}`);
       assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
       assert.equal(await page.evaluate(() => document.querySelectorAll('img, script').length), 0);
     } finally {
@@ -71,8 +64,8 @@ describe('XSS', () => {
 describe('CSRF', () => {
   test('a write with a foreign Origin is 403 PGT_ERR_CROSS_SITE, and nothing is recorded', async () => {
     const { client, id } = await newConversation();
-    for (const origin of ['http://evil.example', 'null', `http://${host}.evil.example`, `http://evil.example:${new URL(service.url).port}`]) {
-      const refused = await rawRequest(service.url, {
+    for (const origin of ['http://evil.example', 'null', `http://${host}.evil.example`, `http://evil.example:${new URL(running.service.url).port}`]) {
+      const refused = await rawRequest(running.service.url, {
         method: 'POST', path: `/api/conversations/${id}/messages`,
         headers: { origin, cookie: client.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ text: AUTH_ERROR }),
       });
@@ -80,7 +73,7 @@ describe('CSRF', () => {
       assert.equal(refused.json.code, 'PGT_ERR_CROSS_SITE');
     }
     assert.equal(await messageCount(id), 0);
-    const same = await rawRequest(service.url, {
+    const same = await rawRequest(running.service.url, {
       method: 'POST', path: `/api/conversations/${id}/messages`,
       headers: { origin: `http://${host}`, 'sec-fetch-site': 'same-origin', cookie: client.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ text: AUTH_ERROR }),
     });
@@ -89,7 +82,7 @@ describe('CSRF', () => {
 
   test('a write the browser marks cross-site or same-site (Sec-Fetch-Site) is 403', async () => {
     for (const site of ['cross-site', 'same-site']) {
-      const refused = await rawRequest(service.url, { method: 'POST', path: '/api/conversations', headers: { 'sec-fetch-site': site } });
+      const refused = await rawRequest(running.service.url, { method: 'POST', path: '/api/conversations', headers: { 'sec-fetch-site': site } });
       assert.equal(refused.status, 403, site);
       assert.equal(refused.json.code, 'PGT_ERR_CROSS_SITE');
       assert.equal(refused.headers['set-cookie'], undefined);
@@ -103,7 +96,7 @@ describe('CSRF', () => {
       ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nECONNREFUSED\r\n--x--\r\n'],
       ['text/plain', '{"text": "ECONNREFUSED"}'],
     ] as const) {
-      const refused = await rawRequest(service.url, { method: 'POST', path: `/api/conversations/${id}/messages`, headers: { 'content-type': type, cookie: client.cookie }, body });
+      const refused = await rawRequest(running.service.url, { method: 'POST', path: `/api/conversations/${id}/messages`, headers: { 'content-type': type, cookie: client.cookie }, body });
       assert.equal(refused.status, 415, type);
       assert.equal(refused.json.code, 'PGT_ERR_UNSUPPORTED_MEDIA_TYPE');
     }
@@ -112,7 +105,7 @@ describe('CSRF', () => {
 
   test('in Chromium, a page on another origin that posts a form and a no-cors fetch writes nothing', async () => {
     const { client, id } = await newConversation();
-    const target = `${service.url}/api/conversations/${id}/messages`;
+    const target = `${running.service.url}/api/conversations/${id}/messages`;
     const attacker: Server = createServer((_req, res) => {
       res.setHeader('content-type', 'text/html');
       res.end(`<form id=f method=post action="${target}" enctype="text/plain"><input name='{"text":"ECONNREFUSED","x":"' value='"}'></form>
@@ -123,7 +116,7 @@ describe('CSRF', () => {
     try {
       const context = await browser.newContext();
       const [name, value] = client.cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: service.url }]);
+      await context.addCookies([{ name, value, url: running.service.url }]);
       const page = await context.newPage();
       const posted = page.waitForResponse((response) => response.url() === target && response.request().method() === 'POST' && response.request().resourceType() === 'document');
       // localhost and 127.0.0.1 are different origins (and sites) for the browser.
@@ -140,7 +133,7 @@ describe('CSRF', () => {
 describe('owners', () => {
   test('another owner gets 404 for a conversation that exists', async () => {
     const { id } = await newConversation();
-    const stranger = cookieClient(service.url);
+    const stranger = cookieClient(running.service.url);
     await stranger.request('POST', '/api/conversations');
     assert.equal((await stranger.request('GET', `/api/conversations/${id}`)).status, 404);
     assert.equal((await stranger.request('POST', `/api/conversations/${id}/messages`, { text: AUTH_ERROR })).status, 404);
@@ -157,28 +150,28 @@ describe('owners', () => {
       `pgtriage_owner=${owner.slice(0, -1)}${owner.endsWith('A') ? 'B' : 'A'}.${signature}`,
     ];
     for (const cookie of forged) {
-      assert.equal((await rawRequest(service.url, { path: `/api/conversations/${id}`, headers: { cookie } })).status, 404, cookie);
-      const started = await rawRequest(service.url, { method: 'POST', path: '/api/conversations', headers: { cookie } });
+      assert.equal((await rawRequest(running.service.url, { path: `/api/conversations/${id}`, headers: { cookie } })).status, 404, cookie);
+      const started = await rawRequest(running.service.url, { method: 'POST', path: '/api/conversations', headers: { cookie } });
       assert.equal(started.status, 201);
       assert.match(String(started.headers['set-cookie']), /pgtriage_owner=[\w-]{32}\.[\w-]{43};/);
     }
-    assert.equal((await rawRequest(service.url, { path: `/api/conversations/${id}`, headers: { cookie: client.cookie } })).status, 200);
+    assert.equal((await rawRequest(running.service.url, { path: `/api/conversations/${id}`, headers: { cookie: client.cookie } })).status, 200);
   });
 });
 
 describe('Host', () => {
   test('a foreign Host (DNS rebinding) is 403 on the API, the page, health and metrics', async () => {
     for (const [method, path] of [['POST', '/api/triage'], ['GET', '/'], ['GET', '/healthz'], ['GET', '/metrics'], ['POST', '/api/conversations']] as const) {
-      for (const foreign of ['evil.example', `evil.example:${new URL(service.url).port}`, '127.0.0.1.evil.example', 'localhost.']) {
-        const refused = await rawRequest(service.url, {
+      for (const foreign of ['evil.example', `evil.example:${new URL(running.service.url).port}`, '127.0.0.1.evil.example', 'localhost.']) {
+        const refused = await rawRequest(running.service.url, {
           method, path, headers: { host: foreign, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) }, body: method === 'POST' ? '{"text":"ECONNREFUSED"}' : undefined,
         });
         assert.equal(refused.status, 403, `${method} ${path} Host: ${foreign}`);
         assert.equal(refused.json.code, 'PGT_ERR_HOST_NOT_ALLOWED');
       }
     }
-    for (const allowed of [host, `localhost:${new URL(service.url).port}`]) {
-      assert.equal((await rawRequest(service.url, { path: '/healthz', headers: { host: allowed } })).status, 200, allowed);
+    for (const allowed of [host, `localhost:${new URL(running.service.url).port}`]) {
+      assert.equal((await rawRequest(running.service.url, { path: '/healthz', headers: { host: allowed } })).status, 200, allowed);
     }
   });
 
@@ -238,10 +231,10 @@ describe('bodies', () => {
 
 describe('rate limits', () => {
   test('past its writes for the minute a client gets 429 with Retry-After, counted across instances; reads still answer', async () => {
-    const first = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), RATE_LIMIT_WRITES_PER_MINUTE: '4' });
-    const second = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), RATE_LIMIT_WRITES_PER_MINUTE: '4' });
+    const first = await startServiceOn(running.cluster, { RATE_LIMIT_WRITES_PER_MINUTE: '4' });
+    const second = await startServiceOn(running.cluster, { RATE_LIMIT_WRITES_PER_MINUTE: '4' });
     try {
-      await cluster.query('delete from rate_limit_hits', [], 'postgres');
+      await running.cluster.query('delete from rate_limit_hits', [], 'postgres');
       const statuses: number[] = [];
       for (const url of [first.url, second.url, first.url, second.url]) statuses.push((await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' })).status);
       assert.deepEqual(statuses, [200, 200, 200, 200]);
@@ -263,14 +256,14 @@ describe('rate limits', () => {
 describe('rate limit counting', () => {
   test('far from the limit, hits are added up and reach the store within the flush interval', async () => {
     // A store of its own: the other instances of this file flush their own batched hits each second.
-    await cluster.query('create database rate_limit_batched', [], 'postgres');
-    const batched = await startTestService({ STORE_URL: cluster.url('rate_limit_batched'), DATABASE_URL: cluster.url(), RATE_LIMIT_WRITES_PER_MINUTE: '1000' });
+    await running.cluster.query('create database rate_limit_batched', [], 'postgres');
+    const batched = await startTestService({ STORE_URL: running.cluster.url('rate_limit_batched'), DATABASE_URL: running.cluster.url(), RATE_LIMIT_WRITES_PER_MINUTE: '1000' });
     try {
       for (let n = 0; n < 10; n++) assert.equal((await cookieClient(batched.url).request('POST', '/api/triage', { text: 'ECONNREFUSED' })).status, 200);
       let hits = 0;
       for (let tries = 0; tries < 40 && hits < 10; tries++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        hits = Number((await cluster.query<{ hits: number }>('select hits from rate_limit_hits', [], 'rate_limit_batched'))[0]?.hits ?? 0);
+        hits = Number((await running.cluster.query<{ hits: number }>('select hits from rate_limit_hits', [], 'rate_limit_batched'))[0]?.hits ?? 0);
       }
       assert.equal(hits, 10);
     } finally {

@@ -1,27 +1,17 @@
 // The store goes away under a running service: requests get a coded 503 and
 // nothing half-written; when it is back, the service carries on.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { test } from 'node:test';
+import { cookieClient, serviceOnOwnCluster } from '../../support/service.ts';
 
-let cluster: TestCluster;
-let service: TestService;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), POOL_RETRY_ATTEMPTS: '2', POOL_CONNECT_TIMEOUT_MS: '2000' });
-});
-after(async () => {
-  await service?.close();
-  await cluster?.stop();
-});
+const running = serviceOnOwnCluster({ POOL_RETRY_ATTEMPTS: '2', POOL_CONNECT_TIMEOUT_MS: '2000' });
 
 test('with the store down, a message gets a coded 503 and health says unavailable; once it is back, nothing was half-written', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const { json: { id } } = await client.request('POST', '/api/conversations');
   await client.request('POST', `/api/conversations/${id}/messages`, { text: 'FATAL: sorry, too many clients already' });
 
-  await cluster.restart({
+  await running.cluster.restart({
     whileDown: async () => {
       const refused = await client.request('POST', `/api/conversations/${id}/messages`, { answer: { stepId: 'reduce_pool_size', answer: 'ruled_out' } });
       assert.equal(refused.status, 503);

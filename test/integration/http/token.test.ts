@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { test } from 'node:test';
+import { cookieClient, serviceOnOwnCluster } from '../../support/service.ts';
 
 const TOKEN = 'a-long-random-token-for-tests-0123456789';
-let cluster: TestCluster;
-let service: TestService;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url(), PGTRIAGE_TOKEN: TOKEN });
-});
-after(async () => {
-  await service?.close();
-  await cluster?.stop();
-});
+const running = serviceOnOwnCluster({ PGTRIAGE_TOKEN: TOKEN });
 
 test('with PGTRIAGE_TOKEN set, the API refuses requests without the bearer token', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   for (const token of [undefined, 'wrong', `${TOKEN}x`]) {
     const response = await client.request('POST', '/api/triage', { text: 'ECONNREFUSED' }, token ? { authorization: `Bearer ${token}` } : {});
     assert.equal(response.status, 401);
@@ -25,7 +15,7 @@ test('with PGTRIAGE_TOKEN set, the API refuses requests without the bearer token
 });
 
 test('with the bearer token, the API answers', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const response = await client.request('POST', '/api/triage', { text: 'sorry, too many clients already' }, { authorization: `Bearer ${TOKEN}` });
   assert.equal(response.status, 200);
   assert.equal(response.json.family, 'too_many_connections');

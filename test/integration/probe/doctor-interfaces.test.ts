@@ -6,10 +6,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { startCluster, type TestCluster } from '../../support/cluster.ts';
+import { test } from 'node:test';
 import { freePort } from '../../support/ports.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceOnOwnCluster } from '../../support/service.ts';
 
 function pgtriage(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -24,19 +23,10 @@ function pgtriage(args: string[], env: Record<string, string>): Promise<{ status
   });
 }
 
-let cluster: TestCluster;
-let service: TestService;
-before(async () => {
-  cluster = await startCluster();
-  service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url('postgres') });
-});
-after(async () => {
-  await service?.close();
-  await cluster?.stop();
-});
+const running = serviceOnOwnCluster();
 
 test('pgtriage doctor --json prints the contract shape and exits 0 when no check fails', async () => {
-  const run = await pgtriage(['doctor', '--json'], { DATABASE_URL: cluster.url() });
+  const run = await pgtriage(['doctor', '--json'], { DATABASE_URL: running.cluster.url() });
   assert.equal(run.status, 0, run.stderr);
   const report = JSON.parse(run.stdout);
   assert.deepEqual(Object.keys(report).sort(), ['checks', 'cleanup', 'ok', 'target', 'timings']);
@@ -47,11 +37,11 @@ test('pgtriage doctor --json prints the contract shape and exits 0 when no check
     assert.equal(typeof c.durationMs, 'number');
     assert.equal(typeof c.observed, 'object');
   }
-  assert.ok(!run.stdout.includes(cluster.password));
+  assert.ok(!run.stdout.includes(running.cluster.password));
 });
 
 test('pgtriage doctor exits 1 and names the family when a check fails, without printing the password', async () => {
-  const wrong = cluster.url().replace(encodeURIComponent(cluster.password), 'not-the-password');
+  const wrong = running.cluster.url().replace(encodeURIComponent(running.cluster.password), 'not-the-password');
   const run = await pgtriage(['doctor'], { DATABASE_URL: wrong });
   assert.equal(run.status, 1, run.stderr);
   assert.match(run.stdout, /FAIL {2}startup_auth .*\[auth_failed\].*28P01/);
@@ -60,7 +50,7 @@ test('pgtriage doctor exits 1 and names the family when a check fails, without p
 });
 
 test('pgtriage doctor --sanity --json gives the five steps, the writing ones skipped without PROBE_ALLOW_WRITES', async () => {
-  const run = await pgtriage(['doctor', '--sanity', '--json'], { DATABASE_URL: cluster.url() });
+  const run = await pgtriage(['doctor', '--sanity', '--json'], { DATABASE_URL: running.cluster.url() });
   assert.equal(run.status, 0, run.stderr);
   const report = JSON.parse(run.stdout);
   assert.deepEqual(report.steps.map((s: { id: string; status: string }) => [s.id, s.status]), [
@@ -70,7 +60,7 @@ test('pgtriage doctor --sanity --json gives the five steps, the writing ones ski
 
 test('--sanity belongs to doctor only, and a bad PROBE_TIMEOUT_MS exits 2 naming the variable', async () => {
   assert.equal((await pgtriage(['triage', '--sanity', 'x'], {})).status, 2);
-  const run = await pgtriage(['doctor'], { DATABASE_URL: cluster.url(), PROBE_TIMEOUT_MS: 'soon' });
+  const run = await pgtriage(['doctor'], { DATABASE_URL: running.cluster.url(), PROBE_TIMEOUT_MS: 'soon' });
   assert.equal(run.status, 2);
   assert.match(run.stderr, /PROBE_TIMEOUT_MS/);
 });
@@ -89,7 +79,7 @@ test('with DATABASE_URL unset, pgtriage doctor probes the embedded demo database
 });
 
 test('POST /api/doctor answers the doctor JSON, and {sanity: true} the sanity steps', async () => {
-  const client = cookieClient(service.url);
+  const client = cookieClient(running.service.url);
   const doctor = await client.request('POST', '/api/doctor', {});
   assert.equal(doctor.status, 200);
   assert.equal(doctor.json.ok, true);
@@ -103,7 +93,7 @@ test('POST /api/doctor answers the doctor JSON, and {sanity: true} the sanity st
 });
 
 test('POST /api/doctor with Accept: text/event-stream streams each check, then the report', async () => {
-  const response = await fetch(new URL('/api/doctor', service.url), { method: 'POST', headers: { accept: 'text/event-stream', 'content-type': 'application/json' }, body: '{}' });
+  const response = await fetch(new URL('/api/doctor', running.service.url), { method: 'POST', headers: { accept: 'text/event-stream', 'content-type': 'application/json' }, body: '{}' });
   assert.equal(response.status, 200);
   assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
   const events = (await response.text()).trim().split('\n\n').map((block) => {

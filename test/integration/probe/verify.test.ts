@@ -2,11 +2,12 @@
 // DATABASE_URL only, its verdict moves the runbook as a user's answer does,
 // and nothing pasted in the chat is ever dialled.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startCluster, type TestCluster } from '../../support/cluster.ts';
 import { freePort } from '../../support/ports.ts';
-import { cookieClient, startTestService, type TestService } from '../../support/service.ts';
+import { cookieClient, serviceForTests, type TestService } from '../../support/service.ts';
+import { setUp } from '../../support/setup.ts';
 
 const AUTH_ERROR = 'error: password authentication failed for user "postgres"';
 
@@ -27,16 +28,10 @@ after(async () => {
 });
 
 describe('with DATABASE_URL holding a wrong password', () => {
-  let service: TestService;
-  before(async () => {
-    service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url().replace(encodeURIComponent(cluster.password), 'stale-FAKE-password') });
-  });
-  after(async () => {
-    await service?.close();
-  });
+  const running = serviceForTests(() => cluster, () => ({ DATABASE_URL: cluster.url().replace(encodeURIComponent(cluster.password), 'stale-FAKE-password') }));
 
   test('verifying rotate_password confirms it with the server\'s 28P01 as evidence and moves to the fix', async () => {
-    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { client, id } = await conversationAt(running.service, AUTH_ERROR);
     const { status, json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
     assert.equal(status, 200, JSON.stringify(json));
     const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
@@ -61,7 +56,7 @@ describe('with DATABASE_URL holding a wrong password', () => {
     const port = await freePort();
     await new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
     try {
-      const { client, id } = await conversationAt(service, `${AUTH_ERROR}\nDATABASE_URL=postgresql://postgres:pasted-FAKE-pw@127.0.0.1:${port}/postgres`);
+      const { client, id } = await conversationAt(running.service, `${AUTH_ERROR}\nDATABASE_URL=postgresql://postgres:pasted-FAKE-pw@127.0.0.1:${port}/postgres`);
       const { json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
       const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
       assert.equal(verdict.verdict, 'confirmed');
@@ -73,14 +68,14 @@ describe('with DATABASE_URL holding a wrong password', () => {
   });
 
   test('a manual check, a check out of turn and a malformed verify are refused with a specific error', async () => {
-    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { client, id } = await conversationAt(running.service, AUTH_ERROR);
     const outOfTurn = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'check_user_name' } });
     assert.equal(outOfTurn.status, 409);
     assert.equal(outOfTurn.json.code, 'PGT_ERR_ANSWER_OUT_OF_TURN');
     const malformed = await client.request('POST', `/api/conversations/${id}/messages`, { verify: 'rotate_password' });
     assert.equal(malformed.status, 400);
     assert.equal(malformed.json.code, 'PGT_ERR_BAD_MESSAGE');
-    const manualChat = await conversationAt(service, "Error: Cannot find module 'pg'");
+    const manualChat = await conversationAt(running.service, "Error: Cannot find module 'pg'");
     const manual = await manualChat.client.request('POST', `/api/conversations/${manualChat.id}/messages`, { verify: { stepId: 'install_driver' } });
     assert.equal(manual.status, 400);
     assert.match(manual.json.message, /manual check/);
@@ -88,16 +83,10 @@ describe('with DATABASE_URL holding a wrong password', () => {
 });
 
 describe('with the right password in DATABASE_URL', () => {
-  let service: TestService;
-  before(async () => {
-    service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: cluster.url() });
-  });
-  after(async () => {
-    await service?.close();
-  });
+  const running = serviceForTests(() => cluster);
 
   test('verifying rotate_password rules it out and moves to the next check', async () => {
-    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { client, id } = await conversationAt(running.service, AUTH_ERROR);
     const { json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
     const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
     assert.equal(verdict.verdict, 'ruled_out');
@@ -108,21 +97,51 @@ describe('with the right password in DATABASE_URL', () => {
 });
 
 describe('with DATABASE_URL on a closed port', () => {
-  let service: TestService;
-  before(async () => {
-    service = await startTestService({ STORE_URL: cluster.url(), DATABASE_URL: `postgresql://postgres:not-the-password@127.0.0.1:${await freePort()}/postgres` });
-  });
-  after(async () => {
-    await service?.close();
-  });
+  const running = serviceForTests(() => cluster, async () => ({ DATABASE_URL: `postgresql://postgres:not-the-password@127.0.0.1:${await freePort()}/postgres` }));
 
   test('an inconclusive verdict is kept but does not move the runbook', async () => {
-    const { client, id } = await conversationAt(service, AUTH_ERROR);
+    const { client, id } = await conversationAt(running.service, AUTH_ERROR);
     const { json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
     const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
     assert.equal(verdict.verdict, 'inconclusive');
     assert.match(verdict.evidence, /ECONNREFUSED/);
     const state = (await client.request('GET', `/api/conversations/${id}`)).json.state;
     assert.deepEqual([state.type, state.step.id], ['check', 'rotate_password']);
+  });
+});
+
+// A verify waits on the probe, whose budget (PROBE_TIMEOUT_MS) may be longer
+// than the request deadline (REQUEST_TIMEOUT_MS, both 15 s by default): the
+// deadline of a verify is the probe's budget plus its own, so the verdict is
+// answered and never cut by a 503 while the probe is still within its budget.
+describe('with DATABASE_URL on a server that accepts TCP and never answers', () => {
+  let silent: Server;
+  let port: number;
+  const held = new Set<Socket>();
+  setUp(async () => {
+    silent = createServer((socket) => {
+      held.add(socket);
+    });
+    port = await freePort();
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+  });
+  // Registered after the silent server's hooks: the service starts after it and closes before it.
+  const running = serviceForTests(() => cluster, () => ({
+    DATABASE_URL: `postgresql://postgres:not-the-password@127.0.0.1:${port}/postgres?connect_timeout=2`,
+    REQUEST_TIMEOUT_MS: '1000',
+    PROBE_TIMEOUT_MS: '2500',
+  }));
+  after(async () => {
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+  });
+
+  test('a verify that outlasts the request deadline still answers its verdict (the probe\'s budget extends it)', async () => {
+    const { client, id } = await conversationAt(running.service, AUTH_ERROR);
+    const { status, json } = await client.request('POST', `/api/conversations/${id}/messages`, { verify: { stepId: 'rotate_password' } });
+    assert.equal(status, 200, JSON.stringify(json));
+    const verdict = json.replies.find((r: { type: string }) => r.type === 'verdict');
+    assert.equal(verdict.verdict, 'inconclusive');
+    assert.match(verdict.evidence, /timeout/i);
   });
 });

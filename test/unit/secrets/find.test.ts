@@ -150,6 +150,17 @@ table('Markdown labels', [
   { title: 'a real setting in prose still is one', text: `the password: ${PW} works`, secrets: [PW], keeps: [' works'] },
 ]);
 
+// GitHub Flavored Markdown tables (https://github.github.com/gfm/#tables-extension-):
+// a value in the cell after its name, or under a header that names it.
+table('Markdown tables', [
+  { title: 'a key-value row', text: `| password | ${PW} |`, secrets: [PW], keeps: ['| password | '] },
+  { title: 'a settings table with a header', text: `| Setting | Value |\n|---|---|\n| DB_PASSWORD | ${PW} |\n| host | db.example.com |`, secrets: [PW], keeps: ['| host | db.example.com |'] },
+  { title: 'a column headed password', text: `| user | password | host |\n| --- | --- | --- |\n| app | ${PW} | db.example.com |`, secrets: [PW], keeps: ['| app | ', ' | db.example.com |', '| user | password | host |'] },
+  { title: 'a value in a code span, pipes without spaces', text: `|user|app|\n|PGPASSWORD|\`${PW}\`|`, secrets: [PW], keeps: ['|user|app|'] },
+  { title: 'a dictionary word as the value of a two-column row', text: '| POSTGRES_PASSWORD | postgres |', secrets: ['postgres'] },
+  { title: 'a row without its closing pipe', text: `| api_key | ${FAKE.hexToken(7)}`, secrets: [FAKE.hexToken(7)] },
+]);
+
 interface Quiet {
   title: string;
   text: string;
@@ -210,6 +221,11 @@ describe('placeholders are not live secrets', () => {
 
 /** Secret-free texts that look a bit like secrets: nothing is flagged, nothing is changed. */
 const LOOK_ALIKES: Quiet[] = [
+  { title: 'a docs table: a description is not a value', text: '| Parameter | Description |\n|---|---|\n| password | Password to be used if the server demands password authentication |' },
+  { title: 'a docs table: a default in parentheses, a type', text: '| Variable | Default |\n| --- | --- |\n| POSTGRES_PASSWORD | (none) |\n| api_key | `SecretStr` |\n| password | string |' },
+  { title: 'a header that names a secret is not a value', text: '| user | password |\n|---|---|' },
+  { title: 'pipes in a shell line', text: 'cat .env | grep password | wc -l' },
+  { title: 'a table of findings: a word after a name ending in password is a column of its own', text: '| finding | severity | meaning |\n|---|---|---|\n| `placeholder_password` | error | the password is a placeholder |' },
   { title: 'the psql auth error', text: 'psql: error: connection to server at "db" (10.0.0.5), port 5432 failed: FATAL:  password authentication failed for user "app"' },
   { title: 'a URL without a password', text: 'postgresql://neondb_owner@ep-x.neon.tech/neondb?sslmode=require' },
   { title: 'a URL with a port and an @ in its path', text: 'see http://example.com:8080/users/@me for details' },

@@ -4,6 +4,26 @@ runFamilyTester('driver_missing', {
   valid: corpusCases('driver_missing'),
   invalid: [
     {
+      title: "Rails' adapter gem not loaded for another database (mysql2)",
+      text: "Specified 'mysql2' for database adapter, but the gem is not loaded. Add `gem 'mysql2'` to your Gemfile (and ensure its version is at the minimum required by ActiveRecord). (Gem::LoadError)",
+      source: "rails activerecord connection_specification.rb, the same wording for the mysql2 adapter",
+    },
+    {
+      title: "PHP failing to load the MySQL PDO extension (not pdo_pgsql)",
+      text: "PHP Warning:  PHP Startup: Unable to load dynamic library 'pdo_mysql' (tried: /usr/lib/php81/modules/pdo_mysql (Error loading shared library /usr/lib/php81/modules/pdo_mysql: No such file or directory)) in Unknown on line 0",
+      source: 'php-src ext/standard/dl.c php_load_extension for another extension',
+    },
+    {
+      title: "Quarkus without an H2 driver while the PostgreSQL one is present",
+      text: "Unable to find a JDBC driver corresponding to the database kind 'h2'\n(available: 'postgresql')",
+      source: 'quarkusio/quarkus Agroal ConfigurationException for the h2 kind, as pasted in a public setup note (find_string)',
+    },
+    {
+      title: "pgjdbc refusing GSSAPI (type 7) in German, not the SCRAM (type 10) an old driver cannot do",
+      text: "org.postgresql.util.PSQLException: Der Authentifizierungstyp 7 wird nicht unterstützt. Stellen Sie sicher, dass die Datei 'pg_hba.conf' die IP-Adresse oder das Subnetz des Clients enthält",
+      source: 'pgjdbc translation/messages_de.java for "The authentication type {0} is not supported" with another type',
+    },
+    {
       title: "database/sql missing the MySQL driver (not a PostgreSQL driver)",
       text: "error: database driver: unknown driver mysql (forgotten import?)",
       source: "Go database/sql \"unknown driver %q (forgotten import?)\" for another database",

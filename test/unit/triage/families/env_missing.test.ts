@@ -4,6 +4,12 @@ runFamilyTester('env_missing', {
   valid: corpusCases('env_missing'),
   invalid: [
     {
+      title: "Npgsql's 28P01: a password was sent and refused (auth_failed), not none configured",
+      text: 'Npgsql.PostgresException (0x80004005): 28P01: password authentication failed for user "app"',
+      source: 'npgsql PostgresException for the server\'s 28P01, beside its own "No password has been provided" (npgsql/npgsql#5249)',
+      family: 'auth_failed',
+    },
+    {
       title: "a port scanner's garbage startup packet (the server names no missing user: not a settings problem)",
       text: 'FATAL:  invalid length of startup packet',
       source: 'PostgreSQL postmaster ProcessStartupPacket: logged for non-PostgreSQL clients probing 5432 (neighbour of "no PostgreSQL user name specified in startup packet")',

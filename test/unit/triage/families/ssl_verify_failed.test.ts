@@ -4,6 +4,21 @@ runFamilyTester('ssl_verify_failed', {
   valid: corpusCases('ssl_verify_failed'),
   invalid: [
     {
+      title: '.NET SslStream: the peer closed the stream during the handshake (no certificate was judged)',
+      text: 'System.Security.Authentication.AuthenticationException: Authentication failed because the remote party has closed the transport stream.',
+      source: 'dotnet/runtime SR net_auth_eof, the handshake counterpart of the certificate wordings (net_ssl_io_cert_*)',
+    },
+    {
+      title: "Postgrex's ssl: true warning alone (a working connection that does not verify), not OTP's refusal",
+      text: '13:21:25.856 [warning] setting ssl: true on your database connection offers only limited protection, as the server\'s certificate is not verified. Set "ssl: [cacertfile: path/to/file]" instead',
+      source: 'elixir-ecto/postgrex protocol.ex warning, logged on every connect with ssl: true (electric-sql/archived-electric-next#189)',
+    },
+    {
+      title: "OTP ssl refusing other option pairs (TLS versions and ciphers), not verify_peer without cacerts",
+      text: "[error] Postgrex.Protocol (#PID<0.265.0>) failed to connect: ** (DBConnection.ConnectionError) ssl connect: Options (or their values) can not be combined: [{versions,['tlsv1.3']}, {ciphers,[]}]",
+      source: 'Erlang/OTP ssl {options, incompatible, ...} for a TLS version/cipher clash (the same check, another pair)',
+    },
+    {
       title: "OpenSSL's CMS (S/MIME) \"certificate verify error\" outside a TLS handshake",
       text: 'Error verifying data\nC0E1F0B7A67F0000:error:10800064:CMS routines:cms_signerinfo_verify_cert:certificate verify error:crypto/cms/cms_smime.c:290:',
       source: 'OpenSSL CMS_R_CERTIFICATE_VERIFY_ERROR from `openssl cms -verify` (the TLS handshake form is brainsam/pgbouncer#7)',

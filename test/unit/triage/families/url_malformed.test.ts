@@ -4,6 +4,28 @@ runFamilyTester('url_malformed', {
   valid: corpusCases('url_malformed'),
   invalid: [
     {
+      title: "pgjdbc passing on another database's URL (its FINE log), not rejecting a malformed PostgreSQL one",
+      text: 'FINE: JDBC URL must start with "jdbc:postgresql:" but was: jdbc:mysql://localhost/app',
+      source: 'pgjdbc org/postgresql/Driver.java parseURL: the prefix check that returns null so DriverManager tries the next driver',
+    },
+    {
+      title: 'DriverManager with a well-formed jdbc:postgresql URL (the driver jar is missing)',
+      text: 'java.sql.SQLException: No suitable driver found for jdbc:postgresql://db:5432/app',
+      source: 'OpenJDK java.sql.DriverManager "No suitable driver found for" with the URL pgjdbc accepts',
+      family: 'driver_missing',
+    },
+    {
+      title: 'DriverManager with a MySQL URL (another database, not a malformed PostgreSQL URL)',
+      text: 'java.sql.SQLException: No suitable driver found for jdbc:mysql://localhost:3306/app',
+      source: 'OpenJDK java.sql.DriverManager "No suitable driver found for" for a MySQL URL',
+    },
+    {
+      title: "ActiveRecord asking for the real postgresql adapter's gem (missing pg gem, not a wrong adapter name)",
+      text: 'Please install the postgresql adapter: `gem install activerecord-postgresql-adapter` (pg is not part of the bundle. Add it to Gemfile.)',
+      source: 'fs/rails-base#55',
+      family: 'driver_missing',
+    },
+    {
       title: "Node's bad-port error from the app's own HTTP listen(), not the database connection",
       text: "RangeError [ERR_SOCKET_BAD_PORT]: options.port should be >= 0 and < 65536. Received type string ('abc').",
       source: "Node.js net.Server.listen ERR_SOCKET_BAD_PORT \"options.port should be ...\"",
