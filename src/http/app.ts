@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(deadline(deps.requestTimeoutMs));
   app.use(allowedHostsOnly(deps.allowedHosts));
   const owners = ownerCookies(deps.ownerKey);
-  const limit = writeLimit({ writesPerMinute: deps.writesPerMinute, counter: deps.hits });
+  const limit = writeLimit({ writesPerMinute: deps.writesPerMinute, counter: deps.hits, logger: deps.logger });
 
   app.get('/healthz', async (_req, res) => {
     try {
