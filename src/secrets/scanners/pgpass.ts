@@ -6,8 +6,10 @@
 // fields; JSON log fields (`"time":"..."`) hold quotes, which these fields never do.
 import type { Span } from './types.ts';
 
+// In the database and user fields a backslash escapes only ':' or '\', as the
+// docs tell users to write them: `\"` there is a JSON-escaped log (`\"level\":\"error\"`), not a .pgpass line.
 const PGPASS_LINE =
-  /(?<![^\s"'`])((?:[A-Za-z0-9.*_-]|\\:){1,253}):(\d{1,5}|\*):((?:[^:\s\\"']|\\.){1,63}):((?:[^:\s\\"']|\\.){1,63}):((?:[^\s\\"']|\\.)(?:[^\s\\]|\\.){0,511})/g;
+  /(?<![^\s"'`])((?:[A-Za-z0-9.*_-]|\\:){1,253}):(\d{1,5}|\*):((?:[^:\s\\"']|\\[:\\]){1,63}):((?:[^:\s\\"']|\\[:\\]){1,63}):((?:[^\s\\"']|\\.)(?:[^\s\\]|\\.){0,511})/g;
 
 export function scanPgpassLines(text: string): Span[] {
   const spans: Span[] = [];
