@@ -8,8 +8,9 @@ import type { ClientId } from './types.ts';
 
 const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // Prisma: P-codes, engine and client names (prisma.io/docs/orm/reference/error-reference).
-  // P1001/P2024 wordings, the pris.ly links, datamodel and schema-engine errors.
-  { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|\bP(?:10\d\d|20\d\d|30\d\d)\b|migration_engine|sql_migration_connector|Error querying the database: db error|Can't reach database server at|Timed out fetching a new connection from the connection pool|\bpris\.ly\/|Error in datamodel|Schema engine error|\bConnectorError\(/ },
+  // P1001/P2024 wordings, the pris.ly links, datamodel and schema-engine errors. The P-code ranges run P1xxx to P6xxx
+  // (P6xxx: Accelerate, prisma.io/docs/orm/reference/error-reference#prisma-accelerate).
+  { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|\bP[1-6]0\d\d\b|migration_engine|sql_migration_connector|Error querying the database: db error|Can't reach database server at|Timed out fetching a new connection from the connection pool|\bpris\.ly\/|Error in datamodel|Schema engine error|\bConnectorError\(/ },
   // TypeORM's DataSource and @nestjs/typeorm's retry log.
   { client: 'typeorm', pattern: /typeorm|QueryFailedError|DriverPackageNotInstalledError|Error during Data Source initialization|Unable to connect to the database\. Retrying \(/i },
   // MikroORM wraps Knex (v5) and its own driver exceptions (mikro-orm/mikro-orm core/platforms/ExceptionConverter.ts).
@@ -19,8 +20,9 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'kysely', pattern: /\bkysely\b/i },
   { client: 'knex', pattern: /\bKnex(?:TimeoutError)?\b|node_modules[\\/]knex[\\/]/ },
   { client: 'drizzle', pattern: /drizzle/i },
-  // GUI clients name themselves, or show pgAdmin's dialog title.
-  { client: 'gui', pattern: /\bpgAdmin|\bDBeaver\b|\borg\.jkiss\.dbeaver\b|\bDataGrip\b|\bTablePlus\b|\bPostico\b|\bSQLTools\b|\bNavicat\b|Unable to connect to server:|Error (?:selecting|opening) connection\b/ },
+  // GUI clients name themselves, or show pgAdmin's dialog title; SQLTools' "Error opening connection <driver error>"
+  // (an exporter's "Error opening connection to database (...)" is not it: prometheus-community/postgres_exporter#517).
+  { client: 'gui', pattern: /\bpgAdmin|\bDBeaver\b|\borg\.jkiss\.dbeaver\b|\bDataGrip\b|\bTablePlus\b|\bPostico\b|\bSQLTools\b|\bNavicat\b|Unable to connect to server:|Error (?:selecting|opening) connection\b(?! to\b)/ },
   { client: 'vercel-postgres', pattern: /VercelPostgresError|@vercel[\\/+]postgres/ },
   // SQLAlchemy wraps a DBAPI error as `(module.Class) message` (sqlalchemy/exc.py StatementError.__str__),
   // and names create_engine() when its keyword arguments do not fit the dialect.
@@ -28,14 +30,16 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'django', pattern: /\bdjango\b/i },
   // Sequel over the pg gem names itself; a bare PG:: error is most often Rails (the corpus: 30 rails to 2 plain pg).
   { client: 'ruby-pg', pattern: /\bSequel::\w{1,40}Error\b/ },
-  { client: 'rails', pattern: /ActiveRecord::|\bactiverecord\b|\bactive_record\b|'postgresql' Active Record adapter|\bbin\/rails\b|\brake aborted!|\bPG::[A-Z]|[\\/]gems[\\/]pg-\d/ },
+  // php-activerecord (jpfuentes2/php-activerecord) is a PHP library: its path is not Rails'.
+  { client: 'rails', pattern: /ActiveRecord::|(?<!php-)\bactiverecord\b|\bactive_record\b|'postgresql' Active Record adapter|\bbin\/rails\b|\brake aborted!|\bPG::[A-Z]|[\\/]gems[\\/]pg-\d/ },
   // The serverless driver's own wordings (neondatabase/serverless src): HTTP fetch and WebSocket failures, neon() without a URL.
   { client: 'neon-serverless', pattern: /@neondatabase\/serverless|NeonDbError|Error connecting to database: (?:fetch failed|Failed to fetch|ConnectionRefused|Error:)|All attempts to open a WebSocket to connect to the database failed|connection string was provided to `neon\(\)`/ },
   // Bun.sql's ERR_POSTGRES_* codes (oven-sh/bun src/sql/postgres) before postgres.js, which shares the PostgresError name.
   { client: 'bun-sql', pattern: /\bERR_POSTGRES_[A-Z_]{3,40}\b|\bbun:sql\b|\bBun\.sql\b/ },
   // postgres.js: PostgresError class and its upper-case connection error codes.
   { client: 'postgres-js', pattern: /\bPostgresError\b|node_modules[\\/]postgres[\\/]|postgres\/cjs\/src\/|\b(?:CONNECT_TIMEOUT|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED)\b/ },
-  { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres|\$deno\$|\bdeno\b/i },
+  // Deno's own socket error classes (Deno.errors.ConnectionRefused ...) as it prints an uncaught one.
+  { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres|\$deno\$|\bdeno\b|\bUncaught (?:\(in promise\) )?(?:ConnectionRefused|ConnectionReset|ConnectionAborted|TimedOut|NotConnected|AddrNotAvailable)\b/i },
   // asyncpg's and asyncio's connect wordings (MagicStack/asyncpg connect_utils.py).
   { client: 'asyncpg', pattern: /asyncpg|Connect call failed \(|rejected SSL upgrade|connection was closed in the middle of operation/ },
   // psycopg 3's own prefixes around libpq's message (psycopg/pq/pq_ctypes.py consume_input, psycopg/generators.py connect).
@@ -59,20 +63,25 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // Proxies' and poolers' own log lines, before the Go drivers whose net errors they quote: the Cloud SQL and
   // AlloyDB Auth Proxies, Supavisor's handlers (supabase/supavisor lib/supavisor/client_handler.ex, db_handler.ex).
   { client: 'server-log', pattern: /couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: |\b(?:ClientHandler|DbHandler): |lib\/supavisor\// },
-  // PgBouncer's log (src/server.c, src/client.c: "closing because: %s (age=...)", "login attempt: db=%s user=%s tls=%s").
-  { client: 'pgbouncer', pattern: /closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=/ },
-  { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `host=/ },
+  // PgBouncer's log (src/server.c, src/client.c: "closing because: %s (age=...)", "login attempt: db=%s user=%s tls=%s",
+  // and the "C-0x...: db/user@addr:port" socket prefix of src/objects.c).
+  { client: 'pgbouncer', pattern: /closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=|\b[CS]-0x[0-9a-f]{4,16}: [^\s\/]{1,64}\/[^\s@]{1,64}@/ },
+  // pgconn's connectError wraps the dial failure as "dial error (...)" (jackc/pgx pgconn/errors.go), before lib/pq's bare dial tcp.
+  { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `host=|\bdial error \(/ },
   // lib/pq, and Go's net errors (dial tcp/unix, Windows connectex) under database/sql, whose usual driver it is.
   // golang-migrate's postgres driver (its ErrDirty: "Dirty database version %v. Fix and force version.") runs on lib/pq.
   { client: 'lib-pq', pattern: /\bpq: |lib\/pq|\bdial (?:tcp|unix)\b|\bconnectex: |Dirty database version \d{1,20}\. Fix and force version/ },
   // node-postgres's own wordings (packages/pg/lib/client.js, pg-pool, sasl.js), its lower-case `error: <server message>`
   // (DatabaseError's name), and Node's socket errors, the layer under every Node client listed above.
   { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|TLSSocket\.onConnectSecure|Cannot find module 'pg'|Could not find `pg`|"syscall": ?"(?:connect|read|write)"|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
-  { client: 'pgbouncer', pattern: /pgbouncer/i },
+  // The bare name, but not as a connection parameter (Prisma's ?pgbouncer=true, a parser quoting it back: diesel-rs/diesel#3647).
+  { client: 'pgbouncer', pattern: /(?<![?&"])pgbouncer(?!\s{0,2}=)/i },
   // psql also prefixes a script's errors with file:line (psql:schema.sql:72: ERROR: ...).
-  { client: 'libpq', pattern: /\b(?:psql|pg_dump|pg_restore|pg_isready|createdb): |\bpsql:[^\s:]{1,200}:\d{1,6}: |PQconsumeInput|fe_sendauth/ },
+  // and psql's own prompt "dbname=# " / "dbname=> " at the start of a pasted line.
+  { client: 'libpq', pattern: /\b(?:psql|pg_dump|pg_restore|pg_isready|createdb): |\bpsql:[^\s:]{1,200}:\d{1,6}: |PQconsumeInput|fe_sendauth|(?:^|\n)[\w-]{1,63}=[#>] /m },
   // A server log line: `2024-01-01 10:00:00.000 UTC [123] FATAL:`, and Supavisor's `region=x [error]`.
-  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5} \[\d{1,9}\]|\bregion=\w{1,30} \[(?:error|warning|info|notice)\]/ },
+  // and Amazon RDS's default log_line_prefix '%t:%r:%u@%d:[%p]:' ("host:user@db:[123]:FATAL:").
+  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5} \[\d{1,9}\]|\bregion=\w{1,30} \[(?:error|warning|info|notice)\]|@[\w.$-]{0,63}:\[\d{1,9}\]:(?:LOG|FATAL|ERROR|DETAIL|WARNING|STATEMENT): / },
 ];
 
 export function detectClient(text: string): ClientId | null {

@@ -29,6 +29,36 @@ export const family: FamilyModule = {
       source: 'Amazon RDS Proxy troubleshooting: "The IAM authentication failed for the role role_name. Check the IAM token for this role and try again." (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy.troubleshooting.html; duckdb/duckdb-postgres#576)',
     },
     {
+      // The server's SCRAM final message did not verify. A pooler that checks the password itself (Supavisor) answers a
+      // wrong one with "e=Wrong password" where PostgreSQL would send 28P01, and each client words the refusal its own way.
+      id: 'scram-server-final-rejected',
+      kind: 'wording',
+      pattern: /invalid SCRAM server-final-message received from server|invalid SCRAM ServerSignature received from server|\bSASL_SIGNATURE_MISMATCH\b|The server did not return the correct signature|SCRAM-SERVER-FINAL-MESSAGE: server signature does not match|\bincorrect server signature\b/,
+      weight: 0.85,
+      clients: ['pgx', 'postgres-js', 'bun-sql', 'node-postgres', 'libpq'],
+      source: 'jackc/pgx pgconn/auth_scram.go (server-final without "v="); porsager/postgres src/connection.js SASLFinal "SASL_SIGNATURE_MISMATCH"; Bun ERR_POSTGRES_SASL_SIGNATURE_MISMATCH; brianc/node-postgres packages/pg/lib/crypto/sasl.js; libpq fe-auth-scram.c "incorrect server signature" (supabase/cli#4621, dbcodeio/public#225)',
+    },
+    {
+      // Azure Database for PostgreSQL flexible server refusing a Microsoft Entra token of the wrong kind for the role
+      // (a service principal's token for a user role, or the reverse).
+      id: 'azure-entra-token-type',
+      kind: 'wording',
+      pattern: /\bAAD_AUTH_TOKENTYPE_APP_(?:USER|OBO)\b/,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'Azure Database for PostgreSQL flexible server Entra ID authentication: "Service Principals cannot generate AAD_AUTH_TOKENTYPE_APP_USER tokens for role ..." / "... is neither an AAD_AUTH_TOKENTYPE_APP_USER or an AAD_AUTH_TOKENTYPE_APP_OBO token" (MicrosoftDocs/azure-docs#120133)',
+    },
+    {
+      // The retired Azure single server's gateway refused a user name not in user@servername form, before any login.
+      id: 'azure-single-server-username-format',
+      kind: 'wording',
+      pattern: /Invalid Username specified\. Please check the Username and retry connection/,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'Azure Database for PostgreSQL single server gateway: "The Username should be in <username@hostname> format." (toluaina/pgsync#224)',
+      alternatives: [{ family: 'url_malformed', weight: 0.4 }],
+    },
+    {
       // Rails 7.1+ turns a libpq password failure into this wording.
       id: 'rails-username-error',
       kind: 'wording',

@@ -240,6 +240,27 @@ export const family: FamilyModule = {
       source: 'pgjdbc ConnectionFactoryImpl "The connection attempt failed." (08001); @neondatabase/serverless HTTP fetch failure',
     },
     {
+      // The same pgjdbc wrapper in the JVM's language (pgjdbc's own translation/*.po), read up to the first accented
+      // letter so console mojibake still matches; only after PSQLException, where no other tool's words can sit.
+      id: 'jdbc-connection-attempt-failed-localized',
+      kind: 'wording',
+      pattern: /PSQLException: (?:Опита за връзка бе неуспешен|Pokus o p\S{1,2}ipojen|Der Verbindungsversuch schlug fehl|El intento de conexi\S{1,3}n fall|La tentative de connexion a \S{1,3}chou|Il tentativo di connessione \S{1,2} fallito|接続試行は失敗しました|연결 시도가 실패했습니다|De poging om verbinding the maken faalde|Pr\S{1,2}ba nawi\S{1,2}zania po|A tentativa de conex\S{1,3}o falhou|Не удалось подключиться\.|Poku\S{1,2}aj konektovanja propao|Ba\S{1,2}lant\S{1,2} denemesi ba|尝试连线已失败|嘗試連線已失敗)/,
+      weight: 0.6,
+      clients: ['jdbc'],
+      source: 'pgjdbc pgjdbc/src/main/java/org/postgresql/translation/{bg,cs,de,es,fr,it,ja,ko,nl,pl,pt_BR,ru,sr,tr,zh_CN,zh_TW}.po msgstr of "The connection attempt failed." (apache/flink-cdc#788)',
+    },
+    {
+      // .NET words a SocketException in the OS language; thrown under NpgsqlConnector's connect methods it is the
+      // connect itself that failed, whatever the words (the same frames decide Npgsql's connect timeouts).
+      id: 'npgsql-socket-exception-on-connect',
+      kind: 'wording',
+      pattern: /SocketException \([^)\n]{1,12}\): [^\n]{1,200}[^]{0,800}?\bNpgsql\.(?:Internal\.)?NpgsqlConnector[.+]<?(?:ConnectAsync|RawOpen|Connect)\b/,
+      weight: 0.65,
+      clients: ['npgsql'],
+      source: 'npgsql src/Npgsql/Internal/NpgsqlConnector.cs Connect/ConnectAsync opening the socket; .NET SocketException text localised by Windows (npgsql/npgsql#4376, German "Bei einem Socketvorgang war das Netzwerk inaktiv")',
+      alternatives: [{ family: 'connect_timeout', weight: 0.4 }],
+    },
+    {
       id: 'websocket-failed',
       kind: 'wording',
       pattern: /WebSocket connection to '[^'\n]{1,300}' failed|WebSocket was closed before the connection was established|All attempts to open a WebSocket to connect to the database failed/,
@@ -251,10 +272,11 @@ export const family: FamilyModule = {
       // Something answered, but not PostgreSQL: a wrong port (an HTTP or SSH server).
       id: 'not-a-postgres-server',
       kind: 'wording',
-      pattern: /received invalid response to SSL negotiation|expected authentication request from server, but received/i,
+      // The GSSAPI twin (libpq 12+, gssencmode=prefer with a Kerberos ticket at hand) answered by a pooler that does not speak it.
+      pattern: /received invalid response to (?:SSL|GSSAPI) negotiation|expected authentication request from server, but received/i,
       weight: 0.7,
       clients: ['libpq', 'psycopg2'],
-      source: 'libpq fe-connect.c PQconnectPoll (IIC2413/Syllabus-2023-2#208: port 22)',
+      source: 'libpq fe-connect.c PQconnectPoll "received invalid response to SSL negotiation: %c" / "... to GSSAPI negotiation: %c" (IIC2413/Syllabus-2023-2#208: port 22; supabase/supabase#29856: the Supabase pooler)',
     },
     {
       id: 'pg-isready-no-response',

@@ -63,6 +63,16 @@ export const family: FamilyModule = {
       source: 'PgBouncer src/client.c "no such database: %s"; Rails NoDatabaseError message',
     },
     {
+      // PgCat's twin of PgBouncer's "no such database": no pool is configured for that database and user pair.
+      id: 'pgcat-no-pool-configured',
+      kind: 'wording',
+      pattern: /No pool configured for database: "[^"\n]{1,128}", user: "[^"\n]{1,128}"/,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'postgresml/pgcat src/client.rs error_response "No pool configured for database: {:?}, user: {:?}" (postgresml/pgcat#346)',
+      alternatives: [{ family: 'role_missing', weight: 0.5 }],
+    },
+    {
       id: 'localized-database-does-not-exist',
       kind: 'wording',
       pattern: /la base de datos «[^»\n]{1,128}» no existe|Datenbank »[^«\n]{1,128}« existiert nicht|la base de donn[ée]es « ?[^»\n]{1,128} ?» n'existe pas|数据库 "[^"\n]{1,128}" 不存在|データベース"[^"\n]{1,128}"は存在しません|база данных "[^"\n]{1,128}" не существует|banco de dados "[^"\n]{1,128}" n[ãa]o existe/i,

@@ -70,6 +70,17 @@ export const family: FamilyModule = {
       source: 'Prisma P1012 schema validation: "Environment variable not found: DATABASE_URL."; Prisma 2 datamodel Diagnostics EnvironmentFunctionalEvaluationError (prisma/prisma#4844)',
     },
     {
+      // Prisma 7 dropped its built-in engine: a PrismaClient given neither `adapter` nor `accelerateUrl` has no way to
+      // the database at all (the URL moved out of schema.prisma), so the settings never reached the client.
+      id: 'prisma-no-driver-adapter',
+      kind: 'wording',
+      pattern: /PrismaClient was instantiated without any options|A driver adapter is required to connect to your database/,
+      weight: 0.85,
+      clients: ['prisma'],
+      source: '@prisma/client 7 PrismaClientInitializationError "PrismaClient was instantiated without any options. A driver adapter is required to connect to your database." (pris.ly/d/driver-adapters; ThomasAurelius/volunteer_planner#26)',
+      alternatives: [{ family: 'driver_missing', weight: 0.45 }],
+    },
+    {
       id: 'variable-not-set',
       kind: 'wording',
       pattern: new RegExp(String.raw`\b${ENV_NAMES}\b["'\`]?(?: environment variable| env(?:ironment)? var(?:iable)?)?(?: is| was)?(?: not set| not defined| undefined| missing| required| empty| must be set| not found)\b`, 'i'),

@@ -11,6 +11,17 @@ export const family: FamilyModule = {
   },
   patterns: [
     {
+      // PgCat's answer when no server connection could be checked out for the client in time (its pool, not the
+      // app's, ran dry) or every server of the shard is banned; Java object pools print the same words.
+      id: 'pgcat-no-connection-from-pool',
+      kind: 'wording',
+      pattern: /\bcould not get connection from the pool\b/i,
+      weight: 0.8,
+      clients: ['any'],
+      source: 'postgresml/pgcat src/client.rs error_response "could not get connection from the pool - {err}" (AllServersDown after a checkout outwaits connect_timeout: postgresml/pgcat#824)',
+      alternatives: [{ family: 'cannot_connect', weight: 0.5 }],
+    },
+    {
       // Agroal (Quarkus, Keycloak): the pool had no free connection within acquisition-timeout.
       id: 'agroal-acquisition-timeout',
       kind: 'wording',

@@ -1,8 +1,27 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('auth_failed', {
-  valid: corpusCases('auth_failed'),
+  valid: [
+    ...corpusCases('auth_failed'),
+    {
+      text: "Error: SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match",
+      source: "brianc/node-postgres packages/pg/lib/crypto/sasl.js finalizeSession (the node-postgres twin of pgx's server-final refusal, supabase/cli#4621)",
+      client: "node-postgres",
+      evidence: "server signature does not match",
+    },
+  ],
   invalid: [
+    {
+      title: "pgx's SASL wrapper around a connection reset mid-exchange (not a refused password, batch 23)",
+      text: "failed to connect to `host=db.example.com user=app database=app`: failed SASL auth (read tcp 10.0.0.2:51234->10.0.0.5:5432: read: connection reset by peer)",
+      source: "jackc/pgx pgconn wraps any error during the SCRAM exchange as \"failed SASL auth (%w)\"; the inner error decides",
+      family: "stale_connection",
+    },
+    {
+      title: "an Azure SDK credential that never produced an Entra token (no login was tried, batch 23)",
+      text: "DefaultAzureCredential failed to retrieve a token from the included credentials. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/defaultazurecredential/troubleshoot",
+      source: "npgsql/efcore.pg#3264 (near Azure's AAD_AUTH_TOKENTYPE refusal, MicrosoftDocs/azure-docs#120133)",
+    },
     {
       title: 'a pg_hba.conf listing "trust" (a configuration, not a refused login)',
       text: '# METHOD can be "trust", "reject", "md5", "password", "scram-sha-256"\nhost    all             all             127.0.0.1/32            trust',

@@ -4,6 +4,12 @@ runFamilyTester('cannot_connect', {
   valid: [
     ...corpusCases('cannot_connect'),
     {
+      text: "connection to server at \"<host>\" (<IP>), port <port> failed: received invalid response to GSSAPI negotiation",
+      source: "supabase/supabase#29856",
+      client: "libpq",
+      evidence: "received invalid response to GSSAPI negotiation",
+    },
+    {
       // libpq 14+ in Russian: the host sits between "подключиться к серверу" and "не удалось".
       text: 'psql: ошибка: подключиться к серверу "db.internal" (10.0.0.5), порту 5432 не удалось: В соединении отказано\n\tСервер действительно работает по данному адресу и принимает TCP-соединения?',
       source: 'https://github.com/postgres/postgres/blob/master/src/interfaces/libpq/po/ru.po',
@@ -12,6 +18,22 @@ runFamilyTester('cannot_connect', {
     },
   ],
   invalid: [
+    {
+      title: "pgjdbc's German wording for a connection already closed (not the localised connect failure, batch 23)",
+      text: "org.postgresql.util.PSQLException: Die Verbindung wurde geschlossen.",
+      source: "pgjdbc translation/de.po \"This connection has been closed.\" (near de \"Der Verbindungsversuch schlug fehl.\", apache/flink-cdc#788)",
+    },
+    {
+      title: "a localised SocketException from Npgsql's read buffer (a live connection reset, not a connect, batch 23)",
+      text: "System.Net.Sockets.SocketException (10054): Eine vorhandene Verbindung wurde vom Remotehost geschlossen.\n   bei Npgsql.Internal.NpgsqlReadBuffer.<Ensure>g__EnsureLong|55_0(NpgsqlReadBuffer buffer, Int32 count, Boolean async, Boolean readingNotifications)",
+      source: "npgsql NpgsqlReadBuffer.Ensure over Windows WSAECONNRESET in German (near npgsql/npgsql#4376, a SocketException under NpgsqlConnector.Connect)",
+      family: "stale_connection",
+    },
+    {
+      title: "libpq's GSSAPI authentication error (the credentials step, not the encryption negotiation, batch 23)",
+      text: "psql: error: connection to server at \"db.example.com\" (10.0.0.5), port 5432 failed: GSSAPI continuation error: Unspecified GSS failure.  Minor code may provide more information: No Kerberos credentials available",
+      source: "libpq fe-gssapi-common.c pg_GSS_error \"GSSAPI continuation error\" (near \"received invalid response to GSSAPI negotiation\", supabase/supabase#29856)",
+    },
     {
       title: "Npgsql's stream wrapper after the connection was made (not the connect-phase wrapper)",
       text: "Npgsql.NpgsqlException (0x80004005): Exception while reading from stream\n ---> System.IO.EndOfStreamException: Attempted to read past the end of the stream.",

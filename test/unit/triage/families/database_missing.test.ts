@@ -4,6 +4,12 @@ runFamilyTester('database_missing', {
   valid: corpusCases('database_missing'),
   invalid: [
     {
+      title: "PgCat's pool checkout failure, which names its pool but no database (batch 23)",
+      text: "linear_production_copy=# SELECT 1;\nFATAL:  58000: could not get connection from the pool - AllServersDown",
+      source: "postgresml/pgcat#824 (near pgcat's \"No pool configured for database\", postgresml/pgcat#346)",
+      family: "pool_timeout",
+    },
+    {
       title: 'a role named in guillemets (role_missing, not database_missing)',
       text: 'FATAL:  role « reporting » does not exist',
       source: 'PostgreSQL miscinit.c InitializeSessionUserId 28000, quoted as in doctrine/dbal#1168',

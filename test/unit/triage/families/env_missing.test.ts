@@ -4,6 +4,12 @@ runFamilyTester('env_missing', {
   valid: corpusCases('env_missing'),
   invalid: [
     {
+      title: "Prisma's initialization error for a server it could not reach (not the Prisma 7 missing adapter, batch 23)",
+      text: "PrismaClientInitializationError: Can't reach database server at `db.example.com:5432`\n\nPlease make sure your database server is running at `db.example.com:5432`.",
+      source: "Prisma P1001 (prisma.io/docs/orm/reference/error-reference#p1001); the same error class as the driver-adapter requirement of ThomasAurelius/volunteer_planner#26",
+      family: "cannot_connect",
+    },
+    {
       title: "Npgsql's 28P01: a password was sent and refused (auth_failed), not none configured",
       text: 'Npgsql.PostgresException (0x80004005): 28P01: password authentication failed for user "app"',
       source: 'npgsql PostgresException for the server\'s 28P01, beside its own "No password has been provided" (npgsql/npgsql#5249)',
