@@ -46,6 +46,9 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // No ETag on API answers: no client revalidates a triage or a conversation read, and
+  // hashing every body cost more than the answer's own JSON encoding. (Static files keep theirs.)
+  app.set('etag', false);
   app.use(securityHeaders());
   app.use(requestLog(deps.logger));
   app.use(deadline(deps.requestTimeoutMs));
