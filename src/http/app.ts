@@ -46,12 +46,15 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // No ETag on API answers: no client revalidates a triage or a conversation read, and
+  // hashing every body cost more than the answer's own JSON encoding. (Static files keep theirs.)
+  app.set('etag', false);
   app.use(securityHeaders());
   app.use(requestLog(deps.logger));
   app.use(deadline(deps.requestTimeoutMs));
   app.use(allowedHostsOnly(deps.allowedHosts));
   const owners = ownerCookies(deps.ownerKey);
-  const limit = writeLimit({ writesPerMinute: deps.writesPerMinute, counter: deps.hits });
+  const limit = writeLimit({ writesPerMinute: deps.writesPerMinute, counter: deps.hits, logger: deps.logger });
 
   app.get('/healthz', async (_req, res) => {
     try {

@@ -5,6 +5,7 @@
 // database is down at start) and console.error()s every failure.
 import { ipKeyGenerator, MemoryStore, rateLimit, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { errors } from '../errors.ts';
 
 export interface HitCounter {
@@ -18,6 +19,8 @@ export interface WriteLimitSettings {
   /** Writes one client may make per window; 0 turns the limit off. */
   readonly writesPerMinute: number;
   readonly counter: HitCounter;
+  /** Told when the store is too slow and this instance counts alone for a while. */
+  readonly logger: Pick<Logger, 'warn'>;
 }
 
 const WINDOW_MS = 60_000;
@@ -40,6 +43,7 @@ interface Known {
 /** A fixed-window count in the store, with this instance's memory as the fallback while the store is away. */
 export class SharedHitStore implements Store {
   readonly #counter: HitCounter;
+  readonly #logger: Pick<Logger, 'warn'>;
   readonly #local = new MemoryStore();
   readonly #known = new Map<string, Known>();
   readonly #unsent = new Map<string, number>();
@@ -48,8 +52,9 @@ export class SharedHitStore implements Store {
   #bypassUntil = 0;
   #flushing: NodeJS.Timeout | undefined;
 
-  constructor(counter: HitCounter) {
+  constructor(counter: HitCounter, logger: Pick<Logger, 'warn'>) {
     this.#counter = counter;
+    this.#logger = logger;
   }
 
   init(options: Options): void {
@@ -75,6 +80,8 @@ export class SharedHitStore implements Store {
       return { totalHits: hits, resetTime: resetAt };
     } catch {
       this.#bypassUntil = Date.now() + BYPASS_MS;
+      // Limits are per instance until then: say so, since they no longer add up across instances.
+      this.#logger.warn({ event: 'rate_limit_store_slow', storeDeadlineMs: STORE_DEADLINE_MS, bypassMs: BYPASS_MS }, 'the rate-limit store did not answer in time: this instance counts on its own for a while');
       return this.#local.increment(key);
     }
   }
@@ -111,7 +118,7 @@ export class SharedHitStore implements Store {
 }
 
 /** 429 PGT_ERR_RATE_LIMITED with Retry-After once a client passes its writes for the minute. */
-export function writeLimit({ writesPerMinute, counter }: WriteLimitSettings): RequestHandler | null {
+export function writeLimit({ writesPerMinute, counter, logger }: WriteLimitSettings): RequestHandler | null {
   if (writesPerMinute === 0) return null;
   return rateLimit({
     windowMs: WINDOW_MS,
@@ -121,7 +128,7 @@ export function writeLimit({ writesPerMinute, counter }: WriteLimitSettings): Re
     // `trust proxy` is off: the peer address is the client (IPv6 by its /56, as the library advises).
     keyGenerator: (req: Request) => `writes:${ipKeyGenerator(req.socket.remoteAddress ?? 'unknown')}`,
     skip: (req: Request) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS',
-    store: new SharedHitStore(counter),
+    store: new SharedHitStore(counter, logger),
     handler: (_req, _res, next) => next(new errors.PGT_ERR_RATE_LIMITED({ details: { limitPerMinute: writesPerMinute } })),
   });
 }

@@ -74,24 +74,41 @@ function isPlaceholderWording(text: string): boolean {
   let sawMarker = false;
   for (const chunk of lowered.split(/[ _.-]+/)) {
     if (chunk === '') continue;
-    const words = segment(chunk.replace(/\d+$/, ''));
-    if (words === null) return false;
-    if (words.some((word) => MARKERS.has(word))) sawMarker = true;
+    const words = wordsOf(chunk.replace(/\d+$/, ''));
+    if (words === 'unknown') return false;
+    if (words === 'marked') sawMarker = true;
   }
   return sawMarker;
 }
 
-/** Splits "mydbpassword" into known words (my, db, password), or null. Bounded: chunks are short. */
-function segment(chunk: string): string[] | null {
-  if (chunk === '') return [];
-  const best: (string[] | null)[] = new Array(chunk.length + 1).fill(null);
-  best[0] = [];
+// Markers that say "placeholder" as a word of their own ("put_here", "none")
+// but not joined to other words: "puta" reads as put+a, "myapp" as my+app,
+// "putin" as put+in, and each is a real (weak) password.
+const WEAK_IN_COMPOUND = new Set(['my', 'put', 'here', 'goes', 'enter', 'fill', 'insert', 'value', 'none', 'null', 'nil', 'undefined']);
+
+/**
+ * A chunk with no separator: one known word, or known words run together
+ * ("mydbpassword"). `marked` when it reads as placeholder wording: a marker
+ * alone, or a compound holding a marker that is not weak in compounds, with
+ * one-letter words ("a") only between two others, as an article sits.
+ */
+function wordsOf(chunk: string): 'unknown' | 'words' | 'marked' {
+  if (chunk === '') return 'words';
+  if (MARKERS.has(chunk)) return 'marked';
+  if (FILLER_WORDS.has(chunk)) return 'words';
+  // reach[i]: -1 no reading of chunk[0, i) in known words; 0 one without a strong marker; 1 one with.
+  const reach = new Int8Array(chunk.length + 1).fill(-1);
+  reach[0] = 0;
   for (let i = 0; i < chunk.length; i++) {
-    const before = best[i];
-    if (before === null || before === undefined) continue;
+    const before = reach[i] as number;
+    if (before < 0) continue;
     for (const word of ALL_WORDS) {
-      if (chunk.startsWith(word, i) && best[i + word.length] === null) best[i + word.length] = [...before, word];
+      const end = i + word.length;
+      if (!chunk.startsWith(word, i) || (word.length === 1 && (i === 0 || end === chunk.length))) continue;
+      const strong = MARKERS.has(word) && !WEAK_IN_COMPOUND.has(word) ? 1 : 0;
+      reach[end] = Math.max(reach[end] as number, before | strong);
     }
   }
-  return best[chunk.length] ?? null;
+  const last = reach[chunk.length];
+  return last === 1 ? 'marked' : last === 0 ? 'words' : 'unknown';
 }

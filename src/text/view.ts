@@ -90,9 +90,14 @@ export function seeThrough(input: string, from = 0, to = input.length): TextView
   let n = 0;
   let i = from;
   while (i < to) {
-    let j = i;
-    while (j < to && !isSpecial(input.charCodeAt(j))) offsets[n++] = j++;
-    if (j > i) out.push(input.slice(i, j));
+    SPECIAL.lastIndex = i;
+    const special = SPECIAL.exec(input);
+    const j = special === null || special.index > to ? to : special.index;
+    if (j > i) {
+      out.push(input.slice(i, j));
+      copyAscending(offsets, n, i, j);
+      n += j - i;
+    }
     i = j;
     if (i >= to) break;
     const code = input.charCodeAt(i);
@@ -147,6 +152,24 @@ export function seeThrough(input: string, from = 0, to = input.length): TextView
   return { text: out.join(''), offsets: offsets.subarray(0, n + 1) };
 }
 
-function isSpecial(code: number): boolean {
-  return code === ESC || code === BACKSLASH || code === 0x0d || code === 0x26;
+/** ESC, a backslash, a carriage return or '&': where the view may differ from the input. */
+const SPECIAL = /[\u001b\\\r&]/g;
+
+// A run the view keeps as it is maps to input offsets i, i+1, ...: copied in
+// one go from a shared ascending array rather than written one at a time (the
+// per-character loop was most of a view's cost). Capped, so a huge paste does
+// not keep a huge array alive; past the cap the loop writes them.
+const MAX_ASCENDING = 1 << 17;
+let ascending = new Int32Array(0);
+
+function copyAscending(offsets: Int32Array, at: number, from: number, to: number): void {
+  if (to > MAX_ASCENDING) {
+    for (let k = from; k < to; k++) offsets[at++] = k;
+    return;
+  }
+  if (ascending.length < to) {
+    ascending = new Int32Array(Math.min(MAX_ASCENDING, Math.max(to, ascending.length * 2)));
+    for (let k = 0; k < ascending.length; k++) ascending[k] = k;
+  }
+  offsets.set(ascending.subarray(from, to), at);
 }

@@ -21,7 +21,7 @@ export interface TestPgbouncer {
   /** Everything PgBouncer logged, for failure messages. */
   readonly logs: string[];
   /** Resolves once PgBouncer logs a line matching the pattern, among the logs from index `since` on. */
-  waitForLog(pattern: RegExp, since?: number): Promise<void>;
+  waitForLog(pattern: RegExp, since?: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,8 +78,11 @@ export async function startPgbouncer(upstream: TestCluster, options: PgbouncerOp
     host: '127.0.0.1',
     port,
     logs,
-    async waitForLog(pattern, since = 0) {
+    async waitForLog(pattern, since = 0, timeoutMs = 15_000) {
+      // Bounded: a line that never comes fails the test with what was logged instead of hanging the run.
+      const deadline = Date.now() + timeoutMs;
       while (!pattern.test(logs.slice(since).join(''))) {
+        if (Date.now() > deadline) throw new Error(`PgBouncer logged no ${pattern} within ${timeoutMs} ms; it logged:\n${logs.slice(since).join('')}`);
         await new Promise((done) => setTimeout(done, 10));
       }
     },

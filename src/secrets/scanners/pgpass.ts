@@ -6,16 +6,52 @@
 // fields; JSON log fields (`"time":"..."`) hold quotes, which these fields never do.
 import type { Span } from './types.ts';
 
+// In the database and user fields a backslash escapes only ':' or '\', as the
+// docs tell users to write them: `\"` there is a JSON-escaped log (`\"level\":\"error\"`), not a .pgpass line.
 const PGPASS_LINE =
-  /(?<![^\s"'`])((?:[A-Za-z0-9.*_-]|\\:){1,253}):(\d{1,5}|\*):((?:[^:\s\\"']|\\.){1,63}):((?:[^:\s\\"']|\\.){1,63}):((?:[^\s\\"']|\\.)(?:[^\s\\]|\\.){0,511})/g;
+  /(?<![^\s"'`])((?:[A-Za-z0-9.*_-]|\\:){1,253}):(\d{1,5}|\*):((?:[^:\s\\"']|\\[:\\]){1,63}):((?:[^:\s\\"']|\\[:\\]){1,63}):((?:[^\s\\"']|\\.)(?:[^\s\\]|\\.){0,511})/g;
 
 export function scanPgpassLines(text: string): Span[] {
   const spans: Span[] = [];
-  for (const m of text.matchAll(PGPASS_LINE)) {
-    const [whole, host, , database, user, password] = m as unknown as [string, string, string, string, string, string];
-    if (!/[A-Za-z.*]|\\:/.test(host) || !/[A-Za-z*]/.test(database) || !/[A-Za-z*]/.test(user)) continue;
-    const start = (m.index ?? 0) + whole.length - password.length;
-    spans.push({ kind: 'pgpass_password', start, end: start + password.length });
+  // A line holds at least four ':' and no whitespace but an escaped one, and
+  // starts a token: the regex runs only on such tokens, not at every token of a log.
+  for (const token of tokensWithFourColons(text)) {
+    for (const m of text.slice(token.start, token.end).matchAll(PGPASS_LINE)) {
+      const [whole, host, , database, user, password] = m as unknown as [string, string, string, string, string, string];
+      if (!/[A-Za-z.*]|\\:/.test(host) || !/[A-Za-z*]/.test(database) || !/[A-Za-z*]/.test(user)) continue;
+      const start = token.start + (m.index ?? 0) + whole.length - password.length;
+      spans.push({ kind: 'pgpass_password', start, end: start + password.length });
+    }
   }
   return spans;
+}
+
+/** Tokens (runs without whitespace but an escaped one) holding four ':' or more, found from each ':'. */
+function* tokensWithFourColons(text: string): Generator<{ start: number; end: number }> {
+  let from = 0;
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', from)) {
+    let start = colon;
+    while (start > from && !endsToken(text, start - 1)) start--;
+    let end = colon;
+    let colons = 0;
+    for (; end < text.length && !endsToken(text, end); end++) if (text.charCodeAt(end) === 0x3a) colons++;
+    if (colons >= 4) yield { start, end };
+    from = end + 1;
+  }
+}
+
+/** Whitespace ends a token, unless a backslash escapes it (the regex's `\\.` takes any character but a line end). */
+function endsToken(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return isSpace(code) && (i === 0 || text.charCodeAt(i - 1) !== 0x5c || isLineEnd(code));
+}
+
+function isLineEnd(code: number): boolean {
+  return code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029;
+}
+
+/** What `\s` matches in a JavaScript regex. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }

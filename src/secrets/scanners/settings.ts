@@ -19,6 +19,10 @@ import type { Span } from './types.ts';
 // `\*{0,2}` after the name: a Markdown label whose emphasis closes before the separator (`**Password**: x`).
 const ASSIGNMENT = /(?<![\w.$])(["'`]?)([A-Za-z_$][\w.$-]{0,80})\1\*{0,2}[ \t]{0,8}(=>|:=|\?=|=|:(?![/\\])|,|\|\||\?\?)[ \t]{0,8}/g;
 const MAX_VALUE = 1024;
+// Every name secretKindOfName accepts holds one of these, whatever its case:
+// the assignment regex (tried at every identifier) runs only from the name
+// around each of them, so text without one costs a single literal search.
+const NAME_KEYWORD = /pass|pw|secret|token|key|credential/gi;
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'pgpass', 'dbpass', 'smtppass', 'mailpass', 'pw']);
 const PASSWORD_SUFFIXES = ['password', 'passwd'];
@@ -49,7 +53,13 @@ export function secretKindOfName(name: string): SecretKind | null {
 export function scanSettings(text: string): Span[] {
   const spans: Span[] = [];
   ASSIGNMENT.lastIndex = 0;
-  for (let m = ASSIGNMENT.exec(text); m !== null; m = ASSIGNMENT.exec(text)) {
+  for (;;) {
+    // Assignments before the next keyword's name have names that are not secret: skip them.
+    const from = nextNameWithKeyword(text, ASSIGNMENT.lastIndex);
+    if (from === -1) break;
+    ASSIGNMENT.lastIndex = from;
+    const m = ASSIGNMENT.exec(text);
+    if (m === null) break;
     const [whole, quote, name, separator] = m as unknown as [string, string, string, string];
     const kind = secretKindOfName(name);
     if (kind === null) {
@@ -95,6 +105,22 @@ export function scanSettings(text: string): Span[] {
     ASSIGNMENT.lastIndex = Math.max(ASSIGNMENT.lastIndex, value.end);
   }
   return spans;
+}
+
+/** Where the run of name characters (and a quote before it) holding the next keyword at or after `from` starts, or -1. */
+function nextNameWithKeyword(text: string, from: number): number {
+  NAME_KEYWORD.lastIndex = from;
+  const keyword = NAME_KEYWORD.exec(text);
+  if (keyword === null) return -1;
+  let start = keyword.index;
+  while (start > from && isNameChar(text.charCodeAt(start - 1))) start--;
+  if (start > from && '"\'`'.includes(text[start - 1] as string)) start--;
+  return start;
+}
+
+/** [\w.$-], the characters of a setting's name in ASSIGNMENT. */
+function isNameChar(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || code === 0x5f || code === 0x2e || code === 0x24 || code === 0x2d;
 }
 
 /** Whether `raw`, given to a setting named `name`, is a value and not a type, a literal, code or a prose word. */

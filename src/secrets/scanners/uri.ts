@@ -12,7 +12,8 @@
 // value (`?application_name=me@corp`): every reader's password is inside it.
 import type { Span } from './types.ts';
 
-const SCHEME = /[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\//g;
+/** A scheme is a letter then letters, digits, '+', '.' or '-' (RFC 3986 section 3.1); we read up to 31 characters. */
+const MAX_SCHEME = 31;
 /** A URL in prose ends at whitespace or a quote. */
 const MAX_TOKEN = 2048;
 
@@ -41,9 +42,9 @@ export function scanUriPasswords(text: string): Span[] {
     }
     return endPos;
   };
-  SCHEME.lastIndex = 0;
-  for (let m = SCHEME.exec(text); m !== null; m = SCHEME.exec(text)) {
-    const authStart = m.index + m[0].length;
+  for (let from = 0, scheme = schemeAt(text, 0); scheme !== null; scheme = schemeAt(text, from)) {
+    const authStart = scheme.end;
+    from = authStart;
     const cap = Math.min(text.length, authStart + MAX_TOKEN);
     // The user part: up to the first of : / ? # @ (RFC 3986 userinfo never holds '/').
     let i = authStart;
@@ -57,9 +58,32 @@ export function scanUriPasswords(text: string): Span[] {
     // http://host:8080/path@x is a port and a path, not a password.
     if (lastAt <= start || /^\d{1,5}\//.test(text.slice(start, Math.min(lastAt, start + 7)))) continue;
     spans.push({ kind: 'url_password', start, end: lastAt });
-    SCHEME.lastIndex = lastAt + 1;
+    from = lastAt + 1;
   }
   return spans;
+}
+
+// Found from each '://' backwards rather than by a regex tried at every
+// letter: a scheme regex costs up to 31 steps per letter of prose, and was the
+// largest single cost of redaction (docs/triage-speed.md). Same matches: the
+// leftmost start of the run of scheme characters before '://' that is a letter.
+function schemeAt(text: string, from: number): { start: number; end: number } | null {
+  for (let sep = text.indexOf('://', from); sep !== -1; sep = text.indexOf('://', sep + 1)) {
+    const earliest = Math.max(from, sep - MAX_SCHEME);
+    let start = sep;
+    while (start > earliest && isSchemeChar(text.charCodeAt(start - 1))) start--;
+    while (start < sep && !isLetter(text.charCodeAt(start))) start++;
+    if (start < sep) return { start, end: sep + 3 };
+  }
+  return null;
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+function isSchemeChar(code: number): boolean {
+  return isLetter(code) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2e || code === 0x2d;
 }
 
 /** The last '@' in [firstAt, end) not inside a `name=value` query segment. */

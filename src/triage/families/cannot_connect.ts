@@ -254,7 +254,7 @@ export const family: FamilyModule = {
       // connect itself that failed, whatever the words (the same frames decide Npgsql's connect timeouts).
       id: 'npgsql-socket-exception-on-connect',
       kind: 'wording',
-      pattern: /SocketException \([^)\n]{1,12}\): [^\n]{1,200}[^]{0,800}?\bNpgsql\.(?:Internal\.)?NpgsqlConnector[.+]<?(?:ConnectAsync|RawOpen|Connect)\b/,
+      pattern: /SocketException \([^)\n]{1,12}\): [^\n][^]{0,999}?\bNpgsql\.(?:Internal\.)?NpgsqlConnector[.+]<?(?:ConnectAsync|RawOpen|Connect)\b/,
       weight: 0.65,
       clients: ['npgsql'],
       source: 'npgsql src/Npgsql/Internal/NpgsqlConnector.cs Connect/ConnectAsync opening the socket; .NET SocketException text localised by Windows (npgsql/npgsql#4376, German "Bei einem Socketvorgang war das Netzwerk inaktiv")',

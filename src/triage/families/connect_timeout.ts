@@ -165,7 +165,7 @@ export const family: FamilyModule = {
       kind: 'wording',
       // The message is localised with the .NET runtime ("Timeout für den Vorgang wurde überschritten", npgsql/npgsql#4400),
       // so the connect-phase frame decides, not the words; NpgsqlTimeout.Check is the connect deadline itself (npgsql/npgsql#1291).
-      pattern: /Timeout during connection attempt|TimeoutException: [^\n]{1,120}[^]{0,800}?\bNpgsql\.(?:Internal\.)?NpgsqlConnector[.+]<?(?:ConnectAsync|RawOpen|Connect|Open)\b|\bNpgsql\.(?:Util\.)?NpgsqlTimeout\.Check\b/,
+      pattern: /Timeout during connection attempt|TimeoutException: [^\n][^]{0,919}?\bNpgsql\.(?:Internal\.)?NpgsqlConnector[.+]<?(?:ConnectAsync|RawOpen|Connect|Open)\b|\bNpgsql\.(?:Util\.)?NpgsqlTimeout\.Check\b/,
       weight: 0.85,
       clients: ['npgsql'],
       source: 'npgsql NpgsqlConnector.Connect/RawOpen/Open under its connect timeout (aws/aws-lambda-dotnet#288, npgsql/npgsql#5658)',

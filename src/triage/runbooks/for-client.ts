@@ -3,6 +3,13 @@
 // is never changed, so the registry's runbooks stay shared and frozen-safe.
 import type { ClientId, Runbook } from '../types.ts';
 
+/**
+ * The runbook as `client` needs it: its variant's verify and fix in place of
+ * the general ones. For a known client the other clients' variants are left
+ * out (they are most of a runbook's size, and every answer, stored message and
+ * log line carried them); with no client detected they stay, so a reader can
+ * find theirs.
+ */
 export function runbookForClient(runbook: Runbook, client: ClientId | null): Runbook {
   const copy = copyOf(runbook);
   if (client === null) return copy;
@@ -10,6 +17,7 @@ export function runbookForClient(runbook: Runbook, client: ClientId | null): Run
     const variant = step.clientVariants?.[client];
     if (variant?.verify !== undefined) step.verify = variant.verify;
     if (variant?.fix !== undefined) step.fix = variant.fix;
+    delete step.clientVariants;
   }
   return copy;
 }

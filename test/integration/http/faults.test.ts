@@ -170,6 +170,23 @@ describe('store faults', () => {
     }
   });
 
+  test('a frozen store never holds up a rate-limited write: the instance counts on its own and logs that it does', async () => {
+    // A low limit sends every hit to the store at once (hits are batched only far from the limit).
+    const service = await startServiceOn(cluster, { ...TIGHT, RATE_LIMIT_WRITES_PER_MINUTE: '4' });
+    try {
+      const client = cookieClient(service.url);
+      await frozen(async () => {
+        const triage = await client.request('POST', '/api/triage', { text: TOO_MANY }, {}, AbortSignal.timeout(ANSWER_BOUND_MS));
+        assert.equal(triage.status, 200, triage.text);
+      });
+      const slow = service.logs.filter((line) => line.includes('"rate_limit_store_slow"'));
+      assert.equal(slow.length, 1, service.logs.join(''));
+      assert.match(slow[0]!, /"level":40/);
+    } finally {
+      await service.close();
+    }
+  });
+
   test('a stopped store: 503 for conversations, triage, parse and the checklist still answer; back by itself once the store is', async () => {
     const service = await startServiceOn(cluster, TIGHT);
     try {

@@ -231,24 +231,33 @@ describe('bodies', () => {
 
 describe('rate limits', () => {
   test('past its writes for the minute a client gets 429 with Retry-After, counted across instances; reads still answer', async () => {
-    const first = await startServiceOn(running.cluster, { RATE_LIMIT_WRITES_PER_MINUTE: '4' });
-    const second = await startServiceOn(running.cluster, { RATE_LIMIT_WRITES_PER_MINUTE: '4' });
-    try {
-      await running.cluster.query('delete from rate_limit_hits', [], 'postgres');
-      const statuses: number[] = [];
-      for (const url of [first.url, second.url, first.url, second.url]) statuses.push((await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' })).status);
-      assert.deepEqual(statuses, [200, 200, 200, 200]);
-      for (const url of [first.url, second.url]) {
-        const limited = await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' });
-        assert.equal(limited.status, 429);
-        assert.equal(limited.json.code, 'PGT_ERR_RATE_LIMITED');
-        const retryAfter = Number(limited.headers.get('retry-after'));
-        assert.ok(retryAfter > 0 && retryAfter <= 60, `Retry-After: ${retryAfter}`);
+    // The limiter never makes a write wait on a slow store: past 250 ms an
+    // instance counts alone for 5 s and logs it. On a loaded machine that can
+    // happen here; the count across instances is then asserted on a new attempt,
+    // never skipped: a round the store answered in time must hold.
+    for (let attempt = 1; ; attempt++) {
+      const first = await startServiceOn(running.cluster, { RATE_LIMIT_WRITES_PER_MINUTE: '4' });
+      const second = await startServiceOn(running.cluster, { RATE_LIMIT_WRITES_PER_MINUTE: '4' });
+      try {
+        await running.cluster.query('delete from rate_limit_hits', [], 'postgres');
+        const statuses: number[] = [];
+        for (const url of [first.url, second.url, first.url, second.url, first.url, second.url]) statuses.push((await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' })).status);
+        const storeSlow = [...first.logs, ...second.logs].some((line) => line.includes('"rate_limit_store_slow"'));
+        if (storeSlow && attempt < 3) continue;
+        assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429], storeSlow ? 'the store was slow on every attempt' : 'store answered in time');
+        for (const url of [first.url, second.url]) {
+          const limited = await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' });
+          assert.equal(limited.status, 429);
+          assert.equal(limited.json.code, 'PGT_ERR_RATE_LIMITED');
+          const retryAfter = Number(limited.headers.get('retry-after'));
+          assert.ok(retryAfter > 0 && retryAfter <= 60, `Retry-After: ${retryAfter}`);
+        }
+        assert.equal((await cookieClient(first.url).request('GET', '/healthz')).status, 200);
+        return;
+      } finally {
+        await first.close();
+        await second.close();
       }
-      assert.equal((await cookieClient(first.url).request('GET', '/healthz')).status, 200);
-    } finally {
-      await first.close();
-      await second.close();
     }
   });
 });

@@ -62,6 +62,7 @@ table('database URLs', [
   { title: 'PGPASSWORD= before a command', text: `PGPASSWORD=${PW} psql -h db -U app`, secrets: [PW], keeps: ['psql -h db -U app'] },
   { title: 'a .pgpass line', text: `db.example.com:5432:app:app:${PW}`, secrets: [PW], kind: 'pgpass_password', keeps: ['db.example.com:5432:app:app:'] },
   { title: 'a .pgpass line with \\: escapes', text: `\\:\\:1:5432:*:app:${PW}\\:x`, secrets: [PW], kind: 'pgpass_password' },
+  { title: 'a .pgpass line with escapes in the database and user', text: `db.example.com:5432:my\\:db:dom\\\\app:${PW}`, secrets: [PW], kind: 'pgpass_password', keeps: ['my\\:db:dom\\\\app:'] },
   { title: "Neon's endpoint=<id>;<password> keeps the endpoint id", text: `postgresql://app:endpoint=ep-cool-darkness-123456;${NPG}@ep-cool-darkness-123456.aws.neon.tech/neondb`, secrets: [NPG], keeps: ['endpoint=ep-cool-darkness-123456;'] },
   { title: 'MySQL', text: `mysql://root:${PW}@127.0.0.1:3306/app`, secrets: [PW] },
   { title: 'MongoDB SRV', text: `mongodb+srv://app:${PW}@cluster0.abcde.mongodb.net/app?retryWrites=true`, secrets: [PW] },
@@ -189,6 +190,26 @@ const PLACEHOLDERS: Quiet[] = [
   { title: "a variable's name where its value goes", text: 'http://proxy_user:proxy_password@proxy:3128' },
 ];
 
+// Near misses of placeholder wording (a property run found "puta" read as
+// put+a and called a placeholder): real words run together are live, unless a
+// strong marker (password, key, secret ...) is among them.
+describe('words run together: placeholder wording or a real password', () => {
+  const placeholders = ['putyourpasswordhere', 'putapasswordhere', 'mydbpassword', 'yourkey', 'changeme', 'dbpass', 'mypwd'];
+  const live = ['puta', 'myapp', 'putin', 'hereapp', 'apass', 'passa', 'mynone'];
+  for (const value of placeholders) {
+    test(`${value} is a placeholder`, () => {
+      assert.equal(redactSecrets(`postgresql://app:${value}@db/app`).secretExposed, false);
+    });
+  }
+  for (const value of live) {
+    test(`${value} is a live password`, () => {
+      const result = redactSecrets(`postgresql://app:${value}@db/app`);
+      assert.equal(result.secretExposed, true, JSON.stringify(result.findings));
+      assert.ok(!result.text.includes(`:${value}@`));
+    });
+  }
+});
+
 describe('placeholders are not live secrets', () => {
   for (const { title, text } of PLACEHOLDERS) {
     test(title, () => {
@@ -228,6 +249,8 @@ const LOOK_ALIKES: Quiet[] = [
   { title: "node's util.inspect of a pg Client (live-errors stale_connection/node-unhandled-pool-error-crash)", text: '  _handleAuthCleartextPassword: [Function: bound _handleAuthCleartextPassword],\n  secretKey: 1888910820,' },
   { title: 'a SQL column list (linuxserver/Heimdall#429)', text: 'insert into "users" ("username", "password", "updated_at") values (new_user, REDACTED, 2020-01-23 11:02:07)' },
   { title: 'JSON log fields with timestamps (eduardolat/pgbackweb#78)', text: '{"time":"2025-01-21T12:30:22.579122663Z","level":"INFO","msg":"cron scheduler initialized"}' },
+  // Batch 23 found it: a JSON log inside another's message, its escaped quotes read as .pgpass fields.
+  { title: 'a JSON log inside a JSON message (hasura/graphql-engine#6999)', text: JSON.stringify({ err: { message: '{"type":"startup","timestamp":"2021-05-31T08:12:46.974+0000","level":"error","detail":{"kind":"catalog_migrate","info":{"internal":"SCRAM authentication requires libpq version 10 or above\n"}}}' } }) },
   { title: 'a public key', text: '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----' },
   // Prose after a setting's name (first sight over the project's own prose, 1850 texts: 3 false alarms, all a code span).
   { title: "the checklist's Neon recovery step (issue 10's note)", text: 'Reset the role password: Neon Console → your project → Branches → the branch → Roles & Databases' },

@@ -49,7 +49,15 @@ test('a variant that only has a fix keeps the general verify', () => {
 test('steps without a variant for the client, and an unknown client, keep the general text', () => {
   assert.equal(runbookForClient(runbook, 'sqlalchemy').steps[1]?.fix, 'recycle');
   assert.deepEqual(runbookForClient(runbook, null), runbook);
-  assert.deepEqual(runbookForClient(runbook, 'jdbc'), runbook);
+  const { clientVariants: _, ...general } = runbook.steps[0]!;
+  assert.deepEqual(runbookForClient(runbook, 'jdbc'), { ...runbook, steps: [general, runbook.steps[1]] });
+});
+
+test("a known client's runbook leaves out the other clients' variants; with no client they stay for the reader", () => {
+  for (const client of ['sqlalchemy', 'prisma', 'jdbc'] as const) {
+    assert.ok(runbookForClient(runbook, client).steps.every((step) => step.clientVariants === undefined), client);
+  }
+  assert.deepEqual(runbookForClient(runbook, null).steps[0]?.clientVariants, runbook.steps[0]?.clientVariants);
 });
 
 test('the input runbook is left untouched and the result shares no objects with it', () => {
