@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { triage } from '../../../src/triage/classify.ts';
+import { FAMILIES } from '../../../src/triage/registry.ts';
 
 const KIB = 1024;
 
@@ -70,4 +71,24 @@ test('random binary junk is unknown, its redacted text as long as the input', ()
     assert.equal(result.redactedText.length, junk.length);
     for (const e of result.evidence) assert.equal(result.redactedText.slice(e.start, e.end), e.text);
   }
+});
+
+// Two long bounded quantifiers over overlapping classes side by side
+// (`[^\n]{1,200}[^]{0,800}?`) are tried in up to 200 x 800 ways wherever the
+// words before them occur and the words after them do not: batch 23 brought
+// one, and 64 KiB of .NET SocketException lines took 1,665x a linear scan
+// (bench/classify.ts). One quantifier says the same (`[^\n][^]{0,999}?`).
+test('no family pattern puts two long bounded quantifiers over character classes side by side', () => {
+  const SIDE_BY_SIDE = /(\[\^[^\]]*\]|\.)\{\d+,(\d+)\}\??(\[\^[^\]]*\]|\.|\[\\s\\S\])\{\d+,(\d+)\}/g;
+  const offending: string[] = [];
+  for (const family of FAMILIES) {
+    for (const { id, pattern } of [...family.patterns, ...(family.nearMisses ?? [])]) {
+      for (const m of pattern.source.matchAll(SIDE_BY_SIDE)) {
+        if (Number(m[2]) >= 50 && Number(m[4]) >= 50) offending.push(`${family.meta.id}/${id}: ${m[0]}`);
+      }
+    }
+  }
+  assert.deepEqual(offending, []);
+  // The check itself sees the shape it is for.
+  assert.equal([...'SocketException: [^\\n]{1,200}[^]{0,800}?\\bNpgsql'.matchAll(SIDE_BY_SIDE)].length, 1);
 });
