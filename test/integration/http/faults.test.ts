@@ -64,11 +64,21 @@ function clusterProcesses(): number[] {
 
 async function frozen<T>(run: () => Promise<T>): Promise<T> {
   const pids = clusterProcesses();
-  for (const pid of pids) process.kill(pid, 'SIGSTOP');
+  // A backend may exit between listing and signalling (ESRCH): skip it, and
+  // resume every stopped one whatever happens, or the rest of the file hangs.
   try {
+    for (const pid of pids) signal(pid, 'SIGSTOP');
     return await run();
   } finally {
-    for (const pid of pids) process.kill(pid, 'SIGCONT');
+    for (const pid of pids) signal(pid, 'SIGCONT');
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }
 }
 
