@@ -18,6 +18,7 @@ import {
   type MessageRow,
   type RunbookProgressRow,
 } from './entities.ts';
+import { preparedStatements } from '../db/prepared.ts';
 import { Initial1764057600000 } from './migrations/1764057600000-initial.ts';
 import { SharedState1764662400000 } from './migrations/1764662400000-shared-state.ts';
 import { IdempotencyKeys1764748800000 } from './migrations/1764748800000-idempotency-keys.ts';
@@ -155,6 +156,8 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
   const conversations = dataSource.getRepository(ConversationEntity);
   const messages = dataSource.getRepository(MessageEntity);
   const progress = dataSource.getRepository(RunbookProgressEntity);
+  // The statements every message post and rate-limited write runs.
+  const prepared = preparedStatements(pool, pool.logger);
   return {
     async createConversation(ownerHash) {
       return conversations.save(conversations.create({ ownerHash }));
@@ -195,7 +198,7 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
     },
     async recordExchange(conversationId, newMessages, change, { maxMessages = 2 ** 31 - 1, idempotency } = {}) {
       const { text, values } = exchangeStatement(conversationId, newMessages, change, maxMessages, idempotency);
-      const { rows: [row] } = await pool.query(text, values);
+      const { rows: [row] } = await prepared.query('exchange', text, values);
       if (row?.base !== null && row?.base !== undefined) {
         return { saved: ((row.saved ?? []) as RawMessage[]).map((message) => ({ ...message, conversationId, createdAt: new Date(message.createdAt) })) };
       }
@@ -207,7 +210,8 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
     },
     async openForPost(conversationId, ownerHash, idempotencyKey) {
       if (!isUuid(conversationId)) return null;
-      const { rows: [row] } = await pool.query(
+      const { rows: [row] } = await prepared.query(
+        'open_for_post',
         `select p.family, p.client, p.answers, p.pending_family, p.pending_client, p.updated_at, k.request_hash, k.response
            from conversations c
            left join runbook_progress p on p.conversation_id = c.id
@@ -234,7 +238,9 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
     },
     async countHit(key, windowMs, hits = 1) {
       // One statement: a new window when the last one is over, else one more hit.
-      const { rows: [row] } = await pool.query(
+      // An upsert with RETURNING always gives its one row.
+      const { rows: [row] } = await prepared.query<{ hits: string; reset_at: Date }>(
+        'count_hit',
         `insert into rate_limit_hits as r (key, hits, reset_at) values ($1, $3, now() + make_interval(secs => $2 / 1000.0))
          on conflict (key) do update set
            hits = case when r.reset_at <= now() then $3 else r.hits + $3 end,
@@ -242,7 +248,7 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
          returning hits, reset_at`,
         [key, windowMs, hits],
       );
-      return { hits: Number(row.hits), resetAt: new Date(row.reset_at) };
+      return { hits: Number(row!.hits), resetAt: new Date(row!.reset_at) };
     },
     async uncountHit(key) {
       await dataSource.query('update rate_limit_hits set hits = greatest(hits - 1, 0) where key = $1', [key]);
