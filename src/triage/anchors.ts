@@ -10,9 +10,13 @@
 // forms), anchors and \b.
 
 type Lits = string[] | null; // null: no requirement known
-interface Node { kind: 'seq' | 'alt' | 'lit' | 'any' | 'group' | 'look'; items?: Node[]; alts?: Node[]; ch?: string; min?: number; max?: number; child?: Node }
+interface Node { kind: 'seq' | 'alt' | 'lit' | 'set' | 'any' | 'group' | 'look'; items?: Node[]; alts?: Node[]; ch?: string; chars?: string[]; min?: number; max?: number; child?: Node }
 
 const MIN_ANCHOR = 3;
+/** A class of at most this many ASCII characters (`[#>]`, `[1-6]`) is read as those characters. */
+const MAX_CLASS = 8;
+/** A run of literals and such classes is kept as at most this many strings (one per choice). */
+const MAX_RUN_STRINGS = 16;
 
 export function requiredLiterals(regex: RegExp): string[] | null {
   let parsed: Node;
@@ -80,13 +84,15 @@ function parseAtom(src: string, pos: { i: number }): Node {
     return look ? { kind: 'look' } : { kind: 'group', child };
   }
   if (c === '[') {
-    // Skip the class; it stands for one character we do not pin down.
+    // Skip the class; a few plain characters are read as those characters, any other class stands for one we do not pin down.
     pos.i++;
+    const body = pos.i;
     if (src[pos.i] === '^') pos.i++;
     if (src[pos.i] === ']') pos.i++;
     while (pos.i < src.length && src[pos.i] !== ']') pos.i += src[pos.i] === '\\' ? 2 : 1;
+    const chars = classMembers(src.slice(body, pos.i));
     pos.i++;
-    return { kind: 'any' };
+    return chars === null ? { kind: 'any' } : { kind: 'set', chars };
   }
   if (c === '\\') {
     const n = src[pos.i + 1]!;
@@ -102,6 +108,45 @@ function parseAtom(src: string, pos: { i: number }): Node {
   return { kind: 'lit', ch: c };
 }
 
+/**
+ * The characters of a class body (between `[` and `]`) when it is a short list
+ * of printable ASCII characters and ranges of them; null for anything else (a
+ * negation, a class escape such as \\d, a non-ASCII character, a long range).
+ * ASCII only, so lower-casing a member is all the case folding it needs.
+ */
+function classMembers(body: string): string[] | null {
+  if (body === '' || body[0] === '^' || body[0] === ']') return null;
+  const members = new Set<string>();
+  const read = (at: number): { ch: string; next: number } | null => {
+    const c = body[at];
+    if (c === undefined) return null;
+    if (c !== '\\') return { ch: c, next: at + 1 };
+    const e = body[at + 1];
+    if (e === undefined) return null;
+    if (e === 'n' || e === 't' || e === 'r') return { ch: { n: '\n', t: '\t', r: '\r' }[e], next: at + 2 };
+    return /[A-Za-z0-9]/.test(e) ? null : { ch: e, next: at + 2 };
+  };
+  for (let at = 0; at < body.length; ) {
+    const first = read(at);
+    if (first === null) return null;
+    at = first.next;
+    let last = first.ch;
+    if (body[at] === '-' && at + 1 < body.length) {
+      const end = read(at + 1);
+      if (end === null) return null;
+      at = end.next;
+      last = end.ch;
+    }
+    const from = first.ch.charCodeAt(0);
+    const to = last.charCodeAt(0);
+    if (to < from || to - from >= MAX_CLASS) return null;
+    for (let code = from; code <= to; code++) members.add(String.fromCharCode(code));
+    if (members.size > MAX_CLASS) return null;
+  }
+  const chars = [...members];
+  return chars.every((ch) => (ch >= ' ' && ch <= '~') || ch === '\n' || ch === '\t' || ch === '\r') ? chars : null;
+}
+
 /** Literal alternatives that every match of the node contains, or null. */
 function literalsOf(node: Node): Lits {
   // Optional parts require nothing; a part repeated at least once requires what it requires once.
@@ -112,6 +157,7 @@ function literalsOf(node: Node): Lits {
 function literalsOfOnce(node: Node): Lits {
   switch (node.kind) {
     case 'lit': return [node.ch!];
+    case 'set': return node.chars!;
     case 'any':
     case 'look': return null;
     case 'group': return literalsOf(node.child!);
@@ -125,25 +171,35 @@ function literalsOfOnce(node: Node): Lits {
       return out;
     }
     case 'seq': {
-      // Runs of single literal characters (each exactly once) join into strings;
-      // the best candidate is the run or required sub-node with the longest shortest literal.
+      // Runs of single literal characters and short classes (each exactly once) join into strings, one per
+      // choice of the classes' characters; the best candidate is the run or required sub-node with the
+      // longest shortest literal.
       let best: Lits = null;
       const consider = (lits: Lits): void => {
         if (lits === null || lits.length === 0) return;
         if (best === null || shortest(lits) > shortest(best) || (shortest(lits) === shortest(best) && lits.length < best.length)) best = lits;
       };
-      let run = '';
+      let run: string[] = [];
+      const endRun = (): void => {
+        consider(run);
+        run = [];
+      };
       for (const item of node.items!) {
         const once = (item.min ?? 1) === 1 && (item.max ?? 1) === 1;
-        if (item.kind === 'lit' && once) { run += item.ch; continue; }
+        const chars = item.kind === 'lit' ? [item.ch!] : item.kind === 'set' ? item.chars! : null;
+        if (chars !== null && once) {
+          // Past MAX_RUN_STRINGS choices the run so far is a candidate, and a new one starts here.
+          if (run.length * chars.length > MAX_RUN_STRINGS) endRun();
+          run = run.length === 0 ? [...chars] : run.flatMap((prefix) => chars.map((ch) => prefix + ch));
+          continue;
+        }
         if (item.kind === 'look') { continue; }
-        if (run) consider([run]);
-        run = '';
-        // A literal character repeated (x+, x{2,}) ends the run; it stands alone as a one-character candidate.
-        if (item.kind === 'lit' && (item.min ?? 1) >= 1) { run = item.ch!; consider([run]); run = ''; continue; }
+        endRun();
+        // A literal character or class repeated (x+, x{2,}) ends the run; it stands alone as a one-character candidate.
+        if (chars !== null && (item.min ?? 1) >= 1) { consider(chars); continue; }
         consider(literalsOf(item));
       }
-      if (run) consider([run]);
+      endRun();
       return best;
     }
   }

@@ -12,7 +12,7 @@
 // contradicts gives 1. Runner-ups split what the top leaves.
 import { redactSecrets, rotationNotice } from '../secrets/redact.ts';
 import { LiteralPrefilter, requiredLiterals } from './anchors.ts';
-import { detectClient } from './client.ts';
+import { CLIENT_MARKER_ANCHORS, detectClient } from './client.ts';
 import { innerError, type InnerError } from './inner-error.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
 import { hardWrapWidth, normalize, toInputSpan } from './normalize.ts';
@@ -72,8 +72,10 @@ const HEAVIEST = Math.max(...COMPILED.map((c) => c.pattern.weight));
 // A SQLSTATE read off the text's structure (inner-error.ts) counts as the family's own code pattern.
 const BY_SQLSTATE = new Map(COMPILED.filter((c) => c.pattern.kind === 'sqlstate' && c.pattern.id.startsWith('sqlstate-')).map((c) => [c.pattern.id.slice('sqlstate-'.length), c]));
 
-// The literal prefilter (anchors.ts): one pass over the text tells which patterns can match at all.
-const PREFILTER = new LiteralPrefilter([...COMPILED.map((c) => c.anchors), ...[...NEAR_MISSES.values()].flatMap((list) => list.map((n) => n.anchors))]);
+// The literal prefilter (anchors.ts): one pass over the text tells which patterns, near misses and
+// client markers (client.ts, numbered after the near misses) can match at all.
+const CLIENT_MARKERS_AT = nearMissIndex;
+const PREFILTER = new LiteralPrefilter([...COMPILED.map((c) => c.anchors), ...[...NEAR_MISSES.values()].flatMap((list) => list.map((n) => n.anchors)), ...CLIENT_MARKER_ANCHORS]);
 
 
 export interface TriageOptions {
@@ -90,7 +92,8 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const redaction = redactSecrets(text);
   const redactedText = redaction.text;
   let normalized = normalize(redactedText);
-  let matches = matchAll(normalized.text, prefilter);
+  let mayMatch = prefilter ? PREFILTER.candidates(normalized.text) : null;
+  let matches = matchAll(normalized.text, mayMatch);
   // A console that hard-wraps at its width cuts words ("could not transl\nate"):
   // read the text once more with those cuts undone, and keep that reading only
   // when it recognises something clearly stronger than the text as pasted.
@@ -100,9 +103,11 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const above = strongestWeight(matches) + HARD_WRAP_MARGIN;
   if (width > 0 && above < HEAVIEST) {
     const unwrapped = normalize(redactedText, { hardWrapAt: width });
-    if (unwrapped.text !== normalized.text && matchAll(unwrapped.text, prefilter, above).length > 0) {
+    const unwrappedMayMatch = unwrapped.text !== normalized.text && prefilter ? PREFILTER.candidates(unwrapped.text) : null;
+    if (unwrapped.text !== normalized.text && matchAll(unwrapped.text, unwrappedMayMatch, above).length > 0) {
       normalized = unwrapped;
-      matches = matchAll(unwrapped.text, prefilter);
+      mayMatch = unwrappedMayMatch;
+      matches = matchAll(unwrapped.text, mayMatch);
     }
   }
 
@@ -131,7 +136,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
 
   const ranked = [...scores.entries()].sort(compareScores);
   const top = ranked[0];
-  const client = detectClient(normalized.text);
+  const client = detectClient(normalized.text, mayMatch?.subarray(CLIENT_MARKERS_AT));
   const base = {
     secretExposed: redaction.secretExposed,
     ...(redaction.secretExposed ? { secretNotice: rotationNotice(redaction.liveKinds) } : {}),
@@ -204,10 +209,10 @@ function strongestWeight(matches: readonly Match[]): number {
 
 /**
  * Every match of every pattern heavier than `above` (all of them by default),
- * without the matches a near miss of the same family covers.
+ * without the matches a near miss of the same family covers; `mayMatch`: the
+ * prefilter's candidates for this text (null: every pattern is tried).
  */
-function matchAll(text: string, prefilter: boolean, above = -1): Match[] {
-  const mayMatch = prefilter ? PREFILTER.candidates(text) : null;
+function matchAll(text: string, mayMatch: Uint8Array | null, above = -1): Match[] {
   const matches: Match[] = [];
   const nearMissSpans = new Map<FamilyId, [number, number][] | null>();
   for (let index = 0; index < COMPILED.length; index++) {

@@ -4,6 +4,7 @@
 // over HikariCP and pgjdbc, MikroORM over Knex), because that is where a
 // runbook's client-specific fix applies. The ids are CLIENT_IDS (types.ts),
 // documented in docs/clients.md.
+import { requiredLiterals } from './anchors.ts';
 import type { ClientId } from './types.ts';
 
 const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
@@ -101,8 +102,22 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? (?:[A-Z]{2,5}|[+-]\d\d(?::?\d\d)?) \[\d{1,9}(?:-\d{1,9})?\]|\bregion=\w{1,30} \[(?:error|warning|info|notice)\]|@[\w.$-]{0,63}:\[\d{1,9}\]:(?:LOG|FATAL|ERROR|DETAIL|WARNING|STATEMENT): / },
 ];
 
-export function detectClient(text: string): ClientId | null {
-  for (const { client, pattern } of MARKERS) {
+/**
+ * Each marker's anchor literals (anchors.ts), in marker order: the classifier's
+ * literal prefilter reads them in the same pass as the families' anchors, and a
+ * marker none of whose anchors occurs is not tried (null: always tried).
+ */
+export const CLIENT_MARKER_ANCHORS: readonly (readonly string[] | null)[] = MARKERS.map(({ pattern }) => requiredLiterals(pattern));
+
+/**
+ * The first client whose marker matches. `mayMatch` (from the prefilter, one
+ * entry per marker as in CLIENT_MARKER_ANCHORS) skips the markers that cannot
+ * match; without it every marker is tried. Either way the same answer.
+ */
+export function detectClient(text: string, mayMatch?: Uint8Array): ClientId | null {
+  for (let index = 0; index < MARKERS.length; index++) {
+    if (mayMatch !== undefined && mayMatch[index] === 0) continue;
+    const { client, pattern } = MARKERS[index]!;
     if (pattern.test(text)) return client;
   }
   return null;

@@ -171,17 +171,19 @@ export function hardWrapWidth(input: string): number {
   const end = Math.min(input.length, HEAD_CHARS);
   let longest = 0;
   let wrapped = 0;
-  let lineStart = 0;
-  for (let i = 0; i <= end; i++) {
-    if (i < end && input.charCodeAt(i) !== NEWLINE) continue;
+  // Line ends found with indexOf, not a character loop: the engine's search skips a line in one go.
+  for (let lineStart = 0; ; ) {
+    const newline = input.indexOf('\n', lineStart);
+    const followed = newline !== -1 && newline < end ? 1 : 0;
+    const i = followed === 1 ? newline : end;
     const length = i - lineStart - (i > lineStart && input.charCodeAt(i - 1) === 0x0d ? 1 : 0);
-    const followed = i < end ? 1 : 0;
     if (length > longest) {
       longest = length;
       wrapped = followed;
     } else if (length === longest) {
       wrapped += followed;
     }
+    if (followed === 0) break;
     lineStart = i + 1;
   }
   return longest >= MIN_WRAP_WIDTH && wrapped >= MIN_WRAPPED_LINES ? longest : 0;

@@ -26,18 +26,34 @@ export function scanPgpassLines(text: string): Span[] {
   return spans;
 }
 
-/** Tokens (runs without whitespace but an escaped one) holding four ':' or more, found from each ':'. */
+/**
+ * Tokens (runs without whitespace but an escaped one) holding four ':' or more.
+ * FOUR_COLONS finds four ':' with only token characters between them (a native
+ * search); the token around them is then walked out. A log of `key:value`
+ * tokens costs one regex pass, not a walk over every character.
+ */
 function* tokensWithFourColons(text: string): Generator<{ start: number; end: number }> {
-  let from = 0;
-  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', from)) {
-    let start = colon;
-    while (start > from && !endsToken(text, start - 1)) start--;
-    let end = colon;
-    let colons = 0;
-    for (; end < text.length && !endsToken(text, end); end++) if (text.charCodeAt(end) === 0x3a) colons++;
-    if (colons >= 4) yield { start, end };
-    from = end + 1;
+  FOUR_COLONS.lastIndex = 0;
+  for (let found = FOUR_COLONS.exec(text); found !== null; found = FOUR_COLONS.exec(text)) {
+    let start = found.index;
+    while (start > 0 && !endsToken(text, start - 1)) start--;
+    const end = tokenEnd(text, found.index);
+    yield { start, end };
+    FOUR_COLONS.lastIndex = end + 1;
   }
+}
+
+// A token character other than ':': not whitespace, or whitespace (not a line end) that a backslash escapes (endsToken).
+const FOUR_COLONS = /:(?:(?:[^\s:]|(?<=\\)[^\S\n\r\u2028\u2029])*:){3}/g;
+const WHITESPACE = /\s/g;
+
+/** The first offset at or after `from` that ends a token, or the text's length. */
+function tokenEnd(text: string, from: number): number {
+  WHITESPACE.lastIndex = from;
+  for (let found = WHITESPACE.exec(text); found !== null; found = WHITESPACE.exec(text)) {
+    if (endsToken(text, found.index)) return found.index;
+  }
+  return text.length;
 }
 
 /** Whitespace ends a token, unless a backslash escapes it (the regex's `\\.` takes any character but a line end). */

@@ -63,6 +63,8 @@ table('database URLs', [
   { title: 'a .pgpass line', text: `db.example.com:5432:app:app:${PW}`, secrets: [PW], kind: 'pgpass_password', keeps: ['db.example.com:5432:app:app:'] },
   { title: 'a .pgpass line with \\: escapes', text: `\\:\\:1:5432:*:app:${PW}\\:x`, secrets: [PW], kind: 'pgpass_password' },
   { title: 'a .pgpass line with escapes in the database and user', text: `db.example.com:5432:my\\:db:dom\\\\app:${PW}`, secrets: [PW], kind: 'pgpass_password', keeps: ['my\\:db:dom\\\\app:'] },
+  // Tokens of fewer than four ':' before it; the line runs on past a blank a backslash escapes.
+  { title: 'a .pgpass line after key:value tokens, an escaped blank in its password', text: `ts:12:00:01 level:info x\\ db.example.com:5432:app:app:${PW}\\ ${PW}`, secrets: [PW], kind: 'pgpass_password', keeps: ['ts:12:00:01 level:info x\\ db.example.com:5432:app:app:'] },
   { title: "Neon's endpoint=<id>;<password> keeps the endpoint id", text: `postgresql://app:endpoint=ep-cool-darkness-123456;${NPG}@ep-cool-darkness-123456.aws.neon.tech/neondb`, secrets: [NPG], keeps: ['endpoint=ep-cool-darkness-123456;'] },
   { title: 'MySQL', text: `mysql://root:${PW}@127.0.0.1:3306/app`, secrets: [PW] },
   { title: 'MongoDB SRV', text: `mongodb+srv://app:${PW}@cluster0.abcde.mongodb.net/app?retryWrites=true`, secrets: [PW] },

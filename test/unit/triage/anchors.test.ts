@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { LiteralPrefilter, requiredLiterals } from '../../../src/triage/anchors.ts';
 import { triage } from '../../../src/triage/classify.ts';
+import { CLIENT_MARKER_ANCHORS, detectClient } from '../../../src/triage/client.ts';
 import { normalize } from '../../../src/triage/normalize.ts';
 import { FAMILIES } from '../../../src/triage/registry.ts';
 import { readFixture } from '../../support/family-tester.ts';
@@ -23,6 +24,20 @@ test('required literals are read off alternations, groups and runs, and nothing 
   // A backreference or a unicode escape is not understood: always tried, never wrongly skipped.
   assert.equal(requiredLiterals(/(a)bc\1/), null);
   assert.equal(requiredLiterals(/\u00e9tabli/), null);
+});
+
+test('a short class of plain characters is read as its characters, in every combination with the literals around it', () => {
+  assert.deepEqual(requiredLiterals(/\bP[1-3]0\d\d\b/), ['p10', 'p20', 'p30']);
+  assert.deepEqual(requiredLiterals(/(?:^|\n)[\w-]{1,63}=[#>] /m), ['=# ', '=> ']);
+  assert.deepEqual(requiredLiterals(/SSL[ _]error/), ['ssl error', 'ssl_error']);
+  assert.deepEqual(requiredLiterals(/[-a]bc/), ['-bc', 'abc']);
+  // A negated class, a class escape, a long range, a non-ASCII character: one character not pinned down.
+  assert.equal(requiredLiterals(/x[^ab]yz/), null);
+  assert.deepEqual(requiredLiterals(/[\d]abc/), ['abc']);
+  assert.equal(requiredLiterals(/[a-z]{3}/), null);
+  assert.deepEqual(requiredLiterals(/[éa]bcd/), ['bcd']);
+  // Past 16 combinations the run so far is one candidate and the next starts at the class.
+  assert.deepEqual(requiredLiterals(/[ab][cd][ef][gh][ij]xyz/), ['ixyz', 'jxyz']);
 });
 
 test('an anchor inside or overlapping another is still found', () => {
@@ -99,4 +114,25 @@ test('every fixture text gets the same answer with the prefilter as without it',
     }
   }
   assert.deepEqual(differences, []);
+});
+
+test('the prefilter lets through every client marker that matches a fixture text, as pasted or upper-cased', () => {
+  const prefilter = new LiteralPrefilter(CLIENT_MARKER_ANCHORS);
+  const names = readdirSync(new URL('../../fixtures/', import.meta.url)).filter((name) => name.endsWith('.jsonl'));
+  const texts = names.flatMap((name) => readFixture<{ text: string }>(name).map((row) => normalize(row.text).text));
+  let matched = 0;
+  const skipped: string[] = [];
+  for (const text of [...texts, ...texts.map((text) => text.toUpperCase())]) {
+    const mayMatch = prefilter.candidates(text);
+    CLIENT_MARKER_ANCHORS.forEach((_, index) => {
+      // Only marker `index` tried: its client when it matches, else null.
+      const only = new Uint8Array(CLIENT_MARKER_ANCHORS.length);
+      only[index] = 1;
+      if (detectClient(text, only) === null) return;
+      matched++;
+      if (mayMatch[index] === 0) skipped.push(`marker ${index} on ${text.slice(0, 80)}`);
+    });
+  }
+  assert.ok(matched > 1000, `only ${matched} marker matches checked`);
+  assert.deepEqual(skipped, []);
 });
