@@ -68,8 +68,15 @@ test('the input runbook is left untouched and the result shares no objects with 
   assert.notEqual(result.collectNext, runbook.collectNext);
 });
 
-test('the same runbook and client always give the same result', () => {
-  assert.deepEqual(runbookForClient(runbook, 'prisma'), runbookForClient(runbook, 'prisma'));
+test('the same runbook and client give the same shared, deeply frozen result; another client another one', () => {
+  const first = runbookForClient(runbook, 'prisma');
+  assert.equal(runbookForClient(runbook, 'prisma'), first);
+  assert.notEqual(runbookForClient(runbook, 'sqlalchemy'), first);
+  assert.ok(Object.isFrozen(first) && Object.isFrozen(first.steps) && Object.isFrozen(first.steps[0]) && Object.isFrozen(first.collectNext));
+  assert.throws(() => {
+    (first.steps[0] as { fix: string }).fix = 'changed';
+  }, TypeError);
+  assert.equal(runbookForClient(runbook, 'prisma').steps[0]?.fix, 'retry on P1017');
 });
 
 test('a SQLAlchemy user asked to confirm pre-ping is told to set pool_pre_ping=True, a node-postgres user is not', () => {
