@@ -71,7 +71,11 @@ export function createPhraser({ model, logger, withheld = [], maxInFlight = DEFA
       const reader = new SectionReader();
       const accepted: PhrasingSection[] = [];
       const stop = new AbortController();
-      const signal = AbortSignal.any([AbortSignal.timeout(model.timeoutMs), stop.signal, ...(shutdown ? [shutdown] : [])]);
+      // The deadline is a timer of our own on `stop`: Node 20 lets garbage collection take an
+      // AbortSignal.timeout() that only AbortSignal.any() refers to, and then it never fires
+      // (nodejs/node#57736), which left a silent stream to undici's 300 s body timeout.
+      const deadline = setTimeout(() => stop.abort(), model.timeoutMs);
+      const signal = shutdown ? AbortSignal.any([stop.signal, shutdown]) : stop.signal;
       let failure: { reason: FallbackReason; section?: string } | null = null;
       let chars = 0;
       const maxChars = job.sections.length * 1500 + 2000;
@@ -114,6 +118,7 @@ export function createPhraser({ model, logger, withheld = [], maxInFlight = DEFA
       } catch (error) {
         if (failure === null) failure = { reason: shutdown?.aborted ? 'shutdown' : error instanceof ModelCallError ? error.reason : 'request_failed' };
       } finally {
+        clearTimeout(deadline);
         inFlight--;
       }
       if (failure !== null) {

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { auditConnectionString } from '../../../src/connstr/audit.ts';
 import { createPhraser, withheldFromConfig, type Phraser } from '../../../src/llm/phraser.ts';
 import { connectionStringAuditJob } from '../../../src/llm/prompts/connection-string-audit.ts';
@@ -115,6 +117,26 @@ test('a stream that stops mid-answer: the sections shown so far are replaced by 
   assert.equal(phrasing.source, 'offline');
   assert.equal(phrasing.fallbackReason, 'timeout');
   assert.ok(logs.lines().some((line) => line.reason === 'timeout' && typeof line.sectionsShown === 'number'));
+});
+
+// Node 20 let garbage collection take an AbortSignal.timeout() that only AbortSignal.any()
+// referred to, so the deadline never fired (nodejs/node#57736): under load a silent stream
+// waited for undici's 300 s body timeout and ended as request_failed.
+test('the deadline holds while garbage is collected: a silent stream falls back at the deadline', async () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const collecting = setInterval(gc, 20);
+  try {
+    const { phraser } = phraserFor();
+    const started = Date.now();
+    const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 4 * TIMEOUT_MS).unref());
+    const outcome = await Promise.race([phraseWith(phraser, runbookJob(AUTH), () => ({ kind: 'hang' })), late]);
+    assert.notEqual(outcome, 'late', `no answer ${4 * TIMEOUT_MS} ms after a ${TIMEOUT_MS} ms deadline`);
+    assert.equal((outcome as Awaited<ReturnType<typeof phraseWith>>).phrasing.fallbackReason, 'timeout');
+    assert.ok(Date.now() - started < 2 * TIMEOUT_MS);
+  } finally {
+    clearInterval(collecting);
+  }
 });
 
 test('a malformed stream: the offline phrasing', async () => {
