@@ -13,9 +13,9 @@
 import { redactSecrets, rotationNotice } from '../secrets/redact.ts';
 import { LiteralPrefilter, requiredLiterals } from './anchors.ts';
 import { CLIENT_MARKER_ANCHORS, detectClient } from './client.ts';
-import { innerError, type InnerError } from './inner-error.ts';
+import { innerStructure, type InnerStructure } from './inner-error.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
-import { hardWrapWidth, normalize, toInputSpan } from './normalize.ts';
+import { hardWrapWidth, normalize, toInputSpan, wholeView, windowViews } from './normalize.ts';
 import { FAMILIES, familyById } from './registry.ts';
 import { runbookForClient } from './runbooks/for-client.ts';
 import type { Alternative, Evidence, FamilyId, TriageResult } from './types.ts';
@@ -89,9 +89,13 @@ export interface TriageOptions {
 
 export function triage(text: string, options: TriageOptions = {}): TriageResult {
   const prefilter = options.prefilter ?? true;
-  const redaction = redactSecrets(text);
+  // The view of the text (colours and escapes dropped) is built once: redaction scans it, and
+  // when redaction changes nothing both readings below are read from it.
+  const view = wholeView(text);
+  const redaction = redactSecrets(text, view);
   const redactedText = redaction.text;
-  let normalized = normalize(redactedText);
+  const windows = windowViews(redactedText, redactedText === text ? view : undefined);
+  let normalized = normalize(redactedText, { windows });
   let mayMatch = prefilter ? PREFILTER.candidates(normalized.text) : null;
   let matches = matchAll(normalized.text, mayMatch);
   // A console that hard-wraps at its width cuts words ("could not transl\nate"):
@@ -102,7 +106,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const width = hardWrapWidth(redactedText);
   const above = strongestWeight(matches) + HARD_WRAP_MARGIN;
   if (width > 0 && above < HEAVIEST) {
-    const unwrapped = normalize(redactedText, { hardWrapAt: width });
+    const unwrapped = normalize(redactedText, { hardWrapAt: width, windows });
     const unwrappedMayMatch = unwrapped.text !== normalized.text && prefilter ? PREFILTER.candidates(unwrapped.text) : null;
     if (unwrapped.text !== normalized.text && matchAll(unwrapped.text, unwrappedMayMatch, above).length > 0) {
       normalized = unwrapped;
@@ -112,7 +116,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   }
 
   // Structure before words: the innermost error and the SQLSTATEs the wrappers carry.
-  const inner = innerError(normalized.text);
+  const inner = innerStructure(normalized.text);
   matches = [...matches, ...structuredMatches(inner)];
 
   const scores = new Map<FamilyId, number>();
@@ -170,7 +174,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
 }
 
 /** Each structured SQLSTATE whose code a family owns, as a match of that family's code pattern. */
-function structuredMatches(inner: InnerError): Match[] {
+function structuredMatches(inner: InnerStructure): Match[] {
   return inner.sqlstates.flatMap((found) => {
     const compiled = BY_SQLSTATE.get(found.value);
     return compiled === undefined ? [] : [{ compiled, start: found.start, end: found.end }];
@@ -185,7 +189,7 @@ function structuredMatches(inner: InnerError): Match[] {
  * printed (Npgsql's `Exception data: SqlState:` follows the stack), so a
  * family with a code match never steps back.
  */
-function innermostFirst(inner: InnerError, byFamily: Map<FamilyId, Match[]>, scores: Map<FamilyId, number>): void {
+function innermostFirst(inner: InnerStructure, byFamily: Map<FamilyId, Match[]>, scores: Map<FamilyId, number>): void {
   // The innermost link some family recognises; a link cut off mid-word names none.
   for (const layer of inner.layers) {
     const inside = (match: Match): boolean => match.start < layer.end && layer.start < match.end;

@@ -40,23 +40,44 @@ export interface NormalizeOptions {
    * of exactly this many characters is dropped without a separator.
    */
   hardWrapAt?: number;
+  /** windowViews(input), when the caller reads the same input more than once (as pasted and unwrapped). */
+  windows?: readonly WindowView[];
+}
+
+/** One analysed window of the input and its view. */
+export interface WindowView {
+  from: number;
+  view: TextView;
+}
+
+/** The view of the whole input when it is analysed whole (one window), else undefined. */
+export function wholeView(input: string): TextView | undefined {
+  return input.length <= HEAD_CHARS + TAIL_CHARS ? seeThrough(input) : undefined;
+}
+
+/**
+ * The view of each analysed window (the first HEAD_CHARS and the last
+ * TAIL_CHARS, or the whole text); `whole`: wholeView(input), when the caller
+ * already has it.
+ */
+export function windowViews(input: string, whole?: TextView): WindowView[] {
+  if (input.length <= HEAD_CHARS + TAIL_CHARS) return [{ from: 0, view: whole ?? seeThrough(input) }];
+  // Colours, JSON/shell escapes and HTML entities: the one implementation in src/text/view.ts.
+  return [
+    { from: 0, view: seeThrough(input, 0, HEAD_CHARS) },
+    { from: input.length - TAIL_CHARS, view: seeThrough(input, input.length - TAIL_CHARS, input.length) },
+  ];
 }
 
 export function normalize(input: string, options: NormalizeOptions = {}): Normalized {
   const hardWrapAt = options.hardWrapAt ?? 0;
-  const ranges: [number, number][] =
-    input.length <= HEAD_CHARS + TAIL_CHARS
-      ? [[0, input.length]]
-      : [
-          [0, HEAD_CHARS],
-          [input.length - TAIL_CHARS, input.length],
-        ];
+  const windows = options.windows ?? windowViews(input);
+  // A whole text is one window: its reading is the answer as it is, offsets and all.
+  if (windows.length === 1 && windows[0]!.from === 0) return readLines(windows[0]!.view, input, 0, hardWrapAt);
   const out: string[] = [];
   const parts: Int32Array[] = [];
   let length = 0;
-  for (const [from, to] of ranges) {
-    // Colours, JSON/shell escapes and HTML entities: the one implementation in src/text/view.ts.
-    const view = seeThrough(input, from, to);
+  for (const { from, view } of windows) {
     const lines = readLines(view, input, from, hardWrapAt);
     if (from > 0) {
       out.push('\n');
@@ -73,7 +94,7 @@ export function normalize(input: string, options: NormalizeOptions = {}): Normal
     offsets.set(part, at);
     at += part.length;
   }
-  offsets[length] = ranges[ranges.length - 1]?.[1] ?? 0;
+  offsets[length] = input.length;
   return { text: out.join(''), offsets };
 }
 

@@ -1,7 +1,7 @@
 // The runbook as one client's user should read it: where a step has a variant
 // for that client, its verify and fix replace the general ones. Pure; the input
 // is never changed, so the registry's runbooks stay shared and frozen-safe.
-import type { ClientId, Runbook } from '../types.ts';
+import type { ClientId, Runbook, RunbookStep } from '../types.ts';
 
 /**
  * The runbook as `client` needs it: its variant's verify and fix in place of
@@ -11,15 +11,20 @@ import type { ClientId, Runbook } from '../types.ts';
  * find theirs.
  */
 export function runbookForClient(runbook: Runbook, client: ClientId | null): Runbook {
-  const copy = copyOf(runbook);
-  if (client === null) return copy;
-  for (const step of copy.steps) {
-    const variant = step.clientVariants?.[client];
-    if (variant?.verify !== undefined) step.verify = variant.verify;
-    if (variant?.fix !== undefined) step.fix = variant.fix;
-    delete step.clientVariants;
-  }
-  return copy;
+  if (client === null) return copyOf(runbook);
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(runbook)) copy[key] = key === 'steps' ? runbook.steps.map((step) => stepFor(step, client)) : copyOf(value);
+  return copy as unknown as Runbook;
+}
+
+/** A copy of the step with the client's variant in place, the variants left out rather than copied and then dropped. */
+function stepFor(step: RunbookStep, client: ClientId): RunbookStep {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(step)) if (key !== 'clientVariants') copy[key] = copyOf(value);
+  const variant = step.clientVariants?.[client];
+  if (variant?.verify !== undefined) copy.verify = variant.verify;
+  if (variant?.fix !== undefined) copy.fix = variant.fix;
+  return copy as unknown as RunbookStep;
 }
 
 /**

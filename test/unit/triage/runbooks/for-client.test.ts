@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runbookForClient } from '../../../../src/triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../../../../src/triage/runbooks/registry.ts';
-import type { Runbook } from '../../../../src/triage/types.ts';
+import { CLIENT_IDS, type ClientId, type Runbook } from '../../../../src/triage/types.ts';
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
@@ -78,4 +78,28 @@ test('a SQLAlchemy user asked to confirm pre-ping is told to set pool_pre_ping=T
   assert.match(sqlalchemy?.fix ?? '', /pool_pre_ping=True/);
   assert.doesNotMatch(nodePostgres?.fix ?? '', /pool_pre_ping/);
   assert.match(nodePostgres?.fix ?? '', /idleTimeoutMillis/);
+});
+
+test('every runbook for every client is, key for key, a deep copy with the variant applied and the variants dropped', () => {
+  // The plain way: copy all of it, apply the variant, drop the variants. The module leaves the variants out instead.
+  const reference = (source: Runbook, client: ClientId | null): Runbook => {
+    const copy = structuredClone(source);
+    if (client === null) return copy;
+    for (const step of copy.steps) {
+      const variant = step.clientVariants?.[client];
+      if (variant?.verify !== undefined) step.verify = variant.verify;
+      if (variant?.fix !== undefined) step.fix = variant.fix;
+      delete step.clientVariants;
+    }
+    return copy;
+  };
+  let variants = 0;
+  for (const source of [runbook, ...Object.values(RUNBOOKS)]) {
+    for (const client of [null, ...CLIENT_IDS]) {
+      const result = runbookForClient(source, client);
+      assert.equal(JSON.stringify(result), JSON.stringify(reference(source, client)), `${source.family} for ${client}`);
+      if (client !== null && source.steps.some((step) => step.clientVariants?.[client] !== undefined)) variants++;
+    }
+  }
+  assert.ok(variants > 20, `only ${variants} runbooks with a variant compared`);
 });
