@@ -15,7 +15,7 @@ import { LiteralPrefilter, requiredLiterals } from './anchors.ts';
 import { CLIENT_MARKER_ANCHORS, detectClient } from './client.ts';
 import { innerStructure, type InnerStructure } from './inner-error.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
-import { hardWrapWidth, normalize, toInputSpan, wholeView, windowViews } from './normalize.ts';
+import { hardWrapWidth, normalize, toInputSpan, wholeView, windowViews, type Joins } from './normalize.ts';
 import { FAMILIES, familyById } from './registry.ts';
 import { runbookForClient } from './runbooks/for-client.ts';
 import type { Alternative, Evidence, FamilyId, TriageResult } from './types.ts';
@@ -78,6 +78,27 @@ const CLIENT_MARKERS_AT = nearMissIndex;
 const PREFILTER = new LiteralPrefilter([...COMPILED.map((c) => c.anchors), ...[...NEAR_MISSES.values()].flatMap((list) => list.map((n) => n.anchors)), ...CLIENT_MARKER_ANCHORS]);
 
 
+// Every three characters of every pattern's anchors, by the patterns that hold them: an anchor that
+// occurs in the unwrapped reading but not as pasted crosses a dropped break, so one of its
+// trigrams does (joinsCanWin). Not used when anchors hold characters the prefilter folds
+// with the whole text (anchors.ts): then the unwrapped reading is always scanned.
+const TRIGRAMS = new Map<number, number[]>();
+const TRIGRAMS_EXACT = !COMPILED.some((c) => c.anchors?.some((anchor) => /[\u03c2\u03c3\ud800-\udfff]/.test(anchor)));
+COMPILED.forEach((compiled, index) => {
+  for (const anchor of compiled.anchors ?? []) {
+    for (let at = 0; at + 3 <= anchor.length; at++) {
+      const key = trigramKey(anchor.charCodeAt(at), anchor.charCodeAt(at + 1), anchor.charCodeAt(at + 2));
+      const holders = TRIGRAMS.get(key) ?? [];
+      if (holders[holders.length - 1] !== index) holders.push(index);
+      TRIGRAMS.set(key, holders);
+    }
+  }
+});
+
+function trigramKey(a: number, b: number, c: number): number {
+  return (a * 0x10000 + b) * 0x10000 + c;
+}
+
 export interface TriageOptions {
   /**
    * Skip the patterns whose anchor literals do not occur (default true). Off
@@ -106,9 +127,13 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const width = hardWrapWidth(redactedText);
   const above = strongestWeight(matches) + HARD_WRAP_MARGIN;
   if (width > 0 && above < HEAVIEST) {
-    const unwrapped = normalize(redactedText, { hardWrapAt: width, windows });
-    const unwrappedMayMatch = unwrapped.text !== normalized.text && prefilter ? PREFILTER.candidates(unwrapped.text) : null;
-    if (unwrapped.text !== normalized.text && matchAll(unwrapped.text, unwrappedMayMatch, above).length > 0) {
+    const joins: Joins = { at: [], exact: true };
+    const unwrapped = normalize(redactedText, { hardWrapAt: width, windows, joins });
+    // Whether a pattern heavier than `above` can match the unwrapped reading at all, without
+    // a prefilter pass over it: the one pass over the pasted reading, and the trigrams at the joins.
+    const canWin = unwrapped.text !== normalized.text && (mayMatch === null || heavierCandidate(mayMatch, above) || joinsCanWin(unwrapped.text, joins, above));
+    const unwrappedMayMatch = canWin && prefilter ? PREFILTER.candidates(unwrapped.text) : null;
+    if (canWin && matchAll(unwrapped.text, unwrappedMayMatch, above).length > 0) {
       normalized = unwrapped;
       mayMatch = unwrappedMayMatch;
       matches = matchAll(unwrapped.text, mayMatch);
@@ -205,6 +230,44 @@ function innermostFirst(inner: InnerStructure, byFamily: Map<FamilyId, Match[]>,
     }
     return;
   }
+}
+
+/** Whether a pattern heavier than `above` is among the prefilter's candidates. */
+function heavierCandidate(mayMatch: Uint8Array, above: number): boolean {
+  for (let index = 0; index < COMPILED.length; index++) if (mayMatch[index] === 1 && COMPILED[index]!.pattern.weight > above) return true;
+  return false;
+}
+
+/**
+ * Whether an anchor of a pattern heavier than `above` may cross a join of the
+ * unwrapped reading (a dropped break, or the line prefix it keeps): the
+ * readings are the same text elsewhere, so an anchor found only in the
+ * unwrapped one crosses a join, and one of its trigrams does. True when it
+ * cannot tell (joins not exact, a character whose lower case is not one character).
+ */
+function joinsCanWin(text: string, joins: Joins, above: number): boolean {
+  if (!joins.exact || !TRIGRAMS_EXACT) return true;
+  for (let k = 0; k < joins.at.length; k += 2) {
+    const at = joins.at[k]!;
+    const prefix = joins.at[k + 1]!;
+    // Trigrams that hold the join point or a character of the kept prefix.
+    for (let start = Math.max(0, at - 2); start <= at + prefix - 1 && start + 3 <= text.length; start++) {
+      const a = foldedCode(text, start);
+      const b = foldedCode(text, start + 1);
+      const c = foldedCode(text, start + 2);
+      if (a < 0 || b < 0 || c < 0) return true;
+      for (const index of TRIGRAMS.get(trigramKey(a, b, c)) ?? []) if (COMPILED[index]!.pattern.weight > above) return true;
+    }
+  }
+  return false;
+}
+
+/** The lower case of a character as the prefilter folds it, or -1 when it is not one character. */
+function foldedCode(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+  const lower = String.fromCharCode(code).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : -1;
 }
 
 function strongestWeight(matches: readonly Match[]): number {

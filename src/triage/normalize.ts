@@ -42,6 +42,21 @@ export interface NormalizeOptions {
   hardWrapAt?: number;
   /** windowViews(input), when the caller reads the same input more than once (as pasted and unwrapped). */
   windows?: readonly WindowView[];
+  /** Filled, with hardWrapAt, with where this reading differs from the one without it (see Joins). */
+  joins?: Joins;
+}
+
+/**
+ * Where the unwrapped reading (hardWrapAt) differs from the reading as
+ * pasted, which is the same text elsewhere: at each dropped break, the
+ * position in the unwrapped text and the length of the next line's prefix,
+ * which the unwrapped reading keeps and the other drops (two numbers per
+ * join, in `at`). `exact` is false when a line beside a join is empty: the
+ * soft-wrap rule then reads on past it differently, so the readings may differ further on.
+ */
+export interface Joins {
+  at: number[];
+  exact: boolean;
 }
 
 /** One analysed window of the input and its view. */
@@ -73,12 +88,13 @@ export function normalize(input: string, options: NormalizeOptions = {}): Normal
   const hardWrapAt = options.hardWrapAt ?? 0;
   const windows = options.windows ?? windowViews(input);
   // A whole text is one window: its reading is the answer as it is, offsets and all.
-  if (windows.length === 1 && windows[0]!.from === 0) return readLines(windows[0]!.view, input, 0, hardWrapAt);
+  const joins = options.joins;
+  if (windows.length === 1 && windows[0]!.from === 0) return readLines(windows[0]!.view, input, 0, hardWrapAt, joins, 0);
   const out: string[] = [];
   const parts: Int32Array[] = [];
   let length = 0;
   for (const { from, view } of windows) {
-    const lines = readLines(view, input, from, hardWrapAt);
+    const lines = readLines(view, input, from, hardWrapAt, joins, length + (from > 0 ? 1 : 0));
     if (from > 0) {
       out.push('\n');
       parts.push(Int32Array.of(from));
@@ -104,10 +120,11 @@ export function normalize(input: string, options: NormalizeOptions = {}): Normal
  * soft wrap), and, when hardWrapAt is set, a real break right after a line of
  * exactly that many input characters is dropped without a separator.
  */
-function readLines(view: TextView, input: string, from: number, hardWrapAt: number): Normalized {
+function readLines(view: TextView, input: string, from: number, hardWrapAt: number, joins: Joins | undefined, shift: number): Normalized {
   const text = view.text;
   // Most texts (a stack trace, a log) need no line change: the view is the answer as it is.
   if (!changesLines(view, input, from, hardWrapAt)) return view;
+  // (No change means no join: `joins` stays empty.)
   const offsets = new Int32Array(text.length + 1);
   const out: string[] = [];
   let n = 0;
@@ -124,6 +141,7 @@ function readLines(view: TextView, input: string, from: number, hardWrapAt: numb
   while (i < text.length) {
     const newline = text.indexOf('\n', i);
     const j = newline === -1 ? text.length : newline;
+    const lineOut = n;
     copyRun(i, j);
     if (j >= text.length) break;
     const raw = view.offsets[j] ?? 0;
@@ -133,6 +151,11 @@ function readLines(view: TextView, input: string, from: number, hardWrapAt: numb
       rawLineStart = raw + 1;
       if (hardWrapAt > 0 && lineLength === hardWrapAt) {
         i = j + 1;
+        if (joins !== undefined) {
+          const prefix = skipLinePrefix(text, i) - i;
+          joins.at.push(shift + n, prefix);
+          if (n === lineOut || text.charCodeAt(i + prefix) === NEWLINE) joins.exact = false;
+        }
         continue;
       }
     }

@@ -80,6 +80,19 @@ test('a break right after a line of exactly the hard-wrap width is undone withou
   assert.ok(normalize(input).text.includes('transl\nate'));
 });
 
+test('the unwrapped reading reports its joins: where each break was dropped and the prefix it kept', () => {
+  const first = 'api-1  | FATAL: could not translate host name "db-primary.internal" to addr';
+  const input = `${first}\napi-1  | ess: Name or service not known\nnext`;
+  const joins = { at: [] as number[], exact: true };
+  const unwrapped = normalize(input, { hardWrapAt: hardWrapWidth(input), joins });
+  assert.equal(unwrapped.text, 'FATAL: could not translate host name "db-primary.internal" to addrapi-1  | ess: Name or service not known\nnext');
+  assert.deepEqual(joins, { at: ['FATAL: could not translate host name "db-primary.internal" to addr'.length, 'api-1  | '.length], exact: true });
+  // An empty line after a join: the soft-wrap rule may read on differently, so the joins are not the only difference.
+  const blank = { at: [] as number[], exact: true };
+  normalize(`${'x'.repeat(70)}\n\nshort\n${'y'.repeat(70)}`, { hardWrapAt: 70, joins: blank });
+  assert.equal(blank.exact, false);
+});
+
 test('short texts and a longest line that ends the text do not look hard-wrapped', () => {
   assert.equal(hardWrapWidth('FATAL:  role "app" does not exist\nDETAIL:  none'), 0);
   assert.equal(hardWrapWidth('short\n' + 'x'.repeat(90)), 0);
