@@ -15,7 +15,7 @@ import { LiteralPrefilter, requiredLiterals } from './anchors.ts';
 import { CLIENT_MARKER_ANCHORS, detectClient } from './client.ts';
 import { innerStructure, type InnerStructure } from './inner-error.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
-import { hardWrapWidth, normalize, toInputSpan, wholeView, windowViews, type Joins } from './normalize.ts';
+import { hardWrapWidth, normalize, toInputSpan, unwrapJoins, wholeView, windowViews, type Joins } from './normalize.ts';
 import { FAMILIES, familyById } from './registry.ts';
 import { runbookForClient } from './runbooks/for-client.ts';
 import type { Alternative, Evidence, FamilyId, TriageResult } from './types.ts';
@@ -126,14 +126,12 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   // so only those are tried on it first; all of them run when one matches.
   const width = hardWrapWidth(redactedText);
   const above = strongestWeight(matches) + HARD_WRAP_MARGIN;
-  if (width > 0 && above < HEAVIEST) {
-    const joins: Joins = { at: [], exact: true };
-    const unwrapped = normalize(redactedText, { hardWrapAt: width, windows, joins });
-    // Whether a pattern heavier than `above` can match the unwrapped reading at all, without
-    // a prefilter pass over it: the one pass over the pasted reading, and the trigrams at the joins.
-    const canWin = unwrapped.text !== normalized.text && (mayMatch === null || heavierCandidate(mayMatch, above) || joinsCanWin(unwrapped.text, joins, above));
-    const unwrappedMayMatch = canWin && prefilter ? PREFILTER.candidates(unwrapped.text) : null;
-    if (canWin && matchAll(unwrapped.text, unwrappedMayMatch, above).length > 0) {
+  // Whether a pattern heavier than `above` can match the unwrapped reading at all is told
+  // without building it: the pasted reading's candidates, and anchor trigrams at its joins.
+  if (width > 0 && above < HEAVIEST && (mayMatch === null || heavierCandidate(mayMatch, above) || joinsCanWin(unwrapJoins(redactedText, width, windows), above))) {
+    const unwrapped = normalize(redactedText, { hardWrapAt: width, windows });
+    const unwrappedMayMatch = unwrapped.text !== normalized.text && prefilter ? PREFILTER.candidates(unwrapped.text) : null;
+    if (unwrapped.text !== normalized.text && matchAll(unwrapped.text, unwrappedMayMatch, above).length > 0) {
       normalized = unwrapped;
       mayMatch = unwrappedMayMatch;
       matches = matchAll(unwrapped.text, mayMatch);
@@ -242,14 +240,13 @@ function heavierCandidate(mayMatch: Uint8Array, above: number): boolean {
  * Whether an anchor of a pattern heavier than `above` may cross a join of the
  * unwrapped reading (a dropped break, or the line prefix it keeps): the
  * readings are the same text elsewhere, so an anchor found only in the
- * unwrapped one crosses a join, and one of its trigrams does. True when it
- * cannot tell (joins not exact, a character whose lower case is not one character).
+ * unwrapped one crosses a join, and one of its trigrams does, inside the
+ * join's window. True when it cannot tell (joins not exact, a character whose
+ * lower case is not one character).
  */
-function joinsCanWin(text: string, joins: Joins, above: number): boolean {
+function joinsCanWin(joins: Joins, above: number): boolean {
   if (!joins.exact || !TRIGRAMS_EXACT) return true;
-  for (let k = 0; k < joins.at.length; k += 2) {
-    const at = joins.at[k]!;
-    const prefix = joins.at[k + 1]!;
+  for (const { text, at, prefix } of joins.windows) {
     // Trigrams that hold the join point or a character of the kept prefix.
     for (let start = Math.max(0, at - 2); start <= at + prefix - 1 && start + 3 <= text.length; start++) {
       const a = foldedCode(text, start);
