@@ -36,6 +36,10 @@ test('a short class of plain characters is read as its characters, in every comb
   assert.deepEqual(requiredLiterals(/[\d]abc/), ['abc']);
   assert.equal(requiredLiterals(/[a-z]{3}/), null);
   assert.deepEqual(requiredLiterals(/[éa]bcd/), ['bcd']);
+  // A group of a few fixed strings, matched once, joins the run too.
+  assert.deepEqual(requiredLiterals(/Error (?:selecting|opening) connection\b(?! to\b)/), ['error selecting connection', 'error opening connection']);
+  assert.deepEqual(requiredLiterals(/(?<!SSL)(?:密码|口令)?(?:验证|认证)(?:错误|失败)/), ['验证错误', '验证失败', '认证错误', '认证失败']);
+  assert.equal(requiredLiterals(/(?:ab|cd)?ef/), null);
   // Past 16 combinations the run so far is one candidate and the next starts at the class.
   assert.deepEqual(requiredLiterals(/[ab][cd][ef][gh][ij]xyz/), ['ixyz', 'jxyz']);
 });
