@@ -5,7 +5,6 @@
 // is mapped back onto exactly what was pasted. The raw text is scanned too
 // (a view can merge what a raw reading keeps apart); the union is kept.
 // Every scanner is linear in the text (bounded quantifiers, resumable scans).
-import { requiredLiterals } from '../text/literals.ts';
 import { seeThrough, toInputSpan, type TextView } from '../text/view.ts';
 import type { SecretFinding, SecretKind } from './kinds.ts';
 import { isPlaceholder } from './placeholder.ts';
@@ -40,15 +39,9 @@ function scanAll(text: string): Span[] {
   return SCANNERS.flatMap((scan) => scan(text));
 }
 
-// Each shape's literals as written, one of which every match holds (`sk-`, `AKIA`, `eyJ`): a text
-// holding none of them skips the shape's regex for a native search (null: always run).
-const KEY_LITERALS = KEY_SHAPES.map((shape) => requiredLiterals(shape.pattern, { keepCase: true }));
-
 function scanProviderKeys(text: string): Span[] {
   const spans: Span[] = [];
-  for (const [index, shape] of KEY_SHAPES.entries()) {
-    const literals = KEY_LITERALS[index];
-    if (literals !== null && literals !== undefined && !literals.some((literal) => text.includes(literal))) continue;
+  for (const shape of KEY_SHAPES) {
     shape.pattern.lastIndex = 0;
     for (const m of text.matchAll(shape.pattern)) {
       const secret = m[1] ?? m[0];
