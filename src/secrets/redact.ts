@@ -82,19 +82,47 @@ export function redactLiveSecrets(text: string): string {
   return parts.join('');
 }
 
-/** Every string inside a JSON-like value with its live secrets redacted (responses, stored messages, log records). */
+/**
+ * Every string inside a JSON-like value with its live secrets redacted (responses, stored messages, log records).
+ * What holds no live secret comes back as the same object, not a copy.
+ */
 export function redactDeep<T>(value: T): T {
   return redactValue(value, 0) as T;
 }
 
 const MAX_DEPTH = 16;
+// Deeply frozen values already read and found clean (a runbook shared by every
+// answer): they cannot change, so they are not read again.
+const CLEAN_FROZEN = new WeakSet<object>();
 
 function redactValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return redactLiveSecrets(value);
-  if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
-  if (value instanceof Date) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = redactValue(item, depth + 1);
-  return out;
+  if (depth >= MAX_DEPTH || value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (CLEAN_FROZEN.has(value)) return value;
+  let frozen = Object.isFrozen(value);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      const safe = redactValue(item, depth + 1);
+      if (safe !== item) (out ??= value.slice())[index] = safe;
+      frozen &&= isSettled(item);
+    }
+    if (out !== undefined) return out;
+  } else {
+    let out: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const safe = redactValue(item, depth + 1);
+      if (safe !== item) (out ??= { ...value })[key] = safe;
+      frozen &&= isSettled(item);
+    }
+    if (out !== undefined) return out;
+  }
+  if (frozen) CLEAN_FROZEN.add(value);
+  return value;
+}
+
+/** A leaf, or an object that can no longer change and was found clean. */
+function isSettled(item: unknown): boolean {
+  return item === null || typeof item !== 'object' || CLEAN_FROZEN.has(item);
 }

@@ -26,6 +26,9 @@ import { OwnerIndex1796320000000 } from './migrations/1796320000000-owner-index.
 
 export type { ConversationRow, MessageRow, RunbookProgressRow };
 
+/** Where a recorded message landed. Its body is the caller's own: the store does not send it back. */
+export type SavedMessage = Omit<MessageRow, 'body'>;
+
 /** One line of an owner's conversation list: enough to title it without reading its messages. */
 export interface ConversationSummaryRow {
   id: string;
@@ -79,7 +82,7 @@ export interface ConversationStore {
     messages: NewMessage[],
     progress: ProgressChange,
     options?: { maxMessages?: number; idempotency?: IdempotentWrite },
-  ): Promise<{ saved: MessageRow[] } | { replay: StoredAnswer }>;
+  ): Promise<{ saved: SavedMessage[] } | { replay: StoredAnswer }>;
   /**
    * What a message post needs, in one round trip: null when the conversation
    * is not this owner's; else its runbook progress and, for a key already
@@ -281,7 +284,6 @@ interface RawMessage {
   id: string;
   seq: number;
   role: MessageRole;
-  body: Record<string, unknown>;
   createdAt: string;
 }
 
@@ -319,7 +321,7 @@ function exchangeStatement(
   ctes.push(`inserted as (insert into messages (conversation_id, seq, role, body)
     select $1, gate.base + m.ord, m.value->>'role', m.value->'body'
     from gate, jsonb_array_elements($3::jsonb) with ordinality as m(value, ord)
-    returning id, seq, role, body, created_at)`);
+    returning id, seq, role, created_at)`);
   if (change.kind === 'set') {
     const { family, client, answers, pendingFamily, pendingClient } = change.progress;
     ctes.push(`progress as (insert into runbook_progress (conversation_id, family, client, answers, pending_family, pending_client, updated_at)
@@ -331,7 +333,7 @@ function exchangeStatement(
   return {
     text: `with ${ctes.join(',\n')}
       select (select base from gate) as base,
-        (select json_agg(json_build_object('id', id, 'seq', seq, 'role', role, 'body', body, 'createdAt', created_at) order by seq) from inserted) as saved`,
+        (select json_agg(json_build_object('id', id, 'seq', seq, 'role', role, 'createdAt', created_at) order by seq) from inserted) as saved`,
     values,
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { redactSecrets } from '../../../src/secrets/redact.ts';
+import { redactDeep, redactSecrets } from '../../../src/secrets/redact.ts';
 
 const LIVE = 'npg_Zx81qTfake';
 
@@ -61,3 +61,33 @@ for (const placeholder of ['[YOUR-PASSWORD]', '****', '<password>', '${DB_PASSWO
     assert.equal(result.findings.length, 1);
   });
 }
+
+// redactDeep is the last net over every answer: it must never skip a value that
+// can still change, and it hands back clean values as they are instead of copying.
+test('redactDeep: a clean value comes back as the same object; one with a live secret as a redacted copy', () => {
+  const clean = { family: 'cannot_connect', steps: [{ id: 'verify_host', title: 'Check the host' }], at: new Date(0) };
+  assert.equal(redactDeep(clean), clean);
+  const dirty = { replies: [{ text: 'ok' }, { text: `postgres://app:${LIVE}@db.example.com/app` }] };
+  const safe = redactDeep(dirty);
+  assert.notEqual(safe, dirty);
+  assert.equal(safe.replies[0], dirty.replies[0]);
+  assert.doesNotMatch(JSON.stringify(safe), new RegExp(LIVE));
+  assert.match(dirty.replies[1]!.text, new RegExp(LIVE), 'the input is left as it was');
+});
+
+test('redactDeep: a value that can still change is read again on every call', () => {
+  const open = { steps: [{ fix: 'nothing here' }] };
+  assert.equal(redactDeep(open), open);
+  open.steps[0]!.fix = `PGPASSWORD=${LIVE}`;
+  assert.doesNotMatch(JSON.stringify(redactDeep(open)), new RegExp(LIVE));
+  // Frozen at the top only: its inner objects can still change.
+  const shallow = Object.freeze({ steps: [{ fix: 'nothing here' }] });
+  assert.equal(redactDeep(shallow), shallow);
+  shallow.steps[0]!.fix = `PGPASSWORD=${LIVE}`;
+  assert.doesNotMatch(JSON.stringify(redactDeep(shallow)), new RegExp(LIVE));
+});
+
+test('redactDeep: a deeply frozen value holding a live secret is redacted on every call, not remembered as clean', () => {
+  const frozen = Object.freeze({ steps: Object.freeze([Object.freeze({ fix: `PGPASSWORD=${LIVE}` })]) });
+  for (let call = 0; call < 2; call++) assert.doesNotMatch(JSON.stringify(redactDeep({ runbook: frozen })), new RegExp(LIVE));
+});
