@@ -12,7 +12,7 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // P1001/P2024 wordings, the pris.ly links, datamodel and schema-engine errors. The P-code ranges run P1xxx to P6xxx
   // (P6xxx: Accelerate, prisma.io/docs/orm/reference/error-reference#prisma-accelerate). The engine logs a failed
   // connection as "Error in PostgreSQL connection: <tokio-postgres Error>" (prisma/prisma-engines quaint), before tokio-postgres.
-  { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|Error in PostgreSQL connection: |\bP[1-6]0\d\d\b|migration_engine|sql_migration_connector|Error querying the database: db error|Can't reach database server at|Timed out fetching a new connection from the connection pool|\bpris\.ly\/|Error in datamodel|Schema engine error|\bConnectorError\(/ },
+  { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|Error in PostgreSQL connection: |\bP[1-6]0\d\d\b|migration_engine|sql_migration_connector|Error querying the database: db error|[Cc]an't reach database server at|Timed out fetching a new connection from the connection pool|\bpris\.ly\/|Error in datamodel|Schema engine error|\bConnectorError\(/ },
   // TypeORM's DataSource and @nestjs/typeorm's retry log; n8n, which runs on TypeORM, wraps its DataSource failure as
   // "There was an error initializing DB" (n8n-io/n8n packages/cli, as in n8n-io/n8n#10197).
   { client: 'typeorm', pattern: /typeorm|QueryFailedError|DriverPackageNotInstalledError|Error during Data Source initialization|Unable to connect to the database\. Retrying \(|There was an error initializing DB/i },
@@ -25,20 +25,25 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'drizzle', pattern: /drizzle/i },
   // GUI clients name themselves, or show pgAdmin's dialog title; SQLTools' "Error opening connection <driver error>"
   // (an exporter's "Error opening connection to database (...)" is not it: prometheus-community/postgres_exporter#517).
-  { client: 'gui', pattern: /\bpgAdmin|\bDBeaver\b|\borg\.jkiss\.dbeaver\b|\bDataGrip\b|\bTablePlus\b|\bPostico\b|\bSQLTools\b|\bNavicat\b|Unable to connect to server:|Error (?:selecting|opening) connection\b(?! to\b)/ },
+  { client: 'gui', pattern: /\bpgAdmin|\bDbGate\b|dbgate-plugin-postgres|\(postgres-jdbc-[0-9a-f]{8,16}-[0-9a-f]{8,16}\)|\bDBeaver\b|\borg\.jkiss\.dbeaver\b|\bDataGrip\b|\bTablePlus\b|\bPostico\b|\bSQLTools\b|\bNavicat\b|Unable to connect to server:|Error (?:selecting|opening) connection\b(?! to\b)/ },
   { client: 'vercel-postgres', pattern: /VercelPostgresError|@vercel[\\/+]postgres/ },
   // SQLAlchemy wraps a DBAPI error as `(module.Class) message` (sqlalchemy/exc.py StatementError.__str__),
   // and names create_engine() when its keyword arguments do not fit the dialect.
   // Its QueuePool's own timeout (sqlalchemy/pool/impl.py "QueuePool limit of size %d overflow %d reached").
   { client: 'sqlalchemy', pattern: /sqlalchemy|sqlalche\.me|QueuePool limit of size \d{1,6} overflow|(?:^|[\n:] ?)\((?:psycopg2?|asyncpg|pg8000)\.[\w.]{1,60}\) |sent to create_engine\(\)/i },
-  { client: 'django', pattern: /\bdjango\b/i },
+  // Django's technical 500 page: its title "<Exception> at /path/" and its exception_value block (django/views/templates/technical_500.html).
+  { client: 'django', pattern: /\bdjango\b|\b(?:OperationalError|ProgrammingError|InterfaceError) at \/|class="exception_value"/i },
   // Sequel over the pg gem names itself; a bare PG:: error is most often Rails (the corpus: 30 rails to 2 plain pg).
   // hanami-model 1.x runs on rom-sql, which is Sequel over the pg gem (hanami/model#430).
   { client: 'ruby-pg', pattern: /\bSequel::\w{1,40}Error\b|\bHanami::Model\b/ },
   // php-activerecord (jpfuentes2/php-activerecord) is a PHP library: its path is not Rails'.
-  { client: 'rails', pattern: /ActiveRecord::|(?<!php-)\bactiverecord\b|\bactive_record\b|'postgresql' Active Record adapter|\bbin\/rails\b|\brake aborted!|\bPG::[A-Z]|[\\/]gems[\\/]pg-\d/ },
+  { client: 'rails', pattern: /ActiveRecord::|(?<!php-)\bactiverecord\b|\bactive_record\b|'postgresql' Active Record adapter|\bbin\/rails\b|\brake aborted!|\brake db:(?:create|migrate|setup|prepare|schema:load)\b|\bPG::[A-Z]|[\\/]gems[\\/]pg-\d/ },
   // The serverless driver's own wordings (neondatabase/serverless src): HTTP fetch and WebSocket failures, neon() without a URL.
   { client: 'neon-serverless', pattern: /@neondatabase\/serverless|NeonDbError|Error connecting to database: (?:fetch failed|Failed to fetch|ConnectionRefused|Error:)|All attempts to open a WebSocket to connect to the database failed|connection string was provided to `neon\(\)`/ },
+  // deno-postgres's own module URL, and tokio-postgres' Error Debug print, before postgres.js: both also name a
+  // PostgresError (deno-postgres' class; wait-for-db's wrapper around tokio_postgres::Error, palfrey/wait-for-db#50).
+  { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres/ },
+  { client: 'tokio-postgres', pattern: /\bError \{ kind: (?:Db|Closed|Connect|Io|Tls)\b/ },
   // Bun.sql's ERR_POSTGRES_* codes (oven-sh/bun src/sql/postgres) before postgres.js, which shares the PostgresError name.
   { client: 'bun-sql', pattern: /\bERR_POSTGRES_[A-Z_]{3,40}\b|\bbun:sql\b|\bBun\.sql\b/ },
   // postgres.js: PostgresError class and its upper-case connection error codes.
@@ -59,33 +64,34 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'postgrex', pattern: /\bPostgrex\b|\bDBConnection\b|\bEcto\b|\bmix ecto\.|The database for [\w.]{1,100} couldn't be created/ },
   // PHP: PDO's SQLSTATE[...] prefix, Laravel's and Doctrine's namespaces, the pgsql extension.
   // PHP's own startup/runtime prefixes (php-src main.c php_error_cb) and the pgsql extensions' names.
-  { client: 'php', pattern: /\bPHP (?:Warning|Fatal error|Startup):|\bpdo_pgsql\b|\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|Doctrine\\DBAL|\bpg_(?:connect|pconnect|query|exec|query_params)\(\)|An exception occurred in the driver:|: 7 (?:ERROR|FATAL): / },
+  { client: 'php', pattern: /\bPHP (?:Warning|Fatal error|Startup):|\bpdo_pgsql\b|\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|Doctrine\\DBAL|\bpg_(?:connect|pconnect|query|exec|query_params)\(\)|An exception occurred in (?:the )?driver:|\bSQLSTATE\\\[[0-9A-Z]{5}\\\]|(?:^|\n)could not find driver$|: 7 (?:ERROR|FATAL): / },
   { client: 'r2dbc', pattern: /\bio\.r2dbc\b|\bR2DBC\b|\br2dbc:postgresql:/ },
   // Spring Boot's failure analysis banner for a DataSource it could not configure (LoggingFailureAnalysisReporter).
   { client: 'spring', pattern: /org\.springframework|\bspring\.datasource\b|Failed to configure a DataSource: / },
-  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|\bConnection to [\w.-]{1,253}:\d{1,5} refused\.|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind/ },
+  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|\bConnection to [\w.-]{1,253}:\d{1,5} refused\.|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind|\bio\.agroal\.|\[io\.agroal\.pool\]|Failed to obtain JDBC connection\b/ },
   // Error::PoolTimedOut prints "pool timed out while waiting for an open connection" (sqlx-core error.rs; 0.3: without "pool").
-  { client: 'sqlx', pattern: /\bsqlx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b|timed out while waiting for an open connection/ },
+  { client: 'sqlx', pattern: /\bsqlx\b|\bSQLx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b|timed out while waiting for an open connection/ },
   // r2d2 is the pool Diesel re-exports (diesel::r2d2) and logs under its own target ("ERROR r2d2").
-  { client: 'diesel', pattern: /\bdiesel\b|\bBadConnection\(|\br2d2\b/ },
+  // Vaultwarden (DbConnType over diesel::r2d2, its Error::DieselCon) and Lemmy (crates/db_schema, diesel-async) run on Diesel.
+  { client: 'diesel', pattern: /\bdiesel\b|\bBadConnection\(|\br2d2\b|\bDieselCon\b|\bvaultwarden::util\]|crates\/db_schema\/src\/utils\.rs/ },
   // tokio-postgres: its Error's Debug print (kind/cause) and its SqlState(E...) codes.
   // deadpool-postgres pools tokio-postgres connections and logs under "deadpool.postgres".
-  { client: 'tokio-postgres', pattern: /tokio[-_]postgres|\bdeadpool[._]postgres\b|\bDbError \{|\bkind: (?:Db|Closed|Connect|Io|Tls)\b|SqlState\(E[0-9A-Z]{5}\)/ },
+  { client: 'tokio-postgres', pattern: /tokio[-_]postgres|\bdeadpool[._]postgres\b|\bDbError \{|\bkind: (?:Db|Closed|Connect|Io|Tls)\b|SqlState\(E[0-9A-Z]{5}\)|\bdb error: FATAL:/ },
   // Proxies' and poolers' own log lines, before the Go drivers whose net errors they quote: the Cloud SQL and
   // AlloyDB Auth Proxies, Supavisor's handlers (supabase/supavisor lib/supavisor/client_handler.ex, db_handler.ex).
-  { client: 'server-log', pattern: /couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: |\b(?:ClientHandler|DbHandler): |lib\/supavisor\// },
+  { client: 'server-log', pattern: /couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: |The proxy has encountered a terminal error: |Refresh error: failed to get instance metadata|\b(?:ClientHandler|DbHandler): |lib\/supavisor\// },
   // PgBouncer's log (src/server.c, src/client.c: "closing because: %s (age=...)", "login attempt: db=%s user=%s tls=%s",
   // and the "C-0x...: db/user@addr:port" socket prefix of src/objects.c).
   // and its refusal past max_client_conn ("no more connections allowed (max_client_conn)", src/client.c).
   { client: 'pgbouncer', pattern: /no more connections allowed \(max_client_conn\)|closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=|\b[CS]-0x[0-9a-f]{4,16}: [^\s\/]{1,64}\/[^\s@]{1,64}@/ },
   // pgconn's connectError wraps the dial failure as "dial error (...)" (jackc/pgx pgconn/errors.go), before lib/pq's bare dial tcp.
-  { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `(?:host|user)=|\bdial error \(|\bdial error: dial / },
+  { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `(?:host|user)=|\bdial error \(|\bdial error: dial |failed to write startup message \(/ },
   // lib/pq, and Go's net errors (dial tcp/unix, Windows connectex) under database/sql, whose usual driver it is.
   // golang-migrate's postgres driver (its ErrDirty: "Dirty database version %v. Fix and force version.") runs on lib/pq.
   { client: 'lib-pq', pattern: /\bpq: |lib\/pq|\bdial (?:tcp|unix)\b|\bconnectex: |Dirty database version \d{1,20}\. Fix and force version|unknown driver "?postgres"? \(forgotten import\?\)|only "require" \(default\), "verify-full"/ },
   // node-postgres's own wordings (packages/pg/lib/client.js, pg-pool, sasl.js), its lower-case `error: <server message>`
   // (DatabaseError's name), and Node's socket errors, the layer under every Node client listed above.
-  { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|TLSSocket\.onConnectSecure|Cannot find module 'pg'|Could not find `pg`|The server does not support SSL connections|Stream unexpectedly ended during query execution|\bconnect econnrefused\b|"syscall": ?"(?:connect|read|write)"|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
+  { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|TLSSocket\.onConnectSecure|Cannot find module 'pg'|\bpg-native\b|"name": ?"error", ?"severity": ?"|Could not find `pg`|The server does not support SSL connections|Stream unexpectedly ended during query execution|\bconnect econnrefused\b|"syscall": ?"(?:connect|read|write)"|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
   // The bare name, but not as a connection parameter (Prisma's ?pgbouncer=true, a parser quoting it back: diesel-rs/diesel#3647).
   { client: 'pgbouncer', pattern: /(?<![?&"])pgbouncer(?!\s{0,2}=)/i },
   // psql also prefixes a script's errors with file:line (psql:schema.sql:72: ERROR: ...).
@@ -93,7 +99,7 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'libpq', pattern: /\b(?:psql|pg_dump|pg_restore|pg_isready|createdb): |\bpsql:[^\s:]{1,200}:\d{1,6}: |PQconsumeInput|fe_sendauth|(?:^|\n)[\w-]{1,63}=[#>] /m },
   // A server log line: `2024-01-01 10:00:00.000 UTC [123] FATAL:`, and Supavisor's `region=x [error]`.
   // and Amazon RDS's default log_line_prefix '%t:%r:%u@%d:[%p]:' ("host:user@db:[123]:FATAL:").
-  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5} \[\d{1,9}\]|\bregion=\w{1,30} \[(?:error|warning|info|notice)\]|@[\w.$-]{0,63}:\[\d{1,9}\]:(?:LOG|FATAL|ERROR|DETAIL|WARNING|STATEMENT): / },
+  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? (?:[A-Z]{2,5}|[+-]\d\d(?::?\d\d)?) \[\d{1,9}(?:-\d{1,9})?\]|\bregion=\w{1,30} \[(?:error|warning|info|notice)\]|@[\w.$-]{0,63}:\[\d{1,9}\]:(?:LOG|FATAL|ERROR|DETAIL|WARNING|STATEMENT): / },
 ];
 
 /**

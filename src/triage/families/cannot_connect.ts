@@ -205,6 +205,18 @@ export const family: FamilyModule = {
       source: 'GoogleCloudPlatform/cloud-sql-go-connector errtype DialError/ConfigError (GoogleCloudPlatform/cloud-sql-proxy#1717, cloud-sql-proxy-operator#385)',
     },
     {
+      // Before any dial the Cloud SQL / AlloyDB connectors fetch the instance's IP and certificate from Google's
+      // Admin API; a network failure there (a TLS handshake or dial timeout, refused, no DNS) means the proxy
+      // cannot reach Google at all. A 403 on the same call is auth_failed/cloud-sql-proxy-not-authorized.
+      id: 'cloud-sql-refresh-unreachable',
+      kind: 'wording',
+      pattern: /Refresh error: failed to get instance metadata[^]{0,400}?(?:net\/http: TLS handshake timeout|Client\.Timeout exceeded|i\/o timeout|connection refused|no such host|connection reset by peer)/,
+      weight: 0.7,
+      clients: ['any'],
+      source: 'GoogleCloudPlatform/cloud-sql-go-connector internal/cloudsql refresh: errtype.NewRefreshError("failed to get instance metadata", ...) around the sqladmin connectSettings call (GoogleCloudPlatform/cloud-sql-proxy#2208: net/http: TLS handshake timeout)',
+      alternatives: [{ family: 'connect_timeout', weight: 0.45 }],
+    },
+    {
       // The endpoint-level wrapper: the inner exception (refused, timed out, DNS) names the cause when it is pasted too.
       id: 'npgsql-failed-to-connect',
       kind: 'wording',
@@ -283,7 +295,7 @@ export const family: FamilyModule = {
       id: 'not-a-postgres-server',
       kind: 'wording',
       // The GSSAPI twin (libpq 12+, gssencmode=prefer with a Kerberos ticket at hand) answered by a pooler that does not speak it.
-      pattern: /received invalid response to (?:SSL|GSSAPI) negotiation|expected authentication request from server, but received/i,
+      pattern: /received invalid response to (?:SSL|GSSAPI) negotiation|expected authentication request from server, but\b/i,
       weight: 0.7,
       clients: ['libpq', 'psycopg2'],
       source: 'libpq fe-connect.c PQconnectPoll "received invalid response to SSL negotiation: %c" / "... to GSSAPI negotiation: %c" (IIC2413/Syllabus-2023-2#208: port 22; supabase/supabase#29856: the Supabase pooler)',

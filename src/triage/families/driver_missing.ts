@@ -183,6 +183,19 @@ export const family: FamilyModule = {
       source: 'PHP PDOException "could not find driver" when the pdo_pgsql extension is not installed (Laravel)',
     },
     {
+      // The connection asks for TLS (sslmode=require, a hosted database) and the client was built or set up
+      // without any TLS implementation: sqlx compiled without a tls-* feature, tokio-postgres handed NoTls.
+      // Like a missing driver, the fix is in the client's dependencies, not the server or the URL.
+      id: 'client-built-without-tls',
+      kind: 'wording',
+      pattern: /SQLx was built without TLS support enabled|no TLS implementation configured|\bNoTlsError\b/,
+      weight: 0.85,
+      clients: ['sqlx', 'tokio-postgres', 'diesel'],
+      source: 'launchbadge/sqlx sqlx-core/src/net/tls/mod.rs error_if_unavailable "TLS upgrade required by connect options but SQLx was built without TLS support enabled" (PostHog/posthog#46138); sfackler/rust-postgres tokio-postgres/src/tls.rs NoTlsError Display "no TLS implementation configured" (palfrey/wait-for-db#50)',
+      // libpq's twin ("... invalid when SSL support is not compiled in") is ssl_unsupported/client-without-ssl.
+      alternatives: [{ family: 'ssl_unsupported', weight: 0.35 }],
+    },
+    {
       id: 'driver-build-failed',
       kind: 'wording',
       pattern: /libpq-fe\.h: No such file or directory|Can't find the 'libpq-fe\.h header|Failed building wheel for psycopg2|An error occurred while installing pg \(/,

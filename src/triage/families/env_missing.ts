@@ -187,6 +187,28 @@ export const family: FamilyModule = {
       alternatives: [{ family: 'auth_failed', weight: 0.5 }],
     },
     {
+      // node-postgres (and the Neon serverless driver, which bundles it) falls back to ~/.pgpass only when no
+      // password was configured; a crash inside that lookup (a bundler or edge runtime without fs/path) means
+      // the server asked for a password and the app never supplied one.
+      id: 'pg-pgpass-fallback-crashed',
+      kind: 'wording',
+      pattern: /\bat [\w$]{1,40}\._checkPgPass \(/,
+      weight: 0.6,
+      clients: ['node-postgres', 'neon-serverless'],
+      source: 'brianc/node-postgres packages/pg/lib/client.js _checkPgPass: pgpass is read only when this.password is null or undefined (neondatabase/serverless#7: "TypeError: ji.join is not a function ... at jt._checkPgPass" with no password in the URL)',
+      alternatives: [{ family: 'url_malformed', weight: 0.3 }],
+    },
+    {
+      // deno-postgres collects host, port, user and database from the options, the URL and PG* variables
+      // (only with --allow-env) and names the ones still missing.
+      id: 'deno-postgres-missing-parameters',
+      kind: 'wording',
+      pattern: /ConnectionParamsError: Missing connection parameters: |Missing connection parameters: [\w, ]{1,60}\. Connection parameters can be read/,
+      weight: 0.85,
+      clients: ['deno-postgres'],
+      source: 'denodrivers/postgres connection/connection_params.ts assertRequiredOptions: ConnectionParamsError "Missing connection parameters: ${missing}. Connection parameters can be read from environment only if Deno is run with env permission" (denodrivers/postgres#121)',
+    },
+    {
       // Npgsql's twin of libpq's fe_sendauth above: the server asked for a password and none was configured.
       id: 'npgsql-no-password',
       kind: 'wording',

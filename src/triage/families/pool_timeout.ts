@@ -25,10 +25,12 @@ export const family: FamilyModule = {
       // Agroal (Quarkus, Keycloak): the pool had no free connection within acquisition-timeout.
       id: 'agroal-acquisition-timeout',
       kind: 'wording',
-      pattern: /Acquisition timeout while waiting for new connection/,
+      // Agroal 1.x words the same timeout "Sorry, acquisition timeout!" (Hibernate wraps it as
+      // "Unable to acquire JDBC Connection [Sorry, acquisition timeout!]").
+      pattern: /Acquisition timeout while waiting for new connection|Sorry, acquisition timeout!/,
       weight: 0.9,
       clients: ['jdbc'],
-      source: 'agroal/agroal ConnectionPool "Acquisition timeout while waiting for new connection" (keycloak/keycloak#44929, #16448)',
+      source: 'agroal/agroal agroal-pool ConnectionPool.handlerFromSharedCache / waitAvailableHandler: "Acquisition timeout while waiting for new connection", "Sorry, acquisition timeout!" (keycloak/keycloak#44929, #16448, #46673)',
     },
     {
       id: 'prisma-P2024',

@@ -44,6 +44,16 @@ export const family: FamilyModule = {
       source: 'lib/pq conn.go ErrSSLNotSupported "pq: SSL is not enabled on the server"; jackc/pgx pgconn "server refused TLS connection"',
     },
     {
+      // The server answered 'N' to the client's SSLRequest (no TLS there) and the client was told to insist;
+      // the Godot client prefixes pgjdbc's generic "The connection attempt failed." to its own reason.
+      id: 'backend-refused-ssl-request',
+      kind: 'wording',
+      pattern: /The backend does not want to establish a secure SSL\/TLS connection/,
+      weight: 0.9,
+      clients: ['any'],
+      source: "Marzin-bot/PostgreSQLClient (GDScript) PostgreSQLClient.gd: on 'N' to the SSLRequest, push_error(\"... The connection attempt failed. The backend does not want to establish a secure SSL/TLS connection.\") (KuwazyStudio/PostgreSQLClient#29)",
+    },
+    {
       id: 'client-without-ssl',
       kind: 'wording',
       pattern: /invalid when SSL support is not compiled in/i,

@@ -21,6 +21,18 @@ export const family: FamilyModule = {
       source: 'PgBouncer "WARNING TLS handshake error: handshake failed: error:27069065:OCSP routines:OCSP_basic_verify:certificate verify error" (brainsam/pgbouncer#7); OpenSSL OCSP_R_CERTIFICATE_VERIFY_ERROR',
     },
     {
+      // Go's crypto/tls refuses to start a verifying handshake without a name to check the certificate
+      // against: a tls.Config built by hand (pgx with sslrootcert but no host name, a proxy dialing an IP)
+      // can never verify the server, so the fix is the same as for a failed verification.
+      id: 'go-tls-no-server-name',
+      kind: 'wording',
+      pattern: /tls: either ServerName or InsecureSkipVerify must be specified in the tls\.Config/,
+      weight: 0.8,
+      clients: ['pgx', 'go'],
+      source: 'golang/go src/crypto/tls/handshake_client.go clientHandshake: "tls: either ServerName or InsecureSkipVerify must be specified in the tls.Config" (jmoiron/sqlx#792 over pgx; GoogleCloudPlatform/cloud-sql-proxy#2447)',
+      alternatives: [{ family: 'url_malformed', weight: 0.4 }],
+    },
+    {
       // JSSE's validator failing a server certificate; the PKIX detail that usually follows is stronger evidence.
       id: 'jsse-validator-exception',
       kind: 'wording',

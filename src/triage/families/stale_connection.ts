@@ -299,6 +299,15 @@ export const family: FamilyModule = {
   ],
   nearMisses: [
     {
+      // libpq with sslmode=prefer: the TLS attempt fails (SSL SYSCALL), it retries in the clear and the
+      // port answers in another protocol ('H' from an HTTP proxy). The connection never opened, so
+      // nothing died under the client: the wrong service on the port is the cause (cannot_connect).
+      id: 'ssl-syscall-then-not-postgres',
+      // Ends before "received": a console cutting the line mid-word must not undo it.
+      pattern: /SSL SYSCALL error[^]{0,160}?expected authentication request from server, but\b/,
+      reason: 'libpq fe-connect.c PQconnectPoll: the startup retry after a failed TLS attempt got "expected authentication request from server, but received %c" (dani-garcia/vaultwarden#4803: Traefik on the port).',
+    },
+    {
       id: 'connect-timeout-not-stale',
       pattern: /Connection termini?ated due to connection timeout/i,
       reason: 'node-postgres says this when the connect attempt timed out (connect_timeout), not when a live connection died.',

@@ -162,6 +162,18 @@ export const family: FamilyModule = {
       alternatives: [{ family: 'driver_missing', weight: 0.4 }],
     },
     {
+      // Liquibase asks the JDBC driver for a connection and gets null: the driver does not accept the URL
+      // (pgjdbc returns null for anything not starting with "jdbc:postgresql:", so a quoted URL, a libpq
+      // postgres:// URL or a typo lands here). A refused or failed connect carries the driver's own message instead.
+      id: 'liquibase-driver-returned-null',
+      kind: 'wording',
+      pattern: /with driver [\w.$]{1,120}\.\s{1,3}Possibly the wrong driver for the given database URL/,
+      weight: 0.8,
+      clients: ['jdbc'],
+      source: 'liquibase/liquibase liquibase-core liquibase/database/jvm/JdbcConnection.java open(): "Connection could not be created to " + url + " with driver " + driver + ".  Possibly the wrong driver for the given database URL" when Driver.connect returns null (liquibase/docker#129)',
+      alternatives: [{ family: 'driver_missing', weight: 0.4 }],
+    },
+    {
       // Exposed (Kotlin) takes the dialect from the JDBC URL's subprotocol (jdbc:<name>:) and knows only the names it
       // registered ("postgresql", and "pgsql" for pgjdbc-ng in later releases): another name is the URL's fault, or
       // the dialect's module is missing.

@@ -144,7 +144,7 @@ test('each client gets its own pre-ping and pool-size settings', () => {
 
 // The layer that owns the connection wins over the one under it whose frames it prints (batch 22): each pair is
 // the owning layer's real text and a near miss showing only the lower layer.
-const LAYERS: readonly { title: string; text: string; client: ClientId }[] = [
+const LAYERS: readonly { title: string; text: string; client: ClientId | null }[] = [
   { title: "DBeaver's frames over pgjdbc's", text: bySource('dbeaver/dbeaver#11572'), client: 'gui' },
   { title: 'pgjdbc alone', text: 'org.postgresql.util.PSQLException: Connection attempt timed out.\n\tat org.postgresql.Driver$ConnectThread.getResult(Driver.java:418)', client: 'jdbc' },
   { title: "the AlloyDB Auth Proxy's own line quoting Go's net error", text: bySource('GoogleCloudPlatform/alloydb-auth-proxy#514'), client: 'server-log' },
@@ -185,6 +185,27 @@ const LAYERS: readonly { title: string; text: string; client: ClientId }[] = [
   { title: "pgjdbc's refused connection without its hint", text: bySource('joker8023/confluence#2'), client: 'jdbc' },
   { title: "libpq's refused connection", text: 'psql: error: connection to server at "localhost" (::1), port 5432 failed: Connection refused', client: 'libpq' },
   { title: "Npgsql 2's pool timeout", text: 'System.Exception: Timeout while getting a connection from pool.', client: 'npgsql' },
+  // Batch 25.
+  { title: "deno-postgres's PostgresError with its module URL (before postgres.js's class name)", text: bySource('denodrivers/postgres#429'), client: 'deno-postgres' },
+  { title: 'postgres.js on Deno through npm (no deno.land/x/postgres frame)', text: 'PostgresError: password authentication failed for user "app"\n    at ErrorResponse (file:///app/node_modules/.deno/postgres@3.4.4/node_modules/postgres/src/connection.js:790:26)', client: 'postgres-js' },
+  { title: "tokio-postgres' Error Debug print inside an app's PostgresError wrapper", text: bySource('palfrey/wait-for-db#50'), client: 'tokio-postgres' },
+  { title: "tokio-postgres' Display of a server FATAL", text: bySource('joshstevens19/rindexer#116'), client: 'tokio-postgres' },
+  { title: "Prisma's engine quoting tokio-postgres' db error (Prisma first)", text: 'Error: Error querying the database: db error: FATAL: sorry, too many clients already', client: 'prisma' },
+  { title: "DbGate's plugin over pg (the GUI, not node-postgres)", text: bySource('dbgate/dbgate#712'), client: 'gui' },
+  { title: "DBeaver's log with its data source id", text: bySource('dbeaver/dbeaver#8105'), client: 'gui' },
+  { title: "Agroal's datasource warning (Quarkus, Keycloak)", text: bySource('keycloak/keycloak#29010'), client: 'jdbc' },
+  { title: "Spring's own 'Failed to obtain JDBC Connection' (capital C) stays Spring", text: 'org.springframework.jdbc.CannotGetJdbcConnectionException: Failed to obtain JDBC Connection', client: 'spring' },
+  { title: "Vaultwarden's DieselCon (Diesel)", text: bySource('dani-garcia/vaultwarden#4803'), client: 'diesel' },
+  { title: "Lemmy's db_schema panic (Diesel)", text: bySource('LemmyNet/lemmy#4794'), client: 'diesel' },
+  { title: "Doctrine DBAL 2's 'An exception occurred in driver:'", text: bySource('nicolasbonnici/docker-php8-sf5-nginx-pqsql-boilerplate#2'), client: 'php' },
+  { title: "PDO's missing-driver line alone", text: bySource('Hywan/Database-to-PlantUML#10'), client: 'php' },
+  { title: "Go's database/sql 'could not find driver' inside a sentence is not PDO's line", text: 'panic: could not find driver for scheme "postgres" in the registry', client: null },
+  { title: "pgconn's startup write failure (pgx)", text: bySource('jmoiron/sqlx#792'), client: 'pgx' },
+  { title: "the Cloud SQL Auth Proxy v2's refresh error", text: bySource('GoogleCloudPlatform/cloud-sql-proxy#2208'), client: 'server-log' },
+  { title: "a server log line with a numeric zone and %p-%l", text: '2021-07-27 19:43:52.034 +07 [7616-1] FATAL:  sorry, too many clients already', client: 'server-log' },
+  { title: 'pg-native (node-postgres\'s libpq binding)', text: bySource('brianc/node-pg-native#95'), client: 'node-postgres' },
+  { title: "Django's technical 500 page title", text: bySource('jazzband/django-ddp#25'), client: 'django' },
+  { title: "rake db:create (Rails)", text: bySource('docker/compose#63'), client: 'rails' },
 ];
 
 for (const { title, text, client } of LAYERS) {

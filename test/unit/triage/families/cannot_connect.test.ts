@@ -19,6 +19,12 @@ runFamilyTester('cannot_connect', {
   ],
   invalid: [
     {
+      title: "the Cloud SQL connector's refresh answered 403 (Google was reached; the proxy's account is refused, batch 25)",
+      text: "failed to get instance: Refresh error: failed to get instance metadata (connection name = \"proj:region:db\"): googleapi: Error 403: The client is not authorized to make this request., notAuthorized",
+      source: "GoogleCloudPlatform/cloud-sql-go-connector refresh error with googleapi 403 (near GoogleCloudPlatform/cloud-sql-proxy#2208's TLS handshake timeout)",
+      family: "auth_failed",
+    },
+    {
       title: "dart:io failing a write on a live socket (Write failed, not Connection failed, batch 24)",
       text: "SocketException: Write failed (OS Error: Broken pipe, errno = 32), address = 10.0.0.5, port = 5432",
       source: "dart-lang/sdk socket_patch.dart \"Write failed\" (near \"Connection failed (OS Error: ...)\", isoos/postgresql-dart#419)",

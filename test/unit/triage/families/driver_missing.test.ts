@@ -4,6 +4,16 @@ runFamilyTester('driver_missing', {
   valid: corpusCases('driver_missing'),
   invalid: [
     {
+      title: "sqlx built with TLS whose handshake then failed on the certificate (TLS is there, batch 25)",
+      text: "error occurred while attempting to establish a TLS connection: invalid peer certificate: UnknownIssuer",
+      source: "launchbadge/sqlx sqlx-core net/tls: the same prefix with a rustls verification error (near PostHog/posthog#46138's \"SQLx was built without TLS support enabled\")",
+    },
+    {
+      title: "tokio-postgres with a TLS connector that the server turned down (the client has TLS; the server has none, batch 25)",
+      text: "Error { kind: Tls, cause: Some(Custom { kind: Other, error: \"server does not support TLS\" }) }",
+      source: "sfackler/rust-postgres tokio-postgres/src/connect_tls.rs Error::tls(\"server does not support TLS\") (near palfrey/wait-for-db#50's NoTlsError)",
+    },
+    {
       title: "py-postgresql refusing GSSAPI (request 7): a pg_hba method the driver lacks, not a driver too old for SCRAM (batch 24)",
       text: "postgresql.exceptions.AuthenticationMethodError: unsupported authentication request 'GSS'(7)",
       source: "python-postgres/fe postgresql/protocol/client3.py \"unsupported authentication request %r(%d)\" (near request 10, python-postgres/fe#108)",

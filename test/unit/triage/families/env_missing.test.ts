@@ -4,6 +4,17 @@ runFamilyTester('env_missing', {
   valid: corpusCases('env_missing'),
   invalid: [
     {
+      title: "deno-postgres refusing a DSN of another database (the URL is wrong, no setting is missing, batch 25)",
+      text: "error: Uncaught ConnectionParamsError: Supplied DSN has invalid driver: mysql.",
+      source: "denodrivers/postgres connection/connection_params.ts parseOptionsFromDsn (near \"Missing connection parameters: database\", denodrivers/postgres#121)",
+    },
+    {
+      title: "node-postgres sent a password and the server refused it (the pgpass fallback never ran: no _checkPgPass frame, batch 25)",
+      text: "error: password authentication failed for user \"neondb_owner\"\n    at Parser.parseErrorMessage (/app/node_modules/pg-protocol/dist/parser.js:287:98)\n    at Parser.handlePacket (/app/node_modules/pg-protocol/dist/parser.js:126:29)\n    at Client._handleErrorMessage (/app/node_modules/pg/lib/client.js:326:12)",
+      source: "brianc/node-postgres packages/pg/lib/client.js (near neondatabase/serverless#7's crash inside _checkPgPass)",
+      family: "auth_failed",
+    },
+    {
       title: "Knex with its client set but the pg package missing (the driver, not the settings, batch 24)",
       text: "Knex: run\n$ npm install pg --save\nCannot find module 'pg'",
       source: "knex/knex lib/client.js initializeDriver (near \"knex: Required configuration option 'client' is missing.\", TryGhost/Ghost-CLI#1296)",

@@ -4,6 +4,12 @@ runFamilyTester('pool_timeout', {
   valid: corpusCases('pool_timeout'),
   invalid: [
     {
+      title: "Agroal relaying pgjdbc's failed connect (the pool tried to open a connection, it did not wait for a free one, batch 25)",
+      text: "2024-04-23 10:55:11,771 WARN  [io.agroal.pool] (agroal-11) Datasource '<default>': The connection attempt failed.",
+      source: "agroal ConnectionFactory warning with pgjdbc's \"The connection attempt failed.\" (keycloak/keycloak#29010; near Agroal's \"Sorry, acquisition timeout!\", keycloak/keycloak#46673)",
+      family: "cannot_connect",
+    },
+    {
       title: "PostgresNIO's own connect timeout (the TCP connect, not AsyncKit's pool request, batch 24)",
       text: "PSQLError(code: connectionError, underlying: NIOCore.ChannelError.connectTimeout(10 seconds))",
       source: "vapor/postgres-nio PSQLError connectionError over NIO ChannelError.connectTimeout (near AsyncKit \"Connection request timed out\", vapor/fluent#716)",

@@ -4,6 +4,11 @@ runFamilyTester('ssl_verify_failed', {
   valid: corpusCases('ssl_verify_failed'),
   invalid: [
     {
+      title: "Go's crypto/tls reading a non-TLS answer (the server speaks plain PostgreSQL, no certificate to verify, batch 25)",
+      text: "failed to connect to `host=db user=app database=app`: tls error (tls: first record does not look like a TLS handshake)",
+      source: "golang/go src/crypto/tls/conn.go readRecordOrCCS \"tls: first record does not look like a TLS handshake\" (near \"tls: either ServerName or InsecureSkipVerify must be specified\", jmoiron/sqlx#792)",
+    },
+    {
       title: '.NET SslStream: the peer closed the stream during the handshake (no certificate was judged)',
       text: 'System.Security.Authentication.AuthenticationException: Authentication failed because the remote party has closed the transport stream.',
       source: 'dotnet/runtime SR net_auth_eof, the handshake counterpart of the certificate wordings (net_ssl_io_cert_*)',

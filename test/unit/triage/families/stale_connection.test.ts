@@ -4,6 +4,12 @@ runFamilyTester('stale_connection', {
   valid: corpusCases('stale_connection'),
   invalid: [
     {
+      title: "libpq's TLS attempt failing and its cleartext retry meeting an HTTP server on the port (nothing was open to die, batch 25)",
+      text: "BadConnection(\n    \"SSL SYSCALL error: No error information\\nexpected authentication request from server, but received H\\n\",\n)",
+      source: "libpq fe-connect.c PQconnectPoll (dani-garcia/vaultwarden#4803: Traefik's TCP router on 5432)",
+      family: "cannot_connect",
+    },
+    {
       title: "a NIOSSL handshake that failed on the certificate (verification, not the peer closing, batch 24)",
       text: "PSQLError(code: connectionError, underlying: NIOSSL.NIOSSLError.handshakeFailed(NIOSSL.BoringSSLError.sslError([Error: 268435581 error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED])))",
       source: "swift-nio-ssl NIOSSLError.handshakeFailed with BoringSSL CERTIFICATE_VERIFY_FAILED (near \"EOF during handshake\", vapor/vapor#3042)",

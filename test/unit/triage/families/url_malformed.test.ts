@@ -4,6 +4,12 @@ runFamilyTester('url_malformed', {
   valid: corpusCases('url_malformed'),
   invalid: [
     {
+      title: "Liquibase's driver accepted the URL and the connect itself failed (the driver's reason follows, not 'Possibly the wrong driver', batch 25)",
+      text: "liquibase.exception.DatabaseException: Connection could not be created to jdbc:postgresql://db:5432/app with driver org.postgresql.Driver.  Connection to db:5432 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.",
+      source: "liquibase-core JdbcConnection.open catch (SQLException): \"Connection could not be created to \" + url + \" with driver \" + driver + \".  \" + sqle.getMessage() (near liquibase/docker#129)",
+      family: "cannot_connect",
+    },
+    {
       title: "a query-dialect registry without a JDBC URL (not Exposed's URL subprotocol, batch 24)",
       text: "Error: No dialect registered for \"postgres\". Available: mysql, sqlite",
       source: "a dialect registry's own lookup error (near Exposed's \"No dialect registered for pgsql. URL=jdbc:pgsql://...\", JetBrains/Exposed#916)",
