@@ -19,7 +19,7 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // MikroORM wraps Knex (v5) and its own driver exceptions (mikro-orm/mikro-orm core/platforms/ExceptionConverter.ts).
   { client: 'mikro-orm', pattern: /MikroORM|@mikro-orm|PostgreSqlExceptionConverter/ },
   // Sequelize's error classes (sequelize lib/errors) and its CLI banner.
-  { client: 'sequelize', pattern: /\bSequelize[A-Z]\w{0,40}Error\b|node_modules[\\/]sequelize[\\/]|\bSequelize \[Node:|\bsequelize db:/ },
+  { client: 'sequelize', pattern: /\bSequelize[A-Z]\w{0,40}Error\b|node_modules[\\/][Ss]equelize[\\/]|\bSequelize (?:CLI )?\[Node:|\bsequelize db:/ },
   { client: 'kysely', pattern: /\bkysely\b/i },
   { client: 'knex', pattern: /\bKnex(?:TimeoutError)?\b|node_modules[\\/]knex[\\/]/ },
   { client: 'drizzle', pattern: /drizzle/i },
