@@ -5,7 +5,7 @@
 // is mapped back onto exactly what was pasted. The raw text is scanned too
 // (a view can merge what a raw reading keeps apart); the union is kept.
 // Every scanner is linear in the text (bounded quantifiers, resumable scans).
-import { seeThrough, toInputSpan } from '../text/view.ts';
+import { seeThrough, toInputSpan, type TextView } from '../text/view.ts';
 import type { SecretFinding, SecretKind } from './kinds.ts';
 import { isPlaceholder } from './placeholder.ts';
 import { KEY_SHAPES, looksRandom } from './provider-keys.ts';
@@ -23,11 +23,12 @@ export type { SecretFinding, SecretKind } from './kinds.ts';
 const HIDING = /[\u001b\\\r&]/;
 const SCANNERS: readonly Scanner[] = [scanPrivateKeys, scanUriPasswords, scanSettings, scanSqlPasswords, scanAuthHeaders, scanPgpassLines, scanMarkdownTables, scanProviderKeys];
 
-export function findSecrets(text: string): SecretFinding[] {
+/** `given`: seeThrough(text), when the caller already has it (the classifier reads the same view). */
+export function findSecrets(text: string, given?: TextView): SecretFinding[] {
   if (typeof text !== 'string' || text === '') return [];
   const spans = scanAll(text);
   // Only colours, escapes, carriage returns and entities make a view differ.
-  const view = HIDING.test(text) ? seeThrough(text) : null;
+  const view = given ?? (HIDING.test(text) ? seeThrough(text) : null);
   if (view !== null && view.text !== text) {
     for (const span of scanAll(view.text)) spans.push({ ...span, ...toInputSpan(view, text, span.start, span.end) });
   }

@@ -1,6 +1,7 @@
 // The one entry point for redaction: triage, the connection-string audit, the
 // chat, the store, the logs and the model requests all call redactSecrets.
 import { findSecrets } from './find.ts';
+import type { TextView } from '../text/view.ts';
 import { SECRET_KINDS, type SecretFinding, type SecretKind } from './kinds.ts';
 
 export const REDACTED = '<redacted>';
@@ -23,11 +24,12 @@ const CACHE = new Map<string, Redaction>();
 const CACHE_ENTRIES = 512;
 const CACHE_MAX_CHARS = 2048;
 
-export function redactSecrets(text: string): Redaction {
+/** `view`: seeThrough(text) (src/text/view.ts), when the caller already has it; the same answer either way. */
+export function redactSecrets(text: string, view?: TextView): Redaction {
   const cacheable = text.length <= CACHE_MAX_CHARS;
   const cached = cacheable ? CACHE.get(text) : undefined;
   if (cached !== undefined) return cached;
-  const redaction = redact(text);
+  const redaction = redact(text, view);
   if (cacheable) {
     if (CACHE.size >= CACHE_ENTRIES) CACHE.delete(CACHE.keys().next().value as string);
     CACHE.set(text, redaction);
@@ -35,8 +37,8 @@ export function redactSecrets(text: string): Redaction {
   return redaction;
 }
 
-function redact(text: string): Redaction {
-  const findings = findSecrets(text);
+function redact(text: string, view?: TextView): Redaction {
+  const findings = findSecrets(text, view);
   const parts: string[] = [];
   let cursor = 0;
   for (const finding of findings) {

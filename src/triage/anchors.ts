@@ -185,15 +185,16 @@ function literalsOfOnce(node: Node): Lits {
         run = [];
       };
       for (const item of node.items!) {
-        const once = (item.min ?? 1) === 1 && (item.max ?? 1) === 1;
         const chars = item.kind === 'lit' ? [item.ch!] : item.kind === 'set' ? item.chars! : null;
-        if (chars !== null && once) {
+        if (item.kind === 'look') { continue; }
+        // A literal, a short class or a group of a few fixed strings (`(?:验证|认证)`), matched once, extends the run.
+        const exact = exactStrings(item);
+        if (exact !== null) {
           // Past MAX_RUN_STRINGS choices the run so far is a candidate, and a new one starts here.
-          if (run.length * chars.length > MAX_RUN_STRINGS) endRun();
-          run = run.length === 0 ? [...chars] : run.flatMap((prefix) => chars.map((ch) => prefix + ch));
+          if (run.length * exact.length > MAX_RUN_STRINGS) endRun();
+          run = run.length === 0 ? [...exact] : run.flatMap((prefix) => exact.map((more) => prefix + more));
           continue;
         }
-        if (item.kind === 'look') { continue; }
         endRun();
         // A literal character or class repeated (x+, x{2,}) ends the run; it stands alone as a one-character candidate.
         if (chars !== null && (item.min ?? 1) >= 1) { consider(chars); continue; }
@@ -203,6 +204,43 @@ function literalsOfOnce(node: Node): Lits {
       return best;
     }
   }
+}
+
+/**
+ * The strings a node matches when it is matched once and matches only a few
+ * fixed strings (a literal, a short class, a group of such alternatives and
+ * sequences; a lookaround adds no text); else null.
+ */
+function exactStrings(node: Node): string[] | null {
+  if ((node.min ?? 1) !== 1 || (node.max ?? 1) !== 1) return null;
+  let strings: string[] | null;
+  switch (node.kind) {
+    case 'lit': return [node.ch!];
+    case 'set': return node.chars!;
+    case 'look': return [''];
+    case 'group': return exactStrings(node.child!);
+    case 'alt': {
+      strings = [];
+      for (const alt of node.alts!) {
+        const more = exactStrings(alt);
+        if (more === null) return null;
+        strings.push(...more);
+      }
+      break;
+    }
+    case 'seq': {
+      strings = [''];
+      for (const item of node.items!) {
+        const more = exactStrings(item);
+        if (more === null || strings.length * more.length > MAX_RUN_STRINGS) return null;
+        strings = strings.flatMap((prefix) => more.map((next) => prefix + next));
+      }
+      break;
+    }
+    default: return null;
+  }
+  const unique = [...new Set(strings)];
+  return unique.length <= MAX_RUN_STRINGS ? unique : null;
 }
 
 function shortest(lits: string[]): number {

@@ -13,9 +13,9 @@
 import { redactSecrets, rotationNotice } from '../secrets/redact.ts';
 import { LiteralPrefilter, requiredLiterals } from './anchors.ts';
 import { CLIENT_MARKER_ANCHORS, detectClient } from './client.ts';
-import { innerError, type InnerError } from './inner-error.ts';
+import { innerStructure, type InnerStructure } from './inner-error.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
-import { hardWrapWidth, normalize, toInputSpan } from './normalize.ts';
+import { hardWrapWidth, normalize, toInputSpan, unwrapJoins, wholeView, windowViews, type Joins } from './normalize.ts';
 import { FAMILIES, familyById } from './registry.ts';
 import { runbookForClient } from './runbooks/for-client.ts';
 import type { Alternative, Evidence, FamilyId, TriageResult } from './types.ts';
@@ -78,6 +78,27 @@ const CLIENT_MARKERS_AT = nearMissIndex;
 const PREFILTER = new LiteralPrefilter([...COMPILED.map((c) => c.anchors), ...[...NEAR_MISSES.values()].flatMap((list) => list.map((n) => n.anchors)), ...CLIENT_MARKER_ANCHORS]);
 
 
+// Every three characters of every pattern's anchors, by the patterns that hold them: an anchor that
+// occurs in the unwrapped reading but not as pasted crosses a dropped break, so one of its
+// trigrams does (joinsCanWin). Not used when anchors hold characters the prefilter folds
+// with the whole text (anchors.ts): then the unwrapped reading is always scanned.
+const TRIGRAMS = new Map<number, number[]>();
+const TRIGRAMS_EXACT = !COMPILED.some((c) => c.anchors?.some((anchor) => /[\u03c2\u03c3\ud800-\udfff]/.test(anchor)));
+COMPILED.forEach((compiled, index) => {
+  for (const anchor of compiled.anchors ?? []) {
+    for (let at = 0; at + 3 <= anchor.length; at++) {
+      const key = trigramKey(anchor.charCodeAt(at), anchor.charCodeAt(at + 1), anchor.charCodeAt(at + 2));
+      const holders = TRIGRAMS.get(key) ?? [];
+      if (holders[holders.length - 1] !== index) holders.push(index);
+      TRIGRAMS.set(key, holders);
+    }
+  }
+});
+
+function trigramKey(a: number, b: number, c: number): number {
+  return (a * 0x10000 + b) * 0x10000 + c;
+}
+
 export interface TriageOptions {
   /**
    * Skip the patterns whose anchor literals do not occur (default true). Off
@@ -89,9 +110,13 @@ export interface TriageOptions {
 
 export function triage(text: string, options: TriageOptions = {}): TriageResult {
   const prefilter = options.prefilter ?? true;
-  const redaction = redactSecrets(text);
+  // The view of the text (colours and escapes dropped) is built once: redaction scans it, and
+  // when redaction changes nothing both readings below are read from it.
+  const view = wholeView(text);
+  const redaction = redactSecrets(text, view);
   const redactedText = redaction.text;
-  let normalized = normalize(redactedText);
+  const windows = windowViews(redactedText, redactedText === text ? view : undefined);
+  let normalized = normalize(redactedText, { windows });
   let mayMatch = prefilter ? PREFILTER.candidates(normalized.text) : null;
   let matches = matchAll(normalized.text, mayMatch);
   // A console that hard-wraps at its width cuts words ("could not transl\nate"):
@@ -101,8 +126,10 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   // so only those are tried on it first; all of them run when one matches.
   const width = hardWrapWidth(redactedText);
   const above = strongestWeight(matches) + HARD_WRAP_MARGIN;
-  if (width > 0 && above < HEAVIEST) {
-    const unwrapped = normalize(redactedText, { hardWrapAt: width });
+  // Whether a pattern heavier than `above` can match the unwrapped reading at all is told
+  // without building it: the pasted reading's candidates, and anchor trigrams at its joins.
+  if (width > 0 && above < HEAVIEST && (mayMatch === null || heavierCandidate(mayMatch, above) || joinsCanWin(unwrapJoins(redactedText, width, windows), above))) {
+    const unwrapped = normalize(redactedText, { hardWrapAt: width, windows });
     const unwrappedMayMatch = unwrapped.text !== normalized.text && prefilter ? PREFILTER.candidates(unwrapped.text) : null;
     if (unwrapped.text !== normalized.text && matchAll(unwrapped.text, unwrappedMayMatch, above).length > 0) {
       normalized = unwrapped;
@@ -112,7 +139,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   }
 
   // Structure before words: the innermost error and the SQLSTATEs the wrappers carry.
-  const inner = innerError(normalized.text);
+  const inner = innerStructure(normalized.text);
   matches = [...matches, ...structuredMatches(inner)];
 
   const scores = new Map<FamilyId, number>();
@@ -170,7 +197,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
 }
 
 /** Each structured SQLSTATE whose code a family owns, as a match of that family's code pattern. */
-function structuredMatches(inner: InnerError): Match[] {
+function structuredMatches(inner: InnerStructure): Match[] {
   return inner.sqlstates.flatMap((found) => {
     const compiled = BY_SQLSTATE.get(found.value);
     return compiled === undefined ? [] : [{ compiled, start: found.start, end: found.end }];
@@ -185,7 +212,7 @@ function structuredMatches(inner: InnerError): Match[] {
  * printed (Npgsql's `Exception data: SqlState:` follows the stack), so a
  * family with a code match never steps back.
  */
-function innermostFirst(inner: InnerError, byFamily: Map<FamilyId, Match[]>, scores: Map<FamilyId, number>): void {
+function innermostFirst(inner: InnerStructure, byFamily: Map<FamilyId, Match[]>, scores: Map<FamilyId, number>): void {
   // The innermost link some family recognises; a link cut off mid-word names none.
   for (const layer of inner.layers) {
     const inside = (match: Match): boolean => match.start < layer.end && layer.start < match.end;
@@ -201,6 +228,43 @@ function innermostFirst(inner: InnerError, byFamily: Map<FamilyId, Match[]>, sco
     }
     return;
   }
+}
+
+/** Whether a pattern heavier than `above` is among the prefilter's candidates. */
+function heavierCandidate(mayMatch: Uint8Array, above: number): boolean {
+  for (let index = 0; index < COMPILED.length; index++) if (mayMatch[index] === 1 && COMPILED[index]!.pattern.weight > above) return true;
+  return false;
+}
+
+/**
+ * Whether an anchor of a pattern heavier than `above` may cross a join of the
+ * unwrapped reading (a dropped break, or the line prefix it keeps): the
+ * readings are the same text elsewhere, so an anchor found only in the
+ * unwrapped one crosses a join, and one of its trigrams does, inside the
+ * join's window. True when it cannot tell (joins not exact, a character whose
+ * lower case is not one character).
+ */
+function joinsCanWin(joins: Joins, above: number): boolean {
+  if (!joins.exact || !TRIGRAMS_EXACT) return true;
+  for (const { text, at, prefix } of joins.windows) {
+    // Trigrams that hold the join point or a character of the kept prefix.
+    for (let start = Math.max(0, at - 2); start <= at + prefix - 1 && start + 3 <= text.length; start++) {
+      const a = foldedCode(text, start);
+      const b = foldedCode(text, start + 1);
+      const c = foldedCode(text, start + 2);
+      if (a < 0 || b < 0 || c < 0) return true;
+      for (const index of TRIGRAMS.get(trigramKey(a, b, c)) ?? []) if (COMPILED[index]!.pattern.weight > above) return true;
+    }
+  }
+  return false;
+}
+
+/** The lower case of a character as the prefilter folds it, or -1 when it is not one character. */
+function foldedCode(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+  const lower = String.fromCharCode(code).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : -1;
 }
 
 function strongestWeight(matches: readonly Match[]): number {

@@ -54,7 +54,34 @@ const MAX_MESSAGE = 2000;
 /** How far back from a Python chain separator the first exception's message is looked for. */
 const MAX_PYTHON_LOOKBACK = 4000;
 
+/** The part of InnerError the classifier reads (classify.ts): the chain's layers and the structured SQLSTATEs. */
+export type InnerStructure = Pick<InnerError, 'message' | 'layers' | 'wrappers' | 'sqlstates'> & {
+  /** The innermost segment a wrapper was peeled to, where the innermost facts are looked for first. */
+  segment: [number, number] | null;
+};
+
 export function innerError(text: string): InnerError {
+  const { segment, ...structure } = innerStructure(text);
+  // The innermost error's severity: the first inside the innermost message, else the last printed near the end.
+  const severityOf = (m: RegExpExecArray): string => m[1] ?? m[2] ?? m[3] ?? '';
+  const inSegment = segment === null ? [] : allOf(SEVERITY, text, severityOf, segment[0], segment[1], 1);
+  const tail = allOf(SEVERITY, text, severityOf, Math.max(0, text.length - TAIL_FOR_FACTS));
+  const severity = inSegment[0] ?? tail[tail.length - 1] ?? null;
+  return {
+    ...structure,
+    severity: severity === null ? null : { ...severity, value: severity.value.toUpperCase() },
+    errno: errnoOf(text, segment),
+    syscall: firstOf(SYSCALL, text, (m) => m[1] ?? m[2] ?? ''),
+    driverCode: firstOf(DRIVER_CODE, text, (m) => m[1] ?? m[2] ?? m[3] ?? m[4] ?? ''),
+  };
+}
+
+/**
+ * The wrappers peeled and the structured SQLSTATEs, without the severity,
+ * errno, syscall and driver code that only innerError's other readers need:
+ * each of those is a search of the text the classifier need not pay for.
+ */
+export function innerStructure(text: string): InnerStructure {
   const wrappers: WrapperKind[] = [];
   // 1. Exception chains: the innermost link is the last `--->` (.NET), the last
   //    `Caused by:` (Java, Kotlin, Rust anyhow, Node's `[cause]:`, Clojure's
@@ -76,22 +103,7 @@ export function innerError(text: string): InnerError {
 
   const facts = layers.map(([start, end]) => fact(text, start, end)).filter((found): found is Fact => found !== null);
   const message = facts[0] ?? null;
-  const sqlstates = structuredSqlstates(text);
-  // The innermost error's severity: the first inside the innermost message, else the last printed near the end.
-  const severityOf = (m: RegExpExecArray): string => m[1] ?? m[2] ?? m[3] ?? '';
-  const inSegment = segment === null ? [] : allOf(SEVERITY, text, severityOf, segment[0], segment[1], 1);
-  const tail = allOf(SEVERITY, text, severityOf, Math.max(0, text.length - TAIL_FOR_FACTS));
-  const severity = inSegment[0] ?? tail[tail.length - 1] ?? null;
-  return {
-    message,
-    layers: facts,
-    wrappers,
-    sqlstates,
-    severity: severity === null ? null : { ...severity, value: severity.value.toUpperCase() },
-    errno: errnoOf(text, segment),
-    syscall: firstOf(SYSCALL, text, (m) => m[1] ?? m[2] ?? ''),
-    driverCode: firstOf(DRIVER_CODE, text, (m) => m[1] ?? m[2] ?? m[3] ?? m[4] ?? ''),
-  };
+  return { message, layers: facts, wrappers, sqlstates: structuredSqlstates(text), segment };
 }
 
 interface Chain {

@@ -40,23 +40,74 @@ export interface NormalizeOptions {
    * of exactly this many characters is dropped without a separator.
    */
   hardWrapAt?: number;
+  /** windowViews(input), when the caller reads the same input more than once (as pasted and unwrapped). */
+  windows?: readonly WindowView[];
+}
+
+/**
+ * Where the unwrapped reading (hardWrapAt) differs from the reading as pasted,
+ * which is the same text elsewhere: each dropped break, seen through a window
+ * of the unwrapped text around it (up to two characters before, the next
+ * line's prefix, which the unwrapped reading keeps and the other drops, and
+ * two characters after). `exact` is false when a line beside a join is empty
+ * or very short, or the window is cut by a window's end: the soft-wrap rule
+ * may then read on past it differently, so the windows may not hold every
+ * difference.
+ */
+export interface Joins {
+  windows: JoinWindow[];
+  exact: boolean;
+}
+
+export interface JoinWindow {
+  text: string;
+  /** Where the break was dropped, as an offset into `text`. */
+  at: number;
+  /** Length of the kept prefix after `at`. */
+  prefix: number;
+}
+
+/** One analysed window of the input and its view. */
+export interface WindowView {
+  from: number;
+  view: TextView;
+}
+
+/** The view of the whole input when it is analysed whole (one window), else undefined. */
+export function wholeView(input: string): TextView | undefined {
+  return input.length <= HEAD_CHARS + TAIL_CHARS ? seeThrough(input) : undefined;
+}
+
+/**
+ * The view of each analysed window (the first HEAD_CHARS and the last
+ * TAIL_CHARS, or the whole text); `whole`: wholeView(input), when the caller
+ * already has it.
+ */
+export function windowViews(input: string, whole?: TextView): WindowView[] {
+  if (input.length <= HEAD_CHARS + TAIL_CHARS) return [{ from: 0, view: whole ?? seeThrough(input) }];
+  // Colours, JSON/shell escapes and HTML entities: the one implementation in src/text/view.ts.
+  return [
+    { from: 0, view: seeThrough(input, 0, HEAD_CHARS) },
+    { from: input.length - TAIL_CHARS, view: seeThrough(input, input.length - TAIL_CHARS, input.length) },
+  ];
+}
+
+/** The joins of normalize(input, { hardWrapAt }), found without building that reading. */
+export function unwrapJoins(input: string, hardWrapAt: number, windows: readonly WindowView[] = windowViews(input)): Joins {
+  const joins: Joins = { windows: [], exact: true };
+  for (const { from, view } of windows) readLines(view, input, from, hardWrapAt, joins);
+  return joins;
 }
 
 export function normalize(input: string, options: NormalizeOptions = {}): Normalized {
   const hardWrapAt = options.hardWrapAt ?? 0;
-  const ranges: [number, number][] =
-    input.length <= HEAD_CHARS + TAIL_CHARS
-      ? [[0, input.length]]
-      : [
-          [0, HEAD_CHARS],
-          [input.length - TAIL_CHARS, input.length],
-        ];
+  const windows = options.windows ?? windowViews(input);
+  // A whole text is one window: its reading is the answer as it is, offsets and all.
+  if (windows.length === 1 && windows[0]!.from === 0) return readLines(windows[0]!.view, input, 0, hardWrapAt);
   const out: string[] = [];
   const parts: Int32Array[] = [];
   let length = 0;
-  for (const [from, to] of ranges) {
-    // Colours, JSON/shell escapes and HTML entities: the one implementation in src/text/view.ts.
-    const view = seeThrough(input, from, to);
+  for (const { from, view } of windows) {
     const lines = readLines(view, input, from, hardWrapAt);
     if (from > 0) {
       out.push('\n');
@@ -73,7 +124,7 @@ export function normalize(input: string, options: NormalizeOptions = {}): Normal
     offsets.set(part, at);
     at += part.length;
   }
-  offsets[length] = ranges[ranges.length - 1]?.[1] ?? 0;
+  offsets[length] = input.length;
   return { text: out.join(''), offsets };
 }
 
@@ -83,19 +134,25 @@ export function normalize(input: string, options: NormalizeOptions = {}): Normal
  * soft wrap), and, when hardWrapAt is set, a real break right after a line of
  * exactly that many input characters is dropped without a separator.
  */
-function readLines(view: TextView, input: string, from: number, hardWrapAt: number): Normalized {
+function readLines(view: TextView, input: string, from: number, hardWrapAt: number, joins?: Joins): Normalized {
   const text = view.text;
-  // Most texts (a stack trace, a log) need no line change: the view is the answer as it is.
+  // Most texts (a stack trace, a log) need no line change: the view is the answer as it is (and no join).
   if (!changesLines(view, input, from, hardWrapAt)) return view;
-  const offsets = new Int32Array(text.length + 1);
+  // With `joins`, only the joins are recorded: nothing is built.
+  const dry = joins !== undefined;
+  const offsets = new Int32Array(dry ? 0 : text.length + 1);
   const out: string[] = [];
   let n = 0;
   let last = -1;
+  let beforeLast = -1;
   const copyRun = (a: number, b: number): void => {
     if (b <= a) return;
-    out.push(text.slice(a, b));
-    offsets.set(view.offsets.subarray(a, b), n);
+    if (!dry) {
+      out.push(text.slice(a, b));
+      offsets.set(view.offsets.subarray(a, b), n);
+    }
     n += b - a;
+    beforeLast = b - a >= 2 ? text.charCodeAt(b - 2) : last;
     last = text.charCodeAt(b - 1);
   };
   let rawLineStart = from;
@@ -103,6 +160,7 @@ function readLines(view: TextView, input: string, from: number, hardWrapAt: numb
   while (i < text.length) {
     const newline = text.indexOf('\n', i);
     const j = newline === -1 ? text.length : newline;
+    const lineOut = n;
     copyRun(i, j);
     if (j >= text.length) break;
     const raw = view.offsets[j] ?? 0;
@@ -112,6 +170,13 @@ function readLines(view: TextView, input: string, from: number, hardWrapAt: numb
       rawLineStart = raw + 1;
       if (hardWrapAt > 0 && lineLength === hardWrapAt) {
         i = j + 1;
+        if (joins !== undefined) {
+          const prefix = skipLinePrefix(text, i) - i;
+          const after = text.slice(i, i + prefix + 2);
+          const before = String.fromCharCode(...[beforeLast, last].filter((code) => code >= 0));
+          joins.windows.push({ text: before + after, at: before.length, prefix });
+          if (n === lineOut || before.length < 2 || after.length < prefix + 2 || after.includes('\n')) joins.exact = false;
+        }
         continue;
       }
     }
@@ -119,12 +184,17 @@ function readLines(view: TextView, input: string, from: number, hardWrapAt: numb
     // mid-message ("relation \"x\" \ndoes not exist"): the blank already
     // separates the words, so the break is dropped and it reads as one line.
     if (!(j > 0 && (last === 0x20 || last === 0x09))) {
-      out.push('\n');
-      offsets[n++] = raw;
+      if (!dry) {
+        out.push('\n');
+        offsets[n] = raw;
+      }
+      n++;
+      beforeLast = last;
       last = NEWLINE;
     }
     i = skipLinePrefix(text, j + 1);
   }
+  if (dry) return view;
   offsets[n] = view.offsets[text.length] ?? 0;
   return { text: out.join(''), offsets: offsets.subarray(0, n + 1) };
 }

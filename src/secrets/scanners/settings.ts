@@ -23,6 +23,14 @@ const MAX_VALUE = 1024;
 // the assignment regex (tried at every identifier) runs only from the name
 // around each of them, so text without one costs a single literal search.
 const NAME_KEYWORD = /pass|pw|secret|token|key|credential/gi;
+// The same test on a name found (names here are ASCII): a name without one is not looked up.
+const HOLDS_KEYWORD = /pass|pw|secret|token|key|credential/i;
+// An assignment's separator starts with one of these, at most 93 characters
+// after the match's start (a quote, a name of 81, a quote, two '*', eight
+// blanks): no assignment starts more than that before the next one, so the
+// search starts there (a text of words without a separator costs one search).
+const SEPARATOR_START = /[=:,|?]/g;
+const NAME_TO_SEPARATOR = 93;
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'passphrase', 'pgpass', 'dbpass', 'smtppass', 'mailpass', 'pw']);
 const PASSWORD_SUFFIXES = ['password', 'passwd'];
@@ -57,11 +65,14 @@ export function scanSettings(text: string): Span[] {
     // Assignments before the next keyword's name have names that are not secret: skip them.
     const from = nextNameWithKeyword(text, ASSIGNMENT.lastIndex);
     if (from === -1) break;
-    ASSIGNMENT.lastIndex = from;
+    SEPARATOR_START.lastIndex = from;
+    const separatorAt = SEPARATOR_START.exec(text)?.index;
+    if (separatorAt === undefined) break;
+    ASSIGNMENT.lastIndex = Math.max(from, separatorAt - NAME_TO_SEPARATOR);
     const m = ASSIGNMENT.exec(text);
     if (m === null) break;
     const [whole, quote, name, separator] = m as unknown as [string, string, string, string];
-    const kind = secretKindOfName(name);
+    const kind = HOLDS_KEYWORD.test(name) ? secretKindOfName(name) : null;
     if (kind === null) {
       // Resume right after the name: a value may hold the next assignment.
       ASSIGNMENT.lastIndex = m.index + quote.length + name.length + quote.length;

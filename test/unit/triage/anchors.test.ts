@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { LiteralPrefilter, requiredLiterals } from '../../../src/triage/anchors.ts';
 import { triage } from '../../../src/triage/classify.ts';
 import { CLIENT_MARKER_ANCHORS, detectClient } from '../../../src/triage/client.ts';
-import { normalize } from '../../../src/triage/normalize.ts';
+import { hardWrapWidth, normalize } from '../../../src/triage/normalize.ts';
 import { FAMILIES } from '../../../src/triage/registry.ts';
 import { readFixture } from '../../support/family-tester.ts';
 
@@ -36,6 +36,10 @@ test('a short class of plain characters is read as its characters, in every comb
   assert.deepEqual(requiredLiterals(/[\d]abc/), ['abc']);
   assert.equal(requiredLiterals(/[a-z]{3}/), null);
   assert.deepEqual(requiredLiterals(/[éa]bcd/), ['bcd']);
+  // A group of a few fixed strings, matched once, joins the run too.
+  assert.deepEqual(requiredLiterals(/Error (?:selecting|opening) connection\b(?! to\b)/), ['error selecting connection', 'error opening connection']);
+  assert.deepEqual(requiredLiterals(/(?<!SSL)(?:密码|口令)?(?:验证|认证)(?:错误|失败)/), ['验证错误', '验证失败', '认证错误', '认证失败']);
+  assert.equal(requiredLiterals(/(?:ab|cd)?ef/), null);
   // Past 16 combinations the run so far is one candidate and the next starts at the class.
   assert.deepEqual(requiredLiterals(/[ab][cd][ef][gh][ij]xyz/), ['ixyz', 'jxyz']);
 });
@@ -135,4 +139,23 @@ test('the prefilter lets through every client marker that matches a fixture text
   }
   assert.ok(matched > 1000, `only ${matched} marker matches checked`);
   assert.deepEqual(skipped, []);
+});
+
+test('hard-wrapped texts get the same answer with the prefilter (and its trigrams at the joins) as without it', () => {
+  const names = readdirSync(new URL('../../fixtures/', import.meta.url)).filter((name) => name.endsWith('.jsonl'));
+  const texts = names.flatMap((name) => readFixture<{ text: string }>(name).map((row) => row.text));
+  // A word cut at the wrap, with a log collector's prefix on the next line (kept by the unwrapped reading).
+  const crafted = [
+    'api-1  | 2024-05-01 10:00:00 sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) could not transl\napi-1  | ate host name "db" to address\nnext line',
+    'web_1  | Error: P1001: Can\'t reach database server at `ep-cool-darkness-123456.us-east-2.aws.neon.tec\nweb_1  | h`:`5432`\n',
+    `${'x'.repeat(60)} ECONNREFU\nSED 10.0.0.1:5432\n${'y'.repeat(69)}\nz`,
+  ];
+  const differences: string[] = [];
+  let wrapped = 0;
+  for (const text of [...texts.flatMap((text) => [text.replace(/[^\n]{60}/g, '$&\n'), text.replace(/[^\n]{80}/g, '$&\n')]), ...crafted]) {
+    if (hardWrapWidth(text) > 0) wrapped++;
+    if (JSON.stringify(triage(text)) !== JSON.stringify(triage(text, { prefilter: false }))) differences.push(text.slice(0, 80));
+  }
+  assert.ok(wrapped > 1000, `only ${wrapped} texts look hard-wrapped`);
+  assert.deepEqual(differences, []);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hardWrapWidth, normalize, toInputSpan } from '../../../src/triage/normalize.ts';
+import { hardWrapWidth, normalize, toInputSpan, unwrapJoins } from '../../../src/triage/normalize.ts';
 
 test('a line that ends in a blank is joined to the next, as a terminal or web page wrapped it', () => {
   const input = 'QueryFailedError: relation "match" \ndoes not exist';
@@ -78,6 +78,18 @@ test('a break right after a line of exactly the hard-wrap width is undone withou
   );
   // Without the option the break stays where it was pasted.
   assert.ok(normalize(input).text.includes('transl\nate'));
+});
+
+test('the joins of the unwrapped reading are found without building it: each dropped break in a window of that reading', () => {
+  const first = 'api-1  | FATAL: could not translate host name "db-primary.internal" to addr';
+  const input = `${first}\napi-1  | ess: Name or service not known\nnext`;
+  const width = hardWrapWidth(input);
+  assert.equal(normalize(input, { hardWrapAt: width }).text, 'FATAL: could not translate host name "db-primary.internal" to addrapi-1  | ess: Name or service not known\nnext');
+  // Two characters before the dropped break, the prefix the unwrapped reading keeps, two characters after.
+  assert.deepEqual(unwrapJoins(input, width), { windows: [{ text: 'drapi-1  | es', at: 2, prefix: 'api-1  | '.length }], exact: true });
+  // An empty line after a join: the soft-wrap rule may read on differently, so the windows are not the only difference.
+  assert.equal(unwrapJoins(`${'x'.repeat(70)}\n\nshort\n${'y'.repeat(70)}`, 70).exact, false);
+  assert.deepEqual(unwrapJoins('no wrap here\nnone'.repeat(3), 70), { windows: [], exact: true });
 });
 
 test('short texts and a longest line that ends the text do not look hard-wrapped', () => {
