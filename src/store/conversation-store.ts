@@ -27,9 +27,6 @@ import { OwnerIndex1796320000000 } from './migrations/1796320000000-owner-index.
 
 export type { ConversationRow, MessageRow, RunbookProgressRow };
 
-/** Where a recorded message landed. Its body is the caller's own: the store does not send it back. */
-export type SavedMessage = Omit<MessageRow, 'body'>;
-
 /** One line of an owner's conversation list: enough to title it without reading its messages. */
 export interface ConversationSummaryRow {
   id: string;
@@ -77,13 +74,14 @@ export interface ConversationStore {
   /**
    * Appends messages in order and applies the progress change, atomically;
    * PGT_ERR_CONVERSATION_FULL when they would take it past `maxMessages`.
+   * `saved` counts the messages written: the caller has their bodies, so none come back.
    */
   recordExchange(
     conversationId: string,
     messages: NewMessage[],
     progress: ProgressChange,
     options?: { maxMessages?: number; idempotency?: IdempotentWrite },
-  ): Promise<{ saved: SavedMessage[] } | { replay: StoredAnswer }>;
+  ): Promise<{ saved: number } | { replay: StoredAnswer }>;
   /**
    * What a message post needs, in one round trip: null when the conversation
    * is not this owner's; else its runbook progress and, for a key already
@@ -200,7 +198,7 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
       const { text, values } = exchangeStatement(conversationId, newMessages, change, maxMessages, idempotency);
       const { rows: [row] } = await prepared.query('exchange', text, values);
       if (row?.base !== null && row?.base !== undefined) {
-        return { saved: ((row.saved ?? []) as RawMessage[]).map((message) => ({ ...message, conversationId, createdAt: new Date(message.createdAt) })) };
+        return { saved: Number(row.saved) };
       }
       if (idempotency !== undefined) {
         const replay = await answerFor(dataSource.manager, conversationId, idempotency.key);
@@ -286,13 +284,6 @@ async function answerFor(manager: EntityManager, conversationId: string, key: st
   return row === undefined ? null : { requestHash: String(row.request_hash), response: row.response as Record<string, unknown> };
 }
 
-interface RawMessage {
-  id: string;
-  seq: number;
-  role: MessageRole;
-  createdAt: string;
-}
-
 /**
  * One exchange as one statement, so it commits whole or not at all in one
  * round trip. The update of the conversation row takes its lock and the next
@@ -327,7 +318,7 @@ function exchangeStatement(
   ctes.push(`inserted as (insert into messages (conversation_id, seq, role, body)
     select $1, gate.base + m.ord, m.value->>'role', m.value->'body'
     from gate, jsonb_array_elements($3::jsonb) with ordinality as m(value, ord)
-    returning id, seq, role, created_at)`);
+    returning 1)`);
   if (change.kind === 'set') {
     const { family, client, answers, pendingFamily, pendingClient } = change.progress;
     ctes.push(`progress as (insert into runbook_progress (conversation_id, family, client, answers, pending_family, pending_client, updated_at)
@@ -339,7 +330,7 @@ function exchangeStatement(
   return {
     text: `with ${ctes.join(',\n')}
       select (select base from gate) as base,
-        (select json_agg(json_build_object('id', id, 'seq', seq, 'role', role, 'createdAt', created_at) order by seq) from inserted) as saved`,
+        (select count(*) from inserted) as saved`,
     values,
   };
 }
