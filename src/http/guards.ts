@@ -4,6 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { errors } from '../errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const HOST_VERDICTS_KEPT = 64;
 
 /**
  * DNS rebinding: a page at attacker.example re-resolves its own name to
@@ -13,9 +14,20 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function allowedHostsOnly(allowedHosts: readonly string[]): RequestHandler {
   const allowed = new Set(allowedHosts.map((host) => host.toLowerCase()));
+  // Parsing the header with URL on every request cost more than the rest of
+  // this guard; the few Host values a deployment sees are remembered, and
+  // made-up ones only ever refill a small cache.
+  const verdicts = new Map<string, boolean>();
   return (req: Request, _res: Response, next: NextFunction) => {
-    const host = hostName(req.headers.host);
-    if (host !== null && allowed.has(host)) return next();
+    const header = req.headers.host ?? '';
+    let ok = verdicts.get(header);
+    if (ok === undefined) {
+      const host = hostName(header);
+      ok = host !== null && allowed.has(host);
+      if (verdicts.size >= HOST_VERDICTS_KEPT) verdicts.clear();
+      verdicts.set(header, ok);
+    }
+    if (ok) return next();
     next(new errors.PGT_ERR_HOST_NOT_ALLOWED());
   };
 }
@@ -60,8 +72,8 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
-function hostName(header: string | undefined): string | null {
-  if (header === undefined || header === '') return null;
+function hostName(header: string): string | null {
+  if (header === '') return null;
   try {
     return new URL(`http://${header}`).hostname.toLowerCase();
   } catch {
