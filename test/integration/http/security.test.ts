@@ -277,10 +277,17 @@ describe('rate limits', () => {
       try {
         await running.cluster.query('delete from rate_limit_hits', [], 'postgres');
         const statuses: number[] = [];
-        for (const url of [first.url, second.url, first.url, second.url, first.url, second.url]) statuses.push((await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' })).status);
+        const quota: (string | null)[] = [];
+        for (const url of [first.url, second.url, first.url, second.url, first.url, second.url]) {
+          const answer = await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' });
+          statuses.push(answer.status);
+          quota.push(answer.headers.get('ratelimit')?.replace(/, reset=\d+$/, '') ?? null);
+        }
         const storeSlow = [...first.logs, ...second.logs].some((line) => line.includes('"rate_limit_store_slow"'));
         if (storeSlow && attempt < 3) continue;
         assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429], storeSlow ? 'the store was slow on every attempt' : 'store answered in time');
+        // What is left of the minute's writes, told on every write (IETF RateLimit header, draft 7).
+        assert.deepEqual(quota.slice(0, 4), ['limit=4, remaining=3', 'limit=4, remaining=2', 'limit=4, remaining=1', 'limit=4, remaining=0']);
         for (const url of [first.url, second.url]) {
           const limited = await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' });
           assert.equal(limited.status, 429);
