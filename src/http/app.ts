@@ -1,7 +1,6 @@
 // createApp builds, server.ts listens, so tests run the app on a port of their own. Async handlers
 // throw coded errors; one error middleware answers them, then the 404.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
 import helmet, { type HelmetOptions } from 'helmet';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -15,7 +14,7 @@ import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
 import { ChecklistBody, DoctorBody, IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
 import { errorBody, toPgtError } from './errors.ts';
-import { allowedHostsOnly, jsonOnlyWrites, sameOriginWrites } from './guards.ts';
+import { allowedHostsOnly, bearerToken, checksInOrder, jsonOnlyWrites, sameOriginWrites } from './guards.ts';
 import { ownerCookies, type OwnerCookies } from './owner-cookie.ts';
 import { writeLimit, type HitCounter } from './rate-limit.ts';
 import { openEventStream, wantsEventStream } from './sse.ts';
@@ -70,9 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const api = express.Router();
-  api.use(requireToken(deps.token));
-  api.use(sameOriginWrites());
-  api.use(jsonOnlyWrites());
+  api.use(checksInOrder(bearerToken(deps.token), sameOriginWrites, jsonOnlyWrites));
   if (limit !== null) api.use(limit);
   api.use(jsonBody());
 
@@ -168,16 +165,6 @@ function requireOwner(owners: OwnerCookies, req: Request): string {
   const owner = owners.ownerOf(req);
   if (owner === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
   return owner;
-}
-
-function requireToken(token: string | null) {
-  const expected = token === null ? null : Buffer.from(token);
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (expected === null) return next();
-    const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
-    next(new errors.PGT_ERR_UNAUTHORIZED());
-  };
 }
 
 // Every JSON answer of this app leaves through here. The last net: every string
