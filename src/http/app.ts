@@ -1,8 +1,7 @@
 // createApp builds, server.ts listens, so tests run the app on a port of their own. Async handlers
 // throw coded errors; one error middleware answers them, then the 404.
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -15,7 +14,7 @@ import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
 import { ChecklistBody, DoctorBody, IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
 import { errorBody, toPgtError } from './errors.ts';
-import { allowedHostsOnly, jsonOnlyWrites, sameOriginWrites } from './guards.ts';
+import { allowedHostsOnly, bearerToken, checksInOrder, jsonOnlyWrites, sameOriginWrites } from './guards.ts';
 import { ownerCookies, type OwnerCookies } from './owner-cookie.ts';
 import { writeLimit, type HitCounter } from './rate-limit.ts';
 import { openEventStream, wantsEventStream } from './sse.ts';
@@ -49,6 +48,7 @@ export function createApp(deps: AppDeps): express.Express {
   // No ETag on API answers: no client revalidates a triage or a conversation read, and
   // hashing every body cost more than the answer's own JSON encoding. (Static files keep theirs.)
   app.set('etag', false);
+  app.response.json = sendJson;
   app.use(securityHeaders());
   app.use(requestLog(deps.logger));
   app.use(deadline(deps.requestTimeoutMs));
@@ -69,10 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   const api = express.Router();
-  api.use(redactResponses);
-  api.use(requireToken(deps.token));
-  api.use(sameOriginWrites());
-  api.use(jsonOnlyWrites());
+  api.use(checksInOrder(bearerToken(deps.token), sameOriginWrites, jsonOnlyWrites));
   if (limit !== null) api.use(limit);
   api.use(jsonBody());
 
@@ -170,51 +167,66 @@ function requireOwner(owners: OwnerCookies, req: Request): string {
   return owner;
 }
 
-function requireToken(token: string | null) {
-  const expected = token === null ? null : Buffer.from(token);
-  return (req: Request, _res: Response, next: NextFunction) => {
-    if (expected === null) return next();
-    const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return next();
-    next(new errors.PGT_ERR_UNAUTHORIZED());
-  };
-}
-
-// The last net: every string of every /api answer passes src/secrets, so a
-// field a handler forgot to redact still leaves without a live secret.
-function redactResponses(_req: Request, res: Response, next: NextFunction): void {
-  const json = res.json.bind(res);
-  res.json = (body: unknown) => json(redactDeep(body));
-  next();
+// Every JSON answer of this app leaves through here. The last net: every string
+// passes src/secrets, so a field a handler forgot to redact still leaves without
+// a live secret. Sent as one string (Express's res.send turns a body of 1,000
+// characters or more into a Buffer, which Node then writes apart from the headers).
+function sendJson(this: Response, body: unknown): Response {
+  const text = JSON.stringify(redactDeep(body)) ?? '';
+  if (!this.hasHeader('Content-Type')) this.setHeader('Content-Type', 'application/json; charset=utf-8');
+  this.setHeader('Content-Length', Buffer.byteLength(text));
+  this.end(text);
+  return this;
 }
 
 // helmet's defaults (COOP, CORP, nosniff, frameguard, ...) with a CSP that
-// allows this origin's own files only; every answer is private to its owner.
-function securityHeaders() {
-  const headers = helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-      },
+// allows this origin's own files only.
+export const securityHeaderOptions: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      objectSrc: ["'none'"],
     },
-    referrerPolicy: { policy: 'no-referrer' },
-    frameguard: { action: 'deny' },
-    // Served over plain HTTP on loopback by default; HSTS belongs to the TLS proxy in front.
-    strictTransportSecurity: false,
-  });
-  return (req: Request, res: Response, next: NextFunction) => {
-    res.set('Cache-Control', 'no-store');
-    headers(req, res, next);
+  },
+  referrerPolicy: { policy: 'no-referrer' },
+  frameguard: { action: 'deny' },
+  // Served over plain HTTP on loopback by default; HSTS belongs to the TLS proxy in front.
+  strictTransportSecurity: false,
+};
+
+// Every answer is private to its owner: no-store.
+function securityHeaders() {
+  const headers = helmetHeaders(helmet(securityHeaderOptions));
+  headers.push(['Cache-Control', 'no-store']);
+  return (_req: Request, res: Response, next: NextFunction) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
   };
+}
+
+// With no nonce and no directive computed from the request, helmet's twelve
+// middlewares set the same headers on every answer: read them once, set them in one.
+function helmetHeaders(middleware: (req: never, res: never, next: (error?: unknown) => void) => void): [string, string][] {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader: (name: string, value: string) => headers.push([name, value]),
+    // Only X-Powered-By, which app.disable('x-powered-by') already keeps off.
+    removeHeader: () => {},
+  };
+  let outcome: { error?: unknown } | undefined;
+  middleware({} as never, recorder as never, (error) => {
+    outcome = { error };
+  });
+  if (outcome === undefined || outcome.error !== undefined) throw new Error('helmet did not set its headers in one synchronous pass', { cause: outcome?.error });
+  return headers;
 }
 
 // Method, path and status only: bodies hold pasted errors and connection strings.

@@ -123,7 +123,9 @@ export function writeLimit({ writesPerMinute, counter, logger }: WriteLimitSetti
   return rateLimit({
     windowMs: WINDOW_MS,
     limit: writesPerMinute,
-    standardHeaders: 'draft-8',
+    // `RateLimit: limit=120, remaining=119, reset=60` and `RateLimit-Policy` on every write.
+    // Not draft-8: its header carries a SHA-256 of the client's key, hashed on every request.
+    standardHeaders: 'draft-7',
     legacyHeaders: false,
     // `trust proxy` is off: the peer address is the client (IPv6 by its /56, as the library advises).
     keyGenerator: (req: Request) => `writes:${ipKeyGenerator(req.socket.remoteAddress ?? 'unknown')}`,

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
+import helmet from 'helmet';
 import { ConfigError, loadConfig } from '../../../src/config.ts';
+import { securityHeaderOptions } from '../../../src/http/app.ts';
 import { launchChromium } from '../../support/browser.ts';
 import { rawRequest } from '../../support/raw-http.ts';
 import { cookieClient, serviceOnOwnCluster, startServiceOn, startTestService } from '../../support/service.ts';
@@ -42,6 +44,25 @@ describe('XSS', () => {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     assert.match(csp, /frame-ancestors 'none'/);
     assert.match((await cookieClient(running.service.url).request('GET', '/nowhere<script>')).headers.get('content-type') ?? '', /^application\/json/);
+  });
+
+  test('every answer carries the security headers helmet sets, and no-store: API, error, static file and 404', async () => {
+    // The service reads helmet's headers once; helmet itself, on a plain Node server, says what they must be.
+    const expected = await helmetOnItsOwn();
+    assert.ok(expected.size >= 10, `helmet set ${expected.size} headers`);
+    const client = cookieClient(running.service.url);
+    const answers = {
+      triage: await client.request('POST', '/api/triage', { text: 'ECONNREFUSED' }),
+      error: await client.request('POST', '/api/triage', { text: '' }),
+      page: await client.request('GET', '/'),
+      missing: await client.request('GET', '/nowhere'),
+    };
+    for (const [name, answer] of Object.entries(answers)) {
+      for (const [header, value] of expected) assert.equal(answer.headers.get(header), value, `${name}: ${header}`);
+      assert.equal(answer.headers.get('cache-control'), 'no-store', name);
+      assert.equal(answer.headers.get('x-powered-by'), null, name);
+    }
+    assert.equal(answers.error.status, 400);
   });
 
   test('in Chromium, a stored script opened directly runs nothing', async () => {
@@ -175,6 +196,21 @@ describe('Host', () => {
     }
   });
 
+  test('after a flood of made-up Host values (more than the guard remembers), foreign is still 403 and allowed still 200', async () => {
+    const port = new URL(running.service.url).port;
+    for (let i = 0; i < 150; i++) {
+      assert.equal((await rawRequest(running.service.url, { path: '/healthz', headers: { host: `n${i}.evil.example` } })).status, 403);
+    }
+    for (const round of [1, 2]) {
+      for (const foreign of ['evil.example', `127.0.0.1.evil.example:${port}`]) {
+        assert.equal((await rawRequest(running.service.url, { path: '/healthz', headers: { host: foreign } })).status, 403, `${round}: ${foreign}`);
+      }
+      for (const allowed of [host, `LOCALHOST:${port}`]) {
+        assert.equal((await rawRequest(running.service.url, { path: '/healthz', headers: { host: allowed } })).status, 200, `${round}: ${allowed}`);
+      }
+    }
+  });
+
   test('PGTRIAGE_ALLOWED_HOSTS replaces the loopback names', () => {
     assert.deepEqual(loadConfig({ PGTRIAGE_ALLOWED_HOSTS: 'pgtriage.internal, LOCALHOST' }).allowedHosts, ['pgtriage.internal', 'localhost']);
     assert.deepEqual(loadConfig({}).allowedHosts, ['localhost', '127.0.0.1', '[::1]']);
@@ -241,10 +277,17 @@ describe('rate limits', () => {
       try {
         await running.cluster.query('delete from rate_limit_hits', [], 'postgres');
         const statuses: number[] = [];
-        for (const url of [first.url, second.url, first.url, second.url, first.url, second.url]) statuses.push((await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' })).status);
+        const quota: (string | null)[] = [];
+        for (const url of [first.url, second.url, first.url, second.url, first.url, second.url]) {
+          const answer = await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' });
+          statuses.push(answer.status);
+          quota.push(answer.headers.get('ratelimit')?.replace(/, reset=\d+$/, '') ?? null);
+        }
         const storeSlow = [...first.logs, ...second.logs].some((line) => line.includes('"rate_limit_store_slow"'));
         if (storeSlow && attempt < 3) continue;
         assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429], storeSlow ? 'the store was slow on every attempt' : 'store answered in time');
+        // What is left of the minute's writes, told on every write (IETF RateLimit header, draft 7).
+        assert.deepEqual(quota.slice(0, 4), ['limit=4, remaining=3', 'limit=4, remaining=2', 'limit=4, remaining=1', 'limit=4, remaining=0']);
         for (const url of [first.url, second.url]) {
           const limited = await cookieClient(url).request('POST', '/api/triage', { text: 'ECONNREFUSED' });
           assert.equal(limited.status, 429);
@@ -289,3 +332,17 @@ describe('token', () => {
     assert.equal(loadConfig({ HOST: '0.0.0.0', PGTRIAGE_TOKEN: 'x'.repeat(32) }).host, '0.0.0.0');
   });
 });
+
+/** The headers helmet sets with the service's options, from helmet on a plain Node server of its own. */
+async function helmetOnItsOwn(): Promise<Map<string, string>> {
+  const middleware = helmet(securityHeaderOptions);
+  const server = createServer((req, res) => middleware(req, res, () => res.end()));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const answer = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const skip = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+    return new Map([...answer.headers].filter(([name]) => !skip.has(name)));
+  } finally {
+    server.close();
+  }
+}
