@@ -23,7 +23,8 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'kysely', pattern: /\bkysely\b/i },
   // NocoDB's SQL client (packages/nocodb/src/db/sql-client, a Knex client) frames its errors in a box
   // "EXCEPTION OCCURED!! in PGClient @ <method>" (nocodb/nocodb#3529); its source tree names itself.
-  { client: 'knex', pattern: /\bKnex(?:TimeoutError)?\b|node_modules[\\/]knex[\\/]|EXCEPTION OCCURED!! in PGClient\b|nocodb[\\/]packages[\\/]nocodb/ },
+  // Knex's CLI reads its settings from a knexfile (knex/bin/cli.js --knexfile, default knexfile.js/.ts).
+  { client: 'knex', pattern: /\bKnex(?:TimeoutError)?\b|node_modules[\\/]knex[\\/]|EXCEPTION OCCURED!! in PGClient\b|nocodb[\\/]packages[\\/]nocodb|\bknexfile\b/ },
   { client: 'drizzle', pattern: /drizzle/i },
   // GUI clients name themselves, or show pgAdmin's dialog title; SQLTools' "Error opening connection <driver error>"
   // (an exporter's "Error opening connection to database (...)" is not it: prometheus-community/postgres_exporter#517).
@@ -56,8 +57,9 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres|\$deno\$|\bdeno\b|\bUncaught (?:\(in promise\) )?(?:ConnectionRefused|ConnectionReset|ConnectionAborted|TimedOut|NotConnected|AddrNotAvailable)\b/i },
   // asyncpg's and asyncio's connect wordings (MagicStack/asyncpg connect_utils.py).
   { client: 'asyncpg', pattern: /asyncpg|Connect call failed \(|rejected SSL upgrade|connection was closed in the middle of operation/ },
-  // psycopg 3's own prefixes around libpq's message (psycopg/pq/pq_ctypes.py consume_input, psycopg/generators.py connect).
-  { client: 'psycopg3', pattern: /\bpsycopg\.|psycopg_pool|\bpsycopg\b(?!2)|\bconsuming input failed: |\bOperationalError: connection failed: / },
+  // psycopg 3's own prefixes around libpq's message (psycopg/pq/pq_ctypes.py consume_input, psycopg/generators.py connect),
+  // also as Python prints the exception's repr: OperationalError('connection failed: ...') (psycopg/psycopg#1188).
+  { client: 'psycopg3', pattern: /\bpsycopg\.|psycopg_pool|\bpsycopg\b(?!2)|\bconsuming input failed: |\bOperationalError(?:: |\(['"])connection failed: / },
   { client: 'psycopg2', pattern: /psycopg2/ },
   // .NET: Npgsql and EF Core's provider and execution strategy.
   // Npgsql 2.x's pool (NpgsqlConnectorPool.cs) throws a bare System.Exception: "Timeout while getting a connection from pool."
@@ -95,7 +97,8 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'pgx', pattern: /\bpgx\b|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `(?:host|user)=|\bdial error \(|\bdial error: dial |failed to write startup message \(/ },
   // lib/pq, and Go's net errors (dial tcp/unix, Windows connectex) under database/sql, whose usual driver it is.
   // golang-migrate's postgres driver (its ErrDirty: "Dirty database version %v. Fix and force version.") runs on lib/pq.
-  { client: 'lib-pq', pattern: /\bpq: |lib\/pq|\bdial (?:tcp|unix)\b|\bconnectex: |Dirty database version \d{1,20}\. Fix and force version|unknown driver "?postgres"? \(forgotten import\?\)|only "require" \(default\), "verify-full"/ },
+  // Go's net.OpError on an open connection prints "write tcp <local>-><remote>: write: <errno>" (net/net.go OpError.Error).
+  { client: 'lib-pq', pattern: /\bpq: |lib\/pq|\bdial (?:tcp|unix)\b|\b(?:read|write) tcp [\d.:\[\]a-fA-F]{3,60}->[\d.:\[\]a-fA-F]{3,60}: (?:read|write): |\bconnectex: |Dirty database version \d{1,20}\. Fix and force version|unknown driver "?postgres"? \(forgotten import\?\)|only "require" \(default\), "verify-full"/ },
   // node-postgres's own wordings (packages/pg/lib/client.js, pg-pool, sasl.js), its lower-case `error: <server message>`
   // (DatabaseError's name), and Node's socket errors, the layer under every Node client listed above.
   { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol)?[\\/]|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|TLSSocket\.onConnectSecure|Cannot find module 'pg'|\bpg-native\b|"name": ?"error", ?"severity": ?"|Could not find `pg`|The server does not support SSL connections|Stream unexpectedly ended during query execution|\bconnect econnrefused\b|"syscall": ?"(?:connect|read|write)"|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
@@ -106,7 +109,8 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'libpq', pattern: /\b(?:psql|pg_dump|pg_restore|pg_isready|createdb): |\bpsql:[^\s:]{1,200}:\d{1,6}: |PQconsumeInput|fe_sendauth|(?:^|\n)[\w-]{1,63}=[#>] /m },
   // A server log line: `2024-01-01 10:00:00.000 UTC [123] FATAL:`, and Supavisor's `region=x [error]`.
   // and Amazon RDS's default log_line_prefix '%t:%r:%u@%d:[%p]:' ("host:user@db:[123]:FATAL:").
-  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? (?:[A-Z]{2,5}|[+-]\d\d(?::?\d\d)?) \[\d{1,9}(?:-\d{1,9})?\]|\bregion=\w{1,30} \[(?:error|warning|info|notice)\]|@[\w.$-]{0,63}:\[\d{1,9}\]:(?:LOG|FATAL|ERROR|DETAIL|WARNING|STATEMENT): / },
+  // and NixOS's module default log_line_prefix '[%p] ' under journald ("postgres[272]: [272] ERROR:", nixos/modules/services/databases/postgresql.nix).
+  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? (?:[A-Z]{2,5}|[+-]\d\d(?::?\d\d)?) \[\d{1,9}(?:-\d{1,9})?\]|\bpostgres(?:ql)?\[\d{1,9}\]: \[\d{1,9}\] (?:LOG|ERROR|FATAL|DETAIL|WARNING|STATEMENT|HINT): |\bregion=\w{1,30} \[(?:error|warning|info|notice)\]|@[\w.$-]{0,63}:\[\d{1,9}\]:(?:LOG|FATAL|ERROR|DETAIL|WARNING|STATEMENT): / },
 ];
 
 /**

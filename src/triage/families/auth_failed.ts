@@ -147,6 +147,16 @@ export const family: FamilyModule = {
       source: 'PgBouncer src/client.c "server login has been failing, try again later (server_login_retry)"; "auth failed"',
     },
     {
+      // Pgpool-II checks an md5 or SCRAM login against its own pool_passwd file before any backend sees it; a
+      // role missing there fails in the pooler, whatever the server would have said.
+      id: 'pgpool-passwd-missing-entry',
+      kind: 'wording',
+      pattern: /pool_passwd file does not contain an entry for|\bmd5\s+authentication\s+failed\b/i,
+      weight: 0.9,
+      clients: ['libpq', 'lib-pq', 'psycopg2', 'jdbc'],
+      source: 'pgpool/pgpool2 src/auth/pool_auth.c and auth_scram.c: errmsg "md5 authentication failed" / "SCRAM authentication failed", errdetail "pool_passwd file does not contain an entry for "%s"" (found with find_string; bitnami/charts#7920)',
+    },
+    {
       id: 'supavisor-tenant-not-found',
       kind: 'wording',
       pattern: /Tenant or user not found|tenant\/user \S{1,100} not found/i,

@@ -130,6 +130,18 @@ export const family: FamilyModule = {
       source: 'getaddrinfo(3) gai_strerror texts; Go net "lookup x: no such host" / "lookup x on r:53: server misbehaving" (pgsty/pg_exporter#2); java.net.UnknownHostException; Erlang inet :nxdomain via Postgrex (elixir-ecto/postgrex#255)',
     },
     {
+      // psycopg 3 resolves the host itself before libpq connects (psycopg/_conninfo_attempts.py) and, when no host
+      // resolves, raises OperationalError(str(last_exc)): CPython's socket.gaierror, whose errno is the negative
+      // EAI_* code ("[Errno -2] Name or service not known", musl's "[Errno -3] Try again", "[Errno -5] No address
+      // associated with hostname"). Django re-raises it as django.db.utils.OperationalError, SQLAlchemy wraps it.
+      id: 'psycopg-host-not-resolved',
+      kind: 'errno',
+      pattern: /OperationalError(?::|\)) \[Errno -\d{1,2}\] /,
+      weight: 0.9,
+      clients: ['psycopg3', 'django', 'sqlalchemy'],
+      source: 'psycopg/psycopg psycopg/_conninfo_attempts.py conninfo_attempts: raise e.OperationalError(str(last_exc)) (found with find_string); CPython socketmodule.c set_gaierror (linuxserver/docker-netbox#56: "[Errno -3] Try again")',
+    },
+    {
       id: 'connection-refused',
       kind: 'wording',
       pattern: /Connection refused|actively refused|ConnectionRefusedError|Connect call failed|\[Errno 111\]|os error 111|Connection to \S{1,255} refused|\bConnectionRefused: Unable to connect\b/i,

@@ -180,6 +180,17 @@ export const family: FamilyModule = {
       source: 'prisma/prisma client runtime library loader: "Unable to require(`<libquery_engine path>`). The Prisma engines do not seem to be compatible with your system. ... Details: Error loading shared library libssl.so.1.1" (umami-software/umami#3115)',
     },
     {
+      // The Prisma CLI downloads the engines for the platform it runs on (install, generate, migrate): a 404 means
+      // no engine is built for that platform (armv7), a 403 a network that blocks binaries.prisma.sh. Either way the
+      // engine the client needs to talk to the database is not installed.
+      id: 'prisma-engine-download-failed',
+      kind: 'wording',
+      pattern: /Failed to fetch the engine file at \S{1,400} - \d{3}\b/,
+      weight: 0.85,
+      clients: ['prisma'],
+      source: 'prisma/prisma packages/fetch-engine: "Failed to fetch the engine file at <url> - <status> <statusText>" (ghostfolio/ghostfolio#4832: 404 on linux-arm; 403 in public setup notes found with find_string)',
+    },
+    {
       // Flyway 10 split each database's support out of flyway-core: with a jdbc:postgresql: URL and no
       // flyway-database-postgresql module on the classpath, no registered database type claims the URL
       // (org.flywaydb.core.internal.database.DatabaseTypeRegister "No database found to handle " + url).

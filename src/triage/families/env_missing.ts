@@ -180,6 +180,16 @@ export const family: FamilyModule = {
       alternatives: [{ family: 'url_malformed', weight: 0.4 }],
     },
     {
+      // Flyway builds no DataSource when no url is configured (flyway.url / FLYWAY_URL / spring.flyway.url unset)
+      // and refuses before it tries any database.
+      id: 'flyway-no-datasource',
+      kind: 'wording',
+      pattern: /Unable to connect to the database\. Configure the url, user and password!/,
+      weight: 0.9,
+      clients: ['jdbc', 'spring'],
+      source: 'flyway/flyway ConfigurationValidator.validate (older Flyway.execute): "Unable to connect to the database. Configure the url, user and password!" when the DataSource is null (found with find_string; flyway/flyway#3526)',
+    },
+    {
       id: 'jdbc-null-password',
       kind: 'wording',
       pattern: /Null value for 'password'/,

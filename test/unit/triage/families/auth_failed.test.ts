@@ -86,5 +86,10 @@ runFamilyTester('auth_failed', {
       source: 'PostgreSQL 14+ auth.c wording (t8y2/dbx#4311)',
       family: 'ssl_required',
     },
+    {
+      title: "a Pgpool-II configuration naming pool_passwd without any failed login",
+      text: "pool_passwd = 'pool_passwd'\nenable_pool_hba = on\nallow_clear_text_frontend_auth = off",
+      source: "pgpool/pgpool2 pgpool.conf.sample: the setting's name is not the pooler's refusal",
+    },
   ],
 });

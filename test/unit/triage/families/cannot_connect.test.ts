@@ -124,5 +124,15 @@ runFamilyTester('cannot_connect', {
       source: 'gpu-mode/kernelbot#176',
       family: 'ssl_unsupported',
     },
+    {
+      title: "a positive errno under Django's OperationalError (a file, not a host lookup)",
+      text: "django.db.utils.OperationalError: [Errno 13] Permission denied: '/var/lib/app/db.sqlite3'",
+      source: "CPython OSError strerror (positive errno); psycopg's resolver failure carries the negative EAI_* code",
+    },
+    {
+      title: "pip failing to resolve its index while installing psycopg",
+      text: "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'NewConnectionError('<pip._vendor.urllib3.connection.HTTPSConnection object at 0x7f>: Failed to establish a new connection: [Errno -3] Try again')': /simple/psycopg/",
+      source: "pip/urllib3 NewConnectionError with the same gaierror text: a package download, not a database connection",
+    },
   ],
 });

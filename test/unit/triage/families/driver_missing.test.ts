@@ -96,5 +96,10 @@ runFamilyTester('driver_missing', {
       text: "ModuleNotFoundError: No module named 'flask_sqlalchemy'",
       source: 'CPython ModuleNotFoundError for an extension package, not the PostgreSQL driver',
     },
+    {
+      title: "Prisma's checksum download failing, not the engine file",
+      text: "Error: Failed to fetch sha256 checksum at https://binaries.prisma.sh/all_commits/2060c79b/linux-arm-openssl-3.0.x/libquery_engine.so.node.gz.sha256 - 404 Not Found",
+      source: "prisma/prisma packages/fetch-engine: the checksum fetch is a separate step (PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING skips it); only the engine file itself decides",
+    },
   ],
 });

@@ -89,5 +89,11 @@ runFamilyTester('env_missing', {
       source: 'typeorm/typeorm#10293',
       family: 'url_malformed',
     },
+    {
+      title: "Flyway with a url that it could not reach (configured, not missing)",
+      text: "ERROR: Unable to obtain connection from database (jdbc:postgresql://localhost:5432/app) for user 'postgres': Connection to localhost:5432 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.",
+      source: "flyway/flyway JdbcUtils.openConnection \"Unable to obtain connection from database (%s) for user '%s'\" wrapping pgjdbc's refusal",
+      family: 'cannot_connect',
+    },
   ],
 });

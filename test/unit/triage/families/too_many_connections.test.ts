@@ -15,5 +15,15 @@ runFamilyTester('too_many_connections', {
       source: 'prisma/orm#24891',
       family: 'pool_timeout',
     },
+    {
+      title: "a monitoring line counting the slots that are left",
+      text: "remaining connection slots: 12 of 100",
+      source: "a pg_stat_activity dashboard line: slots left, no refusal (PostgreSQL's message always continues \"are reserved for ...\")",
+    },
+    {
+      title: "slots that are running low, in prose",
+      text: "Our connection slots are running low during the nightly batch, so we added PgBouncer.",
+      source: "prose about capacity: the word after 'are' is not (a prefix of) PostgreSQL's 'reserved'",
+    },
   ],
 });
