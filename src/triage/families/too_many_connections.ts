@@ -40,10 +40,10 @@ export const family: FamilyModule = {
       // PG16 changed the wording: "reserved for roles with the SUPERUSER attribute" / "... pg_use_reserved_connections".
       // Every version's message reads "remaining connection slots are reserved for ...". A log formatter that cuts
       // long reprs may stop inside "reserved" (authentik's structlog locals: "remaining connection slots are rese\"+48"),
-      // and a console may wrap inside "remaining": any prefix of "reserved" that ends the word is read.
+      // and a console may wrap inside "remaining" (read without it then): any prefix of "reserved" that ends the word is read.
       id: 'reserved-slots',
       kind: 'wording',
-      pattern: /connection\s{1,8}slots\s{1,8}are\s{1,8}r(?:e(?:s(?:e(?:r(?:v(?:e(?:d)?)?)?)?)?)?)?\b/i,
+      pattern: /(?:remaining\s{1,8})?connection\s{1,8}slots\s{1,8}are\s{1,8}r(?:e(?:s(?:e(?:r(?:v(?:e(?:d)?)?)?)?)?)?)?\b/i,
       weight: 0.98,
       clients: ['any'],
       source: 'PostgreSQL src/backend/utils/init/postinit.c InitPostgres() (13-15: non-replication superuser; 16+: SUPERUSER attribute)',
