@@ -89,6 +89,7 @@ export function seeThrough(input: string, from = 0, to = input.length): TextView
   const out: string[] = [];
   let n = 0;
   let i = from;
+  let noRunBefore = from;
   while (i < to) {
     SPECIAL.lastIndex = i;
     const special = SPECIAL.exec(input);
@@ -128,7 +129,14 @@ export function seeThrough(input: string, from = 0, to = input.length): TextView
         const decoded = String.fromCharCode(parseInt(input.slice(k + 1, k + 5), 16));
         emitted = decoded === '\r' || decoded === '\u001b' ? '' : decoded;
         next = k + 5;
+      } else if (after === 'x' && k - i <= 4 && i >= noRunBefore && emitByteEscapes(input, i, k - i, to, out, offsets, n)) {
+        const run = lastByteRun;
+        n += run.chars;
+        i = run.end;
+        continue;
       } else {
+        // A run that did not decode is not tried again from inside it (bounded work on \xNN garbage).
+        if (after === 'x' && k - i <= 4 && i >= noRunBefore) noRunBefore = lastByteRun.end;
         // `\\` is one backslash, as JSON writes it; an odd one stays.
         for (let b = i; b < k; b += 2) {
           out.push('\\');
@@ -150,6 +158,70 @@ export function seeThrough(input: string, from = 0, to = input.length): TextView
   }
   offsets[n] = to;
   return { text: out.join(''), offsets: offsets.subarray(0, n + 1) };
+}
+
+// Apache's error log (ap_escape_logitem, httpd server/util.c) and Python's bytes repr write every non-ASCII byte
+// as \xNN, so a localized server message reaches the paste as "autentificaci\xc3\xb3n". A run of such escapes,
+// each with the same one to four backslashes (as written, or JSON-escaped once or twice), that starts with a UTF-8
+// lead byte and is valid UTF-8 reads as its characters; anything else (a lone \x80, a path like C:\xampp) stays.
+const MAX_BYTE_RUN = 256;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const lastByteRun = { end: 0, chars: 0 };
+
+function hexDigit(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  const lower = code | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
+}
+
+function hexByte(input: string, at: number): number {
+  const high = hexDigit(input.charCodeAt(at));
+  const low = hexDigit(input.charCodeAt(at + 1));
+  return high < 0 || low < 0 ? -1 : high * 16 + low;
+}
+
+/**
+ * Decodes the \xNN run at `i` (each escape `slashes` backslashes long) into `out`/`offsets` from `n`, each
+ * character mapped to its first byte's escape; sets lastByteRun. False, writing nothing, when the run is not
+ * valid UTF-8 or is ASCII only.
+ */
+function emitByteEscapes(input: string, i: number, slashes: number, to: number, out: string[], offsets: Int32Array, n: number): boolean {
+  const width = slashes + 3;
+  // A run starts with a UTF-8 lead byte (C2..F4): Apache and Python escape the non-ASCII bytes, not the ASCII ones.
+  const lead = hexByte(input, i + slashes + 1);
+  lastByteRun.end = i + 1;
+  if (lead < 0xc2 || lead > 0xf4) return false;
+  const bytes: number[] = [];
+  const starts: number[] = [];
+  let p = i;
+  while (bytes.length < MAX_BYTE_RUN && p + width <= to) {
+    let ok = input[p + slashes] === 'x';
+    for (let b = 0; b < slashes && ok; b++) ok = input.charCodeAt(p + b) === BACKSLASH;
+    const value = ok ? hexByte(input, p + slashes + 1) : -1;
+    if (value < 0) break;
+    bytes.push(value);
+    starts.push(p);
+    p += width;
+  }
+  lastByteRun.end = p;
+  let text: string;
+  try {
+    text = UTF8.decode(Uint8Array.from(bytes));
+  } catch {
+    return false;
+  }
+  let byte = 0;
+  let chars = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const start = starts[byte] ?? i;
+    for (let u = 0; u < ch.length; u++) offsets[n + chars + u] = start;
+    out.push(ch);
+    chars += ch.length;
+    byte += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  lastByteRun.chars = chars;
+  return true;
 }
 
 /** ESC, a backslash, a carriage return or '&': where the view may differ from the input. */

@@ -21,7 +21,9 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // Sequelize's error classes (sequelize lib/errors) and its CLI banner.
   { client: 'sequelize', pattern: /\bSequelize[A-Z]\w{0,40}Error\b|node_modules[\\/][Ss]equelize[\\/]|\bSequelize (?:CLI )?\[Node:|\bsequelize db:/ },
   { client: 'kysely', pattern: /\bkysely\b/i },
-  { client: 'knex', pattern: /\bKnex(?:TimeoutError)?\b|node_modules[\\/]knex[\\/]/ },
+  // NocoDB's SQL client (packages/nocodb/src/db/sql-client, a Knex client) frames its errors in a box
+  // "EXCEPTION OCCURED!! in PGClient @ <method>" (nocodb/nocodb#3529); its source tree names itself.
+  { client: 'knex', pattern: /\bKnex(?:TimeoutError)?\b|node_modules[\\/]knex[\\/]|EXCEPTION OCCURED!! in PGClient\b|nocodb[\\/]packages[\\/]nocodb/ },
   { client: 'drizzle', pattern: /drizzle/i },
   // GUI clients name themselves, or show pgAdmin's dialog title; SQLTools' "Error opening connection <driver error>"
   // (an exporter's "Error opening connection to database (...)" is not it: prometheus-community/postgres_exporter#517).
@@ -30,7 +32,9 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // SQLAlchemy wraps a DBAPI error as `(module.Class) message` (sqlalchemy/exc.py StatementError.__str__),
   // and names create_engine() when its keyword arguments do not fit the dialect.
   // Its QueuePool's own timeout (sqlalchemy/pool/impl.py "QueuePool limit of size %d overflow %d reached").
-  { client: 'sqlalchemy', pattern: /sqlalchemy|sqlalche\.me|QueuePool limit of size \d{1,6} overflow|(?:^|[\n:] ?)\((?:psycopg2?|asyncpg|pg8000)\.[\w.]{1,60}\) |sent to create_engine\(\)/i },
+  // Home Assistant's recorder (homeassistant/components/recorder/core.py create_engine) and Airflow (airflow/settings.py)
+  // run on SQLAlchemy; their own logger and package paths mark it when SQLAlchemy's name is not in the paste.
+  { client: 'sqlalchemy', pattern: /sqlalchemy|sqlalche\.me|QueuePool limit of size \d{1,6} overflow|(?:^|[\n:] ?)\((?:psycopg2?|asyncpg|pg8000)\.[\w.]{1,60}\) |sent to create_engine\(\)|homeassistant[.\/]components[.\/]recorder\b|site-packages[\\/]airflow[\\/]/i },
   // Django's technical 500 page: its title "<Exception> at /path/" and its exception_value block (django/views/templates/technical_500.html).
   { client: 'django', pattern: /\bdjango\b|\b(?:OperationalError|ProgrammingError|InterfaceError) at \/|class="exception_value"/i },
   // Sequel over the pg gem names itself; a bare PG:: error is most often Rails (the corpus: 30 rails to 2 plain pg).
@@ -57,18 +61,21 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'psycopg2', pattern: /psycopg2/ },
   // .NET: Npgsql and EF Core's provider and execution strategy.
   // Npgsql 2.x's pool (NpgsqlConnectorPool.cs) throws a bare System.Exception: "Timeout while getting a connection from pool."
-  { client: 'npgsql', pattern: /\bNpgsql|Timeout while getting a connection from pool\.|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
+  // PostgresException's InvariantSeverity (npgsql src/Npgsql/PostgresException.cs, also copied into Exception.Data)
+  // is printed by apps that log the data items, as the *arr apps do ("Severity: FATAL;InvariantSeverity: FATAL;SqlState: ...").
+  { client: 'npgsql', pattern: /\bNpgsql|\bInvariantSeverity\b|Timeout while getting a connection from pool\.|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
   // Elixir: Postgrex under DBConnection and Ecto.
   // and ecto_sql's `mix ecto.create` failure (lib/mix/tasks/ecto.create.ex "The database for %s couldn't be created"),
   // which quotes psql's words in older Ecto.
   { client: 'postgrex', pattern: /\bPostgrex\b|\bDBConnection\b|\bEcto\b|\bmix ecto\.|The database for [\w.]{1,100} couldn't be created/ },
   // PHP: PDO's SQLSTATE[...] prefix, Laravel's and Doctrine's namespaces, the pgsql extension.
   // PHP's own startup/runtime prefixes (php-src main.c php_error_cb) and the pgsql extensions' names.
-  { client: 'php', pattern: /\bPHP (?:Warning|Fatal error|Startup):|\bpdo_pgsql\b|\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|Doctrine\\DBAL|\bpg_(?:connect|pconnect|query|exec|query_params)\(\)|An exception occurred in (?:the )?driver:|\bSQLSTATE\\\[[0-9A-Z]{5}\\\]|(?:^|\n)could not find driver$|: 7 (?:ERROR|FATAL): / },
+  // Moodle (a PHP application, lib/dml/pgsql_native_moodle_database.php) names itself in its database errors and unit names.
+  { client: 'php', pattern: /\bPHP (?:Warning|Fatal error|Startup):|\bmoodle\b|\bpdo_pgsql\b|\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|Doctrine\\DBAL|\bpg_(?:connect|pconnect|query|exec|query_params)\(\)|An exception occurred in (?:the )?driver:|\bSQLSTATE\\\[[0-9A-Z]{5}\\\]|(?:^|\n)could not find driver$|: 7 (?:ERROR|FATAL): / },
   { client: 'r2dbc', pattern: /\bio\.r2dbc\b|\bR2DBC\b|\br2dbc:postgresql:/ },
   // Spring Boot's failure analysis banner for a DataSource it could not configure (LoggingFailureAnalysisReporter).
   { client: 'spring', pattern: /org\.springframework|\bspring\.datasource\b|Failed to configure a DataSource: / },
-  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|\bConnection to [\w.-]{1,253}:\d{1,5} refused\.|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind|\bio\.agroal\.|\[io\.agroal\.pool\]|Failed to obtain JDBC connection\b/ },
+  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\borg\.flywaydb\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|\bConnection to [\w.-]{1,253}:\d{1,5} refused\.|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind|\bio\.agroal\.|\[io\.agroal\.pool\]|Failed to obtain JDBC connection\b/ },
   // Error::PoolTimedOut prints "pool timed out while waiting for an open connection" (sqlx-core error.rs; 0.3: without "pool").
   { client: 'sqlx', pattern: /\bsqlx\b|\bSQLx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b|timed out while waiting for an open connection/ },
   // r2d2 is the pool Diesel re-exports (diesel::r2d2) and logs under its own target ("ERROR r2d2").

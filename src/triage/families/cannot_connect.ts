@@ -148,6 +148,19 @@ export const family: FamilyModule = {
       alternatives: UNLOADED_SETTINGS,
     },
     {
+      // The client could not even open a socket of that family: a sandbox (systemd RestrictAddressFamilies=,
+      // a container without AF_UNIX or IPv6) forbids it, so no connection is ever attempted. Go's net package
+      // wraps the socket(2) failure as "dial unix <path>: socket: <strerror>" (net/sock_posix.go
+      // os.NewSyscallError("socket", err)); libpq says "could not create socket: %s" (fe-connect.c).
+      // A server's own "could not create IPv6 socket for address ..." at startup is not this (no dial, no client).
+      id: 'socket-family-not-supported',
+      kind: 'wording',
+      pattern: /\bdial (?:unix|tcp[46]?) \S{1,200}: socket: address family not supported by protocol|could not create socket: Address family not supported by protocol/i,
+      weight: 0.85,
+      clients: ['lib-pq', 'pgx', 'libpq'],
+      source: 'Go net/sock_posix.go socket() wrapped as "socket: address family not supported by protocol" (EAFNOSUPPORT), Gitea under systemd with a Unix-socket host (roles-ansible/ansible_role_gitea#188); libpq fe-connect.c "could not create socket: %s"',
+    },
+    {
       id: 'unreachable',
       kind: 'wording',
       pattern: /No route to host|Network is unreachable|SequelizeHostNotReachableError/i,

@@ -75,10 +75,10 @@ export const family: FamilyModule = {
     {
       id: 'localized-database-does-not-exist',
       kind: 'wording',
-      pattern: /la base de datos «[^»\n]{1,128}» no existe|Datenbank »[^«\n]{1,128}« existiert nicht|la base de donn[ée]es « ?[^»\n]{1,128} ?» n'existe pas|数据库 "[^"\n]{1,128}" 不存在|データベース"[^"\n]{1,128}"は存在しません|база данных "[^"\n]{1,128}" не существует|banco de dados "[^"\n]{1,128}" n[ãa]o existe/i,
+      pattern: /no existe la base de datos «[^»\n]{1,128}»|la base de datos «[^»\n]{1,128}» no existe|Datenbank »[^«\n]{1,128}« existiert nicht|la base de donn[ée]es « ?[^»\n]{1,128} ?» n'existe pas|数据库 "[^"\n]{1,128}" 不存在|データベース"[^"\n]{1,128}"は存在しません|база данных "[^"\n]{1,128}" не существует|banco de dados "[^"\n]{1,128}" n[ãa]o existe/i,
       weight: 0.95,
       clients: ['server-log', 'libpq', 'psycopg2', 'node-postgres', 'jdbc'],
-      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko)',
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko); es as the server prints it: "FATAL:  no existe la base de datos «entregable»" (psql transcripts found with find_string)',
     },
   ],
   nearMisses: [

@@ -14,10 +14,11 @@ export const family: FamilyModule = {
       id: 'python-no-module',
       kind: 'wording',
       // psycopg 3's C and binary implementations are modules of their own (psycopg_c, psycopg_binary).
-      pattern: /No module named ['"]?(?:psycopg2cffi|psycopg2|psycopg_c|psycopg_binary|psycopg|asyncpg|pg8000)\b/,
+      // A forum or chat editor turns the quotes typographic (‘psycopg2’): the words are still CPython's.
+      pattern: /No module named ['"‘’“”]?(?:psycopg2cffi|psycopg2|psycopg_c|psycopg_binary|psycopg|asyncpg|pg8000)\b/,
       weight: 0.97,
       clients: ['psycopg2', 'psycopg3', 'asyncpg', 'sqlalchemy', 'django'],
-      source: 'CPython ModuleNotFoundError (Kinto/kinto#2679, psycopg/psycopg2#1282)',
+      source: 'CPython ModuleNotFoundError (Kinto/kinto#2679, psycopg/psycopg2#1282); with typographic quotes from the paste (home-assistant/core#33619)',
     },
     {
       // The user's own words rather than the client's: weaker than any client wording.
@@ -165,6 +166,30 @@ export const family: FamilyModule = {
       weight: 0.85,
       clients: ['any'],
       source: 'paurkedal/ocaml-caqti caqti/lib/caqti_connect.ml dynload_library: "Neither %s nor the dynamic linker is linked into the application." (paurkedal/ocaml-caqti#106)',
+    },
+    {
+      // The engine library is there but the OS cannot load it (musl without libssl 1.1, a Windows x64 DLL on ARM64):
+      // the Prisma client says so before any connection (prisma/prisma packages/client runtime, the library
+      // loader's "Unable to require(`...`)" and "The Prisma engines do not seem to be compatible with your system",
+      // pris.ly/d/system-requirements). Reinstalling for the right binaryTarget is the driver fix.
+      id: 'prisma-engine-not-loadable',
+      kind: 'wording',
+      pattern: /Unable to require\(`[^`\n]{0,300}query_engine[^`\n]{0,80}`\)|The Prisma engines (?:do not seem to be|are not) compatible with your system/,
+      weight: 0.88,
+      clients: ['prisma'],
+      source: 'prisma/prisma client runtime library loader: "Unable to require(`<libquery_engine path>`). The Prisma engines do not seem to be compatible with your system. ... Details: Error loading shared library libssl.so.1.1" (umami-software/umami#3115)',
+    },
+    {
+      // Flyway 10 split each database's support out of flyway-core: with a jdbc:postgresql: URL and no
+      // flyway-database-postgresql module on the classpath, no registered database type claims the URL
+      // (org.flywaydb.core.internal.database.DatabaseTypeRegister "No database found to handle " + url).
+      // Without the jdbc: prefix the URL is at fault instead (url_malformed/flyway-url-without-jdbc).
+      id: 'flyway-database-module-missing',
+      kind: 'wording',
+      pattern: /No database found to handle jdbc:postgresql:/,
+      weight: 0.85,
+      clients: ['jdbc'],
+      source: 'flyway/flyway DatabaseTypeRegister.getDatabaseTypeForUrl: "No database found to handle " + url; Flyway 10 moved PostgreSQL support to flyway-database-postgresql (public setup notes found with find_string)',
     },
     {
       id: 'prisma-client-not-generated',

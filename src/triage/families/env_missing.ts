@@ -129,6 +129,19 @@ export const family: FamilyModule = {
       source: 'a JavaScript undefined / Python None used as a setting (Azure-Samples/graphrag-legalcases-postgres#20); Liquibase "Connection could not be created to null" (kryptokrona/kryptokrona-api#5)',
     },
     {
+      // A Go template or fmt call filled the connection target from a value that was never set: fmt prints a nil
+      // operand as %!s(<nil>) and a missing one as %!s(MISSING) (pkg.go.dev/fmt "Format errors"), text/template
+      // (Helm) a missing map key as <no value>. Only where the host or URL should be: the same marks elsewhere in
+      // a log line are a logging bug, not the connection's settings.
+      id: 'template-value-missing-in-target',
+      kind: 'wording',
+      pattern: /(?:\bjdbc:postgresql:\/\/|\bpostgres(?:ql)?:\/\/(?:[^\s@\/]{1,200}@)?|\bhost=)(?:%!\w\((?:<nil>|MISSING)\)|<no value>)/,
+      weight: 0.85,
+      clients: ['go', 'jdbc'],
+      source: 'Go fmt format errors "%!s(<nil>)" / "%!s(MISSING)" and text/template "<no value>", in SonarQube\'s "Create JDBC data source for jdbc:postgresql://%!s(<nil>):5432/sonarDB" from a Helm chart whose host value was unset (Oteemo/charts#332)',
+      alternatives: [{ family: 'url_malformed', weight: 0.4 }],
+    },
+    {
       id: 'framework-not-configured',
       kind: 'wording',
       pattern: /Failed to determine a suitable driver class|'url' attribute is not specified and no embedded datasource|settings\.DATABASES is improperly configured|Either (?:connection )?"[^"\n]{1,30}" or "host", "database" are required|ActiveRecord::AdapterNotSpecified/,

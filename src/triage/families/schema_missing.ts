@@ -54,6 +54,18 @@ export const family: FamilyModule = {
       source: 'PostgreSQL src/backend/catalog/namespace.c: schema "%s" does not exist (3F000)',
     },
     {
+      // An app's own migrator refusing to start on a schema behind its code: Miniflux checks its schema_version
+      // table (internal/database/migrations.go IsSchemaUpToDate "the database schema is not up to date:
+      // current=v%d expected=v%d"; v0 on a database that was never migrated), Rails its schema_migrations
+      // (ActiveRecord::PendingMigrationError "Migrations are pending. To resolve this issue, run: bin/rails db:migrate").
+      id: 'app-migrations-not-run',
+      kind: 'wording',
+      pattern: /the database schema is not up to date: current=v\d{1,6} expected=v\d{1,6}|ActiveRecord::PendingMigrationError|Migrations are pending\. To resolve this issue, run/,
+      weight: 0.85,
+      clients: ['lib-pq', 'rails'],
+      source: 'miniflux/v2 IsSchemaUpToDate (miniflux/v2#930: "[FATAL] You must run the SQL migrations, the database schema is not up to date: current=v0 expected=v42"); rails activerecord migration.rb PendingMigrationError',
+    },
+    {
       id: 'no-such-table',
       kind: 'wording',
       pattern: /\bno such table\b/i,

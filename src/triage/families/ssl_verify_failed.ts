@@ -33,6 +33,18 @@ export const family: FamilyModule = {
       alternatives: [{ family: 'url_malformed', weight: 0.4 }],
     },
     {
+      // Erlang/OTP's ssl application (under Postgrex, epgsql) reports the alert the client itself raised while
+      // checking the server's chain: "TLS client: In state wait_cert ... generated CLIENT ALERT: Fatal - Unknown CA",
+      // and the same as a term {tls_alert, {unknown_ca, ...}} (otp lib/ssl/src/ssl_alert.erl description_txt).
+      // A SERVER ALERT, or handshake_failure, is the other side refusing or no common cipher: not a verification.
+      id: 'erlang-ssl-client-alert-certificate',
+      kind: 'wording',
+      pattern: /CLIENT ALERT: Fatal - (?:Unknown CA|Bad Certificate|Certificate Expired|Certificate Unknown|Certificate Revoked|Unsupported Certificate)\b|\{:?tls_alert, ?\{:?(?:unknown_ca|bad_certificate|certificate_expired|certificate_unknown|certificate_revoked)\b/,
+      weight: 0.9,
+      clients: ['postgrex'],
+      source: 'erlang/otp lib/ssl/src/ssl_alert.erl alert texts ("Unknown CA", "Bad Certificate", ...) as Postgrex relays them: "(DBConnection.ConnectionError) ssl connect: TLS client: In state wait_cert at ssl_handshake.erl:2133 generated CLIENT ALERT: Fatal - Unknown CA" (plausible/community-edition#135)',
+    },
+    {
       // JSSE's validator failing a server certificate; the PKIX detail that usually follows is stronger evidence.
       id: 'jsse-validator-exception',
       kind: 'wording',

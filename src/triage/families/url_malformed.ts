@@ -174,6 +174,18 @@ export const family: FamilyModule = {
       alternatives: [{ family: 'driver_missing', weight: 0.4 }],
     },
     {
+      // Flyway picks its database type from the JDBC URL; a libpq-style URL (postgresql://...) without the jdbc:
+      // prefix is claimed by none (DatabaseTypeRegister "No database found to handle " + url). With jdbc:postgresql:
+      // the URL is fine and the PostgreSQL module is missing (driver_missing/flyway-database-module-missing).
+      id: 'flyway-url-without-jdbc',
+      kind: 'wording',
+      pattern: /No database found to handle (?!jdbc:)(?:postgres(?:ql)?:\/\/|[\w.+-]{1,40}:)/,
+      weight: 0.85,
+      clients: ['jdbc'],
+      source: 'flyway/flyway DatabaseTypeRegister.getDatabaseTypeForUrl: "No database found to handle " + url, the URL given as postgresql://user:pass@host/db (open-metadata/OpenMetadata#20037)',
+      alternatives: [{ family: 'driver_missing', weight: 0.4 }],
+    },
+    {
       // Exposed (Kotlin) takes the dialect from the JDBC URL's subprotocol (jdbc:<name>:) and knows only the names it
       // registered ("postgresql", and "pgsql" for pgjdbc-ng in later releases): another name is the URL's fault, or
       // the dialect's module is missing.

@@ -208,6 +208,14 @@ const LAYERS: readonly { title: string; text: string; client: ClientId | null }[
   { title: "rake db:create (Rails)", text: bySource('docker/compose#63'), client: 'rails' },
   { title: "Sequelize CLI's banner over pg's getaddrinfo", text: bySource('sequelize/sequelize#11014'), client: 'sequelize' },
   { title: "Sequelize's path on Windows with a capital S", text: bySource('sequelize/sequelize#2949'), client: 'sequelize' },
+  { title: "Npgsql's InvariantSeverity in an app's logged exception data (Prowlarr)", text: bySource('Prowlarr/Prowlarr#2380'), client: 'npgsql' },
+  { title: "Home Assistant's recorder over psycopg2's missing module (SQLAlchemy)", text: bySource('home-assistant/core#33619'), client: 'sqlalchemy' },
+  { title: "Airflow's package path over psycopg2 (SQLAlchemy)", text: bySource('apache/airflow#19271'), client: 'sqlalchemy' },
+  { title: "an app folder named airflow outside site-packages is not Airflow", text: 'File "/home/me/airflow-dags/load.py", line 3, in <module>\n    conn = psycopg2.connect(dsn)\npsycopg2.OperationalError: connection to server at "db" (10.0.0.2), port 5432 failed: Connection refused', client: 'psycopg2' },
+  { title: "NocoDB's PGClient box over Node's ECONNREFUSED (Knex)", text: bySource('nocodb/nocodb#3529'), client: 'knex' },
+  { title: "NocoDB's source tree over pg-protocol frames (Knex)", text: bySource('nocodb/nocodb#5549'), client: 'knex' },
+  { title: "Flyway's package name (JDBC)", text: bySource('open-metadata/OpenMetadata#20037'), client: 'jdbc' },
+  { title: "Moodle's own unit and error page (PHP)", text: bySource('NixOS/nixpkgs#63634'), client: 'php' },
 ];
 
 for (const { title, text, client } of LAYERS) {

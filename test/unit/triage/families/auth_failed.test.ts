@@ -12,6 +12,12 @@ runFamilyTester('auth_failed', {
   ],
   invalid: [
     {
+      title: "Apache's \\xNN escapes around a Spanish missing-database message (decoded, it is not a password failure, batch 26)",
+      text: "PHP Warning:  pg_connect(): Unable to connect to PostgreSQL server: FATAL:  no existe la base de datos \\xc2\\xabmoodle\\xc2\\xbb in /var/www/moodle/lib/dml/pgsql_native_moodle_database.php on line 159",
+      source: "PostgreSQL es.po \"no existe la base de datos «%s»\" as Apache ap_escape_logitem writes it (near XSCE/xsce#901)",
+      family: "database_missing",
+    },
+    {
       title: "an Erlang error tuple whose atom is no SQLSTATE condition (batch 24)",
       text: "check_result({error, invalid_hostname}, _) -> io:format(\"Error: host is invalid~n\")",
       source: "an app's own {error, invalid_hostname} atom (near epgsql's {error, invalid_password}, epgsql/pgapp#18)",

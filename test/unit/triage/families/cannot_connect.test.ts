@@ -19,6 +19,16 @@ runFamilyTester('cannot_connect', {
   ],
   invalid: [
     {
+      title: "the server's own IPv6 listen socket failing at startup (no client dial; the server starts on IPv4, batch 26)",
+      text: "LOG:  could not create IPv6 socket for address \"::1\": Address family not supported by protocol\nLOG:  listening on IPv4 address \"127.0.0.1\", port 5432",
+      source: "PostgreSQL src/backend/libpq/pqcomm.c StreamServerPort \"could not create %s socket for address \\\"%s\\\": %m\" (near roles-ansible/ansible_role_gitea#188's \"dial unix ...: socket: address family not supported by protocol\")",
+    },
+    {
+      title: "Docker's port proxy unable to listen on IPv6 (a listen, not a database dial, batch 26)",
+      text: "Error starting userland proxy: listen tcp6 [::]:5432: socket: address family not supported by protocol",
+      source: "moby/moby userland proxy on a host with IPv6 turned off, as quoted in public setup notes (find_string); near roles-ansible/ansible_role_gitea#188",
+    },
+    {
       title: "the Cloud SQL connector's refresh answered 403 (Google was reached; the proxy's account is refused, batch 25)",
       text: "failed to get instance: Refresh error: failed to get instance metadata (connection name = \"proj:region:db\"): googleapi: Error 403: The client is not authorized to make this request., notAuthorized",
       source: "GoogleCloudPlatform/cloud-sql-go-connector refresh error with googleapi 403 (near GoogleCloudPlatform/cloud-sql-proxy#2208's TLS handshake timeout)",

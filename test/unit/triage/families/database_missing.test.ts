@@ -4,6 +4,11 @@ runFamilyTester('database_missing', {
   valid: corpusCases('database_missing'),
   invalid: [
     {
+      title: "psql's Spanish notice that it is now connected to a database (the same noun phrase, no error, batch 26)",
+      text: "Ahora está conectado a la base de datos «entregable» con el usuario «postgres».",
+      source: "psql es.po \"Ahora está conectado a la base de datos «%s» con el usuario «%s»\" (near the server's \"no existe la base de datos «%s»\", XSCE/xsce#901's Apache-escaped Spanish)",
+    },
+    {
       title: "PgCat's pool checkout failure, which names its pool but no database (batch 23)",
       text: "linear_production_copy=# SELECT 1;\nFATAL:  58000: could not get connection from the pool - AllServersDown",
       source: "postgresml/pgcat#824 (near pgcat's \"No pool configured for database\", postgresml/pgcat#346)",

@@ -4,6 +4,22 @@ runFamilyTester('driver_missing', {
   valid: corpusCases('driver_missing'),
   invalid: [
     {
+      title: "a missing module that is not a PostgreSQL driver, in typographic quotes (batch 26)",
+      text: "ModuleNotFoundError: No module named ‘pgvector’",
+      source: "CPython ModuleNotFoundError with an editor's quotes for another package (near home-assistant/core#33619's \"No module named ‘psycopg2’\")",
+    },
+    {
+      title: "Prisma's OpenSSL detection warning alone: the engine loaded and may work (batch 26)",
+      text: "prisma:warn Prisma failed to detect the libssl/openssl version to use, and may not work as expected. Defaulting to \"openssl-1.1.x\".\nPlease manually install OpenSSL and try installing Prisma again.",
+      source: "prisma/prisma getPlatform warning printed before a successful start (near umami-software/umami#3115, where the engine then failed to load)",
+    },
+    {
+      title: "Flyway given a URL without jdbc: (the URL is at fault, not a missing module, batch 26)",
+      text: "org.flywaydb.core.api.FlywayException: No database found to handle postgresql://app:secret@db:5432/app",
+      source: "flyway/flyway DatabaseTypeRegister \"No database found to handle \" + url (open-metadata/OpenMetadata#20037)",
+      family: "url_malformed",
+    },
+    {
       title: "sqlx built with TLS whose handshake then failed on the certificate (TLS is there, batch 25)",
       text: "error occurred while attempting to establish a TLS connection: invalid peer certificate: UnknownIssuer",
       source: "launchbadge/sqlx sqlx-core net/tls: the same prefix with a rustls verification error (near PostHog/posthog#46138's \"SQLx was built without TLS support enabled\")",

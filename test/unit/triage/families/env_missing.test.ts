@@ -4,6 +4,11 @@ runFamilyTester('env_missing', {
   valid: corpusCases('env_missing'),
   invalid: [
     {
+      title: "Go's nil mark in a log line's error field, the connection target intact (a logging bug, batch 26)",
+      text: "level=error msg=\"query failed\" dsn=postgres://app@db:5432/app err=%!s(<nil>)",
+      source: "Go fmt format error \"%!s(<nil>)\" outside the host (pkg.go.dev/fmt); near Oteemo/charts#332's \"jdbc:postgresql://%!s(<nil>):5432/sonarDB\"",
+    },
+    {
       title: "deno-postgres refusing a DSN of another database (the URL is wrong, no setting is missing, batch 25)",
       text: "error: Uncaught ConnectionParamsError: Supplied DSN has invalid driver: mysql.",
       source: "denodrivers/postgres connection/connection_params.ts parseOptionsFromDsn (near \"Missing connection parameters: database\", denodrivers/postgres#121)",

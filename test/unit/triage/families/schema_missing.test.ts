@@ -4,6 +4,11 @@ runFamilyTester('schema_missing', {
   valid: corpusCases('schema_missing'),
   invalid: [
     {
+      title: "Django's reminder to write a migration: the tables exist, the models changed (batch 26)",
+      text: "Your models in app(s): 'core' have changes that are not yet reflected in a migration, and so won't be applied.\n  Run 'manage.py makemigrations' to make new migrations, and then re-run 'manage.py migrate' to apply them.",
+      source: "django/core/management/commands/migrate.py warning (near miniflux/v2#930's \"the database schema is not up to date: current=v0 expected=v42\")",
+    },
+    {
       title: 'a relation that already exists (42P07)',
       text: 'ERROR:  relation "users" already exists',
       source: 'PostgreSQL heap.c heap_create_with_catalog 42P07',

@@ -4,6 +4,12 @@ runFamilyTester('url_malformed', {
   valid: corpusCases('url_malformed'),
   invalid: [
     {
+      title: "Flyway 10 with a jdbc:postgresql: URL and no flyway-database-postgresql module (the URL is right, batch 26)",
+      text: "org.flywaydb.core.api.FlywayException: No database found to handle jdbc:postgresql://db:5432/app",
+      source: "flyway/flyway DatabaseTypeRegister; Flyway 10 moved PostgreSQL support to flyway-database-postgresql (public setup notes, find_string); near open-metadata/OpenMetadata#20037",
+      family: "driver_missing",
+    },
+    {
       title: "Liquibase's driver accepted the URL and the connect itself failed (the driver's reason follows, not 'Possibly the wrong driver', batch 25)",
       text: "liquibase.exception.DatabaseException: Connection could not be created to jdbc:postgresql://db:5432/app with driver org.postgresql.Driver.  Connection to db:5432 refused. Check that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.",
       source: "liquibase-core JdbcConnection.open catch (SQLException): \"Connection could not be created to \" + url + \" with driver \" + driver + \".  \" + sqle.getMessage() (near liquibase/docker#129)",
