@@ -40,10 +40,11 @@ export function preparedStatements(pool: Pick<pg.Pool, 'query'>, logger: Pick<pi
       try {
         return await pool.query<R>({ name: nameOf(name, text), text, values });
       } catch (error) {
-        if (!NOT_PREPARED.has((error as { code?: string }).code ?? '')) throw error;
+        const code = (error as { code?: string }).code ?? '';
+        if (!NOT_PREPARED.has(code)) throw error;
         if (named) {
           named = false;
-          logger.warn({ event: 'store_prepared_statements_off', code: (error as { code?: string }).code }, 'the store lost a prepared statement (a transaction-mode pooler without prepared statement support): statements are no longer prepared');
+          logger.warn({ event: 'store_prepared_statements_off', code }, 'the store lost a prepared statement (a transaction-mode pooler without prepared statement support): statements are no longer prepared');
         }
         return pool.query<R>(text, values);
       }

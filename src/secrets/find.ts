@@ -8,6 +8,7 @@
 import { seeThrough, toInputSpan, type TextView } from '../text/view.ts';
 import type { SecretFinding, SecretKind } from './kinds.ts';
 import { isPlaceholder } from './placeholder.ts';
+import { leadingLiterals } from './leading-literals.ts';
 import { KEY_SHAPES, looksRandom } from './provider-keys.ts';
 import { scanAuthHeaders } from './scanners/auth-header.ts';
 import { scanMarkdownTables } from './scanners/markdown-table.ts';
@@ -39,9 +40,15 @@ function scanAll(text: string): Span[] {
   return SCANNERS.flatMap((scan) => scan(text));
 }
 
+// Each shape's regex is tried only where a literal every match of it holds
+// occurs: one String.includes per literal costs far less than a regex pass.
+const SHAPE_LITERALS = KEY_SHAPES.map((shape) => leadingLiterals(shape.pattern));
+
 function scanProviderKeys(text: string): Span[] {
   const spans: Span[] = [];
-  for (const shape of KEY_SHAPES) {
+  for (const [index, shape] of KEY_SHAPES.entries()) {
+    const literals = SHAPE_LITERALS[index]!;
+    if (literals !== null && !literals.some((literal) => text.includes(literal))) continue;
     shape.pattern.lastIndex = 0;
     for (const m of text.matchAll(shape.pattern)) {
       const secret = m[1] ?? m[0];

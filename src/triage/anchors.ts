@@ -368,8 +368,8 @@ export class LiteralPrefilter {
    * is more than one character (U+0130 becomes "i\u0307").
    */
   private fold(code: number): number {
-    const lower = String.fromCharCode(code).toLowerCase();
-    const symbol = lower.length === 1 ? this.alphabet[lower.charCodeAt(0)]! : MULTI;
+    const lower = lowerCaseCode(code);
+    const symbol = lower < 0 ? MULTI : this.alphabet[lower]!;
     this.folded[code] = symbol;
     return symbol;
   }
@@ -438,4 +438,14 @@ export class LiteralPrefilter {
   static mayMatch(anchors: readonly string[] | null, present: ReadonlySet<string>): boolean {
     return anchors === null || anchors.some((anchor) => present.has(anchor));
   }
+}
+
+/**
+ * The char code of a character's lower case (String.prototype.toLowerCase), or
+ * -1 when its lower case is more than one character (U+0130 becomes "i\u0307").
+ */
+export function lowerCaseCode(code: number): number {
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
+  const lower = String.fromCharCode(code).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : -1;
 }

@@ -11,7 +11,7 @@
 // runner-up pulls it down. Only a structured code of weight 1 that nothing
 // contradicts gives 1. Runner-ups split what the top leaves.
 import { redactSecrets, rotationNotice } from '../secrets/redact.ts';
-import { LiteralPrefilter, requiredLiterals } from './anchors.ts';
+import { LiteralPrefilter, lowerCaseCode, requiredLiterals } from './anchors.ts';
 import { CLIENT_MARKER_ANCHORS, detectClient } from './client.ts';
 import { innerStructure, type InnerStructure } from './inner-error.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
@@ -130,11 +130,13 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   // without building it: the pasted reading's candidates, and anchor trigrams at its joins.
   if (width > 0 && above < HEAVIEST && (mayMatch === null || heavierCandidate(mayMatch, above) || joinsCanWin(unwrapJoins(redactedText, width, windows), above))) {
     const unwrapped = normalize(redactedText, { hardWrapAt: width, windows });
-    const unwrappedMayMatch = unwrapped.text !== normalized.text && prefilter ? PREFILTER.candidates(unwrapped.text) : null;
-    if (unwrapped.text !== normalized.text && matchAll(unwrapped.text, unwrappedMayMatch, above).length > 0) {
-      normalized = unwrapped;
-      mayMatch = unwrappedMayMatch;
-      matches = matchAll(unwrapped.text, mayMatch);
+    if (unwrapped.text !== normalized.text) {
+      const unwrappedMayMatch = prefilter ? PREFILTER.candidates(unwrapped.text) : null;
+      if (matchAll(unwrapped.text, unwrappedMayMatch, above).length > 0) {
+        normalized = unwrapped;
+        mayMatch = unwrappedMayMatch;
+        matches = matchAll(unwrapped.text, mayMatch);
+      }
     }
   }
 
@@ -249,9 +251,10 @@ function joinsCanWin(joins: Joins, above: number): boolean {
   for (const { text, at, prefix } of joins.windows) {
     // Trigrams that hold the join point or a character of the kept prefix.
     for (let start = Math.max(0, at - 2); start <= at + prefix - 1 && start + 3 <= text.length; start++) {
-      const a = foldedCode(text, start);
-      const b = foldedCode(text, start + 1);
-      const c = foldedCode(text, start + 2);
+      // Lower-cased as the prefilter folds them; -1 for a character whose lower case is several.
+      const a = lowerCaseCode(text.charCodeAt(start));
+      const b = lowerCaseCode(text.charCodeAt(start + 1));
+      const c = lowerCaseCode(text.charCodeAt(start + 2));
       if (a < 0 || b < 0 || c < 0) return true;
       for (const index of TRIGRAMS.get(trigramKey(a, b, c)) ?? []) if (COMPILED[index]!.pattern.weight > above) return true;
     }
@@ -259,13 +262,6 @@ function joinsCanWin(joins: Joins, above: number): boolean {
   return false;
 }
 
-/** The lower case of a character as the prefilter folds it, or -1 when it is not one character. */
-function foldedCode(text: string, at: number): number {
-  const code = text.charCodeAt(at);
-  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? code + 0x20 : code;
-  const lower = String.fromCharCode(code).toLowerCase();
-  return lower.length === 1 ? lower.charCodeAt(0) : -1;
-}
 
 function strongestWeight(matches: readonly Match[]): number {
   return matches.reduce((strongest, match) => Math.max(strongest, match.compiled.pattern.weight), 0);
