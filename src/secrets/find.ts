@@ -5,10 +5,10 @@
 // is mapped back onto exactly what was pasted. The raw text is scanned too
 // (a view can merge what a raw reading keeps apart); the union is kept.
 // Every scanner is linear in the text (bounded quantifiers, resumable scans).
+import { literalsRequiredBy } from '../text/required-literals.ts';
 import { seeThrough, toInputSpan, type TextView } from '../text/view.ts';
 import type { SecretFinding, SecretKind } from './kinds.ts';
 import { isPlaceholder } from './placeholder.ts';
-import { leadingLiterals } from './leading-literals.ts';
 import { KEY_SHAPES, looksRandom } from './provider-keys.ts';
 import { scanAuthHeaders } from './scanners/auth-header.ts';
 import { scanMarkdownTables } from './scanners/markdown-table.ts';
@@ -41,14 +41,29 @@ function scanAll(text: string): Span[] {
 }
 
 // Each shape's regex is tried only where a literal every match of it holds
-// occurs: one String.includes per literal costs far less than a regex pass.
-const SHAPE_LITERALS = KEY_SHAPES.map((shape) => leadingLiterals(shape.pattern));
+// occurs: a String.includes costs far less than a regex pass, and most texts
+// hold none. The literals are cut to their first LITERAL_PREFIX characters (a
+// prefix of a required literal is required too): `sk_live_`, `sk_test_` and
+// `sk_prod_` are one search for `sk_`. (A case-insensitive shape would need
+// folded literals: it always runs.)
+const LITERAL_PREFIX = 3;
+export const SHAPE_LITERALS: readonly (readonly string[] | null)[] = KEY_SHAPES.map((shape) => {
+  const literals = shape.pattern.flags.includes('i') ? null : literalsRequiredBy(shape.pattern);
+  return literals === null ? null : [...new Set(literals.map((literal) => literal.slice(0, LITERAL_PREFIX)))];
+});
 
 function scanProviderKeys(text: string): Span[] {
   const spans: Span[] = [];
+  // Shapes share literals (`sk-`): each is searched for once per text.
+  const occurs = new Map<string, boolean>();
+  const found = (literal: string) => {
+    let yes = occurs.get(literal);
+    if (yes === undefined) occurs.set(literal, (yes = text.includes(literal)));
+    return yes;
+  };
   for (const [index, shape] of KEY_SHAPES.entries()) {
     const literals = SHAPE_LITERALS[index]!;
-    if (literals !== null && !literals.some((literal) => text.includes(literal))) continue;
+    if (literals !== null && !literals.some(found)) continue;
     shape.pattern.lastIndex = 0;
     for (const m of text.matchAll(shape.pattern)) {
       const secret = m[1] ?? m[0];

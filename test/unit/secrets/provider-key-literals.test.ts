@@ -1,43 +1,27 @@
-// A provider key's regex is skipped when none of its leading literals occurs
-// (src/secrets/find.ts): that is only safe if every match holds one of them.
+// A provider key's regex is skipped when none of the literals read from it
+// (src/text/required-literals.ts) occurs (src/secrets/find.ts): that is only
+// safe if every match holds one of them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { leadingLiterals } from '../../../src/secrets/leading-literals.ts';
+import { SHAPE_LITERALS } from '../../../src/secrets/find.ts';
 import { KEY_SHAPES } from '../../../src/secrets/provider-keys.ts';
 
-describe('leading literals of a regex', () => {
-  const cases: [RegExp, string[] | null][] = [
-    [/\bnpg_[A-Za-z0-9]{12,100}/g, ['npg_']],
-    [/\b(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10}/g, ['sk', 'rk']],
-    [/\bxox[abposer]-[0-9A-Za-z-]{10,250}|\bxapp-\d-[A-Z0-9]{6,40}/g, ['xox', 'xapp-']],
-    [/hooks\.slack\.com\/(?:services|workflows)\/([A-Za-z0-9+/]{20,120})/g, ['hooks.slack.com/']],
-    // A quantifier makes the character before it optional (or repeated): it is not required as written.
-    [/\babc?d/g, ['ab']],
-    [/\babc*d/g, ['ab']],
-    [/\babc{0,2}d/g, ['ab']],
-    // An escape that is a class (\d, \w) ends the run; nothing before it: no literal, the regex always runs.
-    [/\b\d{4}-x/g, null],
-    [/[A-Z]{4}KEY/g, null],
-    [/\b(?:AKIA|[A-Z]{4})x/g, null],
-    [/abc|[0-9]/g, null],
-    [/\bsecret_[a-z]+/gi, null],
-  ];
-  for (const [pattern, expected] of cases) {
-    test(`${pattern} -> ${JSON.stringify(expected)}`, () => {
-      assert.deepEqual(leadingLiterals(pattern), expected);
-    });
-  }
-
-  test('every provider key shape has literals (so the prefilter applies to each)', () => {
-    for (const shape of KEY_SHAPES) assert.ok(leadingLiterals(shape.pattern)?.length, shape.kind);
+describe('the literals a provider key shape is skipped by', () => {
+  test('every shape has some (so the skip applies to each), as the providers print them', () => {
+    const byKind = Object.fromEntries(KEY_SHAPES.map((shape, index) => [shape.kind, SHAPE_LITERALS[index]]));
+    for (const shape of KEY_SHAPES) assert.ok(byKind[shape.kind]?.length, shape.kind);
+    // Read from the regex, then cut to three characters: one search stands for `sk_live_`, `sk_test_`, `sk_prod_`.
+    assert.deepEqual(byKind.stripe_key, ['sk_', 'rk_']);
+    assert.deepEqual(byKind.aws_access_key_id, ['A3T', 'AKI', 'ASI', 'ABI', 'ACC']);
+    assert.deepEqual(byKind.twilio_api_key, ['SK']);
   });
 });
 
 describe('every match of a provider key shape holds one of its literals', () => {
   // Text built from the shapes' own literals, their alphabets and separators, so that
   // matches (and near-matches) of every shape are frequent.
-  const pieces = [...new Set(KEY_SHAPES.flatMap((shape) => leadingLiterals(shape.pattern) ?? []))];
+  const pieces = [...new Set(SHAPE_LITERALS.flatMap((literals) => literals ?? []))];
   // Key prefixes as the providers print them, each followed by a body of the kind its shape takes.
   const prefixes = ['sk-ant-api03-', 'sk-proj-', 'sk_live_', 'rk_test_', 'whsec_', 'AKIA', 'ASIA', 'ghp_', 'github_pat_', 'xoxb-', 'xapp-1-', 'hooks.slack.com/services/', 'AIza', 'napi_', 'npg_', 'SK', 'SG.', 'npm_', 'eyJ'];
   const fragment = fc.oneof(
@@ -52,8 +36,8 @@ describe('every match of a provider key shape holds one of its literals', () => 
   test('fast-check: each match of a shape in a generated text holds one of its literals (so skipping a text without them misses nothing)', () => {
     fc.assert(
       fc.property(text, (input) => {
-        for (const shape of KEY_SHAPES) {
-          const literals = leadingLiterals(shape.pattern)!;
+        for (const [index, shape] of KEY_SHAPES.entries()) {
+          const literals = SHAPE_LITERALS[index]!;
           for (const match of input.matchAll(new RegExp(shape.pattern.source, shape.pattern.flags))) {
             assert.ok(literals.some((literal) => match[0].includes(literal)), `${shape.kind}: ${match[0]}`);
           }
