@@ -129,14 +129,17 @@ export function seeThrough(input: string, from = 0, to = input.length): TextView
         const decoded = String.fromCharCode(parseInt(input.slice(k + 1, k + 5), 16));
         emitted = decoded === '\r' || decoded === '\u001b' ? '' : decoded;
         next = k + 5;
-      } else if (after === 'x' && k - i <= 4 && i >= noRunBefore && emitByteEscapes(input, i, k - i, to, out, offsets, n)) {
-        const run = lastByteRun;
-        n += run.chars;
-        i = run.end;
-        continue;
       } else {
-        // A run that did not decode is not tried again from inside it (bounded work on \xNN garbage).
-        if (after === 'x' && k - i <= 4 && i >= noRunBefore) noRunBefore = lastByteRun.end;
+        if (after === 'x' && k - i <= 4 && i >= noRunBefore) {
+          const run = emitByteEscapes(input, i, k - i, to, out, offsets, n);
+          if (run.chars >= 0) {
+            n += run.chars;
+            i = run.end;
+            continue;
+          }
+          // A run that did not decode is not tried again from inside it (bounded work on \xNN garbage).
+          noRunBefore = run.end;
+        }
         // `\\` is one backslash, as JSON writes it; an odd one stays.
         for (let b = i; b < k; b += 2) {
           out.push('\\');
@@ -166,7 +169,12 @@ export function seeThrough(input: string, from = 0, to = input.length): TextView
 // lead byte and is valid UTF-8 reads as its characters; anything else (a lone \x80, a path like C:\xampp) stays.
 const MAX_BYTE_RUN = 256;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const lastByteRun = { end: 0, chars: 0 };
+
+/** Where a \xNN run read from `i` ends, and how many UTF-16 units it wrote (-1: it did not decode and wrote nothing). */
+interface ByteRun {
+  end: number;
+  chars: number;
+}
 
 function hexDigit(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
@@ -182,15 +190,14 @@ function hexByte(input: string, at: number): number {
 
 /**
  * Decodes the \xNN run at `i` (each escape `slashes` backslashes long) into `out`/`offsets` from `n`, each
- * character mapped to its first byte's escape; sets lastByteRun. False, writing nothing, when the run is not
- * valid UTF-8 or is ASCII only.
+ * character mapped to its first byte's escape. Writes nothing (chars -1) when the run is not valid UTF-8 or
+ * is ASCII only.
  */
-function emitByteEscapes(input: string, i: number, slashes: number, to: number, out: string[], offsets: Int32Array, n: number): boolean {
+function emitByteEscapes(input: string, i: number, slashes: number, to: number, out: string[], offsets: Int32Array, n: number): ByteRun {
   const width = slashes + 3;
   // A run starts with a UTF-8 lead byte (C2..F4): Apache and Python escape the non-ASCII bytes, not the ASCII ones.
   const lead = hexByte(input, i + slashes + 1);
-  lastByteRun.end = i + 1;
-  if (lead < 0xc2 || lead > 0xf4) return false;
+  if (lead < 0xc2 || lead > 0xf4) return { end: i + 1, chars: -1 };
   const bytes: number[] = [];
   const starts: number[] = [];
   let p = i;
@@ -203,12 +210,11 @@ function emitByteEscapes(input: string, i: number, slashes: number, to: number, 
     starts.push(p);
     p += width;
   }
-  lastByteRun.end = p;
   let text: string;
   try {
     text = UTF8.decode(Uint8Array.from(bytes));
   } catch {
-    return false;
+    return { end: p, chars: -1 };
   }
   let byte = 0;
   let chars = 0;
@@ -220,8 +226,7 @@ function emitByteEscapes(input: string, i: number, slashes: number, to: number, 
     chars += ch.length;
     byte += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
   }
-  lastByteRun.chars = chars;
-  return true;
+  return { end: p, chars };
 }
 
 /** ESC, a backslash, a carriage return or '&': where the view may differ from the input. */

@@ -262,7 +262,6 @@ function joinsCanWin(joins: Joins, above: number): boolean {
   return false;
 }
 
-
 function strongestWeight(matches: readonly Match[]): number {
   return matches.reduce((strongest, match) => Math.max(strongest, match.compiled.pattern.weight), 0);
 }
