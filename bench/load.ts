@@ -61,9 +61,9 @@ async function serverUsage(): Promise<{ cpuMicros: number; rssBytes: number }> {
 
 // The postmaster (first line of postmaster.pid) and its children: backends, WAL writer, checkpointer...
 const CLOCK_TICKS_PER_SECOND = 100;
+const postmaster = readFileSync(join(cluster.dataDir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
 function storeCpuMicros(): number {
   try {
-    const postmaster = readFileSync(join(cluster.dataDir, 'pgdata', 'postmaster.pid'), 'utf8').split('\n')[0]!.trim();
     let ticks = 0;
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
