@@ -53,6 +53,25 @@ export const family: FamilyModule = {
       source: "Node.js system error code: code: 'ETIMEDOUT'",
     },
     {
+      // Node's connect gave up on every address it tried (net.connect with autoSelectFamily).
+      id: 'node-socket-connection-timeout',
+      kind: 'client-code',
+      pattern: /\bERR_SOCKET_CONNECTION_TIMEOUT\b|\bSocket connection timeout\b/,
+      weight: 0.9,
+      clients: ['node'],
+      source: "nodejs/node lib/internal/errors.js E('ERR_SOCKET_CONNECTION_TIMEOUT', 'Socket connection timeout') (drizzle-team/drizzle-kit-mirror#553)",
+    },
+    {
+      // The server gave up waiting for the client to finish logging in (authentication_timeout).
+      id: 'server-authentication-timeout',
+      kind: 'wording',
+      pattern: /canceling authentication due to timeout/i,
+      weight: 0.85,
+      clients: ['server-log', 'libpq', 'any'],
+      source: 'PostgreSQL src/backend/tcop/postgres.c ProcessInterrupts: "canceling authentication due to timeout" while ClientAuthInProgress (TablePlus/TablePlus#3492)',
+      alternatives: [{ family: 'auth_failed', weight: 0.4 }],
+    },
+    {
       id: 'prisma-reached-but-timed-out',
       kind: 'wording',
       pattern: /was reached but timed out/i,
