@@ -5,6 +5,7 @@
 // is mapped back onto exactly what was pasted. The raw text is scanned too
 // (a view can merge what a raw reading keeps apart); the union is kept.
 // Every scanner is linear in the text (bounded quantifiers, resumable scans).
+import { changedLines } from '../text/changed-lines.ts';
 import { literalsRequiredBy } from '../text/required-literals.ts';
 import { seeThrough, toInputSpan, type TextView } from '../text/view.ts';
 import type { SecretFinding, SecretKind } from './kinds.ts';
@@ -23,21 +24,40 @@ export type { SecretFinding, SecretKind } from './kinds.ts';
 
 const HIDING = /[\u001b\\\r&]/;
 const SCANNERS: readonly Scanner[] = [scanPrivateKeys, scanUriPasswords, scanSettings, scanSqlPasswords, scanAuthHeaders, scanPgpassLines, scanMarkdownTables, scanProviderKeys];
+// Scanners whose spans in a line depend on that line alone (and on the lines a
+// backslash before a break continues it into): no span, lookaround or value
+// crosses a line break. The others read across lines (a PEM block, a Markdown
+// table under its header, SQL's `PASSWORD` and its literal on the next line).
+const BY_LINE: ReadonlySet<Scanner> = new Set([scanUriPasswords, scanSettings, scanAuthHeaders, scanPgpassLines, scanProviderKeys]);
 
 /** `given`: seeThrough(text), when the caller already has it (the classifier reads the same view). */
 export function findSecrets(text: string, given?: TextView): SecretFinding[] {
   if (typeof text !== 'string' || text === '') return [];
-  const spans = scanAll(text);
+  const spans = SCANNERS.flatMap((scan) => scan(text));
   // Only colours, escapes, carriage returns and entities make a view differ.
   const view = given ?? (HIDING.test(text) ? seeThrough(text) : null);
   if (view !== null && view.text !== text) {
-    for (const span of scanAll(view.text)) spans.push({ ...span, ...toInputSpan(view, text, span.start, span.end) });
+    // A line of the view that is a line of the text holds what the text's scan
+    // found there: the line scanners read only the changed lines (a JSON log
+    // line's escaped trace, not the plain log around it).
+    const changed = changedLines(view, text);
+    for (const scan of SCANNERS) {
+      const found = BY_LINE.has(scan) ? scanRuns(scan, view.text, changed) : scan(view.text);
+      for (const span of found) spans.push({ ...span, ...toInputSpan(view, text, span.start, span.end) });
+    }
   }
   return merge(spans.map((span) => toFinding(text, span)));
 }
 
-function scanAll(text: string): Span[] {
-  return SCANNERS.flatMap((scan) => scan(text));
+/** A scanner's spans in runs of whole lines of `text` ([start, end) pairs), as offsets into `text`. */
+function scanRuns(scan: Scanner, text: string, runs: readonly number[]): Span[] {
+  if (runs.length === 2 && runs[0] === 0 && runs[1] === text.length) return scan(text);
+  const spans: Span[] = [];
+  for (let i = 0; i < runs.length; i += 2) {
+    const from = runs[i]!;
+    for (const span of scan(text.slice(from, runs[i + 1]!))) spans.push({ kind: span.kind, start: span.start + from, end: span.end + from });
+  }
+  return spans;
 }
 
 // Each shape's regex is tried only where a literal every match of it holds

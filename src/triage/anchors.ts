@@ -161,23 +161,22 @@ export class LiteralPrefilter {
       for (let i = 0; i < lower.length; i++) state = this.step(state, this.alphabet[lower.charCodeAt(i)]!, found);
       return found;
     }
-    const { folded, next, ending, ends, built, width } = this;
+    // The common step (a character folded before, a row with its edge) runs in advance(), a
+    // plain function the engine optimises whole; anything else stops it and is taken here.
+    const { folded, next, ending, ends, width } = this;
+    const cursor = new Int32Array(1);
     let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
+    for (let i = advance(text, 0, 0, folded, next, ends, ending, width, found, cursor); i < text.length; i = advance(text, i, state, folded, next, ends, ending, width, found, cursor)) {
+      state = cursor[0]!;
+      const code = text.charCodeAt(i++);
       let symbol = folded[code]!;
-      if (symbol >= MULTI) {
-        if (symbol === UNKNOWN) symbol = this.fold(code);
-        if (symbol === MULTI) {
-          const lower = String.fromCharCode(code).toLowerCase();
-          for (let k = 0; k < lower.length; k++) state = this.step(state, this.alphabet[lower.charCodeAt(k)]!, found);
-          continue;
-        }
+      if (symbol === UNKNOWN) symbol = this.fold(code);
+      if (symbol === MULTI) {
+        const lower = String.fromCharCode(code).toLowerCase();
+        for (let k = 0; k < lower.length; k++) state = this.step(state, this.alphabet[lower.charCodeAt(k)]!, found);
+      } else {
+        state = this.step(state, symbol, found);
       }
-      if (built[state] === 0) this.build(state);
-      state = next[state * width + symbol]!;
-      if (ends[state] === 0) continue;
-      for (const id of ending[state]!) found[id] = 1;
     }
     return found;
   }
@@ -202,6 +201,37 @@ export class LiteralPrefilter {
   static mayMatch(anchors: readonly string[] | null, present: ReadonlySet<string>): boolean {
     return anchors === null || anchors.some((anchor) => present.has(anchor));
   }
+}
+
+/**
+ * Steps the automaton from `state` over text[from..] while each character's
+ * folded symbol is known and its state's row holds the edge; marks the anchors
+ * that end on the way. Returns where it stopped (the text's end, or a
+ * character the caller must take), with the state there in cursor[0].
+ */
+function advance(
+  text: string,
+  from: number,
+  state: number,
+  folded: Uint16Array,
+  next: Uint16Array,
+  ends: Uint8Array,
+  ending: readonly (readonly number[])[],
+  width: number,
+  found: Uint8Array,
+  cursor: Int32Array,
+): number {
+  let i = from;
+  for (; i < text.length; i++) {
+    const symbol = folded[text.charCodeAt(i)]!;
+    if (symbol >= MULTI) break;
+    const to = next[state * width + symbol]!;
+    if (to === NONE) break;
+    state = to;
+    if (ends[state] !== 0) for (const id of ending[state]!) found[id] = 1;
+  }
+  cursor[0] = state;
+  return i;
 }
 
 /**

@@ -13,7 +13,7 @@
 import { redactSecrets, rotationNotice } from '../secrets/redact.ts';
 import { LiteralPrefilter, lowerCaseCode, requiredLiterals } from './anchors.ts';
 import { CLIENT_MARKER_ANCHORS, detectClient } from './client.ts';
-import { innerStructure, type InnerStructure } from './inner-error.ts';
+import { innerStructure, STRUCTURE_WORDS, type InnerStructure } from './inner-error.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
 import { hardWrapWidth, normalize, toInputSpan, unwrapJoins, wholeView, windowViews, type Joins } from './normalize.ts';
 import { FAMILIES, familyById } from './registry.ts';
@@ -74,8 +74,10 @@ const BY_SQLSTATE = new Map(COMPILED.filter((c) => c.pattern.kind === 'sqlstate'
 
 // The literal prefilter (anchors.ts): one pass over the text tells which patterns, near misses and
 // client markers (client.ts, numbered after the near misses) can match at all.
+// The words of inner-error.ts's searches (STRUCTURE_WORDS) join the same pass, after the markers.
 const CLIENT_MARKERS_AT = nearMissIndex;
-const PREFILTER = new LiteralPrefilter([...COMPILED.map((c) => c.anchors), ...[...NEAR_MISSES.values()].flatMap((list) => list.map((n) => n.anchors)), ...CLIENT_MARKER_ANCHORS]);
+const STRUCTURE_WORDS_AT = CLIENT_MARKERS_AT + CLIENT_MARKER_ANCHORS.length;
+const PREFILTER = new LiteralPrefilter([...COMPILED.map((c) => c.anchors), ...[...NEAR_MISSES.values()].flatMap((list) => list.map((n) => n.anchors)), ...CLIENT_MARKER_ANCHORS, ...STRUCTURE_WORDS]);
 
 
 // Every three characters of every pattern's anchors, by the patterns that hold them: an anchor that
@@ -141,7 +143,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   }
 
   // Structure before words: the innermost error and the SQLSTATEs the wrappers carry.
-  const inner = innerStructure(normalized.text);
+  const inner = innerStructure(normalized.text, mayMatch?.subarray(STRUCTURE_WORDS_AT));
   matches = [...matches, ...structuredMatches(inner)];
 
   const scores = new Map<FamilyId, number>();
@@ -165,7 +167,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
 
   const ranked = [...scores.entries()].sort(compareScores);
   const top = ranked[0];
-  const client = detectClient(normalized.text, mayMatch?.subarray(CLIENT_MARKERS_AT));
+  const client = detectClient(normalized.text, mayMatch?.subarray(CLIENT_MARKERS_AT, STRUCTURE_WORDS_AT));
   const base = {
     secretExposed: redaction.secretExposed,
     ...(redaction.secretExposed ? { secretNotice: rotationNotice(redaction.liveKinds) } : {}),

@@ -80,13 +80,15 @@ export function innerError(text: string): InnerError {
  * The wrappers peeled and the structured SQLSTATEs, without the severity,
  * errno, syscall and driver code that only innerError's other readers need:
  * each of those is a search of the text the classifier need not pay for.
+ * `words`: which of STRUCTURE_WORDS occur in the text (the prefilter's
+ * answer); without it every search runs.
  */
-export function innerStructure(text: string): InnerStructure {
+export function innerStructure(text: string, words?: StructureWords): InnerStructure {
   const wrappers: WrapperKind[] = [];
   // 1. Exception chains: the innermost link is the last `--->` (.NET), the last
   //    `Caused by:` (Java, Kotlin, Rust anyhow, Node's `[cause]:`, Clojure's
   //    `:cause`), or the first exception of a Python chain.
-  const chain = dotnetChain(text) ?? causedByChain(text) ?? pythonChain(text);
+  const chain = (mayHold(words, 'dotnet') ? dotnetChain(text) : null) ?? (mayHold(words, 'causedBy') ? causedByChain(text) : null) ?? pythonChain(text);
   const layers: [number, number][] = chain?.spans ?? [];
   if (chain !== null) wrappers.push(chain.kind);
   // 2. Wrappers inside one message: SQLAlchemy's and Elixir's `(Driver.Class) message`,
@@ -94,7 +96,7 @@ export function innerStructure(text: string): InnerStructure {
   let segment: [number, number] | null = layers[0] ?? null;
   for (const peel of [driverClassInner, phpPdoInner, jsonBodyInner]) {
     const [from, to] = segment ?? [0, text.length];
-    const inner = peel(text, from, to);
+    const inner = peel(text, from, to, words);
     if (inner === null) continue;
     wrappers.push(inner.kind);
     segment = inner.span;
@@ -103,7 +105,7 @@ export function innerStructure(text: string): InnerStructure {
 
   const facts = layers.map(([start, end]) => fact(text, start, end)).filter((found): found is Fact => found !== null);
   const message = facts[0] ?? null;
-  return { message, layers: facts, wrappers, sqlstates: structuredSqlstates(text), segment };
+  return { message, layers: facts, wrappers, sqlstates: structuredSqlstates(text, words), segment };
 }
 
 interface Chain {
@@ -232,8 +234,8 @@ const SQLALCHEMY_TAIL = /\(Background on this error at:|\n\[SQL: |\n\(Background
 // connection not available ...` a caller raises after it is the consequence, so the logged reason is innermost.
 const ELIXIR_CONNECT_FAILURE = /failed to connect: \*\* \((?:[A-Za-z_]\w{0,40}\.){1,6}[A-Z]\w{0,60}\) /g;
 
-function driverClassInner(text: string, from: number, to: number): Peeled | null {
-  const logged = lastMatch(ELIXIR_CONNECT_FAILURE, text, from, to);
+function driverClassInner(text: string, from: number, to: number, words?: StructureWords): Peeled | null {
+  const logged = mayHold(words, 'elixir') ? lastMatch(ELIXIR_CONNECT_FAILURE, text, from, to) : null;
   if (logged !== null) {
     // The logged reason ends with its line (the banner is one line).
     const start = logged.index + logged[0].length;
@@ -252,7 +254,8 @@ function driverClassInner(text: string, from: number, to: number): Peeled | null
 const PDO = /SQLSTATE\[[0-9A-Z]{5}\](?: \[\d{1,5}\])?:? ?/g;
 const LARAVEL_TAIL = / \((?:Connection: \w{1,40}, )?SQL: /;
 
-function phpPdoInner(text: string, from: number, to: number): Peeled | null {
+function phpPdoInner(text: string, from: number, to: number, words?: StructureWords): Peeled | null {
+  if (!mayHold(words, 'pdo')) return null;
   const found = lastMatch(PDO, text, from, to);
   if (found === null) return null;
   const start = found.index + found[0].length;
@@ -281,7 +284,8 @@ const JSON_MESSAGE = /"(?:message|error|msg)"\s{0,4}:\s{0,4}"/g;
 const JSON_STRUCTURED = /"(?:code|severity|sqlState|sqlstate)"\s{0,4}:/;
 const JSON_OBJECT_REACH = 600;
 
-function jsonBodyInner(text: string, from: number, to: number): Peeled | null {
+function jsonBodyInner(text: string, from: number, to: number, words?: StructureWords): Peeled | null {
+  if (!mayHold(words, 'jsonMessage')) return null;
   let best: Peeled | null = null;
   let keys = 0;
   JSON_MESSAGE.lastIndex = from;
@@ -332,8 +336,47 @@ const SQLSTATE_CLASSES = new Set(
 // Flyway `SQL State  : 28P01`, pgx `(SQLSTATE 53300)`, PHP `SQLSTATE[08006]`,
 // tokio-postgres `SqlState(E53300)`, psycopg2 `pgcode`, Postgrex `FATAL 53300 (`,
 // Npgsql/Dart `28P01: ` after the exception type or severity, Druid `errorCode 0, state 53300` (it4alla/scalog#43).
-const LABELLED_SQLSTATE =
-  /\b(?:sql[ _]?state|pgcode|errcode|code|state)["']?[ \t]{0,4}[:=([]?[ \t]{0,4}["'([]?E?([0-9A-Z]{5})(?![\w])|\b(?:FATAL|ERROR|PANIC|fatal|error)[: \t]{1,3}([0-9A-Z]{5})(?=:? )|\(0x[0-9A-Fa-f]{8}\): ([0-9A-Z]{5}): /gi;
+const LABELLED_PARTS = [
+  /\b(?:sql[ _]?state|pgcode|errcode|code|state)["']?[ \t]{0,4}[:=([]?[ \t]{0,4}["'([]?E?([0-9A-Z]{5})(?![\w])/,
+  /\b(?:FATAL|ERROR|PANIC|fatal|error)[: \t]{1,3}([0-9A-Z]{5})(?=:? )/,
+  /\(0x[0-9A-Fa-f]{8}\): ([0-9A-Z]{5}): /,
+];
+
+/**
+ * Words (lower case; the text may hold them in any case) one of which every
+ * match of a search of this module holds, by search: the parts of the
+ * labelled-SQLSTATE alternation, CAMEL_CONDITION, the chain and wrapper
+ * markers. The classifier's prefilter (classify.ts) reports which occur in the
+ * same pass as the families' anchors; a search none of whose words occurs
+ * cannot match and is not run (a part is left out of the alternation): the
+ * same answers, fewer passes over the text.
+ */
+const WORDS = {
+  labelledCode: ['state', 'code'],
+  labelledSeverity: ['fatal', 'error', 'panic'],
+  labelledHex: ['(0x'],
+  camelCondition: ['errors.', 'exceptions.'],
+  dotnet: ['--->'],
+  causedBy: ['caused by:', '[cause]:', ':cause '],
+  elixir: ['failed to connect: ** ('],
+  pdo: ['sqlstate['],
+  jsonMessage: ['"message"', '"error"', '"msg"'],
+} as const;
+type WordGroup = keyof typeof WORDS;
+const GROUPS = Object.keys(WORDS) as WordGroup[];
+/** WORDS' groups in order, for the prefilter. */
+export const STRUCTURE_WORDS: readonly (readonly string[])[] = GROUPS.map((group) => WORDS[group]);
+/** For each of STRUCTURE_WORDS, 1 when one of its words occurs (as LiteralPrefilter.candidates answers); undefined: search for everything. */
+export type StructureWords = ArrayLike<number> | undefined;
+
+function mayHold(words: StructureWords, group: WordGroup): boolean {
+  return words === undefined || words[GROUPS.indexOf(group)] === 1;
+}
+
+/** By a bit mask of LABELLED_PARTS, the alternation of those parts (all of them: the labelled-SQLSTATE search). */
+const LABELLED_BY_PARTS = Array.from({ length: 1 << LABELLED_PARTS.length }, (_, mask) =>
+  mask === 0 ? null : new RegExp(LABELLED_PARTS.filter((_, part) => (mask & (1 << part)) !== 0).map((part) => part.source).join('|'), 'gi'),
+);
 
 // Condition names (errcodes.txt) as drivers print them: Postgrex
 // `(too_many_connections)`, psycopg `psycopg2.errors.InvalidPassword`,
@@ -377,16 +420,21 @@ const SNAKE_CONDITION = /(?:\(|\{error, ?)([a-z]{2,30}(?:_[a-z]{2,30}){1,6})[)}]
 const CAMEL_CONDITION = /\b(?:errors|exceptions)\.([A-Z][A-Za-z]{3,70}?)(?:Error)?\b/g;
 
 /** Every SQLSTATE printed in a structured place, in text order. */
-export function structuredSqlstates(text: string): Fact[] {
+export function structuredSqlstates(text: string, words?: StructureWords): Fact[] {
   const found: Fact[] = [];
-  LABELLED_SQLSTATE.lastIndex = 0;
-  for (let m = LABELLED_SQLSTATE.exec(text); m !== null && found.length < MAX_FACTS; m = LABELLED_SQLSTATE.exec(text)) {
+  let mask = 0;
+  (['labelledCode', 'labelledSeverity', 'labelledHex'] as const).forEach((group, part) => {
+    if (mayHold(words, group)) mask |= 1 << part;
+  });
+  const labelled = LABELLED_BY_PARTS[mask] ?? null;
+  if (labelled !== null) labelled.lastIndex = 0;
+  for (let m = labelled === null ? null : labelled.exec(text); labelled !== null && m !== null && found.length < MAX_FACTS; m = labelled.exec(text)) {
     const code = m[1] ?? m[2] ?? m[3] ?? '';
     if (!/^[0-9A-Z]{5}$/.test(code) || !SQLSTATE_CLASSES.has(code.slice(0, 2))) continue;
     const start = m.index + m[0].lastIndexOf(code);
     found.push({ value: code, start, end: start + 5 });
   }
-  for (const regex of [SNAKE_CONDITION, CAMEL_CONDITION]) {
+  for (const regex of mayHold(words, 'camelCondition') ? [SNAKE_CONDITION, CAMEL_CONDITION] : [SNAKE_CONDITION]) {
     regex.lastIndex = 0;
     for (let m = regex.exec(text); m !== null && found.length < 2 * MAX_FACTS; m = regex.exec(text)) {
       const name = m[1] ?? '';

@@ -156,7 +156,8 @@ function readLines(view: TextView, input: string, from: number, hardWrapAt: numb
     last = text.charCodeAt(b - 1);
   };
   let rawLineStart = from;
-  let i = skipLinePrefix(text, 0);
+  const ahead: Ahead = { bar: -1, stream: -1 };
+  let i = skipLinePrefix(text, 0, ahead);
   while (i < text.length) {
     const newline = text.indexOf('\n', i);
     const j = newline === -1 ? text.length : newline;
@@ -171,7 +172,7 @@ function readLines(view: TextView, input: string, from: number, hardWrapAt: numb
       if (hardWrapAt > 0 && lineLength === hardWrapAt) {
         i = j + 1;
         if (joins !== undefined) {
-          const prefix = skipLinePrefix(text, i) - i;
+          const prefix = skipLinePrefix(text, i, ahead) - i;
           const after = text.slice(i, i + prefix + 2);
           const before = String.fromCharCode(...[beforeLast, last].filter((code) => code >= 0));
           joins.windows.push({ text: before + after, at: before.length, prefix });
@@ -192,7 +193,7 @@ function readLines(view: TextView, input: string, from: number, hardWrapAt: numb
       beforeLast = last;
       last = NEWLINE;
     }
-    i = skipLinePrefix(text, j + 1);
+    i = skipLinePrefix(text, j + 1, ahead);
   }
   if (dry) return view;
   offsets[n] = view.offsets[text.length] ?? 0;
@@ -202,10 +203,11 @@ function readLines(view: TextView, input: string, from: number, hardWrapAt: numb
 /** Whether readLines would drop a prefix or a break anywhere in the view (the same rules, nothing copied). */
 function changesLines(view: TextView, input: string, from: number, hardWrapAt: number): boolean {
   const text = view.text;
+  const ahead: Ahead = { bar: -1, stream: -1 };
   let rawLineStart = from;
   let i = 0;
   for (;;) {
-    if (skipLinePrefix(text, i) !== i) return true;
+    if (skipLinePrefix(text, i, ahead) !== i) return true;
     const j = text.indexOf('\n', i);
     if (j === -1) return false;
     const before = j > 0 ? text.charCodeAt(j - 1) : -1;
@@ -220,8 +222,35 @@ function changesLines(view: TextView, input: string, from: number, hardWrapAt: n
   }
 }
 
+// LINE_PREFIX's column form (`api-1  | `) holds its bar at most this far after
+// the line start (1 + 40 name characters, two words of 1 + 20, 16 blanks); the
+// Kubernetes form starts with a digit and holds ` std` (` stdout `, ` stderr `)
+// at most STREAM_REACH after it (a timestamp of 19, a fraction of 10, a zone of
+// 6); the others start with '[' or '>'. A line that can hold none of them is
+// not tried: most lines of most texts.
+const COLUMN_BAR_REACH = 99;
+const STREAM_REACH = 35;
+
+/** The next '|' and ` std` at or after an earlier line start of the same text (-1 at first; lines are read in order). */
+interface Ahead {
+  bar: number;
+  stream: number;
+}
+
+function nextFrom(text: string, needle: string, i: number): number {
+  const at = text.indexOf(needle, i);
+  return at === -1 ? Number.MAX_SAFE_INTEGER : at;
+}
+
 /** Skips a log collector's or a quote's prefix at a line start of the view. */
-function skipLinePrefix(text: string, i: number): number {
+function skipLinePrefix(text: string, i: number, ahead: Ahead): number {
+  const first = text.charCodeAt(i);
+  if (first !== 0x5b && first !== 0x3e) {
+    if (ahead.bar < i) ahead.bar = nextFrom(text, '|', i);
+    const digit = first >= 0x30 && first <= 0x39;
+    if (digit && ahead.stream < i) ahead.stream = nextFrom(text, ' std', i);
+    if (ahead.bar > i + COLUMN_BAR_REACH && !(digit && ahead.stream <= i + STREAM_REACH)) return i;
+  }
   LINE_PREFIX.lastIndex = i;
   const found = LINE_PREFIX.exec(text);
   if (found === null) return i;

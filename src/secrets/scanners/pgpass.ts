@@ -37,7 +37,25 @@ export function scanPgpassLines(text: string): Span[] {
  */
 function* tokensWithFourColons(text: string): Generator<{ start: number; end: number }> {
   let from = 0;
+  // A line break, or a blank without a backslash before it, ends a token: a
+  // ':' whose fourth ':' lies past the next one starts no token of four, and
+  // neither does any other ':' of its token, so the token's end (a regex
+  // search) is looked for only when it is nearer (a log's timestamps and
+  // `key:value` pairs cost a few indexOf).
+  let newline = -1;
+  let blank = -1;
   for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', from)) {
+    if (newline < colon) newline = nextOf(text, '\n', colon);
+    if (blank < colon) blank = nextOf(text, ' ', colon);
+    const bound = blank < newline && text.charCodeAt(blank - 1) !== 0x5c ? blank : newline;
+    let near = colon;
+    for (let colons = 1; colons < 4 && near !== -1 && near < bound; colons++) near = text.indexOf(':', near + 1);
+    // Fewer than four ':' left: no token ahead holds four.
+    if (near === -1) return;
+    if (near > bound) {
+      from = colon + 1;
+      continue;
+    }
     const end = tokenEnd(text, colon);
     let fourth = colon;
     for (let colons = 1; colons < 4 && fourth !== -1 && fourth < end; colons++) fourth = text.indexOf(':', fourth + 1);
@@ -48,6 +66,12 @@ function* tokensWithFourColons(text: string): Generator<{ start: number; end: nu
     }
     from = end + 1;
   }
+}
+
+/** The next `needle` at or after `from`, or the text's length. */
+function nextOf(text: string, needle: string, from: number): number {
+  const at = text.indexOf(needle, from);
+  return at === -1 ? text.length : at;
 }
 
 const WHITESPACE = /\s/g;

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { LiteralPrefilter, requiredLiterals } from '../../../src/triage/anchors.ts';
 import { triage } from '../../../src/triage/classify.ts';
 import { CLIENT_MARKER_ANCHORS, detectClient } from '../../../src/triage/client.ts';
+import { innerStructure, STRUCTURE_WORDS } from '../../../src/triage/inner-error.ts';
 import { hardWrapWidth, normalize } from '../../../src/triage/normalize.ts';
 import { FAMILIES } from '../../../src/triage/registry.ts';
 import { readFixture } from '../../support/family-tester.ts';
@@ -158,4 +159,42 @@ test('hard-wrapped texts get the same answer with the prefilter (and its trigram
   }
   assert.ok(wrapped > 1000, `only ${wrapped} texts look hard-wrapped`);
   assert.deepEqual(differences, []);
+});
+
+test("inner-error's searches skipped by the prefilter's words find nothing: the same structure on every fixture text, as pasted, upper- and lower-cased", () => {
+  const prefilter = new LiteralPrefilter(STRUCTURE_WORDS);
+  const names = readdirSync(new URL('../../fixtures/', import.meta.url)).filter((name) => name.endsWith('.jsonl'));
+  const texts = names.flatMap((name) => readFixture<{ text: string }>(name).map((row) => normalize(row.text).text));
+  let skipped = 0;
+  const differences: string[] = [];
+  for (const text of [...texts, ...texts.map((text) => text.toUpperCase()), ...texts.map((text) => text.toLowerCase())]) {
+    const words = prefilter.candidates(text);
+    skipped += words.filter((flag) => flag === 0).length;
+    if (JSON.stringify(innerStructure(text, words)) !== JSON.stringify(innerStructure(text))) differences.push(text.slice(0, 80));
+  }
+  assert.ok(skipped > 10000, `only ${skipped} searches skipped`);
+  assert.deepEqual(differences, []);
+});
+
+test("each of inner-error's words groups is what every match of its search holds", () => {
+  // One text per group that its search reads, with every other group's words absent.
+  const samples = [
+    'error: x code: 28P01 y', // labelled code
+    'FATAL 53300 (too_many_connections)', // severity and a snake condition
+    'Npgsql (0x80004005): 28P01: password', // hex
+    'psycopg2.errors.InvalidPassword: x', // camel condition
+    'System.Exception: outer ---> System.IO.IOException: inner', // .NET chain
+    'Exception: a\nCaused by: java.net.ConnectException: refused', // caused by
+    'failed to connect: ** (DBConnection.ConnectionError) tcp connect: refused\nthe next log line', // Elixir: its reason ends with its line
+    'SQLSTATE[08006] [7] connection refused', // PDO
+    '{"code":"28P01","message":"password authentication failed"}', // JSON body
+  ];
+  const prefilter = new LiteralPrefilter(STRUCTURE_WORDS);
+  for (const text of samples) {
+    const words = prefilter.candidates(text);
+    const none = new Uint8Array(words.length);
+    // With its words reported the answer is the full one; with none reported something is left out.
+    assert.deepEqual(innerStructure(text, words), innerStructure(text), text);
+    assert.notDeepEqual(innerStructure(text, none), innerStructure(text), text);
+  }
 });

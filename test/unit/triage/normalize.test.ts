@@ -96,3 +96,17 @@ test('short texts and a longest line that ends the text do not look hard-wrapped
   assert.equal(hardWrapWidth('FATAL:  role "app" does not exist\nDETAIL:  none'), 0);
   assert.equal(hardWrapWidth('short\n' + 'x'.repeat(90)), 0);
 });
+
+test('the longest line prefixes of each form are still dropped (the quick test before the prefix regex reaches far enough)', () => {
+  // A column: a name of 41 characters, two words of 20, 16 blanks, then the bar (COLUMN_BAR_REACH).
+  const column = `a${'b'.repeat(40)} ${'c'.repeat(20)} ${'d'.repeat(20)}${' '.repeat(16)}| `;
+  // Kubernetes: a nine-digit fraction and a zone with a colon (STREAM_REACH).
+  const cri = '2024-05-01T10:00:00.123456789+05:30 stderr F ';
+  for (const prefix of [column, cri, '[api-server.1:x] ', '> > ', '9pod-1 | ']) {
+    const input = `${prefix}could not translate host name "db"\n${prefix}to address`;
+    assert.equal(normalize(input).text, 'could not translate host name "db"\nto address', JSON.stringify(prefix));
+  }
+  // One character more and the column form no longer matches: the line is kept as it is.
+  const tooLong = `a${'b'.repeat(40)} ${'c'.repeat(20)} ${'d'.repeat(20)}${' '.repeat(17)}| x`;
+  assert.equal(normalize(tooLong).text, tooLong);
+});
