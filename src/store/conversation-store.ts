@@ -111,9 +111,6 @@ export interface ConversationStore {
   sharedSecret(name: string): Promise<Buffer>;
   /** Counts a hit for `key` in a fixed window of `windowMs` (the rate limiter's store). */
   countHit(key: string, windowMs: number, hits?: number): Promise<{ hits: number; resetAt: Date }>;
-  /** Takes one hit back (express-rate-limit's decrement). */
-  uncountHit(key: string): Promise<void>;
-  resetHits(key: string): Promise<void>;
   /** The body of the phrasing message with this phrasingId in the conversation, or null. */
   findPhrasing(conversationId: string, phrasingId: string): Promise<Record<string, unknown> | null>;
   /** Replaces the body of that phrasing message (a pending phrasing, once complete). */
@@ -265,12 +262,6 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
         [key, windowMs, hits],
       );
       return { hits: Number(row!.hits), resetAt: new Date(row!.reset_at) };
-    },
-    async uncountHit(key) {
-      await dataSource.query('update rate_limit_hits set hits = greatest(hits - 1, 0) where key = $1', [key]);
-    },
-    async resetHits(key) {
-      await dataSource.query('delete from rate_limit_hits where key = $1', [key]);
     },
     async findPhrasing(conversationId, phrasingId) {
       const found = await messages
