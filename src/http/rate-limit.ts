@@ -3,8 +3,8 @@
 // fixed window, its IPv6 /56 key generator, its MemoryStore while the store is
 // away) and the headers its draft-7 ones; the middleware is this one, which
 // answers synchronously when the hit is counted here: express-rate-limit's own
-// middleware (four awaits, debug arguments built on every request) cost about
-// a fifth of a whole triage request (docs/load.md). @acpr/rate-limit-postgresql
+// middleware (four awaits, debug arguments built on every request) cost 7% of
+// a whole triage request's CPU (docs/load.md). @acpr/rate-limit-postgresql
 // was tried and not used: it opens a pool of its own outside pgtriage's
 // timeouts, starts its migrations without awaiting them (an unhandled rejection
 // when the database is down at start) and console.error()s every failure.
