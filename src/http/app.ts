@@ -14,6 +14,7 @@ import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
 import { ChecklistBody, DoctorBody, IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
 import { errorBody, toPgtError } from './errors.ts';
+import { jsonText } from './json-text.ts';
 import { allowedHostsOnly, bearerToken, checksInOrder, jsonOnlyWrites, sameOriginWrites, type RequestCheck } from './guards.ts';
 import { ownerCookies, type OwnerCookies } from './owner-cookie.ts';
 import { writeLimit, type HitCounter } from './rate-limit.ts';
@@ -169,7 +170,7 @@ function requireOwner(owners: OwnerCookies, req: Request): string {
 // a live secret. Sent as one string (Express's res.send turns a body of 1,000
 // characters or more into a Buffer, which Node then writes apart from the headers).
 function sendJson(this: Response, body: unknown): Response {
-  const text = JSON.stringify(redactDeep(body)) ?? '';
+  const text = jsonText(redactDeep(body));
   if (!this.hasHeader('Content-Type')) this.setHeader('Content-Type', 'application/json; charset=utf-8');
   this.setHeader('Content-Length', Buffer.byteLength(text));
   this.end(text);
