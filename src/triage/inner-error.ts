@@ -227,8 +227,18 @@ function pythonChain(text: string): Chain | null {
 // prints a raised exception the same way: `** (Postgrex.Error) <message>`.
 const SQLALCHEMY_DRIVER = /\((?:[A-Za-z_]\w{0,40}\.){1,6}[A-Z]\w{0,60}\) /g;
 const SQLALCHEMY_TAIL = /\(Background on this error at:|\n\[SQL: |\n\(Background on this error/;
+// DBConnection logs why a connect failed as `(pid) failed to connect: ** (Module) reason`
+// (elixir-ecto/db_connection lib/db_connection/connection.ex); the `** (DBConnection.ConnectionError)
+// connection not available ...` a caller raises after it is the consequence, so the logged reason is innermost.
+const ELIXIR_CONNECT_FAILURE = /failed to connect: \*\* \((?:[A-Za-z_]\w{0,40}\.){1,6}[A-Z]\w{0,60}\) /g;
 
 function driverClassInner(text: string, from: number, to: number): Peeled | null {
+  const logged = lastMatch(ELIXIR_CONNECT_FAILURE, text, from, to);
+  if (logged !== null) {
+    // The logged reason ends with its line (the banner is one line).
+    const start = logged.index + logged[0].length;
+    return { kind: 'driver-class-prefix', span: [start, lineEnd(text, start, Math.min(to, start + MAX_MESSAGE))] };
+  }
   const found = lastMatch(SQLALCHEMY_DRIVER, text, from, to);
   if (found === null) return null;
   const start = found.index + found[0].length;

@@ -139,6 +139,15 @@ export const family: FamilyModule = {
       source: 'PostgreSQL src/backend/libpq/auth.c auth_failed(): "%s authentication failed for user"',
     },
     {
+      // The server's log line before its "PAM authentication failed" (RDS IAM logins go through PAM).
+      id: 'server-pam-failed',
+      kind: 'wording',
+      pattern: /\bpam_(?:authenticate|acct_mgmt) failed: /,
+      weight: 0.85,
+      clients: ['server-log'],
+      source: 'PostgreSQL src/backend/libpq/auth.c CheckPAMAuth: "pam_authenticate failed: %s", "pam_acct_mgmt failed: %s" (TablePlus/TablePlus#3492)',
+    },
+    {
       id: 'pgbouncer-login-failing',
       kind: 'wording',
       pattern: /server login has been failing|\bERROR:\s+auth failed\b/i,

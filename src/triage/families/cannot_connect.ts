@@ -130,6 +130,16 @@ export const family: FamilyModule = {
       source: 'getaddrinfo(3) gai_strerror texts; Go net "lookup x: no such host" / "lookup x on r:53: server misbehaving" (pgsty/pg_exporter#2); java.net.UnknownHostException; Erlang inet :nxdomain via Postgrex (elixir-ecto/postgrex#255)',
     },
     {
+      // Go's resolver gave up waiting for the DNS server: net.DNSError "lookup <name>[ on <server>]: i/o timeout".
+      id: 'go-lookup-timeout',
+      kind: 'wording',
+      pattern: /\blookup \S{1,260}(?: on \S{1,60})?: (?:read udp \S{1,120}: )?i\/o timeout/,
+      weight: 0.85,
+      clients: ['go', 'pgx', 'lib-pq', 'server-log'],
+      source: 'Go net DNSError.Error(): "lookup " + name + " on " + server + ": " + err (GoogleCloudPlatform/cloud-sql-proxy#2450)',
+      alternatives: [{ family: 'connect_timeout', weight: 0.5 }],
+    },
+    {
       // psycopg 3 resolves the host itself before libpq connects (psycopg/_conninfo_attempts.py) and, when no host
       // resolves, raises OperationalError(str(last_exc)): CPython's socket.gaierror, whose errno is the negative
       // EAI_* code ("[Errno -2] Name or service not known", musl's "[Errno -3] Try again", "[Errno -5] No address

@@ -53,6 +53,25 @@ export const family: FamilyModule = {
       source: "Node.js system error code: code: 'ETIMEDOUT'",
     },
     {
+      // Node's connect gave up on every address it tried (net.connect with autoSelectFamily).
+      id: 'node-socket-connection-timeout',
+      kind: 'client-code',
+      pattern: /\bERR_SOCKET_CONNECTION_TIMEOUT\b|\bSocket connection timeout\b/,
+      weight: 0.9,
+      clients: ['node'],
+      source: "nodejs/node lib/internal/errors.js E('ERR_SOCKET_CONNECTION_TIMEOUT', 'Socket connection timeout') (drizzle-team/drizzle-kit-mirror#553)",
+    },
+    {
+      // The server gave up waiting for the client to finish logging in (authentication_timeout).
+      id: 'server-authentication-timeout',
+      kind: 'wording',
+      pattern: /canceling authentication due to timeout/i,
+      weight: 0.85,
+      clients: ['server-log', 'libpq', 'any'],
+      source: 'PostgreSQL src/backend/tcop/postgres.c ProcessInterrupts: "canceling authentication due to timeout" while ClientAuthInProgress (TablePlus/TablePlus#3492)',
+      alternatives: [{ family: 'auth_failed', weight: 0.4 }],
+    },
+    {
       id: 'prisma-reached-but-timed-out',
       kind: 'wording',
       pattern: /was reached but timed out/i,
@@ -99,6 +118,17 @@ export const family: FamilyModule = {
       weight: 0.9,
       clients: ['pgx', 'lib-pq'],
       source: 'Go net.Dialer: "dial tcp host:5432: i/o timeout"; pgx "dial error (timeout: ...)"',
+    },
+    {
+      // An application's own startup check that gave up on the first connection within its configured timeout;
+      // n8n's DbConnectionTimeoutError carries the cause (pg's connection timeout) only as `cause`, not in the text.
+      id: 'app-db-connection-not-established-in-time',
+      kind: 'wording',
+      pattern: /\bcould not establish (?:a |the )?(?:database |db )?connection within (?:the (?:configured )?timeout|[\d,.\u00a0\u202f ]{1,12}ms\b)/i,
+      weight: 0.85,
+      clients: ['typeorm', 'any'],
+      source: "n8n-io/n8n packages/workflow/src/errors/db-connection-timeout-error.ts: `Could not establish database connection within the configured timeout of ${n} ms` (n8n-io/n8n#10682)",
+      alternatives: [{ family: 'cannot_connect', weight: 0.4 }],
     },
     {
       id: 'java-connect-timed-out',

@@ -44,6 +44,15 @@ export const family: FamilyModule = {
       source: 'Neon proxy connect_to_compute / control-plane errors (neondatabase/neon#9020; wake-up errors "endpoint is idle, retry request", "timed out while waiting for endpoint to become active", neondatabase/neon#5838)',
     },
     {
+      // The control plane's own quota answers, which the proxy relays when it cannot wake the compute.
+      id: 'control-plane-quota',
+      kind: 'wording',
+      pattern: /\b(?:compute time|written data|data transfer) quota (?:of non-primary branches )?(?:is )?exceeded/i,
+      weight: 0.85,
+      clients: ['neon-proxy'],
+      source: 'neondatabase/neon proxy/src/proxy/wake_compute.rs (WakeupFailureKind::QuotaExceeded: 422 "compute time quota of non-primary branches is exceeded", 423 "written data quota exceeded"); neondatabase/neon#7057',
+    },
+    {
       id: 'active-endpoints-limit',
       kind: 'wording',
       pattern: /limit of concurrently active endpoints|Active endpoints limit exceeded/i,

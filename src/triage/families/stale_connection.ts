@@ -42,6 +42,15 @@ export const family: FamilyModule = {
       alternatives: [{ family: 'cannot_connect', weight: 0.5 }],
     },
     {
+      // pgjdbc lost the socket in the middle of a COPY (CopyManager, Debezium's replication stream).
+      id: 'pgjdbc-copy-connection-failed',
+      kind: 'wording',
+      pattern: /Database connection failed when (?:starting|canceling|ending|writing to|reading from) copy/,
+      weight: 0.85,
+      clients: ['jdbc'],
+      source: 'pgjdbc org/postgresql/core/v3/QueryExecutorImpl.java startCopy/cancelCopy/endCopy/writeToCopy/readFromCopy: "Database connection failed when ... copy" (yugabyte/yugabyte-db#21652)',
+    },
+    {
       // r2dbc-pool validated an idle connection before handing it out and found it dead.
       id: 'r2dbc-pool-validation-failed',
       kind: 'wording',

@@ -222,6 +222,16 @@ const LAYERS: readonly { title: string; text: string; client: ClientId | null }[
   { title: "Go's net.OpError on an open connection (lib/pq under database/sql)", text: bySource('goharbor/harbor#14943'), client: 'lib-pq' },
   { title: "pgx quoting the same Go read error stays pgx", text: 'failed to connect to `host=db user=app database=app`: failed to receive message (read tcp 10.0.0.3:51234->10.0.0.4:5432: read: connection reset by peer)', client: 'pgx' },
   { title: "NixOS's journald PostgreSQL log with its '[%p] ' prefix", text: bySource('NixOS/nixpkgs#243647'), client: 'server-log' },
+  // Batch 28.
+  { title: "pgconn's 'write failed: ' around Go's write error (pgx, not lib/pq)", text: bySource('openfga/openfga#176'), client: 'pgx' },
+  { title: "the Cloud SQL Auth Proxy's lower-case 'refresh error' over Go's dial (a proxy log)", text: bySource('GoogleCloudPlatform/cloud-sql-proxy#2450'), client: 'server-log' },
+  { title: 'a csvlog line (Greenplum/Cloudberry coordinator)', text: bySource('apache/cloudberry#1572'), client: 'server-log' },
+  { title: "Laravel's source path in a stack frame (PHP)", text: bySource('laravel/sail#819'), client: 'php' },
+  { title: "Debezium's package, its PostgreSQL connector runs on pgjdbc (JDBC)", text: bySource('aiven/devportal#1426'), client: 'jdbc' },
+  { title: "Node's multi-address connect failure (AggregateError from internalConnectMultiple)", text: bySource('knaadh/nestjs-drizzle#20'), client: 'node-postgres' },
+  { title: "Python's 'getaddrinfo failed' (a gaierror) is not Node's getaddrinfo", text: bySource('SciPhi-AI/R2R#2051'), client: null },
+  { title: "Node's getaddrinfo with its code stays Node's", text: 'Error: getaddrinfo ENOTFOUND db\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:107:26)', client: 'node-postgres' },
+  { title: 'a timestamp followed by a comma and quoted words that is not a csvlog line', text: '2024-01-01 10:00:00 UTC,"upload failed","retrying" in 5s', client: null },
 ];
 
 for (const { title, text, client } of LAYERS) {

@@ -47,6 +47,12 @@ test('the innermost message and its facts are read off each wrapper shape', () =
       driverCode: 'e3q8',
     },
     {
+      shape: "Elixir connect failure logged before the caller's DBConnection error",
+      source: 'flynn/flynn#3531; elixir-ecto/db_connection lib/db_connection/connection.ex ("failed to connect: " + the reason\'s banner)',
+      text: '14:30:03.227 [error] Postgrex.Protocol (#PID<0.210.0>) failed to connect: ** (Postgrex.Error) ssl not available\n** (DBConnection.ConnectionError) connection not available because of disconnection\n(db_connection) lib/db_connection.ex:718: DBConnection.checkout/2',
+      message: 'ssl not available',
+    },
+    {
       shape: 'Elixir raised exception with a condition name',
       source: 'gigalixir docs via find_string ("failed to connect: ** (Postgrex.Error) FATAL 53300 (too_many_connections)")',
       text: '[error] Postgrex.Protocol (#PID<0.317.0>) failed to connect: ** (Postgrex.Error) FATAL 53300 (too_many_connections) too many connections for role "zdohngdcffzazj"',

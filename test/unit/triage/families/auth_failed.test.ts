@@ -91,5 +91,11 @@ runFamilyTester('auth_failed', {
       text: "pool_passwd = 'pool_passwd'\nenable_pool_hba = on\nallow_clear_text_frontend_auth = off",
       source: "pgpool/pgpool2 pgpool.conf.sample: the setting's name is not the pooler's refusal",
     },
+    {
+      title: "a PAM failure of the operating system's su, not of a PostgreSQL login",
+      text: 'su: pam_authenticate: Authentication failure',
+      source: "util-linux su: pam_strerror after pam_authenticate; PostgreSQL's auth.c writes \"pam_authenticate failed: %s\"",
+      family: 'unknown',
+    },
   ],
 });

@@ -134,5 +134,11 @@ runFamilyTester('cannot_connect', {
       text: "WARNING: Retrying (Retry(total=4, connect=None, read=None, redirect=None, status=None)) after connection broken by 'NewConnectionError('<pip._vendor.urllib3.connection.HTTPSConnection object at 0x7f>: Failed to establish a new connection: [Errno -3] Try again')': /simple/psycopg/",
       source: "pip/urllib3 NewConnectionError with the same gaierror text: a package download, not a database connection",
     },
+    {
+      title: "Go's dial that resolved the name and then timed out connecting",
+      text: 'failed to connect to `host=db user=app database=app`: dial error (dial tcp 10.0.0.5:5432: i/o timeout)',
+      source: 'Go net.Dialer i/o timeout on connect (no "lookup"), as pgconn prints it',
+      family: 'connect_timeout',
+    },
   ],
 });

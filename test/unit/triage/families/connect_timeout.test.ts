@@ -57,5 +57,22 @@ runFamilyTester('connect_timeout', {
       source: 'brianc/node-postgres#2924',
       family: 'stale_connection',
     },
+    {
+      title: "Node's socket closed before connecting, its neighbour code (not a timeout)",
+      text: 'Error [ERR_SOCKET_CLOSED_BEFORE_CONNECTION]: Socket closed before the connection was established',
+      source: "nodejs/node lib/internal/errors.js E('ERR_SOCKET_CLOSED_BEFORE_CONNECTION') next to ERR_SOCKET_CONNECTION_TIMEOUT",
+    },
+    {
+      title: 'a session the server ended for idling, after the login (not an authentication timeout)',
+      text: 'FATAL:  terminating connection due to idle-session timeout',
+      source: 'PostgreSQL postgres.c ProcessInterrupts (idle_session_timeout, 57P05)',
+      family: 'stale_connection',
+    },
+    {
+      title: "an application's own connection check that failed on the password, not on time (batch 29)",
+      text: 'Could not establish database connection: password authentication failed for user "n8n"',
+      source: 'the opening words of n8n-io/n8n db-connection-timeout-error.ts without "within the configured timeout"; PostgreSQL auth.c auth_failed (28P01)',
+      family: 'auth_failed',
+    },
   ],
 });

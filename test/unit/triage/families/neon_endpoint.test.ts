@@ -20,5 +20,11 @@ runFamilyTester('neon_endpoint', {
       text: 'Error: 404 Not Found - the endpoint could not be found: GET /api/v1/projects',
       source: 'generic REST framework wording that mentions an endpoint',
     },
+    {
+      title: "the server's own disk quota, not a Neon control-plane quota",
+      text: 'ERROR:  could not write to file "base/pgsql_tmp/pgsql_tmp1234.0": Disk quota exceeded',
+      source: 'PostgreSQL fd.c with EDQUOT from the filesystem: a quota, but no compute to wake',
+      family: 'unknown',
+    },
   ],
 });

@@ -26,5 +26,11 @@ runFamilyTester('ssl_unsupported', {
       source: 'libpq fe-secure-openssl.c',
       family: 'ssl_verify_failed',
     },
+    {
+      title: 'a logged connect failure whose reason is DNS, with the same DBConnection consequence after it',
+      text: '16:02:11.482 [error] Postgrex.Protocol (#PID<0.2871.0>) failed to connect: ** (DBConnection.ConnectionError) tcp connect (db.internal:5432): non-existing domain - :nxdomain\n** (DBConnection.ConnectionError) connection not available because of disconnection\n    (db_connection 2.4.1) lib/db_connection.ex:1082: DBConnection.checkout/3',
+      source: 'elixir-ecto/db_connection connection.ex logs "failed to connect: " with the reason; the reason decides (here the name did not resolve)',
+      family: 'cannot_connect',
+    },
   ],
 });

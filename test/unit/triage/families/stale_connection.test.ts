@@ -87,5 +87,17 @@ runFamilyTester('stale_connection', {
       source: 'mozilla-services/screenshots#613',
       family: 'unknown',
     },
+    {
+      title: "an app's own log line that starts like pgjdbc's copy failure",
+      text: 'ERROR app.sessions - Database connection failed when retrieving user game sessions',
+      source: "an application's wording; pgjdbc says \"Database connection failed when reading from copy\" only around a COPY",
+      family: 'unknown',
+    },
+    {
+      title: "pgjdbc's copy misuse on a live connection",
+      text: 'org.postgresql.util.PSQLException: Tried to read from inactive copy',
+      source: 'pgjdbc QueryExecutorImpl.readFromCopy: the copy had already ended, the socket is fine',
+      family: 'unknown',
+    },
   ],
 });
