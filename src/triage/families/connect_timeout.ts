@@ -120,6 +120,17 @@ export const family: FamilyModule = {
       source: 'Go net.Dialer: "dial tcp host:5432: i/o timeout"; pgx "dial error (timeout: ...)"',
     },
     {
+      // An application's own startup check that gave up on the first connection within its configured timeout;
+      // n8n's DbConnectionTimeoutError carries the cause (pg's connection timeout) only as `cause`, not in the text.
+      id: 'app-db-connection-not-established-in-time',
+      kind: 'wording',
+      pattern: /\bcould not establish (?:a |the )?(?:database |db )?connection within (?:the (?:configured )?timeout|[\d,.\u00a0\u202f ]{1,12}ms\b)/i,
+      weight: 0.85,
+      clients: ['typeorm', 'any'],
+      source: "n8n-io/n8n packages/workflow/src/errors/db-connection-timeout-error.ts: `Could not establish database connection within the configured timeout of ${n} ms` (n8n-io/n8n#10682)",
+      alternatives: [{ family: 'cannot_connect', weight: 0.4 }],
+    },
+    {
       id: 'java-connect-timed-out',
       kind: 'wording',
       pattern: /SocketTimeoutException: connect timed out|Connection attempt timed out/i,

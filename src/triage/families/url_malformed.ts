@@ -100,6 +100,17 @@ export const family: FamilyModule = {
       source: 'libpq fe-connect.c conninfo_parse / conninfo_uri_parse_options (dalibo/temboard#1019)',
     },
     {
+      // libpq 17's connectOptions2 refuses option combinations before any connect: direct TLS negotiation with a
+      // sslmode that allows plaintext, sslrootcert=system without verify-full, or a value an option does not take.
+      // pgjdbc and lib/pq copy the wording.
+      id: 'libpq-conflicting-options',
+      kind: 'wording',
+      pattern: /\bweak sslmode "[^"\n]{0,20}" may not be used with (?:sslnegotiation=direct|sslrootcert=system)|\binvalid (?:sslnegotiation|sslnegotation|gssencmode|channel_binding|target_session_attrs|load_balance_hosts|ssl_m(?:in|ax)_protocol_version) value\b/i,
+      weight: 0.9,
+      clients: ['libpq', 'gui', 'jdbc', 'lib-pq'],
+      source: 'postgres/postgres src/interfaces/libpq/fe-connect.c connectOptions2: weak sslmode "%s" may not be used with sslnegotiation=direct (use ...), invalid %s value: "%s"; pgjdbc SslNegotiation.of; lib/pq conn config check (TablePlus/TablePlus#3842)',
+    },
+    {
       id: 'sqlalchemy-url',
       kind: 'wording',
       pattern: /Can't load plugin: sqlalchemy\.dialects:|Could not parse (?:rfc1738|SQLAlchemy) URL from string/,

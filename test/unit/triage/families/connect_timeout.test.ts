@@ -68,5 +68,11 @@ runFamilyTester('connect_timeout', {
       source: 'PostgreSQL postgres.c ProcessInterrupts (idle_session_timeout, 57P05)',
       family: 'stale_connection',
     },
+    {
+      title: "an application's own connection check that failed on the password, not on time (batch 29)",
+      text: 'Could not establish database connection: password authentication failed for user "n8n"',
+      source: 'the opening words of n8n-io/n8n db-connection-timeout-error.ts without "within the configured timeout"; PostgreSQL auth.c auth_failed (28P01)',
+      family: 'auth_failed',
+    },
   ],
 });

@@ -86,5 +86,15 @@ runFamilyTester('url_malformed', {
       source: 'Node.js dns',
       family: 'cannot_connect',
     },
+    {
+      title: "the server's refusal of a direct TLS start without ALPN (the options were valid, batch 29)",
+      text: 'FATAL:  received direct SSL connection request without ALPN protocol negotiation extension',
+      source: 'postgres/postgres src/backend/libpq/be-secure-openssl.c (PostgreSQL 17) when a client starts TLS directly without the postgresql ALPN',
+    },
+    {
+      title: 'a server setting with a bad value (a server parameter, not a connection option)',
+      text: 'FATAL:  invalid value for parameter "ssl_min_protocol_version": "TLSv1.9"',
+      source: 'PostgreSQL guc.c parse_and_validate_value for ssl_min_protocol_version in postgresql.conf',
+    },
   ],
 });
