@@ -89,9 +89,10 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // is printed by apps that log the data items, as the *arr apps do ("Severity: FATAL;InvariantSeverity: FATAL;SqlState: ...").
   // PostgresException's Message is "<SqlState>: <MessageText>" (npgsql src/Npgsql/PostgresException.cs), e.g. "53300: sorry, ...",
   // not after a severity word (Dart's postgres prints "PostgreSQLSeverity.fatal 28P01: ...", golang-migrate "ERROR 42P01: ...").
-  // .NET's own socket and stream errors (dotnet/runtime Strings.resx net_io_readfailure, EndOfStreamException) are the layer
+  // .NET's own socket and stream errors (dotnet/runtime Strings.resx net_io_readfailure, EndOfStreamException,
+  // System.Net.Sockets.SocketException) are the layer
   // under Npgsql, the only .NET client listed, as Node's are under node-postgres.
-  { client: 'npgsql', pattern: /\bNpgsql|(?:^|[\s'"(>])(?<!(?:ERROR|FATAL|PANIC|WARNING|[Ss]everity\.\w{1,10}) )(?:0[8A]|2[2358BDF]|3[D9F]|4[02]|5[3357]|XX)[0-9A-Z]{3}: (?:[a-z]|SSL )|Unable to (?:read data from|write data to) the transport connection|\bEndOfStreamException\b|\bInvariantSeverity\b|Timeout while getting a connection from pool\.|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
+  { client: 'npgsql', pattern: /\bNpgsql|(?:^|[\s'"(>])(?<!(?:ERROR|FATAL|PANIC|WARNING|[Ss]everity\.\w{1,10}) )(?:0[8A]|2[2358BDF]|3[D9F]|4[02]|5[3357]|XX)[0-9A-Z]{3}: (?:[a-z]|SSL )|Unable to (?:read data from|write data to) the transport connection|\bEndOfStreamException\b|\bSystem\.Net\.Sockets\.SocketException\b|\bInvariantSeverity\b|Timeout while getting a connection from pool\.|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
   // Elixir: Postgrex under DBConnection and Ecto.
   // and ecto_sql's `mix ecto.create` failure (lib/mix/tasks/ecto.create.ex "The database for %s couldn't be created"),
   // which quotes psql's words in older Ecto.

@@ -267,6 +267,8 @@ const LAYERS: readonly { title: string; text: string; client: ClientId | null }[
   { title: 'a five-digit port before a colon is not a SQLSTATE', text: 'dial tcp 10.0.0.1:54321: connect: connection refused', client: 'lib-pq' },
   { title: ".NET's transport error under Npgsql", text: bySource('JasperFx/marten#446'), client: 'npgsql' },
   { title: ".NET's EndOfStreamException under Npgsql", text: bySource('npgsql/npgsql#906'), client: 'npgsql' },
+  { title: ".NET's SocketException under Npgsql", text: bySource('npgsql/npgsql#1548'), client: 'npgsql' },
+  { title: "Java's java.net.SocketException stays JDBC's", text: 'java.net.SocketException: Connection reset\n\tat java.net.SocketInputStream.read(SocketInputStream.java:210)', client: 'jdbc' },
   { title: "Java's EOFException is not .NET's", text: 'java.io.EOFException: Unable to read additional data from server', client: null },
   { title: "Diesel's infer_schema! macro", text: bySource('diesel-rs/diesel#237'), client: 'diesel' },
   { title: 'infer_schema without the macro bang is not Diesel', text: 'warning: infer_schema is deprecated, use a schema file', client: null },
