@@ -154,10 +154,10 @@ export const family: FamilyModule = {
     {
       id: 'connection-refused',
       kind: 'wording',
-      pattern: /Connection refused|actively refused|ConnectionRefusedError|Connect call failed|\[Errno 111\]|os error 111|Connection to \S{1,255} refused|\bConnectionRefused: Unable to connect\b/i,
+      pattern: /Connection refused|actively refused|ConnectionRefusedError|Connect call failed|\[Errno 111\]|os error 111|Connection to \S{1,255} refused|\bConnectionRefused: Unable to connect\b|\bkind: ConnectionRefused\b/i,
       weight: 0.85,
       clients: ['libpq', 'psycopg2', 'asyncpg', 'pgx', 'lib-pq', 'jdbc', 'prisma', 'ruby-pg', 'sequelize'],
-      source: 'strerror(ECONNREFUSED) via libpq "could not connect to server: Connection refused"; pgjdbc "Connection to host:port refused"; asyncpg "Connect call failed"; Bun fetch "ConnectionRefused: Unable to connect" under @neondatabase/serverless (neondatabase/serverless#167)',
+      source: 'strerror(ECONNREFUSED) via libpq "could not connect to server: Connection refused"; pgjdbc "Connection to host:port refused"; asyncpg "Connect call failed"; Bun fetch "ConnectionRefused: Unable to connect" under @neondatabase/serverless (neondatabase/serverless#167); Rust std::io::Error\'s Debug form "Os { code: 111, kind: ConnectionRefused, ... }" inside tokio-postgres\' Error { kind: Connect } (rust-postgres/rust-postgres#798)',
     },
     {
       // Without a host libpq tries the Unix socket: often no host setting reached it.

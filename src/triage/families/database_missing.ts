@@ -41,7 +41,9 @@ export const family: FamilyModule = {
       kind: 'wording',
       // pgAdmin and some shells double the quotes of a quoted name (pgadmin-org/pgadmin3#411).
       // Guillemets and the misspelt "does not exists" come from localised or retyped messages (doctrine/dbal#1168).
-      pattern: /database "{1,2}[^"\n]{1,128}"{1,2} does not exists?|database '[^'\n]{1,128}' does not exists?|database « ?[^»\n]{1,128} ?» does not exists?/i,
+      // A name replaced by an angle-bracket placeholder ("FATAL: database <name> does not exist") is how a redacted paste
+      // reads (dbeaver/dbeaver#18435); the severity before it keeps prose out.
+      pattern: /database "{1,2}[^"\n]{1,128}"{1,2} does not exists?|database '[^'\n]{1,128}' does not exists?|database « ?[^»\n]{1,128} ?» does not exists?|FATAL:\s{1,4}database <[^<>\n]{1,64}> does not exists?/i,
       weight: 0.97,
       clients: ['any'],
       source: 'PostgreSQL src/backend/utils/init/postinit.c InitPostgres(): database "%s" does not exist',

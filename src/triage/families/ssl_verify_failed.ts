@@ -45,6 +45,17 @@ export const family: FamilyModule = {
       source: 'erlang/otp lib/ssl/src/ssl_alert.erl alert texts ("Unknown CA", "Bad Certificate", ...) as Postgrex relays them: "(DBConnection.ConnectionError) ssl connect: TLS client: In state wait_cert at ssl_handshake.erl:2133 generated CLIENT ALERT: Fatal - Unknown CA" (plausible/community-edition#135)',
     },
     {
+      // The same client alert can be sent as a plain "Handshake Failure" with the path-validation reason after it:
+      // {bad_cert, Reason} is what OTP's certificate check returned (ssl_handshake.erl path_validation_alert;
+      // public_key:pkix_verify_hostname gives hostname_check_failed). The reason, not the alert name, is the evidence.
+      id: 'erlang-ssl-bad-cert-reason',
+      kind: 'wording',
+      pattern: /\{:?bad_cert, ?:?(?:hostname_check_failed|unknown_ca|selfsigned_peer|cert_expired|invalid_issuer|invalid_signature|name_not_permitted|missing_basic_constraint|invalid_key_usage|cert_revoked)\}/,
+      weight: 0.9,
+      clients: ['postgrex'],
+      source: 'erlang/otp lib/ssl/src/ssl_handshake.erl path validation {bad_cert, Reason} (hostname_check_failed from public_key:pkix_verify_hostname, unknown_ca, selfsigned_peer, cert_expired ...) as Postgrex relays it (cockroachdb/docs#13359)',
+    },
+    {
       // JSSE's validator failing a server certificate; the PKIX detail that usually follows is stronger evidence.
       id: 'jsse-validator-exception',
       kind: 'wording',

@@ -228,10 +228,11 @@ export const family: FamilyModule = {
     {
       id: 'localized-connection-ended',
       kind: 'wording',
-      pattern: /Verbindung wird abgebrochen aufgrund von Anweisung des Administrators|conexi[óo]n debido a una orden del administrador|suite [àa] la demande de l'administrateur|由于管理员命令中断联接|по команде администратора|el servidor cerr[óo] la conexi[óo]n inesperadamente|Server beendete die Verbindung unerwartet|le serveur a ferm[ée] la connexion de fa[çc]on inattendue|服务器意外地关闭了联接|сервер неожиданно закрыл соединение/i,
+      // 57P02 (another backend crashed) too, as each translation words it: the server ends every session at once.
+      pattern: /Verbindung wird abgebrochen aufgrund von Anweisung des Administrators|Verbindung wird abgebrochen wegen Absturz eines anderen Serverprozesses|terminando la conexi[óo]n debido a una falla en otro proceso servidor|arr[êe]t de la connexion [àa] cause de l'arr[êe]t brutal d'un autre processus serveur|la connessione [èe] stata terminata a causa del crash di un altro processo del server|他のサーバープロセスがクラッシュしたため接続を終了します|закрытие подключения из-за краха другого серверного процесса|中断联接, 因为其它服务器进程崩溃|conexi[óo]n debido a una orden del administrador|suite [àa] la demande de l'administrateur|由于管理员命令中断联接|по команде администратора|el servidor cerr[óo] la conexi[óo]n inesperadamente|Server beendete die Verbindung unerwartet|le serveur a ferm[ée] la connexion de fa[çc]on inattendue|服务器意外地关闭了联接|сервер неожиданно закрыл соединение/i,
       weight: 0.9,
       clients: ['server-log', 'libpq', 'psycopg2'],
-      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko): 57P01 and libpq "server closed the connection unexpectedly" (zdavatz/oddb.org#297)',
+      source: 'PostgreSQL src/backend/po and src/interfaces/libpq/po translations (es, de, fr, zh_CN, ja, ru, pt_BR, ko): 57P01 and libpq "server closed the connection unexpectedly" (zdavatz/oddb.org#297); 57P02 "terminating connection because of crash of another server process" in de, es, fr, it, ja, ru, zh_CN (src/backend/po; fr as logged, PnX-SI/gn_mobile_occtax#221)',
     },
     {
       id: 'ssl-syscall',

@@ -39,6 +39,28 @@ export const family: FamilyModule = {
       source: 'Go net.SplitHostPort AddrError "missing port in address" (GoogleCloudPlatform/cloud-sql-proxy#670)',
     },
     {
+      // Go's port lookup: the text after the last ":" of the host was not a number (a password with "/" or "@"
+      // split the URL there), so the dial never started.
+      id: 'go-unknown-port',
+      kind: 'wording',
+      pattern: /\bdial tcp: address tcp\/[^\s:]{1,64}: unknown port\b/,
+      weight: 0.8,
+      clients: ['lib-pq', 'go'],
+      source: 'golang/go src/net/ipsock.go and lookup.go: AddrError{Err: "unknown port", Addr: network+"/"+service} for a non-numeric port (grafana/grafana#10364, #10562)',
+    },
+    {
+      // A run-time setting passed in the connection string's options (a URL parameter the driver forwards as a
+      // startup parameter, such as ssl=true to pgx) that the server only takes from its configuration file: the server
+      // refuses it at startup, hence FATAL (a SET in a session gets ERROR).
+      id: 'startup-parameter-cannot-be-changed',
+      kind: 'wording',
+      pattern: /FATAL:?\s{1,4}parameter "[^"\n]{1,64}" cannot be changed (?:now|without restarting the server)/,
+      weight: 0.85,
+      clients: ['any'],
+      source: 'PostgreSQL src/backend/utils/misc/guc.c set_config_option: 55P02 "parameter "%s" cannot be changed now" (PGC_SIGHUP) and "... without restarting the server" (PGC_POSTMASTER) for a startup-packet option (ory/hydra#1942)',
+      alternatives: [{ family: 'cannot_connect', weight: 0.3 }],
+    },
+    {
       id: 'prisma-P1013',
       kind: 'client-code',
       pattern: /\bP1013\b/,

@@ -140,5 +140,11 @@ runFamilyTester('cannot_connect', {
       source: 'Go net.Dialer i/o timeout on connect (no "lookup"), as pgconn prints it',
       family: 'connect_timeout',
     },
+    {
+      title: "Rust's io::Error Debug form for a reset of an open connection (not a refused connect, batch 30)",
+      text: 'Error { kind: Io, cause: Some(Os { code: 104, kind: ConnectionReset, message: "Connection reset by peer" }) }',
+      source: 'tokio-postgres Error { kind: Io } around std::io::ErrorKind::ConnectionReset, near the kind: ConnectionRefused of rust-postgres/rust-postgres#798',
+      family: 'stale_connection',
+    },
   ],
 });

@@ -44,5 +44,15 @@ runFamilyTester('database_missing', {
       source: 'PostgreSQL miscinit.c InitializeSessionUserId',
       family: 'role_missing',
     },
+    {
+      title: "prose naming a database by a placeholder (no server severity before it, batch 30)",
+      text: 'the database <app_db> does not exist yet on a fresh install, so the installer creates it',
+      source: 'installer notes in the manner of a README, near the redacted "FATAL: database <name> does not exist" of dbeaver/dbeaver#18435',
+    },
+    {
+      title: "a placeholder database that exists but refuses connections (datallowconn off, batch 30)",
+      text: 'FATAL:  database <app_db> is not currently accepting connections',
+      source: 'PostgreSQL postinit.c "database "%s" is not currently accepting connections" with the name redacted, near dbeaver/dbeaver#18435',
+    },
   ],
 });

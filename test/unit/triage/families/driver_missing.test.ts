@@ -101,5 +101,11 @@ runFamilyTester('driver_missing', {
       text: "Error: Failed to fetch sha256 checksum at https://binaries.prisma.sh/all_commits/2060c79b/linux-arm-openssl-3.0.x/libquery_engine.so.node.gz.sha256 - 404 Not Found",
       source: "prisma/prisma packages/fetch-engine: the checksum fetch is a separate step (PRISMA_ENGINES_CHECKSUM_IGNORE_MISSING skips it); only the engine file itself decides",
     },
+    {
+      title: "deno-postgres with SCRAM support refused on the password (a wrong password, not an old driver, batch 30)",
+      text: 'error: Uncaught (in promise) PostgresError: password authentication failed for user "app"',
+      source: 'denodrivers/postgres connection.ts after SCRAM support: the server\'s 28P01, near the "Unknown auth message code 10" of denoland/deno#8417',
+      family: 'auth_failed',
+    },
   ],
 });

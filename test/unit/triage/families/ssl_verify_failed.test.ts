@@ -66,5 +66,10 @@ runFamilyTester('ssl_verify_failed', {
       source: 'numerique-gouv/b3desk#236',
       family: 'stale_connection',
     },
+    {
+      title: "Erlang ssl raising Handshake Failure for no common cipher (no bad_cert reason: nothing was verified, batch 30)",
+      text: 'Postgrex.Protocol (#PID<0.234.0>) failed to connect: ** (DBConnection.ConnectionError) ssl connect: TLS client: In state hello at tls_handshake.erl:365 generated CLIENT ALERT: Fatal - Handshake Failure\n {insufficient_security,no_suitable_ciphers}',
+      source: 'erlang/otp lib/ssl ssl_handshake.erl cipher selection {insufficient_security, no_suitable_ciphers}, near the {bad_cert,hostname_check_failed} of cockroachdb/docs#13359',
+    },
   ],
 });

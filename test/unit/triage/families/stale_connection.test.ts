@@ -99,5 +99,10 @@ runFamilyTester('stale_connection', {
       source: 'pgjdbc QueryExecutorImpl.readFromCopy: the copy had already ended, the socket is fine',
       family: 'unknown',
     },
+    {
+      title: "the French server's own recovery notice after a crash (no session of the client ended there, batch 30)",
+      text: "2023-05-10 12:40:58.001 CEST [249296] LOG:  le système de bases de données n'a pas été arrêté proprement ; restauration automatique en cours",
+      source: 'PostgreSQL src/backend/po/fr.po "database system was not properly shut down; automatic recovery in progress", near PnX-SI/gn_mobile_occtax#221',
+    },
   ],
 });

@@ -96,5 +96,16 @@ runFamilyTester('url_malformed', {
       text: 'FATAL:  invalid value for parameter "ssl_min_protocol_version": "TLSv1.9"',
       source: 'PostgreSQL guc.c parse_and_validate_value for ssl_min_protocol_version in postgresql.conf',
     },
+    {
+      title: "a SET of a server-only setting in a session (ERROR, not a startup option the connection string carried, batch 30)",
+      text: 'ERROR:  parameter "wal_level" cannot be changed without restarting the server',
+      source: 'PostgreSQL guc.c set_config_option for a PGC_POSTMASTER parameter set with SET or ALTER SYSTEM ... near ory/hydra#1942',
+    },
+    {
+      title: "Go's resolver failing on the host name (the port parsed, batch 30)",
+      text: 'dial tcp: lookup db on 127.0.0.11:53: no such host',
+      source: 'golang/go net.DNSError near the AddrError "unknown port" of grafana/grafana#10364',
+      family: 'cannot_connect',
+    },
   ],
 });
