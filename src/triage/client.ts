@@ -56,7 +56,8 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'django', pattern: /\bdjango\b|\b(?:OperationalError|ProgrammingError|InterfaceError) at \/|class="exception_value"|return self\.cursor\.execute\(sql, params\)|site-packages[\\/](?:environ|allauth|braces)[\\/]/i },
   // Sequel over the pg gem names itself; a bare PG:: error is most often Rails (the corpus: 30 rails to 2 plain pg).
   // hanami-model 1.x runs on rom-sql, which is Sequel over the pg gem (hanami/model#430).
-  { client: 'ruby-pg', pattern: /\bSequel::\w{1,40}Error\b|\bHanami::Model\b/ },
+  // Sequel's adapter source in a backtrace (sequel/adapters/postgres.rb), before the PG:: error it raises.
+  { client: 'ruby-pg', pattern: /\bSequel::\w{1,40}Error\b|\bHanami::Model\b|\bsequel[\\/]adapters[\\/]/ },
   // php-activerecord (jpfuentes2/php-activerecord) is a PHP library: its path is not Rails'.
   { client: 'rails', pattern: /ActiveRecord::|(?<!php-)\bactiverecord\b|\bactive_record\b|'postgresql' Active Record adapter|\bbin\/rails\b|\brake aborted!|\brake db:(?:create|migrate|setup|prepare|schema:load)\b|\bPG::[A-Z]|\bConnectionBad: |[\\/]gems[\\/]pg-\d/ },
   // The serverless driver's own wordings (neondatabase/serverless src): HTTP fetch and WebSocket failures, neon() without a URL.
@@ -99,8 +100,10 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'postgrex', pattern: /\bPostgrex\b|\bDBConnection\b|\bEcto\b|\bmix ecto\.|The database for [\w.]{1,100} couldn't be created/ },
   // PHP: PDO's SQLSTATE[...] prefix, Laravel's and Doctrine's namespaces, the pgsql extension.
   // PHP's own startup/runtime prefixes (php-src main.c php_error_cb) and the pgsql extensions' names.
+  // PHP names the failing function before its message (php_error_docref: "pg_connect(): Unable to connect ...", "pg_query() expects parameter 1"); a C module's
+  // "in pg_connect():" at a line's end is not PHP (libzbxpgsql).
   // Moodle (a PHP application, lib/dml/pgsql_native_moodle_database.php) names itself in its database errors and unit names.
-  { client: 'php', pattern: /\bPHP (?:Warning|Fatal error|Startup):|\bmoodle\b|\bpdo_pgsql\b|\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|\bIlluminate\/(?:Database|Foundation)\/|Doctrine\\DBAL|\bpg_(?:connect|pconnect|query|exec|query_params)\(\)|An exception occurred in (?:the )?driver:|\bSQLSTATE\\\[[0-9A-Z]{5}\\\]|(?:^|\n)could not find driver$|: 7 (?:ERROR|FATAL): / },
+  { client: 'php', pattern: /\bPHP (?:Warning|Fatal error|Startup):|\bmoodle\b|\bpdo_pgsql\b|\bSQLSTATE\[[0-9A-Z]{5}\]|\bPDOException\b|Illuminate\\|\bIlluminate\/(?:Database|Foundation)\/|Doctrine\\DBAL|\bpg_(?:connect|pconnect|query|exec|query_params)\(\)(?:: \S| expects )|An exception occurred in (?:the )?driver:|\bSQLSTATE\\\[[0-9A-Z]{5}\\\]|(?:^|\n)could not find driver$|: 7 (?:ERROR|FATAL): / },
   { client: 'r2dbc', pattern: /\bio\.r2dbc\b|\bR2DBC\b|\br2dbc:postgresql:/ },
   // Spring Boot's failure analysis banner for a DataSource it could not configure (LoggingFailureAnalysisReporter).
   { client: 'spring', pattern: /org\.springframework|\bspring\.datasource\b|Failed to configure a DataSource: / },

@@ -312,6 +312,12 @@ const LAYERS: readonly { title: string; text: string; client: ClientId | null }[
   { title: 'PgBouncer as an image path', text: bySource('bitnami/containers#25394'), client: 'pgbouncer' },
   { title: "PgBouncer named in a sentence over lib/pq's error is not PgBouncer's text", text: bySource('lib/pq#475'), client: null },
   { title: "PgBouncer named in a sentence over tokio-postgres' error", text: bySource('rust-postgres/rust-postgres#959'), client: null },
+  // Batch 30: marks that named the wrong client.
+  { title: "Sequel's adapter path over the PG:: error it raises (ruby-pg, not Rails)", text: bySource('jeremyevans/sequel#2228'), client: 'ruby-pg' },
+  { title: 'a bare PG:: error without Sequel stays Rails', text: "PG::ConnectionBad: PQsocket() can't get socket descriptor\n  from app/models/user.rb:12:in `find'", client: 'rails' },
+  { title: "a C module's 'in pg_connect():' is not PHP's warning", text: bySource('zabbix-tools/libzbxpgsql#27'), client: null },
+  { title: "PHP's 'pg_connect(): Unable to connect'", text: 'PHP Warning:  pg_connect(): Unable to connect to PostgreSQL server: could not connect to server: Connection refused', client: 'php' },
+  { title: "PHP's older 'pg_query() expects parameter'", text: 'Warning: pg_query() expects parameter 1 to be resource, boolean given in /var/www/index.php on line 12', client: 'php' },
   { title: "PgBouncer's own 'pgbouncer cannot connect to server'", text: 'ERROR:  pgbouncer cannot connect to server', client: 'pgbouncer' },
 ];
 
