@@ -23,6 +23,7 @@ import { runbookForClient } from '../triage/runbooks/for-client.ts';
 import { RUNBOOKS } from '../triage/runbooks/registry.ts';
 import type { ClientId, Evidence, FamilyId, Runbook } from '../triage/types.ts';
 import { CHECKLIST_MESSAGE_TYPES, checklistStateOf, checklistViewOf, onChecklist, onTick, withTicks, type ChecklistView } from './checklist.ts';
+import { lastWritten } from './last-written.ts';
 import { createPhrasingRuns, isPending, replyOf, storedOf, type PhrasingListener, type StoredPhrasing } from './phrasing.ts';
 import { positionReply, SECRET_WARNING, switchOfferReply, triageReply, type Reply, type SwitchChoice, type UserMessage } from './replies.ts';
 
@@ -89,6 +90,7 @@ export function createChat({
   probe?: Probe;
 }): Chat {
   const phrasings = createPhrasingRuns({ phraser, store, logger });
+  const written = lastWritten();
 
   async function owned(id: string, ownerToken: string) {
     const conversation = await store.findConversation(id, ownerHashOf(ownerToken));
@@ -109,6 +111,33 @@ export function createChat({
     if ('answer' in input) return onAnswer(input.answer, progress, origin);
     if ('verify' in input) return onVerify(input.verify, progress, origin, probe);
     return onSwitch(input.switch, progress, origin);
+  }
+
+  // Writes the exchange (with the seq it was answered from, when given) and answers it, or 'stale'.
+  async function record(
+    { id, ownerHash, requestHash, idempotencyKey }: { id: string; ownerHash: string; requestHash: string; idempotencyKey: string | undefined },
+    { user, replies, change, jobs }: Exchange,
+    before: RunbookProgressRow | null,
+    expectedLastSeq: number | undefined,
+  ): Promise<{ replies: Reply[]; replayed: boolean } | 'stale'> {
+    const phrased = jobs.map((job) => phrasings.begin(id, job));
+    // Built from redacted text already; the net catches what a reply might still quote.
+    const safe = redactDeep({ user, replies });
+    const bodies: Record<string, unknown>[] = [...safe.replies, ...phrased];
+    const answered = [...safe.replies, ...phrased.map(replyOf)];
+    const recorded = await store.recordExchange(id, [{ role: 'user', body: safe.user }, ...bodies.map((body) => ({ role: 'assistant' as const, body }))], change, {
+      maxMessages: MAX_CONVERSATION_MESSAGES,
+      idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash, response: { replies: answered.map((reply) => (reply.type === 'phrasing' ? storedOf(reply) : reply)) } },
+      expectedLastSeq,
+    });
+    if ('stale' in recorded) return 'stale';
+    if ('replay' in recorded) return replayOf(recorded.replay, requestHash);
+    written.wrote(id, { ownerHash, lastSeq: recorded.lastSeq, before, change });
+    const pending = phrased.filter(isPending);
+    if (pending.length > 0) {
+      phrasings.run(id, pending).catch((error: unknown) => logger.error({ errorName: (error as Error)?.name }, 'phrasing: run failed'));
+    }
+    return { replies: answered, replayed: false };
   }
 
   return {
@@ -154,26 +183,25 @@ export function createChat({
     },
 
     async post(id, ownerToken, input, { idempotencyKey } = {}) {
-      const opened = await store.openForPost(id, ownerHashOf(ownerToken), idempotencyKey ?? null);
-      if (opened === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
+      const ownerHash = ownerHashOf(ownerToken);
       const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-      if (opened.earlier !== null) return replayOf(opened.earlier, requestHash);
-      const { user, replies, change, jobs } = await exchangeOf(id, input, opened.progress);
-      const phrased = jobs.map((job) => phrasings.begin(id, job));
-      // Built from redacted text already; the net catches what a reply might still quote.
-      const safe = redactDeep({ user, replies });
-      const bodies: Record<string, unknown>[] = [...safe.replies, ...phrased];
-      const answered = [...safe.replies, ...phrased.map(replyOf)];
-      const recorded = await store.recordExchange(id, [{ role: 'user', body: safe.user }, ...bodies.map((body) => ({ role: 'assistant' as const, body }))], change, {
-        maxMessages: MAX_CONVERSATION_MESSAGES,
-        idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash, response: { replies: answered.map((reply) => (reply.type === 'phrasing' ? storedOf(reply) : reply)) } },
-      });
-      if ('replay' in recorded) return replayOf(recorded.replay, requestHash);
-      const pending = phrased.filter(isPending);
-      if (pending.length > 0) {
-        phrasings.run(id, pending).catch((error: unknown) => logger.error({ errorName: (error as Error)?.name }, 'phrasing: run failed'));
+      const post = { id, ownerHash, requestHash, idempotencyKey };
+      // A verify runs a probe: it is answered once, from what the store says now.
+      const known = 'verify' in input ? undefined : written.get(id, ownerHash);
+      if (known !== undefined) {
+        // A refusal (an answer out of turn, say) may only mean another tab moved on: read afresh before giving it.
+        const exchange = await exchangeOf(id, input, known.progress).catch(() => undefined);
+        const answer = exchange === undefined ? 'stale' : await record(post, exchange, known.progress, known.lastSeq);
+        if (answer !== 'stale') return answer;
+        written.forget(id);
       }
-      return { replies: answered, replayed: false };
+      const opened = await store.openForPost(id, ownerHash, idempotencyKey ?? null);
+      if (opened === null) throw new errors.PGT_ERR_CONVERSATION_NOT_FOUND();
+      if (opened.earlier !== null) return replayOf(opened.earlier, requestHash);
+      const answer = await record(post, await exchangeOf(id, input, opened.progress), opened.progress, undefined);
+      // Without an expected seq the store never answers stale.
+      if (answer === 'stale') throw new Error('an exchange without an expected seq was answered stale');
+      return answer;
     },
 
     async watchPhrasing(id, ownerToken, phrasingId) {

@@ -14,7 +14,8 @@ import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
 import { ChecklistBody, DoctorBody, IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
 import { errorBody, toPgtError } from './errors.ts';
-import { allowedHostsOnly, bearerToken, checksInOrder, jsonOnlyWrites, sameOriginWrites } from './guards.ts';
+import { jsonText } from './json-text.ts';
+import { allowedHostsOnly, bearerToken, checksInOrder, jsonOnlyWrites, sameOriginWrites, type RequestCheck } from './guards.ts';
 import { ownerCookies, type OwnerCookies } from './owner-cookie.ts';
 import { writeLimit, type HitCounter } from './rate-limit.ts';
 import { openEventStream, wantsEventStream } from './sse.ts';
@@ -49,10 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   // hashing every body cost more than the answer's own JSON encoding. (Static files keep theirs.)
   app.set('etag', false);
   app.response.json = sendJson;
-  app.use(securityHeaders());
-  app.use(requestLog(deps.logger));
-  app.use(deadline(deps.requestTimeoutMs));
-  app.use(allowedHostsOnly(deps.allowedHosts));
+  app.use(everyRequest({ logger: deps.logger, timeoutMs: deps.requestTimeoutMs, hostAllowed: allowedHostsOnly(deps.allowedHosts) }));
   const owners = ownerCookies(deps.ownerKey);
   const limit = writeLimit({ writesPerMinute: deps.writesPerMinute, counter: deps.hits, logger: deps.logger });
 
@@ -172,7 +170,7 @@ function requireOwner(owners: OwnerCookies, req: Request): string {
 // a live secret. Sent as one string (Express's res.send turns a body of 1,000
 // characters or more into a Buffer, which Node then writes apart from the headers).
 function sendJson(this: Response, body: unknown): Response {
-  const text = JSON.stringify(redactDeep(body)) ?? '';
+  const text = jsonText(redactDeep(body));
   if (!this.hasHeader('Content-Type')) this.setHeader('Content-Type', 'application/json; charset=utf-8');
   this.setHeader('Content-Length', Buffer.byteLength(text));
   this.end(text);
@@ -203,12 +201,40 @@ export const securityHeaderOptions: HelmetOptions = {
 };
 
 // Every answer is private to its owner: no-store.
-function securityHeaders() {
+// What every request gets, in one layer (each router layer costs more than
+// the work in it): the security headers, a log line of method, path and
+// status only (bodies hold pasted errors and connection strings), an answer
+// within the bound whatever the store does (503 with the catalogue's code; the
+// work may still finish, and a retry with the same Idempotency-Key then gets
+// its answer instead of storing it twice), and the Host check.
+function everyRequest({ logger, timeoutMs, hostAllowed }: { logger: Logger; timeoutMs: number; hostAllowed: RequestCheck }) {
   const headers = helmetHeaders(helmet(securityHeaderOptions));
   headers.push(['Cache-Control', 'no-store']);
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     for (const [name, value] of headers) res.setHeader(name, value);
-    next();
+    const started = process.hrtime.bigint();
+    // Read now: a mounted router trims req.url while it handles the request.
+    const { method, path } = req;
+    let timer: NodeJS.Timeout | undefined;
+    // The probe has its own bound (PROBE_TIMEOUT_MS) and reports each check as it goes.
+    if (path !== '/api/doctor') {
+      const arm = (ms: number) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (res.headersSent) return;
+          const late = new errors.PGT_ERR_REQUEST_TIMEOUT({ details: { timeoutMs: ms } });
+          res.status(late.statusCode).json(errorBody(late));
+        }, ms);
+      };
+      arm(timeoutMs);
+      res.locals[EXTEND_DEADLINE] = (probeBudgetMs: number) => arm(probeBudgetMs + timeoutMs);
+    }
+    // 'close' follows 'finish' once the answer is out, and comes alone when the client went away first.
+    res.once('close', () => {
+      clearTimeout(timer);
+      if (res.writableFinished) logger.info({ method, path, status: res.statusCode, durationMs: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    next(hostAllowed(req));
   };
 }
 
@@ -227,40 +253,6 @@ function helmetHeaders(middleware: (req: never, res: never, next: (error?: unkno
   });
   if (outcome === undefined || outcome.error !== undefined) throw new Error('helmet did not set its headers in one synchronous pass', { cause: outcome?.error });
   return headers;
-}
-
-// Method, path and status only: bodies hold pasted errors and connection strings.
-function requestLog(logger: Logger) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      logger.info({ method: req.method, path: req.path, status: res.statusCode, durationMs: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
-    });
-    next();
-  };
-}
-
-// An answer within the bound whatever the store does: 503 with the catalogue's
-// code; the work may still finish, and a retry with the same Idempotency-Key
-// then gets its answer instead of storing it twice.
-function deadline(timeoutMs: number) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    // The probe has its own bound (PROBE_TIMEOUT_MS) and reports each check as it goes.
-    if (req.path === '/api/doctor') return next();
-    let timer: NodeJS.Timeout | undefined;
-    const arm = (ms: number) => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (res.headersSent) return;
-        const late = new errors.PGT_ERR_REQUEST_TIMEOUT({ details: { timeoutMs: ms } });
-        res.status(late.statusCode).json(errorBody(late));
-      }, ms);
-    };
-    arm(timeoutMs);
-    res.locals[EXTEND_DEADLINE] = (probeBudgetMs: number) => arm(probeBudgetMs + timeoutMs);
-    res.on('close', () => clearTimeout(timer));
-    next();
-  };
 }
 
 const EXTEND_DEADLINE = 'extendDeadline';

@@ -13,13 +13,13 @@ const HOST_VERDICTS_KEPT = 64;
  * `Host: attacker.example`, which no allowed name matches. Names are compared
  * without the port, case-insensitively (RFC 9110 §7.2).
  */
-export function allowedHostsOnly(allowedHosts: readonly string[]): RequestHandler {
+export function allowedHostsOnly(allowedHosts: readonly string[]): RequestCheck {
   const allowed = new Set(allowedHosts.map((host) => host.toLowerCase()));
   // Parsing the header with URL on every request cost more than the rest of
   // this guard; the few Host values a deployment sees are remembered, and
   // made-up ones only ever refill a small cache.
   const verdicts = new Map<string, boolean>();
-  return (req: Request, _res: Response, next: NextFunction) => {
+  return (req: Request) => {
     const header = req.headers.host ?? '';
     let ok = verdicts.get(header);
     if (ok === undefined) {
@@ -28,8 +28,7 @@ export function allowedHostsOnly(allowedHosts: readonly string[]): RequestHandle
       if (verdicts.size >= HOST_VERDICTS_KEPT) verdicts.clear();
       verdicts.set(header, ok);
     }
-    if (ok) return next();
-    next(new errors.PGT_ERR_HOST_NOT_ALLOWED());
+    return ok ? undefined : new errors.PGT_ERR_HOST_NOT_ALLOWED();
   };
 }
 

@@ -1,18 +1,21 @@
-// Per-client write limits (express-rate-limit) counted in the store, so every
-// instance on one STORE_URL shares the count. @acpr/rate-limit-postgresql was
-// tried and not used: it opens a pool of its own outside pgtriage's timeouts,
-// starts its migrations without awaiting them (an unhandled rejection when the
-// database is down at start) and console.error()s every failure.
-import { ipKeyGenerator, MemoryStore, rateLimit, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
-import type { Request, RequestHandler } from 'express';
+// Per-client write limits counted in the store, so every instance on one
+// STORE_URL shares the count. The counting is express-rate-limit's model (a
+// fixed window, its IPv6 /56 key generator, its MemoryStore while the store is
+// away) and the headers its draft-7 ones; the middleware is this one, which
+// answers synchronously when the hit is counted here: express-rate-limit's own
+// middleware (four awaits, debug arguments built on every request) cost 7% of
+// a whole triage request's CPU (docs/load.md). @acpr/rate-limit-postgresql
+// was tried and not used: it opens a pool of its own outside pgtriage's
+// timeouts, starts its migrations without awaiting them (an unhandled rejection
+// when the database is down at start) and console.error()s every failure.
+import { ipKeyGenerator, MemoryStore, type ClientRateLimitInfo } from 'express-rate-limit';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { errors } from '../errors.ts';
 
 export interface HitCounter {
   /** Adds `hits` (1 by default) to `key`'s count in a fixed window of `windowMs`. */
   countHit(key: string, windowMs: number, hits?: number): Promise<{ hits: number; resetAt: Date }>;
-  uncountHit(key: string): Promise<void>;
-  resetHits(key: string): Promise<void>;
 }
 
 export interface WriteLimitSettings {
@@ -41,31 +44,27 @@ interface Known {
 }
 
 /** A fixed-window count in the store, with this instance's memory as the fallback while the store is away. */
-export class SharedHitStore implements Store {
+export class SharedHitStore {
   readonly #counter: HitCounter;
   readonly #logger: Pick<Logger, 'warn'>;
   readonly #local = new MemoryStore();
   readonly #known = new Map<string, Known>();
   readonly #unsent = new Map<string, number>();
-  #windowMs = WINDOW_MS;
-  #limit = Number.POSITIVE_INFINITY;
+  readonly #windowMs: number;
+  readonly #limit: number;
   #bypassUntil = 0;
-  #flushing: NodeJS.Timeout | undefined;
 
-  constructor(counter: HitCounter, logger: Pick<Logger, 'warn'>) {
+  constructor(counter: HitCounter, logger: Pick<Logger, 'warn'>, { windowMs, limit }: { windowMs: number; limit: number }) {
     this.#counter = counter;
     this.#logger = logger;
+    this.#windowMs = windowMs;
+    this.#limit = limit;
+    this.#local.init({ windowMs } as Parameters<MemoryStore['init']>[0]);
+    setInterval(() => void this.#flush(), FLUSH_MS).unref();
   }
 
-  init(options: Options): void {
-    this.#windowMs = options.windowMs;
-    this.#limit = typeof options.limit === 'number' ? options.limit : Number.POSITIVE_INFINITY;
-    this.#local.init(options);
-    this.#flushing = setInterval(() => void this.#flush(), FLUSH_MS);
-    this.#flushing.unref();
-  }
-
-  async increment(key: string): Promise<ClientRateLimitInfo> {
+  /** The count after this hit: at once when it is added up here, else once the store answered. */
+  increment(key: string): ClientRateLimitInfo | Promise<ClientRateLimitInfo> {
     if (Date.now() < this.#bypassUntil) return this.#local.increment(key);
     const known = this.#known.get(key);
     const unsent = (this.#unsent.get(key) ?? 0) + 1;
@@ -74,31 +73,20 @@ export class SharedHitStore implements Store {
       return { totalHits: known.hits + unsent, resetTime: known.resetAt };
     }
     this.#unsent.delete(key);
+    return this.#countInStore(key, unsent);
+  }
+
+  async #countInStore(key: string, hits: number): Promise<ClientRateLimitInfo> {
     try {
-      const { hits, resetAt } = await withDeadline(this.#counter.countHit(key, this.#windowMs, unsent), STORE_DEADLINE_MS);
-      this.#known.set(key, { hits, resetAt });
-      return { totalHits: hits, resetTime: resetAt };
+      const { hits: total, resetAt } = await withDeadline(this.#counter.countHit(key, this.#windowMs, hits), STORE_DEADLINE_MS);
+      this.#known.set(key, { hits: total, resetAt });
+      return { totalHits: total, resetTime: resetAt };
     } catch {
       this.#bypassUntil = Date.now() + BYPASS_MS;
       // Limits are per instance until then: say so, since they no longer add up across instances.
       this.#logger.warn({ event: 'rate_limit_store_slow', storeDeadlineMs: STORE_DEADLINE_MS, bypassMs: BYPASS_MS }, 'the rate-limit store did not answer in time: this instance counts on its own for a while');
       return this.#local.increment(key);
     }
-  }
-
-  async decrement(key: string): Promise<void> {
-    await Promise.all([this.#counter.uncountHit(key).catch(() => {}), this.#local.decrement(key)]);
-  }
-
-  async resetKey(key: string): Promise<void> {
-    this.#known.delete(key);
-    this.#unsent.delete(key);
-    await Promise.all([this.#counter.resetHits(key).catch(() => {}), this.#local.resetKey(key)]);
-  }
-
-  shutdown(): void {
-    clearInterval(this.#flushing);
-    this.#local.shutdown();
   }
 
   async #flush(): Promise<void> {
@@ -117,22 +105,35 @@ export class SharedHitStore implements Store {
   }
 }
 
-/** 429 PGT_ERR_RATE_LIMITED with Retry-After once a client passes its writes for the minute. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Writes only: 429 PGT_ERR_RATE_LIMITED with Retry-After once a client passes
+ * its writes for the minute, and on every write what is left of it
+ * (`RateLimit: limit=120, remaining=119, reset=60` and `RateLimit-Policy:
+ * 120;w=60`, the IETF draft 7 headers; not draft 8, whose header carries a
+ * SHA-256 of the client's key, hashed on every request).
+ */
 export function writeLimit({ writesPerMinute, counter, logger }: WriteLimitSettings): RequestHandler | null {
   if (writesPerMinute === 0) return null;
-  return rateLimit({
-    windowMs: WINDOW_MS,
-    limit: writesPerMinute,
-    // `RateLimit: limit=120, remaining=119, reset=60` and `RateLimit-Policy` on every write.
-    // Not draft-8: its header carries a SHA-256 of the client's key, hashed on every request.
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    // `trust proxy` is off: the peer address is the client (IPv6 by its /56, as the library advises).
-    keyGenerator: (req: Request) => `writes:${ipKeyGenerator(req.socket.remoteAddress ?? 'unknown')}`,
-    skip: (req: Request) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS',
-    store: new SharedHitStore(counter, logger),
-    handler: (_req, _res, next) => next(new errors.PGT_ERR_RATE_LIMITED({ details: { limitPerMinute: writesPerMinute } })),
-  });
+  const hits = new SharedHitStore(counter, logger, { windowMs: WINDOW_MS, limit: writesPerMinute });
+  const policy = `${writesPerMinute};w=${Math.ceil(WINDOW_MS / 1000)}`;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    // `trust proxy` is off: the peer address is the client (IPv6 by its /56, as express-rate-limit advises).
+    const counted = hits.increment(`writes:${ipKeyGenerator(req.socket.remoteAddress ?? 'unknown')}`);
+    const answer = ({ totalHits, resetTime }: ClientRateLimitInfo) => {
+      if (res.headersSent) return next();
+      const resetSeconds = resetTime === undefined ? Math.ceil(WINDOW_MS / 1000) : Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000));
+      res.setHeader('RateLimit-Policy', policy);
+      res.setHeader('RateLimit', `limit=${writesPerMinute}, remaining=${Math.max(writesPerMinute - totalHits, 0)}, reset=${resetSeconds}`);
+      if (totalHits <= writesPerMinute) return next();
+      res.setHeader('Retry-After', String(resetSeconds));
+      next(new errors.PGT_ERR_RATE_LIMITED({ details: { limitPerMinute: writesPerMinute } }));
+    };
+    if (counted instanceof Promise) counted.then(answer, next);
+    else answer(counted);
+  };
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {

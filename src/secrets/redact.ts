@@ -122,6 +122,11 @@ function redactValue(value: unknown, depth: number): unknown {
   return value;
 }
 
+/** A value redactDeep read whole and found clean, which can no longer change (a runbook shared by every answer). */
+export function isCleanAndFrozen(value: object): boolean {
+  return CLEAN_FROZEN.has(value);
+}
+
 /** A leaf, or an object that can no longer change and was found clean. */
 function isSettled(item: unknown): boolean {
   return item === null || typeof item !== 'object' || CLEAN_FROZEN.has(item);

@@ -60,6 +60,18 @@ export interface StoredAnswer {
   response: Record<string, unknown>;
 }
 
+/** What a message post reads before it answers. */
+export interface OpenedForPost {
+  progress: RunbookProgressRow | null;
+  /** The answer kept for the post's Idempotency-Key, when a post with it committed. */
+  earlier: StoredAnswer | null;
+  /** The seq of the conversation's last message (0 when it has none). */
+  lastSeq: number;
+}
+
+/** `lastSeq` is the conversation's last seq after this exchange. */
+export type RecordedExchange = { saved: number; lastSeq: number } | { replay: StoredAnswer } | { stale: true };
+
 export interface ConversationStore {
   createConversation(ownerHash: string): Promise<ConversationRow>;
   /** The conversation when it exists and belongs to this owner; otherwise null. */
@@ -75,19 +87,21 @@ export interface ConversationStore {
    * Appends messages in order and applies the progress change, atomically;
    * PGT_ERR_CONVERSATION_FULL when they would take it past `maxMessages`.
    * `saved` counts the messages written: the caller has their bodies, so none come back.
+   * With `expectedLastSeq`, it writes only while the conversation's last seq is
+   * still that one, and answers `stale` when another exchange came first.
    */
   recordExchange(
     conversationId: string,
     messages: NewMessage[],
     progress: ProgressChange,
-    options?: { maxMessages?: number; idempotency?: IdempotentWrite },
-  ): Promise<{ saved: number } | { replay: StoredAnswer }>;
+    options?: { maxMessages?: number; idempotency?: IdempotentWrite; expectedLastSeq?: number },
+  ): Promise<RecordedExchange>;
   /**
    * What a message post needs, in one round trip: null when the conversation
    * is not this owner's; else its runbook progress and, for a key already
    * used, the answer kept for it.
    */
-  openForPost(conversationId: string, ownerHash: string, idempotencyKey: string | null): Promise<{ progress: RunbookProgressRow | null; earlier: StoredAnswer | null } | null>;
+  openForPost(conversationId: string, ownerHash: string, idempotencyKey: string | null): Promise<OpenedForPost | null>;
   /** The answer kept for this Idempotency-Key, if a post with it committed. */
   findAnswer(conversationId: string, key: string): Promise<StoredAnswer | null>;
   /**
@@ -97,9 +111,6 @@ export interface ConversationStore {
   sharedSecret(name: string): Promise<Buffer>;
   /** Counts a hit for `key` in a fixed window of `windowMs` (the rate limiter's store). */
   countHit(key: string, windowMs: number, hits?: number): Promise<{ hits: number; resetAt: Date }>;
-  /** Takes one hit back (express-rate-limit's decrement). */
-  uncountHit(key: string): Promise<void>;
-  resetHits(key: string): Promise<void>;
   /** The body of the phrasing message with this phrasingId in the conversation, or null. */
   findPhrasing(conversationId: string, phrasingId: string): Promise<Record<string, unknown> | null>;
   /** Replaces the body of that phrasing message (a pending phrasing, once complete). */
@@ -194,23 +205,26 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
     async findProgress(conversationId) {
       return progress.findOneBy({ conversationId });
     },
-    async recordExchange(conversationId, newMessages, change, { maxMessages = 2 ** 31 - 1, idempotency } = {}) {
-      const { text, values } = exchangeStatement(conversationId, newMessages, change, maxMessages, idempotency);
+    async recordExchange(conversationId, newMessages, change, { maxMessages = 2 ** 31 - 1, idempotency, expectedLastSeq } = {}) {
+      const { text, values } = exchangeStatement(conversationId, newMessages, change, maxMessages, idempotency, expectedLastSeq);
       const { rows: [row] } = await prepared.query('exchange', text, values);
       if (row?.base !== null && row?.base !== undefined) {
-        return { saved: Number(row.saved) };
+        return { saved: Number(row.saved), lastSeq: Number(row.base) + newMessages.length };
       }
       if (idempotency !== undefined) {
         const replay = await answerFor(dataSource.manager, conversationId, idempotency.key);
         if (replay !== null) return { replay };
       }
+      // Nothing was written: the cap, or (with an expected seq) another exchange first.
+      const full = row?.current === null || row?.current === undefined || Number(row.current) + newMessages.length > maxMessages;
+      if (!full && expectedLastSeq !== undefined) return { stale: true };
       throw new errors.PGT_ERR_CONVERSATION_FULL({ details: { maxMessages } });
     },
     async openForPost(conversationId, ownerHash, idempotencyKey) {
       if (!isUuid(conversationId)) return null;
       const { rows: [row] } = await prepared.query(
         'open_for_post',
-        `select p.family, p.client, p.answers, p.pending_family, p.pending_client, p.updated_at, k.request_hash, k.response
+        `select c.last_seq, p.family, p.client, p.answers, p.pending_family, p.pending_client, p.updated_at, k.request_hash, k.response
            from conversations c
            left join runbook_progress p on p.conversation_id = c.id
            left join idempotency_keys k on k.conversation_id = c.id and k.key = $3
@@ -224,6 +238,7 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
           pendingFamily: row.pending_family, pendingClient: row.pending_client, updatedAt: row.updated_at,
         },
         earlier: row.request_hash === null ? null : { requestHash: row.request_hash, response: row.response },
+        lastSeq: Number(row.last_seq),
       };
     },
     async findAnswer(conversationId, key) {
@@ -247,12 +262,6 @@ function storeFunctions(dataSource: DataSource, pool: ResilientPool): Conversati
         [key, windowMs, hits],
       );
       return { hits: Number(row!.hits), resetAt: new Date(row!.reset_at) };
-    },
-    async uncountHit(key) {
-      await dataSource.query('update rate_limit_hits set hits = greatest(hits - 1, 0) where key = $1', [key]);
-    },
-    async resetHits(key) {
-      await dataSource.query('delete from rate_limit_hits where key = $1', [key]);
     },
     async findPhrasing(conversationId, phrasingId) {
       const found = await messages
@@ -288,11 +297,15 @@ async function answerFor(manager: EntityManager, conversationId: string, key: st
  * One exchange as one statement, so it commits whole or not at all in one
  * round trip. The update of the conversation row takes its lock and the next
  * seqs (an UPDATE re-reads the latest row version after waiting, so two
- * exchanges at once never take the same seq). With an Idempotency-Key, the
- * key's row is written first and everything else only if it was: a twin post
- * waits on the key's unique index, then writes nothing. The message cap is
- * checked on the conversation row itself without a key, and on the statement's
- * snapshot with one (a concurrent post may pass it by a few messages).
+ * exchanges at once never take the same seq), and checks the message cap on
+ * that version. With an Idempotency-Key, the row is locked first (the latest
+ * version again), then the key's row is written, and everything else only if
+ * it was: a twin post waits on the row, then finds the key taken and writes
+ * nothing. Both orders take the row before the key, so two posts never wait
+ * on each other in a cycle. With `expectedLastSeq`, nothing is written unless
+ * the row's last seq is still that one (an optimistic write: the caller
+ * answered from what it last knew). `current` is the last seq the statement
+ * saw, which tells the cap from another exchange when nothing was written.
  */
 function exchangeStatement(
   conversationId: string,
@@ -300,20 +313,27 @@ function exchangeStatement(
   change: ProgressChange,
   maxMessages: number,
   idempotency: IdempotentWrite | undefined,
+  expectedLastSeq: number | undefined,
 ): { text: string; values: unknown[] } {
   const values: unknown[] = [conversationId, messages.length, JSON.stringify(messages), maxMessages];
   const param = (value: unknown) => `$${values.push(value)}`;
   const ctes: string[] = [];
+  let current: string;
   if (idempotency === undefined) {
+    const expected = expectedLastSeq === undefined ? '' : ` and last_seq = ${param(expectedLastSeq)}`;
     ctes.push(`gate as (update conversations set last_seq = last_seq + $2, updated_at = now()
-      where id = $1 and last_seq + $2 <= $4 returning last_seq - $2 as base)`);
+      where id = $1 and last_seq + $2 <= $4${expected} returning last_seq - $2 as base)`);
+    current = '(select last_seq from conversations where id = $1)';
   } else {
+    const expected = expectedLastSeq === undefined ? '' : ` and (select last_seq from locked) = ${param(expectedLastSeq)}`;
+    ctes.push('locked as (select last_seq from conversations where id = $1 for update)');
     ctes.push(`keyed as (insert into idempotency_keys (conversation_id, key, request_hash, response)
       select $1, ${param(idempotency.key)}, ${param(idempotency.requestHash)}, ${param(JSON.stringify(idempotency.response))}::jsonb
-      where (select last_seq from conversations where id = $1) + $2 <= $4
+      where (select last_seq from locked) + $2 <= $4${expected}
       on conflict do nothing returning 1)`);
     ctes.push(`gate as (update conversations set last_seq = last_seq + $2, updated_at = now()
       where id = $1 and exists (select 1 from keyed) returning last_seq - $2 as base)`);
+    current = '(select last_seq from locked)';
   }
   ctes.push(`inserted as (insert into messages (conversation_id, seq, role, body)
     select $1, gate.base + m.ord, m.value->>'role', m.value->'body'
@@ -330,7 +350,8 @@ function exchangeStatement(
   return {
     text: `with ${ctes.join(',\n')}
       select (select base from gate) as base,
-        (select count(*) from inserted) as saved`,
+        (select count(*) from inserted) as saved,
+        ${current} as current`,
     values,
   };
 }

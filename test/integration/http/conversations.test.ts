@@ -160,3 +160,21 @@ test('a pasted connection string alone gets the audit, not a runbook', async () 
   assert.ok(ids.includes('sslmode_missing') && ids.includes('neon_pooler'), ids.join());
   assert.equal((await client.request('GET', `/api/conversations/${id}`)).json.state, null);
 });
+
+test('every answered request leaves one log line of method, path, status and duration, and no body', async () => {
+  const marker = `ECONNREFUSED request-log-${Date.now()}`;
+  const triaged = await cookieClient(running.service.url).request('POST', '/api/triage', { text: marker });
+  assert.equal(triaged.status, 200, triaged.text);
+  const missing = await cookieClient(running.service.url).request('GET', '/api/no-such-route');
+  assert.equal(missing.status, 404);
+  const lines = () => running.service.logs.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request');
+  // The line is written once the answer is out, which the client may see first.
+  for (let waited = 0; !lines().some((entry) => entry.path === '/api/no-such-route') && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  const triageLines = lines().filter((entry) => entry.path === '/api/triage' && entry.method === 'POST');
+  assert.ok(triageLines.length >= 1, JSON.stringify(lines()));
+  assert.equal(triageLines.at(-1).status, 200);
+  assert.equal(typeof triageLines.at(-1).durationMs, 'number');
+  assert.equal(lines().filter((entry) => entry.path === '/api/no-such-route').length, 1);
+  assert.equal(lines().find((entry) => entry.path === '/api/no-such-route').status, 404);
+  assert.ok(running.service.logs.every((line) => !line.includes('request-log-')), 'no body is logged');
+});

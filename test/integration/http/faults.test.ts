@@ -338,6 +338,51 @@ describe('instances and shutdown', () => {
     }
   });
 
+  // Each instance answers a conversation it wrote last from what it wrote (one
+  // round trip); here the other instance moves the runbook in between, so
+  // that memory is stale and every answer must still come from the store.
+  test('an instance whose memory of a conversation is stale answers from the store, with and without Idempotency-Key', async () => {
+    const [first, second] = await Promise.all([startServiceOn(cluster), startServiceOn(cluster)]);
+    try {
+      for (const keyed of [false, true]) {
+        const client = cookieClient(first.url);
+        const onSecond = cookieClient(second.url);
+        const { json: { id } } = await client.request('POST', '/api/conversations');
+        let turn = 0;
+        const post = (on: typeof client, body: unknown) =>
+          on.request('POST', `/api/conversations/${id}/messages`, body, { cookie: client.cookie, ...(keyed ? withKey(`turn-${turn++}`) : {}) });
+        const pasted = await post(client, { text: TOO_MANY });
+        assert.equal(pasted.json.replies[1].step.id, 'reduce_pool_size');
+        assert.equal((await post(onSecond, { answer: { stepId: 'reduce_pool_size', answer: 'ruled_out' } })).json.replies[0].index, 1);
+        // The first instance last saw check 1: the same paste must show check 2, where the store stands.
+        const again = await post(client, { text: TOO_MANY });
+        assert.equal(again.status, 200, again.text);
+        assert.equal(again.json.replies.at(-1).index, 1);
+        assert.equal((await post(onSecond, { answer: { stepId: 'find_leaked_sessions', answer: 'ruled_out' } })).json.replies[0].index, 2);
+        // An answer to check 3 is in turn at the store, though out of turn by the first instance's memory.
+        const third = await post(client, { answer: { stepId: 'check_serverless_fanout', answer: 'ruled_out' } });
+        assert.equal(third.status, 200, third.text);
+        assert.equal(third.json.replies[0].index, 3);
+        // An answer out of turn at the store is still refused, and nothing is written for it.
+        const late = await post(client, { answer: { stepId: 'reduce_pool_size', answer: 'ruled_out' } });
+        assert.equal(late.status, 409);
+        assert.equal(late.json.code, 'PGT_ERR_ANSWER_OUT_OF_TURN');
+        assert.deepEqual(await userTypes(id), ['user_text', 'user_answer', 'user_text', 'user_answer', 'user_answer']);
+        await contiguousSeqs(id);
+        if (keyed) {
+          // A retry of the third turn's key on the instance that did not answer it gets the same answer.
+          const retried = await onSecond.request('POST', `/api/conversations/${id}/messages`, { answer: { stepId: 'check_serverless_fanout', answer: 'ruled_out' } }, { cookie: client.cookie, ...withKey('turn-4') });
+          assert.equal(retried.headers.get('idempotent-replayed'), 'true');
+          assert.deepEqual(retried.json, third.json);
+          assert.equal((await userTypes(id)).length, 5);
+        }
+      }
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
   test('shutdown drains a request in flight: it is answered and committed before the service stops', async () => {
     const service = await startServiceOn(cluster);
     const client = cookieClient(service.url);

@@ -64,8 +64,35 @@ test('an exchange that fails half-way leaves no message and no progress behind',
 
 test('the store keeps working after its idle connections are killed on the server', async () => {
   const conversation = await store.createConversation('owner-a');
+  // Idle past the pre-ping bypass, as connections killed on the server are: a
+  // connection used within it is trusted unpinged, and whether the kill's FATAL
+  // reached the client before the next checkout is then a race (lost once under load).
+  await new Promise((resolve) => setTimeout(resolve, DEFAULT_POOL_SETTINGS.prePingBypassMs + 100));
   const killed = await cluster.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'pgtriage-store'");
   assert.ok(killed.length > 0, 'the store had connections open to kill');
   await store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'after the kill' } }], { kind: 'keep' });
   assert.equal((await store.listMessages(conversation.id)).length, 1);
+});
+
+test('with an expected last seq an exchange writes only while the conversation still ends there: stale otherwise, and the cap still answers full', async () => {
+  const conversation = await store.createConversation('owner-a');
+  const set = (family: 'auth_failed' | 'cannot_connect') => ({ kind: 'set' as const, progress: { family, client: null, answers: [], pendingFamily: null, pendingClient: null } });
+  const opened = await store.openForPost(conversation.id, 'owner-a', null);
+  assert.equal(opened?.lastSeq, 0);
+  assert.deepEqual(await store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'one' } }, { role: 'assistant', body: { text: 'two' } }], set('auth_failed'), { expectedLastSeq: 0 }), { saved: 2, lastSeq: 2 });
+  // Answered from seq 0 again: another exchange came first, so nothing is written.
+  assert.deepEqual(await store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'late' } }], set('cannot_connect'), { expectedLastSeq: 0 }), { stale: true });
+  const keyed = { key: 'k-stale', requestHash: 'h', response: { replies: [] } };
+  assert.deepEqual(await store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'late, keyed' } }], set('cannot_connect'), { expectedLastSeq: 1, idempotency: keyed }), { stale: true });
+  assert.equal(await store.findAnswer(conversation.id, 'k-stale'), null, 'a stale keyed exchange keeps no answer for its key');
+  assert.deepEqual((await store.listMessages(conversation.id)).map((m) => m.body.text), ['one', 'two']);
+  assert.equal((await store.findProgress(conversation.id))?.family, 'auth_failed');
+  assert.equal((await store.openForPost(conversation.id, 'owner-a', null))?.lastSeq, 2);
+  // In turn, keyed: written, and the key's answer kept.
+  assert.deepEqual(await store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'three' } }], set('cannot_connect'), { expectedLastSeq: 2, idempotency: keyed }), { saved: 1, lastSeq: 3 });
+  assert.deepEqual((await store.findAnswer(conversation.id, 'k-stale'))?.response, { replies: [] });
+  // The cap is told apart from a stale seq: full is full whatever seq was expected.
+  await assert.rejects(store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'over' } }], { kind: 'keep' }, { expectedLastSeq: 3, maxMessages: 3 }), { code: 'PGT_ERR_CONVERSATION_FULL' });
+  await assert.rejects(store.recordExchange(conversation.id, [{ role: 'user', body: { text: 'over' } }], { kind: 'keep' }, { expectedLastSeq: 1, maxMessages: 3 }), { code: 'PGT_ERR_CONVERSATION_FULL' });
+  assert.equal((await store.listMessages(conversation.id)).length, 3);
 });
