@@ -61,11 +61,19 @@ function remember(id) {
   history.replaceState(null, '', url);
 }
 
+// Bumped by every move to another conversation: a read that comes back after
+// the user moved on (New conversation while the last one still loads) is dropped.
+let navigation = 0;
+
 async function open(id) {
+  const ticket = ++navigation;
   try {
-    render(await conversations.read(id));
+    const view = await conversations.read(id);
+    if (ticket !== navigation) return;
+    render(view);
     remember(id);
   } catch (error) {
+    if (ticket !== navigation) return;
     // Gone (another browser's, or a store that was reset): start afresh rather than fail.
     if (error instanceof ApiError && error.status === 404) {
       remember(null);
@@ -507,6 +515,7 @@ async function copy(button) {
 }
 
 $('#new-conversation').addEventListener('click', () => {
+  navigation++;
   remember(null);
   render(null);
   errorBox.replaceChildren();

@@ -233,6 +233,34 @@ test('reload keeps the conversation, and the list resumes an earlier one', async
   await context.close();
 });
 
+test('New conversation while the last one still loads: the new, empty one stays, and the late answer is dropped', async () => {
+  const { context, page, problems } = await openTab(running);
+  await paste(page, AUTH_ERROR);
+  // The reload's read of the remembered conversation is held back until after the click.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let seen!: () => void;
+  const reading = new Promise<void>((resolve) => (seen = resolve));
+  await page.route(/\/api\/conversations\/[0-9a-f-]{36}(?:\?|$)/, async (route) => {
+    seen();
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  await reading;
+  await page.click('#new-conversation');
+  release();
+  await page.waitForResponse(/\/api\/conversations\/[0-9a-f-]{36}(?:\?|$)/);
+  // What the page would have drawn from the late answer, had it not been dropped.
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#messages > li').count(), 0);
+  assert.equal(await page.locator('#intro').isVisible(), true);
+  assert.equal(new URL(page.url()).searchParams.get('c'), null);
+  await page.unroute(/\/api\/conversations\//);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('no failing request on a load: a favicon is served and nothing 404s', async () => {
   const { context, page, problems } = await openTab(running);
   await page.reload();
