@@ -171,7 +171,9 @@ function audit(input: string, options: AuditOptions): ConnstrReport {
         const after = whole[at + m.length];
         const standalone = (c: string | undefined) => c === undefined || !/[A-Za-z0-9]/.test(c);
         const marked = (c: string | undefined) => c === undefined || !/[A-Za-z0-9\s(]/.test(c);
-        return standalone(before) && standalone(after) && (marked(before) || marked(after)) ? REDACTED : m;
+        // A word between spaces next to a cut secret is the rest of it ("<redacted> QQ <redacted>": a password with spaces read as a port).
+        const besideCut = (before === ' ' && whole.endsWith(REDACTED, at - 1)) || (after === ' ' && whole.startsWith(REDACTED, at + m.length + 1));
+        return standalone(before) && standalone(after) && (marked(before) || marked(after) || besideCut) ? REDACTED : m;
       });
     }
     return out;
