@@ -76,11 +76,16 @@ export class SharedHitStore {
     return this.#countInStore(key, unsent);
   }
 
+  /** Adds `hits` to the store's count within the deadline, and keeps what it answered. */
+  async #send(key: string, hits: number): Promise<ClientRateLimitInfo> {
+    const { hits: total, resetAt } = await withDeadline(this.#counter.countHit(key, this.#windowMs, hits), STORE_DEADLINE_MS);
+    this.#known.set(key, { hits: total, resetAt });
+    return { totalHits: total, resetTime: resetAt };
+  }
+
   async #countInStore(key: string, hits: number): Promise<ClientRateLimitInfo> {
     try {
-      const { hits: total, resetAt } = await withDeadline(this.#counter.countHit(key, this.#windowMs, hits), STORE_DEADLINE_MS);
-      this.#known.set(key, { hits: total, resetAt });
-      return { totalHits: total, resetTime: resetAt };
+      return await this.#send(key, hits);
     } catch {
       this.#bypassUntil = Date.now() + BYPASS_MS;
       // Limits are per instance until then: say so, since they no longer add up across instances.
@@ -96,8 +101,7 @@ export class SharedHitStore {
     this.#unsent.clear();
     await Promise.all(batch.map(async ([key, hits]) => {
       try {
-        const { hits: total, resetAt } = await withDeadline(this.#counter.countHit(key, this.#windowMs, hits), STORE_DEADLINE_MS);
-        this.#known.set(key, { hits: total, resetAt });
+        await this.#send(key, hits);
       } catch {
         // The store is away: those hits stay counted here (the memory fallback) only.
       }

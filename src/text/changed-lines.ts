@@ -18,7 +18,7 @@ const BACKSLASH = 0x5c;
  * `view` must be seeThrough(input) of the whole input.
  */
 export function changedLines(view: TextView, input: string): number[] {
-  const { text, offsets } = view;
+  const { text } = view;
   const runs: number[] = [];
   for (let start = 0; start < text.length; ) {
     const newline = text.indexOf('\n', start);

@@ -56,10 +56,9 @@ function* tokensWithFourColons(text: string): Generator<{ start: number; end: nu
       from = colon + 1;
       continue;
     }
+    // `near` is this ':' 's fourth, and the token ends at or before `bound`.
     const end = tokenEnd(text, colon);
-    let fourth = colon;
-    for (let colons = 1; colons < 4 && fourth !== -1 && fourth < end; colons++) fourth = text.indexOf(':', fourth + 1);
-    if (fourth !== -1 && fourth < end) {
+    if (near < end) {
       let start = colon;
       while (start > from && !endsToken(text, start - 1)) start--;
       yield { start, end };
