@@ -130,6 +130,18 @@ export const family: FamilyModule = {
       source: 'getaddrinfo(3) gai_strerror texts; Go net "lookup x: no such host" / "lookup x on r:53: server misbehaving" (pgsty/pg_exporter#2); java.net.UnknownHostException; Erlang inet :nxdomain via Postgrex (elixir-ecto/postgrex#255)',
     },
     {
+      // Postgrex before 0.12 (and DBConnection-era drivers copied from it: Mariaex, Tds) put the raw inet reason atom
+      // after "tcp connect: " (%Postgrex.Error{message: "tcp connect: #{reason}"}), where later Postgrex prints
+      // inet:format_error's words and the atom ("non-existing domain - :nxdomain"). These atoms name a host that did
+      // not resolve or could not be reached; "timeout" is the connect timing out (connect_timeout).
+      id: 'postgrex-raw-inet-reason',
+      kind: 'errno',
+      pattern: /\btcp connect: (?:nxdomain|ehostunreach|enetunreach)\b/,
+      weight: 0.85,
+      clients: ['postgrex'],
+      source: 'elixir-ecto/postgrex 0.x lib/postgrex/protocol.ex connect: error(%Postgrex.Error{message: "tcp connect: #{reason}"}, s) (found with find_string; elixir-ecto/postgrex#21 "tcp connect: nxdomain"); erlang inet error atoms (erlang.org/doc/man/inet.html#posix-error-codes)',
+    },
+    {
       // Go's resolver gave up waiting for the DNS server: net.DNSError "lookup <name>[ on <server>]: i/o timeout".
       id: 'go-lookup-timeout',
       kind: 'wording',

@@ -37,6 +37,16 @@ export const family: FamilyModule = {
       source: 'porsager/postgres src/connection.js: Errors.connection("CONNECT_TIMEOUT", ...)',
     },
     {
+      // Postgrex before 0.12 put gen_tcp's raw reason after "tcp connect: ": the atom timeout is the connect attempt
+      // outliving its :connect_timeout (later Postgrex: "tcp connect (host:port): timeout").
+      id: 'postgrex-tcp-connect-timeout',
+      kind: 'errno',
+      pattern: /\btcp connect(?: \([^)\n]{1,260}\))?: timeout\b/,
+      weight: 0.85,
+      clients: ['postgrex'],
+      source: 'elixir-ecto/postgrex 0.x lib/postgrex/protocol.ex connect: %Postgrex.Error{message: "tcp connect: #{reason}"} with gen_tcp:connect/4\'s {error, timeout} (erlang.org/doc/man/gen_tcp.html#connect-4)',
+    },
+    {
       id: 'connect-etimedout',
       kind: 'errno',
       pattern: /\bconnect ETIMEDOUT\b/,

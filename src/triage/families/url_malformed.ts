@@ -96,6 +96,19 @@ export const family: FamilyModule = {
       source: 'brianc/node-postgres packages/pg-connection-string/index.js parse() (brianc/node-postgres#3557)',
     },
     {
+      // .NET's connection-string builders refuse a keyword they do not know before any connect: Npgsql's
+      // NpgsqlConnectionStringBuilder and System.Data.Common's DbConnectionOptions throw ArgumentException
+      // "Keyword not supported: <keyword>" (quoted and with a full stop in System.Data.Common), which .NET Framework
+      // prints with "Parameter name: keyword" and .NET Core with "(Parameter 'keyword')". Capital K only: a Python
+      // wrapper's "TypeError: keyword not supported: prepare" is a function's keyword argument, not the string.
+      id: 'dotnet-keyword-not-supported',
+      kind: 'wording',
+      pattern: /\bKeyword not supported: ['"]?[\w .;\\-]{1,80}/,
+      weight: 0.85,
+      clients: ['npgsql'],
+      source: 'npgsql NpgsqlConnectionStringBuilder indexer: ArgumentException("Keyword not supported: " + keyword, nameof(keyword)); System.Data.Common DbConnectionOptions "Keyword not supported: \'{0}\'." (fknx/linqpad-postgresql-driver#31: "Keyword not supported: ssl / Parameter name: keyword")',
+    },
+    {
       // GUI clients and drivers that validate the string before connecting (t8y2/dbx#470).
       id: 'invalid-connection-string',
       kind: 'wording',

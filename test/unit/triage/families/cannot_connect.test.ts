@@ -19,6 +19,12 @@ runFamilyTester('cannot_connect', {
   ],
   invalid: [
     {
+      title: "old Postgrex's raw gen_tcp timeout after \"tcp connect: \" (the connect timed out, batch 31)",
+      text: "** (EXIT) %Postgrex.Error{message: \"tcp connect: timeout\", postgres: nil}",
+      source: "elixir-ecto/postgrex 0.x \"tcp connect: #{reason}\" with gen_tcp:connect's {error, timeout}, near \"tcp connect: nxdomain\" (elixir-ecto/postgrex#21)",
+      family: "connect_timeout",
+    },
+    {
       title: "the server's own IPv6 listen socket failing at startup (no client dial; the server starts on IPv4, batch 26)",
       text: "LOG:  could not create IPv6 socket for address \"::1\": Address family not supported by protocol\nLOG:  listening on IPv4 address \"127.0.0.1\", port 5432",
       source: "PostgreSQL src/backend/libpq/pqcomm.c StreamServerPort \"could not create %s socket for address \\\"%s\\\": %m\" (near roles-ansible/ansible_role_gitea#188's \"dial unix ...: socket: address family not supported by protocol\")",

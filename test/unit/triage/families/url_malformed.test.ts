@@ -4,6 +4,11 @@ runFamilyTester('url_malformed', {
   valid: corpusCases('url_malformed'),
   invalid: [
     {
+      title: "a Python wrapper's TypeError for an unexpected keyword argument (a function's keyword, not a connection string's; batch 31)",
+      text: "TypeError: keyword not supported: prepare",
+      source: "a test in a psycopg async wrapper that raises TypeError on any unexpected keyword (found with find_string), near .NET's \"Keyword not supported: ssl\" (fknx/linqpad-postgresql-driver#31)",
+    },
+    {
       title: "Flyway 10 with a jdbc:postgresql: URL and no flyway-database-postgresql module (the URL is right, batch 26)",
       text: "org.flywaydb.core.api.FlywayException: No database found to handle jdbc:postgresql://db:5432/app",
       source: "flyway/flyway DatabaseTypeRegister; Flyway 10 moved PostgreSQL support to flyway-database-postgresql (public setup notes, find_string); near open-metadata/OpenMetadata#20037",
