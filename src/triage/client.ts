@@ -17,7 +17,9 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // "There was an error initializing DB" (n8n-io/n8n packages/cli, as in n8n-io/n8n#10197).
   // Its CLI's failure lines ("Error during migration generation:", "Error during query execution:", typeorm src/commands/*.ts).
   // Its ConnectionManager.get() throws ConnectionNotFoundError: Connection "<name>" was not found (typeorm src/error/ConnectionNotFoundError.ts).
-  { client: 'typeorm', pattern: /typeorm|QueryFailedError|DriverPackageNotInstalledError|ConnectionNotFoundError|Error during (?:migration (?:generation|run|revert|creation)|query execution|schema (?:synchronization|drop)):|Error during Data Source initialization|Unable to connect to the database\. Retrying \(|There was an error initializing DB/i },
+  // n8n's own package in a stack frame (node_modules/n8n/dist/, its CLI and DataSource; the Postgres workflow node is
+  // n8n-nodes-base, not this path): n8n's database runs on TypeORM (sarveshpro/n8n-heroku#20).
+  { client: 'typeorm', pattern: /typeorm|node_modules[\\/]n8n[\\/]dist[\\/]|QueryFailedError|DriverPackageNotInstalledError|ConnectionNotFoundError|Error during (?:migration (?:generation|run|revert|creation)|query execution|schema (?:synchronization|drop)):|Error during Data Source initialization|Unable to connect to the database\. Retrying \(|There was an error initializing DB/i },
   // MikroORM wraps Knex (v5) and its own driver exceptions (mikro-orm/mikro-orm core/platforms/ExceptionConverter.ts).
   { client: 'mikro-orm', pattern: /MikroORM|@mikro-orm|PostgreSqlExceptionConverter/ },
   // Sequelize's error classes (sequelize lib/errors) and its CLI banner.
@@ -115,10 +117,13 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'r2dbc', pattern: /\bio\.r2dbc\b|\bR2DBC\b|\br2dbc:postgresql:/ },
   // Spring Boot's failure analysis banner for a DataSource it could not configure (LoggingFailureAnalysisReporter).
   { client: 'spring', pattern: /org\.springframework|\bspring\.datasource\b|Failed to configure a DataSource: / },
-  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\borg\.flywaydb\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|\bConnection to [\w.-]{1,253}:\d{1,5} refused\.|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind|\bio\.agroal\.|\[io\.agroal\.pool\]|Failed to obtain JDBC connection\b|\bio\.debezium\./ },
+  // HikariCP's PoolInitializationException: "Failed to initialize pool: " + the driver's message (HikariPool.checkFailFast).
+  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\borg\.flywaydb\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|\bConnection to [\w.-]{1,253}:\d{1,5} refused\.|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind|\bio\.agroal\.|\[io\.agroal\.pool\]|Failed to obtain JDBC connection\b|\bio\.debezium\.|\bFailed to initialize pool: / },
   // Error::PoolTimedOut prints "pool timed out while waiting for an open connection" (sqlx-core error.rs; 0.3: without "pool").
   // sqlx::Error::Io's Debug print (sqlx-core error.rs Io(#[from] std::io::Error)): "Io(Os { code: 104, kind: ConnectionReset, ...".
-  { client: 'sqlx', pattern: /\bsqlx\b|\bIo\(Os \{ code: \d{1,5}, kind: |\bSQLx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b|timed out while waiting for an open connection/ },
+  // Its driver crates since 0.7 (sqlx-postgres, sqlx-core) name log targets and paths with an underscore
+  // (sqlx_postgres::options::pgpass), where \bsqlx\b does not end.
+  { client: 'sqlx', pattern: /\bsqlx\b|\bsqlx[-_](?:postgres|core)\b|\bIo\(Os \{ code: \d{1,5}, kind: |\bSQLx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b|timed out while waiting for an open connection/ },
   // r2d2 is the pool Diesel re-exports (diesel::r2d2) and logs under its own target ("ERROR r2d2").
   // Vaultwarden (DbConnType over diesel::r2d2, its Error::DieselCon) and Lemmy (crates/db_schema, diesel-async) run on Diesel.
   // and diesel_codegen's infer_schema! macro failing at compile time.
@@ -131,11 +136,15 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   { client: 'tokio-postgres', pattern: /tokio[-_]postgres|\bdeadpool[._]postgres\b|\berror performing TLS handshake\b|\bTimed out in bb8\b|\bDbError \{|\bkind: (?:Db|Closed|Connect|Io|Tls)\b|SqlState\(E[0-9A-Z]{5}\)|\bdb error: FATAL:/ },
   // Proxies' and poolers' own log lines, before the Go drivers whose net errors they quote: the Cloud SQL and
   // AlloyDB Auth Proxies, Supavisor's handlers (supabase/supavisor lib/supavisor/client_handler.ex, db_handler.ex).
-  { client: 'server-log', pattern: /couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: |The proxy has encountered a terminal error: |[Rr]efresh error: failed to get instance metadata|\b(?:ClientHandler|DbHandler): |lib\/supavisor\// },
+  // Pgpool-II's default log_line_prefix, '%t: pid %p: ' and since 4.2 '%m: %a pid %p: ' (pgpool.conf.sample;
+  // "2019-08-26 02:52:29: pid 123: LOG:", "2023-12-01 11:43:25.838: psql pid 174: WARNING:"), before node-postgres'
+  // getaddrinfo it quotes.
+  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,3})?: (?:[\w.-]{1,40} )?pid \d{1,9}: (?:LOG|WARNING|ERROR|FATAL|DETAIL|HINT|DEBUG|CONTEXT|NOTICE):  \S|couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: |The proxy has encountered a terminal error: |[Rr]efresh error: failed to get instance metadata|\b(?:ClientHandler|DbHandler): |lib\/supavisor\// },
   // PgBouncer's log (src/server.c, src/client.c: "closing because: %s (age=...)", "login attempt: db=%s user=%s tls=%s",
   // and the "C-0x...: db/user@addr:port" socket prefix of src/objects.c).
   // and its refusal past max_client_conn ("no more connections allowed (max_client_conn)", src/client.c).
-  { client: 'pgbouncer', pattern: /no more connections allowed \(max_client_conn\)|closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=|\b[CS]-0x[0-9a-f]{4,16}: [^\s\/]{1,64}\/[^\s@]{1,64}@/ },
+  // and its answer while server_login_retry holds back a failed server login (src/client.c "server login has been failing, ...").
+  { client: 'pgbouncer', pattern: /no more connections allowed \(max_client_conn\)|server login has been failing\b|closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=|\b[CS]-0x[0-9a-f]{4,16}: [^\s\/]{1,64}\/[^\s@]{1,64}@/ },
   // pgconn's connectError wraps the dial failure as "dial error (...)" (jackc/pgx pgconn/errors.go), before lib/pq's bare dial tcp.
   // pgconn also wraps a failed socket write on an open connection as pgconnError{msg: "write failed"} ("write failed: write tcp ...").
   // GORM v2's postgres driver (go-gorm/postgres) runs on pgx.

@@ -192,6 +192,17 @@ export const family: FamilyModule = {
       alternatives: [{ family: 'pool_timeout', weight: 0.4 }],
     },
     {
+      // GUIs and apps that reach the database through an SSH tunnel (Beekeeper Studio, DbGate and others on the
+      // ssh2 module): the SSH server never finished its handshake within readyTimeout, so no database was reached.
+      id: 'ssh2-handshake-timeout',
+      kind: 'wording',
+      pattern: /Timed out while waiting for handshake/,
+      weight: 0.8,
+      clients: ['gui', 'node'],
+      source: 'mscdex/ssh2 lib/client.js readyTimeout: "Timed out while waiting for handshake" (beekeeper-studio/beekeeper-studio#3331)',
+      alternatives: [{ family: 'cannot_connect', weight: 0.5 }],
+    },
+    {
       // asyncpg wraps connect in asyncio timeouts: a connect frame followed by a bare TimeoutError or CancelledError.
       id: 'asyncpg-connect-timeout-frames',
       kind: 'wording',

@@ -328,6 +328,16 @@ export const family: FamilyModule = {
       clients: ['ruby-pg', 'pgbouncer'],
       source: 'ruby-pg PG::ConnectionBad on a dead connection; PgBouncer disconnect reasons',
     },
+    {
+      // Supavisor's fallback error names the client's state and the Erlang reason: ":closed" after authentication is
+      // gen_tcp's peer-closed socket, the backend connection it was proxying to having gone away mid-session.
+      id: 'supavisor-internal-error-closed',
+      kind: 'wording',
+      pattern: /\bInternal error \([a-z_]{1,30}\): :closed\b/,
+      weight: 0.8,
+      clients: ['supavisor'],
+      source: 'supabase/supavisor lib/supavisor/client_handler/error.ex process/2 fallback "Internal error (#{context}): #{inspect(error)}" sent as XX000 (PostHog/posthog#68069)',
+    },
   ],
   nearMisses: [
     {

@@ -20,6 +20,25 @@ export const family: FamilyModule = {
       source: 'go-xorm/xorm dialect_postgres.go parseOpts: errorf("invalid option: %q") with the "pq: " prefix (grafana/grafana#10374)',
     },
     {
+      // Hasura's startup log when HASURA_GRAPHQL_DATABASE_URL does not parse as a URI (its value is then not echoed).
+      id: 'hasura-database-url-parse',
+      kind: 'wording',
+      pattern: /parsing database url failed/i,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'hasura/graphql-engine server startup log mkDBUriLog: {"kind":"postgres_connection","info":{"error":"parsing database url failed"}} when URI.parseURI fails (hasura/graphql-engine-heroku#87)',
+    },
+    {
+      // Ecto's repo supervisor parses the :url setting itself and raises this for any URL it cannot use
+      // ("path should be a database name", "host is not present", an unknown scheme).
+      id: 'ecto-invalid-url',
+      kind: 'client-code',
+      pattern: /\bEcto\.InvalidURLError\b/,
+      weight: 0.9,
+      clients: ['postgrex'],
+      source: 'elixir-ecto/ecto lib/ecto/exceptions.ex Ecto.InvalidURLError ("invalid url <url>, <message>"), raised by lib/ecto/repo/supervisor.ex parse_url (superfly/flyctl#1612)',
+    },
+    {
       // An empty or non-numeric port reaches the socket layer: the connection settings are malformed (often empty).
       id: 'socket-bad-port',
       kind: 'wording',

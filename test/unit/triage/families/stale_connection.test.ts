@@ -14,6 +14,11 @@ runFamilyTester('stale_connection', {
       source: "nodejs/node lib/internal/errors.js ERR_SOCKET_CLOSED_BEFORE_CONNECTION, near lib/net.js writeAfterFIN \"This socket has been ended by the other party\" (brianc/node-postgres#725)",
     },
     {
+      title: "Supavisor's fallback error with an upstream timeout (not a closed socket, batch 32)",
+      text: "Internal error (authenticated): :etimedout",
+      source: "supabase/supavisor lib/supavisor/client_handler/error.ex \"Internal error (#{context}): #{inspect(error)}\" with another Erlang reason; near \":closed\" (PostHog/posthog#68069)",
+    },
+    {
       title: "libpq's TLS attempt failing and its cleartext retry meeting an HTTP server on the port (nothing was open to die, batch 25)",
       text: "BadConnection(\n    \"SSL SYSCALL error: No error information\\nexpected authentication request from server, but received H\\n\",\n)",
       source: "libpq fe-connect.c PQconnectPoll (dani-garcia/vaultwarden#4803: Traefik's TCP router on 5432)",
