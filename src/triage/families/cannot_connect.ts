@@ -172,6 +172,16 @@ export const family: FamilyModule = {
       source: 'strerror(ECONNREFUSED) via libpq "could not connect to server: Connection refused"; pgjdbc "Connection to host:port refused"; asyncpg "Connect call failed"; Bun fetch "ConnectionRefused: Unable to connect" under @neondatabase/serverless (neondatabase/serverless#167); Rust std::io::Error\'s Debug form "Os { code: 111, kind: ConnectionRefused, ... }" inside tokio-postgres\' Error { kind: Connect } (rust-postgres/rust-postgres#798)',
     },
     {
+      // Bun prints its socket and fetch errors with a code named after the errno; under the serverless driver's
+      // "Error connecting to database" the message alone ("Unable to connect. Is the computer able to access the url?") says less.
+      id: 'bun-code-connection-refused',
+      kind: 'client-code',
+      pattern: /\bcode: ["']ConnectionRefused["']/,
+      weight: 0.85,
+      clients: ['neon-serverless', 'bun-sql'],
+      source: 'oven-sh/bun error objects (code "ConnectionRefused"), under @neondatabase/serverless on Bun (TimoWilhelm/local-neon-http-proxy#17)',
+    },
+    {
       // Without a host libpq tries the Unix socket: often no host setting reached it.
       id: 'unix-socket-missing',
       kind: 'wording',

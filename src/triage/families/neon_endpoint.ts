@@ -54,6 +54,15 @@ export const family: FamilyModule = {
       source: 'Neon proxy connect_to_compute / control-plane errors (neondatabase/neon#9020; wake-up errors "endpoint is idle, retry request", "timed out while waiting for endpoint to become active", neondatabase/neon#5838)',
     },
     {
+      // The proxy's 2022 wording for the same failure (an idle compute not ready yet), sent as an ErrorResponse.
+      id: 'compute-node-connect-failed',
+      kind: 'wording',
+      pattern: /ERROR:\s{1,4}Failed to connect to the compute node/,
+      weight: 0.85,
+      clients: ['neon-proxy'],
+      source: 'Neon proxy proxy/src/compute.rs in 2022 ("Failed to connect to the compute node"), through psycopg 3 (neondatabase/neon#1827)',
+    },
+    {
       // What the proxy says when the control plane would not wake or find the compute; the detail after the colon
       // ("endpoint cannot be found", "endpoint is disabled", "endpoint is temporarily unavailable") varies, the prefix
       // does not. It read "Console request failed" until neondatabase/neon#11716 (April 2025).

@@ -183,6 +183,25 @@ export const family: FamilyModule = {
       source: 'oven-sh/bun src/sql/postgres: PostgresError "Connection closed", code ERR_POSTGRES_CONNECTION_CLOSED (oven-sh/bun#16691)',
     },
     {
+      // The serverless driver over HTTP: the proxy relays the error of its own connection to the compute, and
+      // tokio-postgres' Kind::Closed displays "connection closed" (the driver's class keeps it from any other library's words).
+      id: 'neon-http-connection-closed',
+      kind: 'wording',
+      pattern: /\bNeonDbError: connection closed\b/,
+      weight: 0.9,
+      clients: ['neon-serverless'],
+      source: 'neondatabase/serverless NeonDbError around the proxy\'s SQL-over-HTTP error; tokio-postgres Error::closed() "connection closed" (neondatabase/neon#5156)',
+    },
+    {
+      // deno-postgres when the socket read ends mid-session (the server or a proxy closed it).
+      id: 'deno-postgres-session-terminated',
+      kind: 'wording',
+      pattern: /The session was terminated unexpectedly/,
+      weight: 0.9,
+      clients: ['deno-postgres'],
+      source: 'denodrivers/postgres connection/connection.ts ConnectionError("The session was terminated unexpectedly") (denodrivers/postgres#483, on Neon)',
+    },
+    {
       // tokio-postgres Error's Debug print, as Prisma's engine and Rust apps log it; Kind::Closed displays "connection closed".
       id: 'tokio-postgres-kind-closed',
       kind: 'client-code',
@@ -348,6 +367,13 @@ export const family: FamilyModule = {
       // Ends before "received": a console cutting the line mid-word must not undo it.
       pattern: /SSL SYSCALL error[^]{0,160}?expected authentication request from server, but\b/,
       reason: 'libpq fe-connect.c PQconnectPoll: the startup retry after a failed TLS attempt got "expected authentication request from server, but received %c" (dani-garcia/vaultwarden#4803: Traefik on the port).',
+    },
+    {
+      // pg-pool ends a client whose connect outlived connectionTimeoutMillis and wraps the client's own
+      // "Connection terminated unexpectedly" as the cause: that termination is the timeout, not a dead session.
+      id: 'pg-pool-timeout-cause',
+      pattern: /Connection termini?ated due to connection timeout[^]{0,600}?\[cause\]:\s{0,4}Error: Connection\s{1,8}terminated\s{1,8}unexpectedly/i,
+      reason: 'brianc/node-postgres packages/pg-pool/index.js: on the connect timeout the error is new Error("Connection terminated due to connection timeout", { cause: err }) (stackblitz/webcontainer-core#1889).',
     },
     {
       id: 'connect-timeout-not-stale',

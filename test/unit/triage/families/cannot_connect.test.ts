@@ -28,8 +28,20 @@ runFamilyTester('cannot_connect', {
       client: 'psql',
       evidence: 'В соединении отказано',
     },
+    {
+      // The serverless driver on Bun: the message is Bun's fetch wording, the refusal is in its code (batch 34).
+      text: 'NeonDbError: Error connecting to database: Error: Unable to connect. Is the computer able to access the url?\n sourceError: error: Unable to connect. Is the computer able to access the url?\n  path: "http://localhost:4444/sql",\n errno: 0,\n  code: "ConnectionRefused"',
+      source: 'TimoWilhelm/local-neon-http-proxy#17',
+      client: 'neon-serverless',
+      evidence: 'code: "ConnectionRefused"',
+    },
   ],
   invalid: [
+    {
+      title: "Bun's closed connection code (it had connected, batch 34)",
+      text: 'error: The socket connection was closed unexpectedly. For more information, pass `verbose: true` in the second argument to fetch()\n  code: "ConnectionClosed"',
+      source: 'oven-sh/bun fetch error code "ConnectionClosed", near its "ConnectionRefused" (TimoWilhelm/local-neon-http-proxy#17)',
+    },
     {
       title: "a web API's refusal of a caller (not the Neon proxy's allow list)",
       text: 'HTTP 403: this IP address is not allowed to call this endpoint',

@@ -22,8 +22,21 @@ runFamilyTester('neon_endpoint', {
       client: 'libpq',
       evidence: 'must contain only alphanumeric characters and hyphen',
     },
+    {
+      // The proxy's 2022 wording while an idle compute started (batch 34).
+      text: 'psql: error: connection to server at "ep-cool-darkness-123456.us-east-2.aws.neon.tech" (203.0.113.10), port 5432 failed: ERROR:  Failed to connect to the compute node',
+      source: 'neondatabase/neon#1827',
+      client: 'libpq',
+      evidence: 'Failed to connect to the compute node',
+    },
   ],
   invalid: [
+    {
+      title: "a batch scheduler's lower-case complaint about a compute node (not the Neon proxy's ErrorResponse, batch 34)",
+      text: 'srun: error: failed to connect to the compute node n012, retrying',
+      source: 'a cluster scheduler\'s wording, near the Neon proxy\'s 2022 "ERROR:  Failed to connect to the compute node" (neondatabase/neon#1827)',
+      family: 'unknown',
+    },
     {
       title: "another service's failed request (not the Neon control plane)",
       text: '7: ERROR: gRPC request to meta service failed: Internal error',

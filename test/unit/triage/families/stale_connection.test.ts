@@ -1,8 +1,41 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('stale_connection', {
-  valid: corpusCases('stale_connection'),
+  valid: [
+    ...corpusCases('stale_connection'),
+    {
+      // The serverless driver over HTTP while the proxy's connection to the compute closed (batch 34).
+      text: 'Unhandled Rejection: NeonDbError: connection closed\n    at execute (/var/task/node_modules/@neondatabase/serverless/index.js:1551:11)',
+      source: 'neondatabase/neon#5156',
+      client: 'neon-serverless',
+      evidence: 'NeonDbError: connection closed',
+    },
+    {
+      text: 'error: Uncaught (in promise) ConnectionError: The session was terminated unexpectedly\n    at Connection.#simpleQuery (https://deno.land/x/postgres@v0.19.3/connection/connection.ts:640:17)',
+      source: 'denodrivers/postgres#483',
+      client: 'deno-postgres',
+      evidence: 'The session was terminated unexpectedly',
+    },
+  ],
   invalid: [
+    {
+      title: "pg-pool's connect timeout whose cause is the termination it forced (batch 34)",
+      text: 'Error: Connection terminated due to connection timeout\n    at /app/node_modules/pg-pool/index.js:45:11\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5) {\n  [cause]: Error: Connection terminated unexpectedly\n      at Connection.<anonymous> (/app/node_modules/pg/lib/client.js:136:73)',
+      source: 'brianc/node-postgres packages/pg-pool/index.js wraps the client error as the cause of its timeout (stackblitz/webcontainer-core#1889)',
+      family: 'connect_timeout',
+    },
+    {
+      title: "a tool's bare \"connection closed\" without the serverless driver's class (batch 34)",
+      text: 'Test connection failed: connection closed',
+      source: 'a GUI\'s connection test with no driver named (as batch 27\'s r27-006, labelled unknown), near the serverless driver\'s "NeonDbError: connection closed" (neondatabase/neon#5156)',
+      family: 'unknown',
+    },
+    {
+      title: "a web app's sign-in session ending (not deno-postgres' socket, batch 34)",
+      text: 'Your session was terminated unexpectedly. Please sign in again.',
+      source: "an application's login notice, near deno-postgres' \"The session was terminated unexpectedly\" (denodrivers/postgres#483)",
+      family: 'unknown',
+    },
     {
       title: "uvloop refusing I/O on a closed datagram transport (a UDP socket is never a database connection, batch 31)",
       text: "RuntimeError: unable to perform operation on <UDPTransport closed=True reading=False 0x7f846b618920>; the handler is closed",
