@@ -34,22 +34,43 @@ export function requirementOf(regex: RegExp): Requirement | null {
  */
 export class Requirements {
   readonly sets: (readonly string[] | null)[] = [];
-  /** For each requirement, its alternatives as indexes into `sets`. */
-  private readonly alternatives: (readonly (readonly number[])[])[];
+  /** The alternative each set belongs to; each alternative's number of sets and its requirement. */
+  private readonly alternativeOf: Int32Array;
+  private readonly needed: Int32Array;
+  private readonly requirementOf: Int32Array;
+  private readonly count: number;
 
   constructor(requirements: readonly (Requirement | null)[]) {
-    this.alternatives = requirements.map((requirement) => {
-      if (requirement === null) return [[this.sets.push(null) - 1]];
-      return requirement.map((sets) => sets.map((set) => this.sets.push(set) - 1));
+    const alternativeOf: number[] = [];
+    const needed: number[] = [];
+    const requirementOf: number[] = [];
+    requirements.forEach((requirement, index) => {
+      for (const sets of requirement ?? [[null]]) {
+        for (const set of sets) {
+          this.sets.push(set);
+          alternativeOf.push(needed.length);
+        }
+        needed.push(sets.length);
+        requirementOf.push(index);
+      }
     });
+    this.alternativeOf = Int32Array.from(alternativeOf);
+    this.needed = Int32Array.from(needed);
+    this.requirementOf = Int32Array.from(requirementOf);
+    this.count = requirements.length;
   }
 
   /** For each requirement, 1 when every set of one of its alternatives has an anchor present (`present`: one entry per set). */
   met(present: Uint8Array): Uint8Array {
-    const met = new Uint8Array(this.alternatives.length);
-    this.alternatives.forEach((alternatives, index) => {
-      if (alternatives.some((sets) => sets.every((set) => present[set] === 1))) met[index] = 1;
-    });
+    const { alternativeOf, needed, requirementOf } = this;
+    const met = new Uint8Array(this.count);
+    // Each present set counts once for its alternative; an alternative with all of its sets met meets its requirement.
+    const have = new Int32Array(needed.length);
+    for (let set = 0; set < present.length; set++) {
+      if (present[set] === 0) continue;
+      const alternative = alternativeOf[set]!;
+      if (++have[alternative]! === needed[alternative]) met[requirementOf[alternative]!] = 1;
+    }
     return met;
   }
 }
