@@ -7,7 +7,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.ts';
-import { startService } from '../src/server.ts';
+import { createLogger, startService } from '../src/server.ts';
 
 const storeUrl = process.env.STORE_URL;
 if (storeUrl === undefined || process.send === undefined) throw new Error('bench/load-servers.ts is started by bench/load.ts');
@@ -21,8 +21,9 @@ const config = loadConfig({
   // The limiter runs (and counts in the store) but never refuses the benchmark's one client.
   RATE_LIMIT_WRITES_PER_MINUTE: '100000000',
 });
-// The request log is written, as in production, to a destination that costs no disk.
-const service = await startService({ config, logger: pino({ level: 'info' }, pino.destination('/dev/null')) });
+// The request log is written by the service's own logger (its redaction hooks
+// included), as in production, to a destination that costs no disk.
+const service = await startService({ config, logger: createLogger(config, pino.destination('/dev/null')) });
 
 const bare = express();
 bare.post('/bare', express.json(), (req, res) => {

@@ -14,6 +14,7 @@ import { triage } from '../triage/classify.ts';
 import { errors } from '../errors.ts';
 import { ChecklistBody, DoctorBody, IdempotencyKey, MessageBody, PageQuery, parseBody, TextBody } from '../schemas.ts';
 import { errorBody, toPgtError } from './errors.ts';
+import { jsonBody } from './json-body.ts';
 import { jsonText } from './json-text.ts';
 import { allowedHostsOnly, bearerToken, checksInOrder, jsonOnlyWrites, sameOriginWrites, type RequestCheck } from './guards.ts';
 import { ownerCookies, type OwnerCookies } from './owner-cookie.ts';
@@ -40,6 +41,7 @@ export interface AppDeps {
   /** The live probe behind POST /api/doctor; absent, the route answers 404. */
   probe?: Probe;
 }
+const BODY_LIMIT_BYTES = 256 * 1024;
 const PUBLIC_DIR = fileURLToPath(new URL('../../public/', import.meta.url));
 
 export function createApp(deps: AppDeps): express.Express {
@@ -69,7 +71,7 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router();
   api.use(checksInOrder(bearerToken(deps.token), sameOriginWrites, jsonOnlyWrites));
   if (limit !== null) api.use(limit);
-  api.use(jsonBody());
+  api.use(jsonBody(BODY_LIMIT_BYTES));
 
   api.post('/triage', (req, res) => {
     res.json(triage(parseBody(TextBody, req.body, 'PGT_ERR_BAD_REQUEST').text));
@@ -142,20 +144,6 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((_req, _res, next) => next(new errors.PGT_ERR_NOT_FOUND()));
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-// express.json's failures (body-parser's `type`) become the catalogue's errors here, where they happen.
-function jsonBody() {
-  const parse = express.json({ limit: '256kb' });
-  return (req: Request, res: Response, next: NextFunction) => {
-    parse(req, res, (error?: unknown) => {
-      if (error === undefined) return next();
-      const type = (error as { type?: string }).type;
-      if (type === 'entity.parse.failed') return next(new errors.PGT_ERR_BAD_JSON({ cause: error }));
-      if (type === 'entity.too.large') return next(new errors.PGT_ERR_TOO_LARGE({ cause: error }));
-      next(new errors.PGT_ERR_BAD_REQUEST({ message: 'the request body could not be read', cause: error }));
-    });
-  };
 }
 
 // Another owner's conversation is indistinguishable from a missing one.

@@ -3,6 +3,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import { errors } from '../errors.ts';
+import { hasBody, isJsonType } from './json-body.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const HOST_VERDICTS_KEPT = 64;
@@ -84,13 +85,9 @@ export const sameOriginWrites: RequestCheck = (req) => {
  * preflight, which this service never grants.
  */
 export const jsonOnlyWrites: RequestCheck = (req) => {
-  if (SAFE_METHODS.has(req.method) || !hasBody(req) || req.is('application/json')) return undefined;
+  if (SAFE_METHODS.has(req.method) || !hasBody(req) || isJsonType(req.headers['content-type'])) return undefined;
   return new errors.PGT_ERR_UNSUPPORTED_MEDIA_TYPE();
 };
-
-function hasBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-}
 
 function hostName(header: string): string | null {
   if (header === '') return null;

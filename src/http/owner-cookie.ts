@@ -7,6 +7,11 @@ import type { Request, Response } from 'express';
 
 export const OWNER_COOKIE = 'pgtriage_owner';
 const MAX_AGE_MS = 365 * 24 * 3600 * 1000;
+const COOKIE = new RegExp(`(?:^|;\\s*)${OWNER_COOKIE}=([A-Za-z0-9_-]{32})\\.([A-Za-z0-9_-]{43})(?:;|$)`);
+// An owner posts many times with one cookie: a cookie verified once is not
+// verified again (the key is fixed for the process). Only cookies that
+// verified are kept, so made-up ones never fill it; at most this many.
+const VERIFIED_KEPT = 1000;
 
 export interface OwnerCookies {
   /** The owner id in a verified cookie, or null. */
@@ -16,15 +21,22 @@ export interface OwnerCookies {
 }
 
 export function ownerCookies(key: Buffer): OwnerCookies {
+  const verified = new Map<string, string>();
   const sign = (owner: string) => createHmac('sha256', key).update(owner).digest('base64url');
   return {
     ownerOf(req) {
-      const match = new RegExp(`(?:^|;\\s*)${OWNER_COOKIE}=([A-Za-z0-9_-]{32})\\.([A-Za-z0-9_-]{43})(?:;|$)`).exec(req.headers.cookie ?? '');
+      const match = COOKIE.exec(req.headers.cookie ?? '');
       if (match === null) return null;
       const [, owner, signature] = match as unknown as [string, string, string];
+      const value = `${owner}.${signature}`;
+      const known = verified.get(value);
+      if (known !== undefined) return known;
       const expected = Buffer.from(sign(owner));
       const given = Buffer.from(signature);
-      return given.length === expected.length && timingSafeEqual(given, expected) ? owner : null;
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+      if (verified.size >= VERIFIED_KEPT) verified.clear();
+      verified.set(value, owner);
+      return owner;
     },
     issue(res) {
       const owner = randomBytes(24).toString('base64url');

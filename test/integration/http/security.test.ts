@@ -1,8 +1,8 @@
 // Hostile input and hostile pages against the real service (issue #12): each
 // test is one attack the note counts, and each is refused.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import helmet from 'helmet';
 import { ConfigError, loadConfig } from '../../../src/config.ts';
@@ -235,7 +235,7 @@ describe('bodies', () => {
     const { client, id } = await newConversation();
     for (const [path, body, code] of [
       ['/api/triage', '[]', 'PGT_ERR_BAD_REQUEST'],
-      // express.json is strict: only an object or array is JSON it reads.
+      // Strict, as body-parser's json(): only an object or an array is a JSON body.
       ['/api/triage', '"ECONNREFUSED"', 'PGT_ERR_BAD_JSON'],
       ['/api/parse', '{"text": {"a": 1}}', 'PGT_ERR_BAD_REQUEST'],
       [`/api/conversations/${id}/messages`, '{"text": "a", "switch": "accept"}', 'PGT_ERR_BAD_MESSAGE'],
@@ -249,6 +249,58 @@ describe('bodies', () => {
     const paged = await client.request('GET', `/api/conversations/${id}?limit=abc`);
     assert.equal(paged.status, 400);
     assert.match(paged.json.message, /"limit"/);
+  });
+
+  test('the JSON body reader: a compressed body or another charset is 415, a chunked body over the limit 413, a BOM and any case of the type read', async () => {
+    const refusals = [
+      [{ 'content-type': 'application/json', 'content-encoding': 'gzip' }, 415, 'PGT_ERR_UNSUPPORTED_MEDIA_TYPE', /Content-Encoding: gzip/],
+      [{ 'content-type': 'application/json; charset=latin1' }, 415, 'PGT_ERR_UNSUPPORTED_MEDIA_TYPE', /UTF-8, not latin1/],
+    ] as const;
+    for (const [headers, status, code, message] of refusals) {
+      const refused = await rawRequest(running.service.url, { method: 'POST', path: '/api/triage', headers: { host, ...headers }, body: '{"text": "ECONNREFUSED"}' });
+      assert.equal(refused.status, status, JSON.stringify(headers));
+      assert.equal(refused.json.code, code);
+      assert.match(refused.json.message, message);
+    }
+    for (const [contentType, body] of [
+      ['Application/JSON; Charset="UTF-8"', '{"text": "ECONNREFUSED"}'],
+      ['application/json', '\uFEFF  {"text": "ECONNREFUSED"}'],
+    ]) {
+      const read = await rawRequest(running.service.url, { method: 'POST', path: '/api/triage', headers: { host, 'content-type': contentType! }, body });
+      assert.equal(read.status, 200, contentType);
+      assert.equal(read.json.family, 'cannot_connect');
+    }
+    // An empty JSON body is {}: the route names what is missing.
+    const empty = await rawRequest(running.service.url, { method: 'POST', path: '/api/triage', headers: { host, 'content-type': 'application/json' }, body: '' });
+    assert.equal(empty.status, 400);
+    assert.equal(empty.json.code, 'PGT_ERR_BAD_REQUEST');
+    // Chunked, so no Content-Length tells the size up front: counted while read.
+    const chunked = await new Promise<{ status: number; code: string }>((resolve, reject) => {
+      const url = new URL('/api/triage', running.service.url);
+      const req = httpRequest({ host: url.hostname, port: url.port, method: 'POST', path: url.pathname, headers: { 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, code: JSON.parse(text).code }));
+      });
+      req.on('error', reject);
+      req.write('{"text": "');
+      for (let i = 0; i < 40; i++) req.write('x'.repeat(8 * 1024));
+      req.end('"}');
+    });
+    assert.deepEqual(chunked, { status: 413, code: 'PGT_ERR_TOO_LARGE' });
+  });
+
+  test('a client that goes away halfway through its body leaves the service answering', async () => {
+    const url = new URL('/api/triage', running.service.url);
+    const gone = await new Promise<string>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(`POST /api/triage HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"text": "ECONN`);
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve('closed'));
+    });
+    assert.equal(gone, 'closed');
+    const after = await cookieClient(running.service.url).request('POST', '/api/triage', { text: 'ECONNREFUSED' });
+    assert.equal(after.status, 200);
   });
 
   test('NUL and lone surrogates are stored as U+FFFD, never a 500', async () => {
