@@ -91,7 +91,6 @@ function candidates(text: string): Uint8Array {
   return REQUIREMENTS.met(PREFILTER.candidates(text));
 }
 
-
 // Every three characters of every anchor of every pattern's requirement, by the patterns that hold them: an anchor that
 // occurs in the unwrapped reading but not as pasted crosses a dropped break, so one of its
 // trigrams does (joinsCanWin). Not used when anchors hold characters the prefilter folds
