@@ -10,10 +10,9 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
     {
       level: config.logLevel,
       base: { service: 'pgtriage' },
-      // Belt and braces: nothing below should ever log these, but if it does they are masked.
-      redact: { paths: ['password', '*.password', 'connectionString', '*.connectionString', 'headers.authorization', 'text', '*.text'], censor: '<redacted>' },
-      // Every other string of every record (an error message quoting a paste,
-      // a driver error quoting a connection string) goes through src/secrets.
+      // Fields named for a secret or a paste are masked whole; every other
+      // string of every record (an error message quoting a paste, a driver
+      // error quoting a connection string) goes through src/secrets.
       formatters: { log: redactLogRecord },
       hooks: {
         logMethod(args, method) {

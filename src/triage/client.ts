@@ -38,7 +38,9 @@ const MARKERS: readonly Marker[] = [
   // "There was an error initializing DB" (n8n-io/n8n packages/cli, as in n8n-io/n8n#10197).
   // Its CLI's failure lines ("Error during migration generation:", "Error during query execution:", typeorm src/commands/*.ts).
   // Its ConnectionManager.get() throws ConnectionNotFoundError: Connection "<name>" was not found (typeorm src/error/ConnectionNotFoundError.ts).
-  { client: 'typeorm', pattern: /typeorm|QueryFailedError|DriverPackageNotInstalledError|ConnectionNotFoundError|Error during (?:migration (?:generation|run|revert|creation)|query execution|schema (?:synchronization|drop)):|Error during Data Source initialization|Unable to connect to the database\. Retrying \(|There was an error initializing DB/i },
+  // n8n's own package in a stack frame (node_modules/n8n/dist/, its CLI and DataSource; the Postgres workflow node is
+  // n8n-nodes-base, not this path): n8n's database runs on TypeORM (sarveshpro/n8n-heroku#20).
+  { client: 'typeorm', pattern: /typeorm|node_modules[\\/]n8n[\\/]dist[\\/]|QueryFailedError|DriverPackageNotInstalledError|ConnectionNotFoundError|Error during (?:migration (?:generation|run|revert|creation)|query execution|schema (?:synchronization|drop)):|Error during Data Source initialization|Unable to connect to the database\. Retrying \(|There was an error initializing DB/i },
   // MikroORM wraps Knex (v5) and its own driver exceptions (mikro-orm/mikro-orm core/platforms/ExceptionConverter.ts).
   { client: 'mikro-orm', pattern: /MikroORM|@mikro-orm|PostgreSqlExceptionConverter/ },
   // Sequelize's error classes (sequelize lib/errors) and its CLI banner.
@@ -86,13 +88,17 @@ const MARKERS: readonly Marker[] = [
   // deno-postgres's own module URL, and tokio-postgres' Error Debug print, before postgres.js: both also name a
   // PostgresError (deno-postgres' class; wait-for-db's wrapper around tokio_postgres::Error, palfrey/wait-for-db#50).
   // Its startup loop's own error for an unexpected message (denodrivers/postgres connection/connection.ts:
-  // "Unknown response for startup: ${msg.type}"; lib/pq's is lower-case and says pq:).
-  { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres|\bUnknown response for startup: / },
+  // "Unknown response for startup: ${msg.type}"; lib/pq's is lower-case and says pq:), its authentication switch's
+  // "Unknown auth message code ${code}" and its TLS start's "The certificate used to secure the TLS connection is
+  // invalid" / "TLS connection failed with message: " (same file; lib/pq says "pq: unknown authentication response").
+  { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres|\bUnknown response for startup: |\bUnknown auth message code \d|The certificate used to secure the TLS connection is invalid|\bTLS connection failed with message: / },
   { client: 'tokio-postgres', pattern: /\bError \{ kind: (?:Db|Closed|Connect|Io|Tls)\b/ },
   // Bun.sql's ERR_POSTGRES_* codes (oven-sh/bun src/sql/postgres) before postgres.js, which shares the PostgresError name.
   { client: 'bun-sql', pattern: /\bERR_POSTGRES_[A-Z_]{3,40}\b|\bbun:sql\b|\bBun\.sql\b/ },
   // postgres.js: PostgresError class and its upper-case connection error codes.
-  { client: 'postgres-js', pattern: /\bPostgresError\b|node_modules[\\/]postgres[\\/]|postgres\/cjs\/src\/|\b(?:CONNECT_TIMEOUT|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED)\b/ },
+  // Its error objects name the ErrorResponse field S "severity_local" (porsager/postgres src/types.js errorFields),
+  // as util.inspect or JSON prints them; pg names the same field "severity".
+  { client: 'postgres-js', pattern: /\bseverity_local: '|"severity_local": ?"|\bPostgresError\b|node_modules[\\/]postgres[\\/]|postgres\/cjs\/src\/|\b(?:CONNECT_TIMEOUT|CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED)\b/ },
   // Deno's own socket error classes (Deno.errors.ConnectionRefused ...) as it prints an uncaught one, and deno-postgres's
   // ConnectionParamsError (denodrivers/postgres connection/connection_params.ts). Not the word Deno alone: postgres.js
   // runs on Deno too (denoland/deno#28510).
@@ -102,7 +108,8 @@ const MARKERS: readonly Marker[] = [
   // psycopg 3's own prefixes around libpq's message (psycopg/pq/pq_ctypes.py consume_input, psycopg/generators.py connect),
   // also as Python prints the exception's repr: OperationalError('connection failed: ...') (psycopg/psycopg#1188).
   // Its 3.0 pre-release name and wrapper packages (psycopg3, psycopg3_c, psycopg3_binary: psycopg/psycopg#59).
-  { client: 'psycopg3', pattern: /\bpsycopg\.|psycopg_pool|\bpsycopg3(?:_c|_binary)?\b|\bpsycopg\b(?!2)|\bconsuming input failed: |\bOperationalError(?:: |\(['"])connection failed: / },
+  // psycopg_pool's PoolTimeout text (psycopg_pool/pool.py "couldn't get a connection after %.2f sec"), pasted without the class.
+  { client: 'psycopg3', pattern: /\bpsycopg\.|psycopg_pool|couldn't get a connection after [\d.]{1,12} sec|\bpsycopg3(?:_c|_binary)?\b|\bpsycopg\b(?!2)|\bconsuming input failed: |\bOperationalError(?:: |\(['"])connection failed: / },
   // psycopg2's DSN parse failure (psycopg/psycopgmodule.c parse_dsn: "invalid dsn: %s").
   { client: 'psycopg2', pattern: /psycopg2|\binvalid dsn: / },
   // .NET: Npgsql and EF Core's provider and execution strategy.
@@ -113,14 +120,17 @@ const MARKERS: readonly Marker[] = [
   // not after a severity word (Dart's postgres prints "PostgreSQLSeverity.fatal 28P01: ...", golang-migrate "ERROR 42P01: ...").
   // .NET's own socket and stream errors (dotnet/runtime Strings.resx net_io_readfailure, EndOfStreamException,
   // System.Net.Sockets.SocketException) are the layer
-  // under Npgsql, the only .NET client listed, as Node's are under node-postgres.
-  { client: 'npgsql', pattern: /\bNpgsql|Unable to (?:read data from|write data to) the transport connection|\bEndOfStreamException\b|\bSystem\.Net\.Sockets\.SocketException\b|\bInvariantSeverity\b|Timeout while getting a connection from pool\.|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
+  // under Npgsql, the only .NET client listed, as Node's are under node-postgres; so are SslStream's refusal of the server's
+  // certificate (dotnet/runtime net_ssl_io_cert_validation "The remote certificate is invalid according to the validation
+  // procedure") and the connection-string builders' "Keyword not supported: " (Npgsql's and System.Data.Common's).
+  // Capital K: Python's "keyword not supported: <kwarg>" is a function's keyword argument.
+  { client: 'npgsql', pattern: /\bNpgsql|Unable to (?:read data from|write data to) the transport connection|\bEndOfStreamException\b|\bSystem\.Net\.Sockets\.SocketException\b|The remote certificate is invalid according to the validation procedure|\bKeyword not supported: |\bInvariantSeverity\b|Timeout while getting a connection from pool\.|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
   // PostgresException's "<SqlState>: <MessageText>" holds no literal to anchor it: it is tried at each ': ' five characters after a code's start.
   { client: 'npgsql', pattern: /(?<=^|[\s'"(>])(?<!(?:ERROR|FATAL|PANIC|WARNING|[Ss]everity\.\w{1,10}) )(?:0[8A]|2[2358BDF]|3[D9F]|4[02]|5[3357]|XX)[0-9A-Z]{3}: (?:[a-z]|SSL )/, pin: { literal: ': ', back: 5, before: isCodeChar } },
   // Elixir: Postgrex under DBConnection and Ecto.
   // and ecto_sql's `mix ecto.create` failure (lib/mix/tasks/ecto.create.ex "The database for %s couldn't be created"),
-  // which quotes psql's words in older Ecto.
-  { client: 'postgrex', pattern: /\bPostgrex\b|\bDBConnection\b|\bEcto\b|\bmix ecto\.|The database for [\w.]{1,100} couldn't be created/ },
+  // which quotes psql's words in older Ecto; Ecto 0.x said "The database for repo <Repo> couldn't be created".
+  { client: 'postgrex', pattern: /\bPostgrex\b|\bDBConnection\b|\bEcto\b|\bmix ecto\.|The database for (?:repo )?[\w.]{1,100} couldn't be created/ },
   // PHP: PDO's SQLSTATE[...] prefix, Laravel's and Doctrine's namespaces, the pgsql extension.
   // PHP's own startup/runtime prefixes (php-src main.c php_error_cb) and the pgsql extensions' names.
   // PHP names the failing function before its message (php_error_docref: "pg_connect(): Unable to connect ...", "pg_query() expects parameter 1"); a C module's
@@ -130,14 +140,18 @@ const MARKERS: readonly Marker[] = [
   { client: 'r2dbc', pattern: /\bio\.r2dbc\b|\bR2DBC\b|\br2dbc:postgresql:/ },
   // Spring Boot's failure analysis banner for a DataSource it could not configure (LoggingFailureAnalysisReporter).
   { client: 'spring', pattern: /org\.springframework|\bspring\.datasource\b|Failed to configure a DataSource: / },
-  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\borg\.flywaydb\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|\bConnection to [\w.-]{1,253}:\d{1,5} refused\.|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind|\bio\.agroal\.|\[io\.agroal\.pool\]|Failed to obtain JDBC connection\b|\bio\.debezium\./ },
+  // HikariCP's PoolInitializationException: "Failed to initialize pool: " + the driver's message (HikariPool.checkFailFast).
+  { client: 'jdbc', pattern: /org\.postgresql|PSQLException|HikariPool|com\.zaxxer|com\.mchange|java\.(?:net|sql)\.|javax\.(?:persistence|net)\.|org\.hibernate|sun\.security\.|\bliquibase\b|\bflyway\b|\borg\.flywaydb\b|\bjdbc:postgresql:|Connection is not available, request timed out|SQL State\s{0,4}:\s{0,4}[0-9A-Z]{5}\b|Check that the hostname and port are correct and that the postmaster is accepting TCP\/IP connections|\bConnection to [\w.-]{1,253}:\d{1,5} refused\.|The authentication type \d{1,2} is not supported|Connections could not be acquired from the underlying database|[Nn]o suitable driver found for (?:jdbc:|postgres)|Unable to find a JDBC driver corresponding to the database kind|\bio\.agroal\.|\[io\.agroal\.pool\]|Failed to obtain JDBC connection\b|\bio\.debezium\.|\bFailed to initialize pool: / },
   // Error::PoolTimedOut prints "pool timed out while waiting for an open connection" (sqlx-core error.rs; 0.3: without "pool").
   // sqlx::Error::Io's Debug print (sqlx-core error.rs Io(#[from] std::io::Error)): "Io(Os { code: 104, kind: ConnectionReset, ...".
-  { client: 'sqlx', pattern: /\bsqlx\b|\bIo\(Os \{ code: \d{1,5}, kind: |\bSQLx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b|timed out while waiting for an open connection/ },
+  // Its driver crates since 0.7 (sqlx-postgres, sqlx-core) name log targets and paths with an underscore
+  // (sqlx_postgres::options::pgpass), where \bsqlx\b does not end.
+  { client: 'sqlx', pattern: /\bsqlx\b|\bsqlx[-_](?:postgres|core)\b|\bIo\(Os \{ code: \d{1,5}, kind: |\bSQLx\b|SqlxError|error communicating with database|error returned from database|\bPoolTimedOut\b|timed out while waiting for an open connection/ },
   // r2d2 is the pool Diesel re-exports (diesel::r2d2) and logs under its own target ("ERROR r2d2").
   // Vaultwarden (DbConnType over diesel::r2d2, its Error::DieselCon) and Lemmy (crates/db_schema, diesel-async) run on Diesel.
   // and diesel_codegen's infer_schema! macro failing at compile time.
-  { client: 'diesel', pattern: /\bdiesel\b|\binfer_schema!|\bBadConnection\(|\br2d2\b|\bDieselCon\b|\bvaultwarden::util\]|crates\/db_schema\/src\/utils\.rs/ },
+  // Its CLI's crate name in a panic's source path (".../diesel_cli-0.5.3/src/main.rs"), where \bdiesel\b does not match.
+  { client: 'diesel', pattern: /\bdiesel\b|\bdiesel_cli\b|\binfer_schema!|\bBadConnection\(|\br2d2\b|\bDieselCon\b|\bvaultwarden::util\]|crates\/db_schema\/src\/utils\.rs/ },
   // tokio-postgres: its Error's Debug print (kind/cause) and its SqlState(E...) codes.
   // deadpool-postgres pools tokio-postgres connections and logs under "deadpool.postgres".
   // Its Display of Kind::Tls ("error performing TLS handshake", tokio-postgres src/error/mod.rs), and bb8's pool timeout
@@ -145,11 +159,15 @@ const MARKERS: readonly Marker[] = [
   { client: 'tokio-postgres', pattern: /tokio[-_]postgres|\bdeadpool[._]postgres\b|\berror performing TLS handshake\b|\bTimed out in bb8\b|\bDbError \{|\bkind: (?:Db|Closed|Connect|Io|Tls)\b|SqlState\(E[0-9A-Z]{5}\)|\bdb error: FATAL:/ },
   // Proxies' and poolers' own log lines, before the Go drivers whose net errors they quote: the Cloud SQL and
   // AlloyDB Auth Proxies, Supavisor's handlers (supabase/supavisor lib/supavisor/client_handler.ex, db_handler.ex).
-  { client: 'server-log', pattern: /couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: |The proxy has encountered a terminal error: |[Rr]efresh error: failed to get instance metadata|\b(?:ClientHandler|DbHandler): |lib\/supavisor\// },
+  // Pgpool-II's default log_line_prefix, '%t: pid %p: ' and since 4.2 '%m: %a pid %p: ' (pgpool.conf.sample;
+  // "2019-08-26 02:52:29: pid 123: LOG:", "2023-12-01 11:43:25.838: psql pid 174: WARNING:"), before node-postgres'
+  // getaddrinfo it quotes.
+  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,3})?: (?:[\w.-]{1,40} )?pid \d{1,9}: (?:LOG|WARNING|ERROR|FATAL|DETAIL|HINT|DEBUG|CONTEXT|NOTICE):  \S|couldn't connect to "[^"\n]{1,200}": |failed to connect to instance: |proxy server error: |The proxy has encountered a terminal error: |[Rr]efresh error: failed to get instance metadata|\b(?:ClientHandler|DbHandler): |lib\/supavisor\// },
   // PgBouncer's log (src/server.c, src/client.c: "closing because: %s (age=...)", "login attempt: db=%s user=%s tls=%s",
   // and the "C-0x...: db/user@addr:port" socket prefix of src/objects.c).
   // and its refusal past max_client_conn ("no more connections allowed (max_client_conn)", src/client.c).
-  { client: 'pgbouncer', pattern: /no more connections allowed \(max_client_conn\)|closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=|\b[CS]-0x[0-9a-f]{4,16}: [^\s\/]{1,64}\/[^\s@]{1,64}@/ },
+  // and its answer while server_login_retry holds back a failed server login (src/client.c "server login has been failing, ...").
+  { client: 'pgbouncer', pattern: /no more connections allowed \(max_client_conn\)|server login has been failing\b|closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=|\b[CS]-0x[0-9a-f]{4,16}: [^\s\/]{1,64}\/[^\s@]{1,64}@/ },
   // pgconn's connectError wraps the dial failure as "dial error (...)" (jackc/pgx pgconn/errors.go), before lib/pq's bare dial tcp.
   // pgconn also wraps a failed socket write on an open connection as pgconnError{msg: "write failed"} ("write failed: write tcp ...").
   // GORM v2's postgres driver (go-gorm/postgres) runs on pgx.

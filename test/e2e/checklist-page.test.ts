@@ -111,7 +111,8 @@ test('the checklist by keyboard: the form, the card, ticks on the server through
   assert.deepEqual(await checked(), Object.keys(ticked).sort());
   // Tick messages are not shown as messages of their own.
   assert.deepEqual(await page.locator('#messages > li').evaluateAll((items) => items.map((item) => item.getAttribute('data-type'))), ['user_checklist', 'checklist', 'secret_warning', 'phrasing']);
-  assert.match((await page.textContent('#conversation-list')) ?? '', /Secret checklist for FastAPI on Neon/);
+  // The list is read after the conversation, on its own request: waited for, not read at once.
+  await page.waitForFunction(() => /Secret checklist for FastAPI on Neon/.test(document.querySelector('#conversation-list')?.textContent ?? ''), undefined, { timeout: 10_000 });
   await keepScreenshot(page.locator('.card.checklist'), 'light-wide-checklist-card');
   assert.deepEqual(problems, []);
   await context.close();

@@ -95,6 +95,27 @@ export const family: FamilyModule = {
       source: 'GoogleCloudPlatform/cloud-sql-proxy v1 "ensure that the account has access to ..." with googleapi 403 notAuthorized (GoogleCloudPlatform/cloud-sql-proxy#115)',
       alternatives: [{ family: 'permission_denied', weight: 0.5 }],
     },
+    {
+      // The Java connector's wording for the same 403 (the instance name or the account's IAM role): no database
+      // login was tried.
+      id: 'cloud-sql-connector-not-authorized',
+      kind: 'wording',
+      pattern: /The Cloud SQL Instance does not exist or your account is not authorized/,
+      weight: 0.8,
+      clients: ['jdbc'],
+      source: 'GoogleCloudPlatform/cloud-sql-jdbc-socket-factory CloudSqlInstance: "[%s] The Cloud SQL Instance does not exist or your account is not authorized to access it. Please verify the instance connection name and check the IAM permissions for project ..." (GoogleCloudPlatform/cloud-sql-jdbc-socket-factory#170)',
+      alternatives: [{ family: 'permission_denied', weight: 0.5 }],
+    },
+    {
+      // Supavisor answers a checkout with this (28P01) while its pool waits for fresh credentials after the upstream
+      // login failed, e.g. the role's password was rotated.
+      id: 'supavisor-stale-credentials',
+      kind: 'wording',
+      pattern: /Authentication credentials are invalid\. Please reconnect with fresh credentials/,
+      weight: 0.9,
+      clients: ['supavisor'],
+      source: 'supabase/supavisor lib/supavisor/db_handler.ex, checkout in the waiting_for_secrets state: "Authentication credentials are invalid. Please reconnect with fresh credentials to restore pool functionality." (supabase/supavisor#813)',
+    },
     sqlstate('28P01', 1, 'invalid_password'),
     // 28000 also covers a missing role and a pg_hba.conf rejection: wording decides.
     sqlstate('28000', 0.45, 'invalid_authorization_specification'),
@@ -150,10 +171,12 @@ export const family: FamilyModule = {
     {
       id: 'pgbouncer-login-failing',
       kind: 'wording',
-      pattern: /server login has been failing|\bERROR:\s+auth failed\b/i,
+      // PgBouncer 1.22+ quotes the failure it cached ("..., cached error: connect failed (server_login_retry)");
+      // then the cached reason names the family, not this wrapper.
+      pattern: /server login has been failing(?!, cached error: )|\bERROR:\s+auth failed\b/i,
       weight: 0.85,
       clients: ['pgbouncer'],
-      source: 'PgBouncer src/client.c "server login has been failing, try again later (server_login_retry)"; "auth failed"',
+      source: 'PgBouncer src/client.c "server login has been failing, try again later (server_login_retry)", later "server login has been failing, cached error: %s (server_login_retry)" (cloudnative-pg/pgbouncer-containers#56); "auth failed"',
     },
     {
       // Pgpool-II checks an md5 or SCRAM login against its own pool_passwd file before any backend sees it; a

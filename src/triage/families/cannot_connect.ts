@@ -130,6 +130,18 @@ export const family: FamilyModule = {
       source: 'getaddrinfo(3) gai_strerror texts; Go net "lookup x: no such host" / "lookup x on r:53: server misbehaving" (pgsty/pg_exporter#2); java.net.UnknownHostException; Erlang inet :nxdomain via Postgrex (elixir-ecto/postgrex#255)',
     },
     {
+      // Postgrex before 0.12 (and DBConnection-era drivers copied from it: Mariaex, Tds) put the raw inet reason atom
+      // after "tcp connect: " (%Postgrex.Error{message: "tcp connect: #{reason}"}), where later Postgrex prints
+      // inet:format_error's words and the atom ("non-existing domain - :nxdomain"). These atoms name a host that did
+      // not resolve or could not be reached; "timeout" is the connect timing out (connect_timeout).
+      id: 'postgrex-raw-inet-reason',
+      kind: 'errno',
+      pattern: /\btcp connect: (?:nxdomain|ehostunreach|enetunreach)\b/,
+      weight: 0.85,
+      clients: ['postgrex'],
+      source: 'elixir-ecto/postgrex 0.x lib/postgrex/protocol.ex connect: error(%Postgrex.Error{message: "tcp connect: #{reason}"}, s) (found with find_string; elixir-ecto/postgrex#21 "tcp connect: nxdomain"); erlang inet error atoms (erlang.org/doc/man/inet.html#posix-error-codes)',
+    },
+    {
       // Go's resolver gave up waiting for the DNS server: net.DNSError "lookup <name>[ on <server>]: i/o timeout".
       id: 'go-lookup-timeout',
       kind: 'wording',
@@ -163,7 +175,9 @@ export const family: FamilyModule = {
       // Without a host libpq tries the Unix socket: often no host setting reached it.
       id: 'unix-socket-missing',
       kind: 'wording',
-      pattern: /on socket "[^"\n]{1,200}" failed: No such file or directory|could not connect to server: No such file or directory|accepting connections on Unix domain socket|dial unix \S{1,200}: connect: no such file or directory/i,
+      // Go's dial only on a PostgreSQL socket file (.s.PGSQL.<port>): an app's own socket missing (GitLab
+      // Workhorse dialing Puma's gitlab.socket, sameersbn/docker-gitlab#2919) is not a database connect.
+      pattern: /on socket "[^"\n]{1,200}" failed: No such file or directory|could not connect to server: No such file or directory|accepting connections on Unix domain socket|dial unix \S{0,200}\.s\.PGSQL\.\d{1,5}: connect: no such file or directory/i,
       weight: 0.75,
       clients: ['libpq', 'psycopg2', 'ruby-pg', 'django', 'lib-pq'],
       source: 'libpq fe-connect.c (PG14+: connection to server on socket "%s" failed; before: could not connect to server: No such file or directory)',
@@ -205,6 +219,35 @@ export const family: FamilyModule = {
       weight: 0.85,
       clients: ['pgbouncer', 'any'],
       source: 'PgBouncer src/janitor.c "pgbouncer cannot connect to server"; pgpool-II child.c "failed to create a backend %d connection" (bitnami/charts#5428)',
+    },
+    {
+      // PgBouncer's reasons for dropping a server connection it never got: the name did not resolve or the TCP
+      // connect failed; behind server_login_retry the same reason comes back to clients as the cached error.
+      id: 'pgbouncer-server-unreachable',
+      kind: 'wording',
+      pattern: /(?:closing because|cached error): (?:server DNS lookup failed|connect failed)\b/i,
+      weight: 0.85,
+      clients: ['pgbouncer'],
+      source: 'PgBouncer disconnect_server reasons "server DNS lookup failed" and "connect failed", logged as "closing because: <reason>" and quoted as "server login has been failing, cached error: <reason> (server_login_retry)" (pgbouncer/pgbouncer#239, edoburu/docker-pgbouncer#17, cloudnative-pg/pgbouncer-containers#56)',
+    },
+    {
+      // PgBouncer's resolver warning for the server's host name (udns, c-ares and evdns back ends alike).
+      id: 'pgbouncer-dns-lookup-result',
+      kind: 'wording',
+      pattern: /\blookup failed: [^\s:]{1,253}: result=-?\d{1,6}\b/,
+      weight: 0.8,
+      clients: ['pgbouncer'],
+      source: 'PgBouncer src/dnslookup.c log_warning("lookup failed: %s: result=%d", ...) (1.21+: "DNS lookup failed: %s: result=%d") (pgbouncer/pgbouncer#1126)',
+    },
+    {
+      // A client waited past client_login_timeout for a pool whose server login never once succeeded.
+      id: 'pgbouncer-login-timeout-server-down',
+      kind: 'wording',
+      pattern: /client_login_timeout \(server down\)/,
+      weight: 0.85,
+      clients: ['pgbouncer'],
+      source: 'PgBouncer src/janitor.c pool_client_maint: disconnect_client(client, true, "client_login_timeout (server down)") while the pool has no welcome message yet (pgbouncer/pgbouncer#454)',
+      alternatives: [{ family: 'connect_timeout', weight: 0.6 }],
     },
     {
       id: 'is-server-running',

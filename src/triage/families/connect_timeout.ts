@@ -37,6 +37,16 @@ export const family: FamilyModule = {
       source: 'porsager/postgres src/connection.js: Errors.connection("CONNECT_TIMEOUT", ...)',
     },
     {
+      // Postgrex before 0.12 put gen_tcp's raw reason after "tcp connect: ": the atom timeout is the connect attempt
+      // outliving its :connect_timeout (later Postgrex: "tcp connect (host:port): timeout").
+      id: 'postgrex-tcp-connect-timeout',
+      kind: 'errno',
+      pattern: /\btcp connect(?: \([^)\n]{1,260}\))?: timeout\b/,
+      weight: 0.85,
+      clients: ['postgrex'],
+      source: 'elixir-ecto/postgrex 0.x lib/postgrex/protocol.ex connect: %Postgrex.Error{message: "tcp connect: #{reason}"} with gen_tcp:connect/4\'s {error, timeout} (erlang.org/doc/man/gen_tcp.html#connect-4)',
+    },
+    {
       id: 'connect-etimedout',
       kind: 'errno',
       pattern: /\bconnect ETIMEDOUT\b/,
@@ -180,6 +190,17 @@ export const family: FamilyModule = {
       clients: ['any'],
       source: 'bikeshedder/deadpool PoolError::Timeout(TimeoutType::Create) Display (t8y2/dbx#4236)',
       alternatives: [{ family: 'pool_timeout', weight: 0.4 }],
+    },
+    {
+      // GUIs and apps that reach the database through an SSH tunnel (Beekeeper Studio, DbGate and others on the
+      // ssh2 module): the SSH server never finished its handshake within readyTimeout, so no database was reached.
+      id: 'ssh2-handshake-timeout',
+      kind: 'wording',
+      pattern: /Timed out while waiting for handshake/,
+      weight: 0.8,
+      clients: ['gui', 'node'],
+      source: 'mscdex/ssh2 lib/client.js readyTimeout: "Timed out while waiting for handshake" (beekeeper-studio/beekeeper-studio#3331)',
+      alternatives: [{ family: 'cannot_connect', weight: 0.5 }],
     },
     {
       // asyncpg wraps connect in asyncio timeouts: a connect frame followed by a bare TimeoutError or CancelledError.

@@ -113,6 +113,17 @@ export const family: FamilyModule = {
       source: 'psycopg/psycopg psycopg_pool/pool.py PoolTimeout',
     },
     {
+      // psycopg2's own pools (SimpleConnectionPool, ThreadedConnectionPool) do not wait: getconn() with maxconn
+      // connections already out raises PoolError at once. The app's pool ran dry, as with a timed-out wait.
+      // Its other PoolError ("connection pool is closed", "trying to put unkeyed connection") is not exhaustion.
+      id: 'psycopg2-pool-exhausted',
+      kind: 'wording',
+      pattern: /\bPoolError: connection pool exhausted\b/,
+      weight: 0.9,
+      clients: ['psycopg2'],
+      source: 'psycopg/psycopg2 lib/pool.py AbstractConnectionPool._getconn: raise PoolError("connection pool exhausted") (Oslandia/lopocs#36)',
+    },
+    {
       id: 'npgsql-pool-exhausted',
       kind: 'wording',
       pattern: /The connection pool has been exhausted/i,

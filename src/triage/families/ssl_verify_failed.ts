@@ -56,6 +56,18 @@ export const family: FamilyModule = {
       source: 'erlang/otp lib/ssl/src/ssl_handshake.erl path validation {bad_cert, Reason} (hostname_check_failed from public_key:pkix_verify_hostname, unknown_ca, selfsigned_peer, cert_expired ...) as Postgrex relays it (cockroachdb/docs#13359)',
     },
     {
+      // Npgsql 3.x carried its own TLS client (Npgsql.Tls.TlsClientStream) and, when the server's chain or name did
+      // not validate, sent the fatal alert certificate_unknown itself: ClientAlertException "CertificateUnknown: Server
+      // certificate was not accepted. Chain status: ... The specified hostname was not present in the certificate."
+      // A client alert for anything else (HandshakeFailure: no common cipher or version) is not a verification.
+      id: 'npgsql3-tls-client-alert-certificate',
+      kind: 'wording',
+      pattern: /\bClientAlertException: (?:CertificateUnknown|BadCertificate|UnknownCa|CertificateExpired|CertificateRevoked)\b|\bServer certificate was not accepted\. Chain status:/,
+      weight: 0.9,
+      clients: ['npgsql'],
+      source: 'Npgsql 3.2 TlsClientStream.ParseCertificateMessage -> SendAlertFatal(AlertDescription.CertificateUnknown, "Server certificate was not accepted. Chain status: ...") (npgsql/npgsql#1884, Power BI over Npgsql 3.2.7); the alert names are TLS 1.2\'s (RFC 5246 7.2.2)',
+    },
+    {
       // JSSE's validator failing a server certificate; the PKIX detail that usually follows is stronger evidence.
       id: 'jsse-validator-exception',
       kind: 'wording',

@@ -101,6 +101,28 @@ export const family: FamilyModule = {
       source: 'Node.js net: "read ETIMEDOUT" on an idle pooled connection (brianc/node-postgres#2924)',
     },
     {
+      // Node's net.Socket after the server's FIN: a write on the half-closed socket fails with EPIPE, whose message is
+      // "This socket has been ended by the other party" (lib/net.js writeAfterFIN); pastes often drop the code.
+      id: 'node-write-after-fin',
+      kind: 'wording',
+      pattern: /\bThis socket has been ended by the other party\b/,
+      weight: 0.75,
+      clients: ['node-postgres', 'postgres-js', 'node'],
+      source: 'nodejs/node lib/net.js writeAfterFIN: makeError(\'EPIPE\', \'This socket has been ended by the other party\') (brianc/node-postgres#725, pg from AWS Lambda)',
+    },
+    {
+      // uvloop (asyncpg's usual event loop) refuses I/O on a stream transport it has already closed:
+      // RuntimeError "unable to perform operation on <TCPTransport closed=True ...>; the handler is closed". The
+      // pooled connection's socket was gone when the driver used it. A datagram transport (UDPTransport) is not a
+      // database connection.
+      id: 'uvloop-closed-stream-transport',
+      kind: 'wording',
+      pattern: /unable to perform operation on <(?:TCP|Unix)Transport closed=True\b[^>\n]{0,120}>; the handler is closed/,
+      weight: 0.75,
+      clients: ['asyncpg', 'sqlalchemy', 'python'],
+      source: 'MagicStack/uvloop uvloop/handles/handle.pyx UVHandle._ensure_alive: RuntimeError("unable to perform operation on {!r}; the handler is closed") (sqlalchemy/sqlalchemy#8871, SQLAlchemy asyncio over asyncpg under Sanic)',
+    },
+    {
       id: 'epipe',
       kind: 'errno',
       pattern: /\bEPIPE\b/,
@@ -305,6 +327,16 @@ export const family: FamilyModule = {
       weight: 0.8,
       clients: ['ruby-pg', 'pgbouncer'],
       source: 'ruby-pg PG::ConnectionBad on a dead connection; PgBouncer disconnect reasons',
+    },
+    {
+      // Supavisor's fallback error names the client's state and the Erlang reason: ":closed" after authentication is
+      // gen_tcp's peer-closed socket, the backend connection it was proxying to having gone away mid-session.
+      id: 'supavisor-internal-error-closed',
+      kind: 'wording',
+      pattern: /\bInternal error \([a-z_]{1,30}\): :closed\b/,
+      weight: 0.8,
+      clients: ['supavisor'],
+      source: 'supabase/supavisor lib/supavisor/client_handler/error.ex process/2 fallback "Internal error (#{context}): #{inspect(error)}" sent as XX000 (PostHog/posthog#68069)',
     },
   ],
   nearMisses: [

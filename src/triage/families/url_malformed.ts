@@ -20,6 +20,25 @@ export const family: FamilyModule = {
       source: 'go-xorm/xorm dialect_postgres.go parseOpts: errorf("invalid option: %q") with the "pq: " prefix (grafana/grafana#10374)',
     },
     {
+      // Hasura's startup log when HASURA_GRAPHQL_DATABASE_URL does not parse as a URI (its value is then not echoed).
+      id: 'hasura-database-url-parse',
+      kind: 'wording',
+      pattern: /parsing database url failed/i,
+      weight: 0.9,
+      clients: ['any'],
+      source: 'hasura/graphql-engine server startup log mkDBUriLog: {"kind":"postgres_connection","info":{"error":"parsing database url failed"}} when URI.parseURI fails (hasura/graphql-engine-heroku#87)',
+    },
+    {
+      // Ecto's repo supervisor parses the :url setting itself and raises this for any URL it cannot use
+      // ("path should be a database name", "host is not present", an unknown scheme).
+      id: 'ecto-invalid-url',
+      kind: 'client-code',
+      pattern: /\bEcto\.InvalidURLError\b/,
+      weight: 0.9,
+      clients: ['postgrex'],
+      source: 'elixir-ecto/ecto lib/ecto/exceptions.ex Ecto.InvalidURLError ("invalid url <url>, <message>"), raised by lib/ecto/repo/supervisor.ex parse_url (superfly/flyctl#1612)',
+    },
+    {
       // An empty or non-numeric port reaches the socket layer: the connection settings are malformed (often empty).
       id: 'socket-bad-port',
       kind: 'wording',
@@ -94,6 +113,19 @@ export const family: FamilyModule = {
       weight: 0.7,
       clients: ['node-postgres'],
       source: 'brianc/node-postgres packages/pg-connection-string/index.js parse() (brianc/node-postgres#3557)',
+    },
+    {
+      // .NET's connection-string builders refuse a keyword they do not know before any connect: Npgsql's
+      // NpgsqlConnectionStringBuilder and System.Data.Common's DbConnectionOptions throw ArgumentException
+      // "Keyword not supported: <keyword>" (quoted and with a full stop in System.Data.Common), which .NET Framework
+      // prints with "Parameter name: keyword" and .NET Core with "(Parameter 'keyword')". Capital K only: a Python
+      // wrapper's "TypeError: keyword not supported: prepare" is a function's keyword argument, not the string.
+      id: 'dotnet-keyword-not-supported',
+      kind: 'wording',
+      pattern: /\bKeyword not supported: ['"]?[\w .;\\-]{1,80}/,
+      weight: 0.85,
+      clients: ['npgsql'],
+      source: 'npgsql NpgsqlConnectionStringBuilder indexer: ArgumentException("Keyword not supported: " + keyword, nameof(keyword)); System.Data.Common DbConnectionOptions "Keyword not supported: \'{0}\'." (fknx/linqpad-postgresql-driver#31: "Keyword not supported: ssl / Parameter name: keyword")',
     },
     {
       // GUI clients and drivers that validate the string before connecting (t8y2/dbx#470).

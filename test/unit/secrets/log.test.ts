@@ -43,3 +43,26 @@ test('a template in a log line stays readable: only live secrets are cut', () =>
   logs.logger.info('set DATABASE_URL=postgresql://user:<password>@host/db');
   assert.match(logs.text(), /user:<password>@host/);
 });
+
+test('fields named for a secret or a paste are masked whole, at the top of a record and one level down; other fields stay', () => {
+  const logs = captureLogs();
+  logs.logger.info(
+    {
+      text: 'ECONNREFUSED, as pasted',
+      password: 'hunter2',
+      request: { connectionString: 'host=db user=app', headers: 'kept', method: 'POST' },
+      headers: { authorization: 'Bearer abc', host: 'localhost' },
+      deeper: { one: { text: 'two levels down is read by the redactor, not masked' } },
+      status: 200,
+    },
+    'request',
+  );
+  const [line] = logs.lines();
+  assert.equal(line!.text, '<redacted>');
+  assert.equal(line!.password, '<redacted>');
+  assert.deepEqual(line!.request, { connectionString: '<redacted>', headers: 'kept', method: 'POST' });
+  assert.deepEqual(line!.headers, { authorization: '<redacted>', host: 'localhost' });
+  assert.deepEqual(line!.deeper, { one: { text: 'two levels down is read by the redactor, not masked' } });
+  assert.equal(line!.status, 200);
+  assert.equal(line!.msg, 'request');
+});

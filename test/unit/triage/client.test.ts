@@ -319,6 +319,17 @@ const LAYERS: readonly { title: string; text: string; client: ClientId | null }[
   { title: "PHP's 'pg_connect(): Unable to connect'", text: 'PHP Warning:  pg_connect(): Unable to connect to PostgreSQL server: could not connect to server: Connection refused', client: 'php' },
   { title: "PHP's older 'pg_query() expects parameter'", text: 'Warning: pg_query() expects parameter 1 to be resource, boolean given in /var/www/index.php on line 12', client: 'php' },
   { title: "PgBouncer's own 'pgbouncer cannot connect to server'", text: 'ERROR:  pgbouncer cannot connect to server', client: 'pgbouncer' },
+  // Batch 32: marks each client prints, and the near miss each must not take.
+  { title: "Pgpool-II's log prefix before the getaddrinfo it quotes", text: bySource('bitnami/charts#3306'), client: 'server-log' },
+  { title: "Pgpool-II 4.2+'s prefix with the process name", text: bySource('bitnami/charts#21345'), client: 'server-log' },
+  { title: "Node's getaddrinfo without Pgpool-II's prefix stays node-postgres", text: 'Error: getaddrinfo ENOTFOUND db\n    at GetAddrInfoReqWrap.onlookup [as oncomplete] (node:dns:107:26)', client: 'node-postgres' },
+  { title: "PgBouncer's 'server login has been failing'", text: bySource('pgbouncer/pgbouncer#1094'), client: 'pgbouncer' },
+  { title: "PgBouncer's refusal relayed by psycopg2 stays psycopg2", text: 'psycopg2.OperationalError: server login has been failing, try again later (server_login_retry)', client: 'psycopg2' },
+  { title: "HikariCP's 'Failed to initialize pool: '", text: bySource('appsmithorg/appsmith#12982'), client: 'jdbc' },
+  { title: "a Go app's own 'failed to initialize pool:' over pgconn stays pgx", text: 'failed to initialize pool: failed to connect to `host=db user=app database=app`: dial error (dial tcp 10.0.0.5:5432: connect: connection refused)', client: 'pgx' },
+  { title: "sqlx's driver crate as a log target (sqlx_postgres::options::pgpass)", text: bySource('LukeMathWalker/zero-to-production#269'), client: 'sqlx' },
+  { title: "n8n's own package (its TypeORM database) in a frame", text: bySource('sarveshpro/n8n-heroku#20'), client: 'typeorm' },
+  { title: "pg bundled under n8n's package (its Postgres node) stays node-postgres", text: 'error: password authentication failed for user "app"\n    at /usr/local/lib/node_modules/n8n/node_modules/pg-pool/index.js:45:11', client: 'node-postgres' },
 ];
 
 for (const { title, text, client } of LAYERS) {

@@ -12,6 +12,16 @@ runFamilyTester('auth_failed', {
   ],
   invalid: [
     {
+      title: "a cloud API's own expired-session advice (not Supavisor's refused pool credentials, batch 32)",
+      text: "AWS STS request failed: ExpiredToken: The AWS session token has expired. Please reconnect with fresh credentials.",
+      source: "an app's AWS error map (found with find_string); near Supavisor's \"Authentication credentials are invalid. Please reconnect with fresh credentials ...\" (supabase/supavisor#813)",
+    },
+    {
+      title: "the Cloud SQL Java connector's Admin API not enabled (a project setting, not a refused account, batch 32)",
+      text: "java.lang.RuntimeException: [proj:region:db] The Google Cloud SQL Admin API is not enabled for the project \"proj\". Please use the Google Developers Console to enable it: https://console.cloud.google.com/apis/api/sqladmin/overview?project=proj",
+      source: "GoogleCloudPlatform/cloud-sql-jdbc-socket-factory CloudSqlInstance accessNotConfigured message, next to its \"does not exist or your account is not authorized\" (GoogleCloudPlatform/cloud-sql-jdbc-socket-factory#170)",
+    },
+    {
       title: "Apache's \\xNN escapes around a Spanish missing-database message (decoded, it is not a password failure, batch 26)",
       text: "PHP Warning:  pg_connect(): Unable to connect to PostgreSQL server: FATAL:  no existe la base de datos \\xc2\\xabmoodle\\xc2\\xbb in /var/www/moodle/lib/dml/pgsql_native_moodle_database.php on line 159",
       source: "PostgreSQL es.po \"no existe la base de datos «%s»\" as Apache ap_escape_logitem writes it (near XSCE/xsce#901)",

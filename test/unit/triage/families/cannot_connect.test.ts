@@ -19,6 +19,33 @@ runFamilyTester('cannot_connect', {
   ],
   invalid: [
     {
+      title: "old Postgrex's raw gen_tcp timeout after \"tcp connect: \" (the connect timed out, batch 31)",
+      text: "** (EXIT) %Postgrex.Error{message: \"tcp connect: timeout\", postgres: nil}",
+      source: "elixir-ecto/postgrex 0.x \"tcp connect: #{reason}\" with gen_tcp:connect's {error, timeout}, near \"tcp connect: nxdomain\" (elixir-ecto/postgrex#21)",
+      family: "connect_timeout",
+    },
+    {
+      title: "an app's own Unix socket missing behind Go's dial (not a PostgreSQL .s.PGSQL socket file, batch 32)",
+      text: "level=error msg=\"badgateway: failed to receive response\" error=\"dial unix /home/git/gitlab/tmp/sockets/gitlab.socket: connect: no such file or directory\"",
+      source: "GitLab Workhorse dialing Puma's socket (sameersbn/docker-gitlab#2919); near the PostgreSQL socket form \"dial unix /tmp/.s.PGSQL.5432: connect: no such file or directory\"",
+    },
+    {
+      title: "PgBouncer's bare client_login_timeout (the client never finished its login; no server down, batch 32)",
+      text: "2019-12-11 10:19:10.557 24802 WARNING C-0x1ee0ef0: (nodb)/(nouser)@10.11.1.107:11048 Pooler Error: client_login_timeout",
+      source: "PgBouncer src/janitor.c disconnect_client(client, true, \"client_login_timeout\") for a client still in login (pgbouncer/pgbouncer#445); near \"client_login_timeout (server down)\"",
+    },
+    {
+      title: "another program's server DNS lookup failure (not PgBouncer's closing reason, batch 32)",
+      text: "Shadowsocks server DNS lookup failed: Host not found",
+      source: "a proxy client's own resolver message (found with find_string); near PgBouncer's \"closing because: server DNS lookup failed\"",
+    },
+    {
+      title: "a cached password failure behind PgBouncer's server_login_retry (the cached reason decides, batch 32)",
+      text: "{\"error\":\"server login has been failing, cached error: password authentication failed for user \\\"postgres\\\" (server_login_retry)\"}",
+      source: "PgBouncer \"server login has been failing, cached error: %s (server_login_retry)\" quoting the server's 28P01 (an app's runbook, found with find_string); near cloudnative-pg/pgbouncer-containers#56",
+      family: "auth_failed",
+    },
+    {
       title: "the server's own IPv6 listen socket failing at startup (no client dial; the server starts on IPv4, batch 26)",
       text: "LOG:  could not create IPv6 socket for address \"::1\": Address family not supported by protocol\nLOG:  listening on IPv4 address \"127.0.0.1\", port 5432",
       source: "PostgreSQL src/backend/libpq/pqcomm.c StreamServerPort \"could not create %s socket for address \\\"%s\\\": %m\" (near roles-ansible/ansible_role_gitea#188's \"dial unix ...: socket: address family not supported by protocol\")",

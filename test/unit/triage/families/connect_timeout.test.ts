@@ -4,6 +4,17 @@ runFamilyTester('connect_timeout', {
   valid: corpusCases('connect_timeout'),
   invalid: [
     {
+      title: "old Postgrex's raw inet reason nxdomain after \"tcp connect: \" (the host did not resolve, batch 31)",
+      text: "** (MatchError) no match of right hand side value: {:error, %Postgrex.Error{message: \"tcp connect: nxdomain\", postgres: nil}}",
+      source: "elixir-ecto/postgrex 0.x \"tcp connect: #{reason}\" (elixir-ecto/postgrex#21), near its \"tcp connect: timeout\"",
+      family: "cannot_connect",
+    },
+    {
+      title: "the SSH tunnel refusing the key (ssh2's authentication failure, not its handshake timeout, batch 32)",
+      text: "Database Connection Error: SSH Tunnel Connection Error: All configured authentication methods failed",
+      source: "mscdex/ssh2 lib/client.js \"All configured authentication methods failed\"; near \"Timed out while waiting for handshake\" (beekeeper-studio/beekeeper-studio#3331)",
+    },
+    {
       title: 'WSAETIMEDOUT on a read of an established connection (Go wsarecv), not on connect',
       text: 'read tcp 192.168.1.13:51887->10.0.0.5:5432: wsarecv: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.',
       source: 'Windows Sockets WSAETIMEDOUT (10060) as Go prints a failed WSARecv',

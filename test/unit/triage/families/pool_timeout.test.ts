@@ -4,6 +4,11 @@ runFamilyTester('pool_timeout', {
   valid: corpusCases('pool_timeout'),
   invalid: [
     {
+      title: "psycopg2's pool used after the app closed it (not exhausted, batch 31)",
+      text: "psycopg2.pool.PoolError: connection pool is closed",
+      source: "psycopg/psycopg2 lib/pool.py _getconn: raise PoolError(\"connection pool is closed\"), near its \"connection pool exhausted\" (Oslandia/lopocs#36)",
+    },
+    {
       title: "Agroal relaying pgjdbc's failed connect (the pool tried to open a connection, it did not wait for a free one, batch 25)",
       text: "2024-04-23 10:55:11,771 WARN  [io.agroal.pool] (agroal-11) Datasource '<default>': The connection attempt failed.",
       source: "agroal ConnectionFactory warning with pgjdbc's \"The connection attempt failed.\" (keycloak/keycloak#29010; near Agroal's \"Sorry, acquisition timeout!\", keycloak/keycloak#46673)",

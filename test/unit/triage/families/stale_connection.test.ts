@@ -4,6 +4,21 @@ runFamilyTester('stale_connection', {
   valid: corpusCases('stale_connection'),
   invalid: [
     {
+      title: "uvloop refusing I/O on a closed datagram transport (a UDP socket is never a database connection, batch 31)",
+      text: "RuntimeError: unable to perform operation on <UDPTransport closed=True reading=False 0x7f846b618920>; the handler is closed",
+      source: "MagicStack/uvloop handle.pyx _ensure_alive on a UDPTransport, near the TCPTransport form under asyncpg (sqlalchemy/sqlalchemy#8871)",
+    },
+    {
+      title: "Node's socket closed before it ever connected (nothing was open to go stale, batch 31)",
+      text: "Error [ERR_SOCKET_CLOSED_BEFORE_CONNECTION]: Socket closed before the connection was established",
+      source: "nodejs/node lib/internal/errors.js ERR_SOCKET_CLOSED_BEFORE_CONNECTION, near lib/net.js writeAfterFIN \"This socket has been ended by the other party\" (brianc/node-postgres#725)",
+    },
+    {
+      title: "Supavisor's fallback error with an upstream timeout (not a closed socket, batch 32)",
+      text: "Internal error (authenticated): :etimedout",
+      source: "supabase/supavisor lib/supavisor/client_handler/error.ex \"Internal error (#{context}): #{inspect(error)}\" with another Erlang reason; near \":closed\" (PostHog/posthog#68069)",
+    },
+    {
       title: "libpq's TLS attempt failing and its cleartext retry meeting an HTTP server on the port (nothing was open to die, batch 25)",
       text: "BadConnection(\n    \"SSL SYSCALL error: No error information\\nexpected authentication request from server, but received H\\n\",\n)",
       source: "libpq fe-connect.c PQconnectPoll (dani-garcia/vaultwarden#4803: Traefik's TCP router on 5432)",

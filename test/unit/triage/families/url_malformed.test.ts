@@ -4,6 +4,21 @@ runFamilyTester('url_malformed', {
   valid: corpusCases('url_malformed'),
   invalid: [
     {
+      title: "a Python wrapper's TypeError for an unexpected keyword argument (a function's keyword, not a connection string's; batch 31)",
+      text: "TypeError: keyword not supported: prepare",
+      source: "a test in a psycopg async wrapper that raises TypeError on any unexpected keyword (found with find_string), near .NET's \"Keyword not supported: ssl\" (fknx/linqpad-postgresql-driver#31)",
+    },
+    {
+      title: "Hasura's startup log when the database URL parsed (its redacted echo, batch 32)",
+      text: "{\"type\":\"startup\",\"timestamp\":\"2020-05-20T19:33:15.610+0000\",\"level\":\"info\",\"detail\":{\"kind\":\"postgres_connection\",\"info\":{\"retries\":1,\"database_url\":\"postgres://username:...@host:5432/db-name\"}}}",
+      source: "hasura/graphql-engine mkDBUriLog success branch (hasura/graphql-engine#4833); near \"parsing database url failed\" (hasura/graphql-engine-heroku#87)",
+    },
+    {
+      title: "another Ecto exception (an invalid changeset, not an invalid URL, batch 32)",
+      text: "** (Ecto.InvalidChangesetError) could not perform insert because changeset is invalid.",
+      source: "elixir-ecto/ecto lib/ecto/exceptions.ex Ecto.InvalidChangesetError, beside Ecto.InvalidURLError (superfly/flyctl#1612)",
+    },
+    {
       title: "Flyway 10 with a jdbc:postgresql: URL and no flyway-database-postgresql module (the URL is right, batch 26)",
       text: "org.flywaydb.core.api.FlywayException: No database found to handle jdbc:postgresql://db:5432/app",
       source: "flyway/flyway DatabaseTypeRegister; Flyway 10 moved PostgreSQL support to flyway-database-postgresql (public setup notes, find_string); near open-metadata/OpenMetadata#20037",
