@@ -33,7 +33,9 @@ const MARKERS: readonly Marker[] = [
   // P1001/P2024 wordings, the pris.ly links, datamodel and schema-engine errors. The P-code ranges run P1xxx to P6xxx
   // (P6xxx: Accelerate, prisma.io/docs/orm/reference/error-reference#prisma-accelerate). The engine logs a failed
   // connection as "Error in PostgreSQL connection: <tokio-postgres Error>" (prisma/prisma-engines quaint), before tokio-postgres.
-  { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|Error in PostgreSQL connection: |\bP[1-6]0\d\d\b|migration_engine|sql_migration_connector|Error querying the database: db error|[Cc]an't reach database server at|Timed out fetching a new connection from the connection pool|\bpris\.ly\/|Error in datamodel|Schema engine error|\bConnectorError\(/ },
+  // quaint's ErrorKind::QueryError around the driver's error Debug print ("QueryError(Error { kind: Db", also in the mobc pool's
+  // log of Prisma 2, prisma/prisma-client-js#305), before tokio-postgres.
+  { client: 'prisma', pattern: /\bPrisma|\bprisma[:.\s/]|Error in PostgreSQL connection: |\bP[1-6]0\d\d\b|migration_engine|sql_migration_connector|Error querying the database: db error|[Cc]an't reach database server at|Timed out fetching a new connection from the connection pool|\bpris\.ly\/|Error in datamodel|Schema engine error|\bConnectorError\(|\bQueryError\((?:Postgres)?Error \{/ },
   // TypeORM's DataSource and @nestjs/typeorm's retry log; n8n, which runs on TypeORM, wraps its DataSource failure as
   // "There was an error initializing DB" (n8n-io/n8n packages/cli, as in n8n-io/n8n#10197).
   // Its CLI's failure lines ("Error during migration generation:", "Error during query execution:", typeorm src/commands/*.ts).
@@ -84,14 +86,20 @@ const MARKERS: readonly Marker[] = [
   // php-activerecord (jpfuentes2/php-activerecord) is a PHP library: its path is not Rails'.
   { client: 'rails', pattern: /ActiveRecord::|(?<!php-)\bactiverecord\b|\bactive_record\b|'postgresql' Active Record adapter|\bbin\/rails\b|\brake aborted!|\brake db:(?:create|migrate|setup|prepare|schema:load)\b|\bPG::[A-Z]|\bConnectionBad: |[\\/]gems[\\/]pg-\d/ },
   // The serverless driver's own wordings (neondatabase/serverless src): HTTP fetch and WebSocket failures, neon() without a URL.
-  { client: 'neon-serverless', pattern: /@neondatabase\/serverless|NeonDbError|Error connecting to database: (?:fetch failed|Failed to fetch|ConnectionRefused|Error:)|All attempts to open a WebSocket to connect to the database failed|connection string was provided to `neon\(\)`/ },
+  // Its package path also on Windows (node_modules\@neondatabase\serverless\index.js, vercel/next-learn#385).
+  { client: 'neon-serverless', pattern: /@neondatabase[\\/]serverless|NeonDbError|Error connecting to database: (?:fetch failed|Failed to fetch|ConnectionRefused|Error:)|All attempts to open a WebSocket to connect to the database failed|connection string was provided to `neon\(\)`/ },
+  // postgres.js's own Deno module (deno.land/x/postgresjs, porsager/postgres README), before deno-postgres's module URL,
+  // which is a prefix of it (supabase/edge-runtime#81).
+  { client: 'postgres-js', pattern: /deno\.land\/x\/postgresjs\b/ },
   // deno-postgres's own module URL, and tokio-postgres' Error Debug print, before postgres.js: both also name a
   // PostgresError (deno-postgres' class; wait-for-db's wrapper around tokio_postgres::Error, palfrey/wait-for-db#50).
   // Its startup loop's own error for an unexpected message (denodrivers/postgres connection/connection.ts:
   // "Unknown response for startup: ${msg.type}"; lib/pq's is lower-case and says pq:), its authentication switch's
   // "Unknown auth message code ${code}" and its TLS start's "The certificate used to secure the TLS connection is
   // invalid" / "TLS connection failed with message: " (same file; lib/pq says "pq: unknown authentication response").
-  { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres|\bUnknown response for startup: |\bUnknown auth message code \d|The certificate used to secure the TLS connection is invalid|\bTLS connection failed with message: / },
+  // Deno's own print of an uncaught PostgresError ("error: Uncaught (in promise) PostgresError: ..."): deno-postgres, the
+  // Deno-native driver, in every such corpus row (3 of 3); postgres.js on Deno is marked by its deno.land/x/postgresjs path above.
+  { client: 'deno-postgres', pattern: /deno\.land\/x\/postgres|\bUnknown response for startup: |\bUnknown auth message code \d|The certificate used to secure the TLS connection is invalid|\bTLS connection failed with message: |\bUncaught (?:\(in promise\) )?PostgresError\b/ },
   { client: 'tokio-postgres', pattern: /\bError \{ kind: (?:Db|Closed|Connect|Io|Tls)\b/ },
   // Bun.sql's ERR_POSTGRES_* codes (oven-sh/bun src/sql/postgres) before postgres.js, which shares the PostgresError name.
   { client: 'bun-sql', pattern: /\bERR_POSTGRES_[A-Z_]{3,40}\b|\bbun:sql\b|\bBun\.sql\b/ },
@@ -127,6 +135,9 @@ const MARKERS: readonly Marker[] = [
   { client: 'npgsql', pattern: /\bNpgsql|Unable to (?:read data from|write data to) the transport connection|\bEndOfStreamException\b|\bSystem\.Net\.Sockets\.SocketException\b|The remote certificate is invalid according to the validation procedure|\bKeyword not supported: |\bInvariantSeverity\b|Timeout while getting a connection from pool\.|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
   // PostgresException's "<SqlState>: <MessageText>" holds no literal to anchor it: it is tried at each ': ' five characters after a code's start.
   { client: 'npgsql', pattern: /(?<=^|[\s'"(>])(?<!(?:ERROR|FATAL|PANIC|WARNING|[Ss]everity\.\w{1,10}) )(?:0[8A]|2[2358BDF]|3[D9F]|4[02]|5[3357]|XX)[0-9A-Z]{3}: (?:[a-z]|SSL )/, pin: { literal: ': ', back: 5, before: isCodeChar } },
+  // pgconn's connect error quoting the server's answer ("failed to connect to `host=...`: server error (FATAL: ...)", jackc/pgx
+  // pgconn/errors.go), before Postgrex: a pooler written in Elixir (Supavisor) may quote a DBConnection error in it (supabase/cli#4419).
+  { client: 'pgx', pattern: /failed to connect to `[^`\n]{1,300}`: server error \(/ },
   // Elixir: Postgrex under DBConnection and Ecto.
   // and ecto_sql's `mix ecto.create` failure (lib/mix/tasks/ecto.create.ex "The database for %s couldn't be created"),
   // which quotes psql's words in older Ecto; Ecto 0.x said "The database for repo <Repo> couldn't be created".
@@ -170,8 +181,9 @@ const MARKERS: readonly Marker[] = [
   { client: 'pgbouncer', pattern: /no more connections allowed \(max_client_conn\)|server login has been failing\b|closing because: [^\n]{1,120}\(age=\d|\blogin attempt: db=\S{1,64} user=\S{1,64} tls=|\b[CS]-0x[0-9a-f]{4,16}: [^\s\/]{1,64}\/[^\s@]{1,64}@/ },
   // pgconn's connectError wraps the dial failure as "dial error (...)" (jackc/pgx pgconn/errors.go), before lib/pq's bare dial tcp.
   // pgconn also wraps a failed socket write on an open connection as pgconnError{msg: "write failed"} ("write failed: write tcp ...").
-  // GORM v2's postgres driver (go-gorm/postgres) runs on pgx.
-  { client: 'pgx', pattern: /\bpgx\b|\bgorm\.Open\b|\bgorm\.io\/|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to `(?:host|user)=|\bdial error \(|\bdial error: dial |failed to write startup message \(|\bwrite failed: write tcp / },
+  // GORM v2's postgres driver (go-gorm/postgres) runs on pgx. Its wordings also when a tool wraps the line between words
+  // (wrangler's API error box, cloudflare/workers-sdk#4106).
+  { client: 'pgx', pattern: /\bpgx\b|\bgorm\.Open\b|\bgorm\.io\/|pgconn|pgxpool|jackc\/pgx|\(SQLSTATE [0-9A-Z]{5}\)|failed to connect to\s{1,8}`(?:host|user)=|\bdial error \(|\bdial error: dial |failed to write startup message\s{1,8}\(|\bwrite failed: write tcp / },
   // lib/pq, and Go's net errors (dial tcp/unix, Windows connectex) under database/sql, whose usual driver it is.
   // golang-migrate's postgres driver (its ErrDirty: "Dirty database version %v. Fix and force version.") runs on lib/pq.
   // Go's net.OpError on an open connection prints "write tcp <local>-><remote>: write: <errno>" (net/net.go OpError.Error).
@@ -181,7 +193,8 @@ const MARKERS: readonly Marker[] = [
   // (DatabaseError's name), and Node's socket errors, the layer under every Node client listed above.
   // pg-connection-string (brianc/node-postgres packages/pg-connection-string), and DatabaseError's own name and length
   // fields (pg-protocol src/messages.ts) as util.inspect or JSON prints them, whatever the order and line breaks.
-  { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol|-connection-string)?[\\/]|\bname: 'error',\s{1,40}length: \d|\blength: \d{1,6},\s{1,40}name: 'error'|"name": ?"error",\s{1,40}"length": ?\d|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo(?! failed)|\binternalConnectMultiple\b|\bAggregateError \[E(?:CONNREFUSED|TIMEDOUT|HOSTUNREACH|NETUNREACH)\]|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|TLSSocket\.onConnectSecure|Cannot find module 'pg'|\bpg-native\b|"name": ?"error", ?"severity": ?"|Could not find `pg`|The server does not support SSL connections|Stream unexpectedly ended during query execution|\bconnect econnrefused\b|"syscall": ?"(?:connect|read|write)"|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
+  // pg-cloudflare's socket class (brianc/node-postgres packages/pg-cloudflare, CloudflareSocket), pg's socket on Workers.
+  { client: 'node-postgres', pattern: /node_modules[\\/]pg(?:-pool|-protocol|-connection-string)?[\\/]|\bname: 'error',\s{1,40}length: \d|\blength: \d{1,6},\s{1,40}name: 'error'|"name": ?"error",\s{1,40}"length": ?\d|\bpg-pool\b|\bpg-protocol\b|TCPConnectWrap|\b(?:connect|read|write) (?:ECONNREFUSED|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|EPIPE)\b|getaddrinfo(?! failed)|\binternalConnectMultiple\b|\bAggregateError \[E(?:CONNREFUSED|TIMEDOUT|HOSTUNREACH|NETUNREACH)\]|\bsyscall: '(?:connect|read|write)'|SASL: SCRAM-SERVER-(?:FIRST|FINAL)-MESSAGE|Connection terminated (?:unexpectedly|due to connection timeout)|timeout exceeded when trying to connect|is not queryable|TLSSocket\.onConnectSecure|Cannot find module 'pg'|\bpg-native\b|"name": ?"error", ?"severity": ?"|Could not find `pg`|The server does not support SSL connections|Stream unexpectedly ended during query execution|\bCloudflareSocket\b|\bconnect econnrefused\b|"syscall": ?"(?:connect|read|write)"|\berror: (?:password authentication failed|relation "|database "|role "|no pg_hba|connection is insecure|sorry, too many|remaining connection slots|permission denied|self[- ]signed certificate)/ },
   // Its name where PgBouncer itself is speaking or running: its own "pgbouncer cannot connect to server", its config file, its
   // syslog tag, an image or path segment (bitnami/pgbouncer). Not the name in a sentence ("when using pgbouncer ..."): there the
   // text is the client's error and the writer only says PgBouncer is in front (6 rows named wrong by the bare name, 1 right),
@@ -191,7 +204,8 @@ const MARKERS: readonly Marker[] = [
   // and psql's own prompt "dbname=# " / "dbname=> " at the start of a pasted line.
   // psql's reconnect after a lost connection (src/bin/psql/common.c "The connection to the server was lost. Attempting reset: "),
   // and pg_dump/pg_restore naming the libpq call that failed ("error returned by PQputCopyData: ...").
-  { client: 'libpq', pattern: /\b(?:psql|pg_dump|pg_restore|pg_isready|createdb): |\bpsql:(?=[A-Za-z])|\bpsql:[^\s:]{1,200}:\d{1,6}: |PQconsumeInput|The connection to the server was lost\. Attempting reset: |\berror returned by PQ[a-zA-Z]{3,30}: |fe_sendauth|(?:^|\n)[\w-]{1,63}=[#>] /m },
+  // pg_dumpall's own prefix (src/bin/pg_dump/pg_dumpall.c logs as "pg_dumpall: error: ...").
+  { client: 'libpq', pattern: /\b(?:psql|pg_dump|pg_dumpall|pg_restore|pg_isready|createdb): |\bpsql:(?=[A-Za-z])|\bpsql:[^\s:]{1,200}:\d{1,6}: |PQconsumeInput|The connection to the server was lost\. Attempting reset: |\berror returned by PQ[a-zA-Z]{3,30}: |fe_sendauth|(?:^|\n)[\w-]{1,63}=[#>] /m },
   // A server log line: `2024-01-01 10:00:00.000 UTC [123] FATAL:`, and Supavisor's `region=x [error]`.
   // and Amazon RDS's default log_line_prefix '%t:%r:%u@%d:[%p]:' ("host:user@db:[123]:FATAL:").
   // and NixOS's module default log_line_prefix '[%p] ' under journald ("postgres[272]: [272] ERROR:", nixos/modules/services/databases/postgresql.nix).

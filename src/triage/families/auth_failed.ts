@@ -197,6 +197,25 @@ export const family: FamilyModule = {
       source: 'Supabase Supavisor pooler: user name without the project ref (supabase/supavisor issues)',
     },
     {
+      // Supavisor's earlier wording of the same refusal, as its FATAL reached Prisma's introspection (prisma/orm#21740);
+      // an application's own "Tenant not found" (a multi-tenant lookup) is not a FATAL from the server.
+      id: 'supavisor-tenant-not-found-fatal',
+      kind: 'wording',
+      pattern: /FATAL:\s{1,4}Tenant not found\b/,
+      weight: 0.75,
+      clients: ['supavisor'],
+      source: 'Supabase Supavisor pooler FATAL "Tenant not found" (prisma/orm#21740, through the :5432 pooler)',
+    },
+    {
+      // libpq with channel_binding=require when the server (or a proxy in front) offers no SCRAM-SHA-256-PLUS.
+      id: 'channel-binding-required',
+      kind: 'wording',
+      pattern: /channel binding is required, but server did not offer an authentication method that supports channel binding|channel binding required,? but not supported by server's authentication request/i,
+      weight: 0.85,
+      clients: ['libpq', 'psycopg2', 'psycopg3'],
+      source: 'PostgreSQL src/interfaces/libpq/fe-auth.c (channel_binding=require); through the Neon proxy before it supported it (neondatabase/neon#2350)',
+    },
+    {
       // The client already used TLS, so pg_hba.conf rejects the host / user / database itself.
       id: 'no-pg-hba-entry-encrypted',
       kind: 'wording',

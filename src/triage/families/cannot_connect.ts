@@ -205,6 +205,25 @@ export const family: FamilyModule = {
       source: 'strerror(EHOSTUNREACH / ENETUNREACH) via libpq and Go net',
     },
     {
+      // musl libc (Alpine images) words ENETUNREACH "Network unreachable" and EHOSTUNREACH "Host is unreachable"
+      // (musl src/errno/__strerror.h), after libpq's "port 5432 failed: " or any connect error's colon.
+      id: 'unreachable-musl',
+      kind: 'wording',
+      pattern: /: (?:Network unreachable|Host is unreachable)\b/,
+      weight: 0.85,
+      clients: ['libpq', 'psycopg2', 'sqlalchemy'],
+      source: 'musl strerror(ENETUNREACH) through libpq in a container (supabase/cli#1910, an IPv6-only host)',
+    },
+    {
+      // Supavisor's network restrictions: the client's address is not in the project's allowed CIDRs.
+      id: 'supavisor-allow-list',
+      kind: 'wording',
+      pattern: /Address not in tenant allow_list/i,
+      weight: 0.85,
+      clients: ['supavisor'],
+      source: 'Supabase Supavisor pooler network restrictions (supabase/supabase#30639 through Prisma; supabase/cli#1966)',
+    },
+    {
       id: 'server-starting-up',
       kind: 'wording',
       pattern: /the database system is (?:starting up|not yet accepting connections|not accepting connections|in recovery mode)/i,

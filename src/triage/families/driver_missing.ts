@@ -57,10 +57,20 @@ export const family: FamilyModule = {
     {
       id: 'node-cannot-find-module',
       kind: 'wording',
-      pattern: /(?:Cannot|can't|can not) find (?:module|package) ['"]?(?:pg|pg-native|postgres|pg-hstore|@neondatabase\/serverless|@vercel\/postgres|@prisma\/client)(?:\/[^'"\s]{1,80})?(?:['"]|(?![\w\/.-]))|Can't resolve ['"]pg-native['"]|Cannot find module ['"][^'"\n]{0,200}\/pg\/lib\/native\/[^'"\n]{0,80}['"]/i,
+      pattern: /(?:Cannot|can't|can not) find (?:module|package) ['"]?(?:pg|pg-native|postgres|pg-hstore|@neondatabase\/serverless|@vercel\/postgres|@prisma\/client)(?:\/[^'"\s]{1,80})?(?:['"]|(?![\w\/.-]))|Can't resolve ['"]pg-native['"]|Could not resolve "pg-native"|Cannot find module ['"][^'"\n]{0,200}\/pg\/lib\/native\/[^'"\n]{0,80}['"]/i,
       weight: 0.95,
       clients: ['node-postgres', 'typeorm', 'sequelize', 'knex', 'drizzle', 'prisma'],
-      source: 'Node.js MODULE_NOT_FOUND / ERR_MODULE_NOT_FOUND; webpack "Can\'t resolve \'pg-native\'"; pg.native binding not built (brianc/node-postgres#231); as users retype it (brianc/node-postgres#2098)',
+      source: 'Node.js MODULE_NOT_FOUND / ERR_MODULE_NOT_FOUND; webpack "Can\'t resolve \'pg-native\'" and esbuild\'s "Could not resolve \"pg-native\"" (MatteoGioioso/serverless-pg#70, a Netlify Functions bundle); pg.native binding not built (brianc/node-postgres#231); as users retype it (brianc/node-postgres#2098)',
+    },
+    {
+      // Prisma Client bundled for an edge runtime (Cloudflare Workers, Vercel Edge) with neither a driver adapter nor
+      // Accelerate: the adapter (@prisma/adapter-pg, @prisma/adapter-neon) is the driver it needs there.
+      id: 'prisma-edge-without-adapter',
+      kind: 'wording',
+      pattern: /PrismaClient is not configured to run in [^.\n]{1,60}\. In order to run Prisma Client on edge runtime|PrismaClient failed to initialize because it wasn't configured to run in this environment/,
+      weight: 0.9,
+      clients: ['prisma'],
+      source: 'prisma/prisma client runtime for edge ("PrismaClient is not configured to run in ${runtime.prettyName}. In order to run Prisma Client on edge runtime, either: ...", prisma/orm#25248); its 5.x initialization wording (prisma/orm#23644)',
     },
     {
       id: 'typeorm-package-not-installed',

@@ -28,6 +28,16 @@ export const family: FamilyModule = {
       source: 'Neon proxy (neon.tech/docs/connect/connection-errors)',
     },
     {
+      // The proxy reads the endpoint from SNI or from the password ("endpoint=<id>;<password>") for clients without SNI;
+      // a password message it cannot parse that way fails before any credential check.
+      id: 'malformed-password-message',
+      kind: 'wording',
+      pattern: /Malformed password message: invalid payload/,
+      weight: 0.85,
+      clients: ['neon-proxy'],
+      source: 'neondatabase/neon proxy/src/auth.rs AuthErrorImpl::MalformedPassword ("Malformed password message: {0}"); lib/pq without SNI (neondatabase/neon#2208)',
+    },
+    {
       id: 'endpoint-disabled-or-missing',
       kind: 'wording',
       pattern: /endpoint (?:has been |is )(?:temporarily )?disabled|Access to this endpoint is temporarily disabled|requested endpoint could not be found/i,

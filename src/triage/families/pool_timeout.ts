@@ -140,6 +140,15 @@ export const family: FamilyModule = {
       source: 'PgBouncer janitor.c: client waited longer than query_wait_timeout for a server connection',
     },
     {
+      // Supavisor's pool had no server connection to give within its checkout timeout (both pool modes).
+      id: 'supavisor-checkout-timeout',
+      kind: 'wording',
+      pattern: /\(ECHECKOUTTIMEOUT\) unable to check out connection\s{1,40}from the pool/,
+      weight: 0.9,
+      clients: ['supavisor'],
+      source: 'Supabase Supavisor ClientHandler (ECHECKOUTTIMEOUT) in its pooler logs (supabase/supabase#48163, transaction mode)',
+    },
+    {
       id: 'sqlx-pool-timed-out',
       kind: 'wording',
       pattern: /(?:pool )?timed out while waiting for an open connection|\bPoolTimed?Out\b/,

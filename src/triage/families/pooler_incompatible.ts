@@ -57,6 +57,16 @@ export const family: FamilyModule = {
       source: 'PgBouncer src/client.c "unsupported startup parameter: %s" (prometheus-community/pgbouncer_exporter#99)',
     },
     {
+      // Amazon RDS Proxy pools like a transaction pooler and refuses the startup packet's options parameter
+      // (search_path, statement_timeout set with -c), answering FATAL "Feature not supported: ...".
+      id: 'rds-proxy-command-line-options',
+      kind: 'wording',
+      pattern: /RDS Proxy currently doesn.t support command-line options/i,
+      weight: 0.95,
+      clients: ['psycopg2', 'psycopg3', 'sqlalchemy', 'libpq'],
+      source: 'Amazon RDS Proxy (psycopg/psycopg2#1577, through SQLAlchemy; stac-utils/pgstac#156, psycopg 3)',
+    },
+    {
       id: 'asyncpg-pgbouncer-hint',
       kind: 'wording',
       pattern: /pgbouncer with pool_mode set to "transaction"/i,

@@ -30,6 +30,15 @@ export const family: FamilyModule = {
       source: 'Neon proxy (neon.tech/docs/connect/connection-errors; antares-sql/antares#668)',
     },
     {
+      // Amazon RDS Proxy with "Require Transport Layer Security" refuses a plaintext client.
+      id: 'rds-proxy-requires-tls',
+      kind: 'wording',
+      pattern: /This RDS Proxy requires TLS connections/i,
+      weight: 0.95,
+      clients: ['gui', 'node-postgres', 'libpq'],
+      source: 'Amazon RDS Proxy troubleshooting table (require_tls); cweijan/vscode-database-client#808, through an SSH tunnel',
+    },
+    {
       id: 'pg-hba-no-encryption',
       kind: 'wording',
       // \s+ between words: GUI dialogs (HeidiSQL, pgAdmin) wrap the line narrowly (HeidiSQL/HeidiSQL#2067); users and JDBC wrappers retype pg_hba.conf as pg_hba.config (zalando/postgres-operator#964).

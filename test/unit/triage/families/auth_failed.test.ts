@@ -12,6 +12,16 @@ runFamilyTester('auth_failed', {
   ],
   invalid: [
     {
+      title: "an application's own tenant lookup (not the pooler's FATAL, batch 33)",
+      text: "Volo.Abp.MultiTenancy.TenantNotFoundException: Tenant not found! There is no tenant with the tenant id or name: acme",
+      source: "a multi-tenant framework's exception, near Supavisor's \"FATAL: Tenant not found\" (prisma/orm#21740)",
+    },
+    {
+      title: "a misspelt channel_binding value (the connection string, not the server's offer; batch 33)",
+      text: "psql: error: invalid channel_binding value: \"requir\"",
+      source: "libpq fe-connect.c connectOptions2 (invalid %s value), near fe-auth.c's channel binding refusal (neondatabase/neon#2350)",
+    },
+    {
       title: "a cloud API's own expired-session advice (not Supavisor's refused pool credentials, batch 32)",
       text: "AWS STS request failed: ExpiredToken: The AWS session token has expired. Please reconnect with fresh credentials.",
       source: "an app's AWS error map (found with find_string); near Supavisor's \"Authentication credentials are invalid. Please reconnect with fresh credentials ...\" (supabase/supavisor#813)",
@@ -53,7 +63,7 @@ runFamilyTester('auth_failed', {
       title: "RDS Proxy's TLS requirement (the IAM refusal is auth_failed, this is not)",
       text: 'This RDS Proxy requires TLS connections.',
       source: 'Amazon RDS Proxy troubleshooting table, the row next to "The IAM authentication failed for the role"',
-      family: 'unknown',
+      family: 'ssl_required',
     },
     {
       title: "the client rejecting the server's certificate (not the server rejecting the client's)",

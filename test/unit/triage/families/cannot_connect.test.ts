@@ -19,6 +19,17 @@ runFamilyTester('cannot_connect', {
   ],
   invalid: [
     {
+      title: "the pooler's refusal of a user without the project ref (not its network restrictions, batch 33)",
+      text: "FATAL: Tenant or user not found",
+      source: "Supabase Supavisor, near its \"Address not in tenant allow_list\" (supabase/supabase#30639)",
+      family: 'auth_failed',
+    },
+    {
+      title: "a sentence about unreachable networks (no connect error's colon, batch 33)",
+      text: "Note: the health check marks a node down when its network unreachable alarm fires",
+      source: "prose, near musl's strerror \"Network unreachable\" after libpq's \"port 5432 failed: \" (supabase/cli#1910)",
+    },
+    {
       title: "old Postgrex's raw gen_tcp timeout after \"tcp connect: \" (the connect timed out, batch 31)",
       text: "** (EXIT) %Postgrex.Error{message: \"tcp connect: timeout\", postgres: nil}",
       source: "elixir-ecto/postgrex 0.x \"tcp connect: #{reason}\" with gen_tcp:connect's {error, timeout}, near \"tcp connect: nxdomain\" (elixir-ecto/postgrex#21)",

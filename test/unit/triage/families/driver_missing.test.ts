@@ -4,6 +4,16 @@ runFamilyTester('driver_missing', {
   valid: corpusCases('driver_missing'),
   invalid: [
     {
+      title: "esbuild failing on a Node built-in, not a driver package (batch 33)",
+      text: "\u2718 [ERROR] Could not resolve \"os\"\n\n    node_modules/postgres/src/index.js:1:15:\n      1 \u2502 import os from 'os'",
+      source: "esbuild bundling postgres.js for an edge runtime (porsager/postgres#631), near its \"Could not resolve \\\"pg-native\\\"\" (MatteoGioioso/serverless-pg#70)",
+    },
+    {
+      title: "Prisma Client bundled for the browser (not an edge runtime without an adapter, batch 33)",
+      text: "PrismaClient is unable to run in this browser environment, or has been bundled for the browser (running in `unknown`).",
+      source: "prisma/prisma client runtime for the browser, beside its edge-runtime wording (prisma/orm#25248)",
+    },
+    {
       title: "a missing module that is not a PostgreSQL driver, in typographic quotes (batch 26)",
       text: "ModuleNotFoundError: No module named ‘pgvector’",
       source: "CPython ModuleNotFoundError with an editor's quotes for another package (near home-assistant/core#33619's \"No module named ‘psycopg2’\")",

@@ -4,6 +4,11 @@ runFamilyTester('neon_endpoint', {
   valid: corpusCases('neon_endpoint'),
   invalid: [
     {
+      title: "PgBouncer's malformed password packet (not Neon's proxy, batch 33)",
+      text: "ERROR:  malformed password packet",
+      source: "PgBouncer src/client.c, near the Neon proxy's \"Malformed password message: invalid payload\" (neondatabase/neon#2208)",
+    },
+    {
       title: 'a plain TLS requirement',
       text: 'error: connection is insecure (try using `sslmode=require`)',
       source: 'antares-sql/antares#668',

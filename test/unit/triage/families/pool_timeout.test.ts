@@ -4,6 +4,11 @@ runFamilyTester('pool_timeout', {
   valid: corpusCases('pool_timeout'),
   invalid: [
     {
+      title: "Supavisor refusing a client past the session-mode limit (no checkout wait, batch 33)",
+      text: "ClientHandler: (EMAXCONNSESSION) max clients reached in session mode - max clients are limited to pool_size: 15",
+      source: "Supabase Supavisor session mode, near its (ECHECKOUTTIMEOUT) checkout timeout (supabase/supabase#48163)",
+    },
+    {
       title: "psycopg2's pool used after the app closed it (not exhausted, batch 31)",
       text: "psycopg2.pool.PoolError: connection pool is closed",
       source: "psycopg/psycopg2 lib/pool.py _getconn: raise PoolError(\"connection pool is closed\"), near its \"connection pool exhausted\" (Oslandia/lopocs#36)",

@@ -4,6 +4,12 @@ runFamilyTester('ssl_required', {
   valid: corpusCases('ssl_required'),
   invalid: [
     {
+      title: "an RDS Proxy whose certificate the client does not trust (TLS used, not refused; batch 33)",
+      text: "Error: self-signed certificate in certificate chain (connecting to my-proxy.proxy-abc123.us-east-1.rds.amazonaws.com:5432)",
+      source: "Node's TLS verification against an RDS Proxy endpoint, near \"This RDS Proxy requires TLS connections\" (cweijan/vscode-database-client#808)",
+      family: 'ssl_verify_failed',
+    },
+    {
       title: 'the translated pg_hba rejection of a connection that already used TLS',
       text: '致命错误:  没有用于主机 "192.168.137.1", 用户 "postgres", 数据库 "postgres", SSL encryption 的 pg_hba.conf 记录',
       source: 'PostgreSQL zh_CN translation of "no pg_hba.conf entry for host ..., SSL encryption" as users paste it (the "no encryption" / "SSL 关闭" forms are ssl_required)',
