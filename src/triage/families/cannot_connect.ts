@@ -224,6 +224,16 @@ export const family: FamilyModule = {
       source: 'Supabase Supavisor pooler network restrictions (supabase/supabase#30639 through Prisma; supabase/cli#1966)',
     },
     {
+      // Neon's IP allow list and private networking, the same kind of refusal as Supavisor's allow_list above: the
+      // proxy answered but will not let this client's address or network through.
+      id: 'neon-ip-not-allowed',
+      kind: 'wording',
+      pattern: /is not allowed to connect to this endpoint|trying to access this endpoint from a blocked network/i,
+      weight: 0.85,
+      clients: ['neon-proxy'],
+      source: 'neondatabase/neon proxy/src/auth/mod.rs AuthError::IpAddressNotAllowed, VpcEndpointIdNotAllowed, NetworkNotAllowed (at 6a35a3e9f149798df1b1761ee64099d8d75fbe90)',
+    },
+    {
       id: 'server-starting-up',
       kind: 'wording',
       pattern: /the database system is (?:starting up|not yet accepting connections|not accepting connections|in recovery mode)/i,

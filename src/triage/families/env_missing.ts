@@ -113,6 +113,15 @@ export const family: FamilyModule = {
       source: 'neondatabase/serverless src/httpQuery.ts: "No database connection string was provided to `neon()`. Perhaps an environment variable has not been set?"',
     },
     {
+      // The driver's Client/Pool with no host and every key setting at its default: the env never reached it.
+      id: 'neon-no-host-defaults',
+      kind: 'wording',
+      pattern: /No database host or connection string was set/,
+      weight: 0.95,
+      clients: ['neon-serverless'],
+      source: '@neondatabase/serverless src/client.ts NeonClient.connect() (neondatabase/serverless at ecce07e41487303a67095f7a95a9194d7ce4d89f)',
+    },
+    {
       id: 'sqlalchemy-empty-url',
       kind: 'wording',
       pattern: /Could not parse (?:rfc1738|SQLAlchemy) URL from string '(?:|None|none|undefined)'|'NoneType' object has no attribute '_instantiate_plugins'/,

@@ -48,10 +48,30 @@ export const family: FamilyModule = {
     {
       id: 'compute-unavailable',
       kind: 'wording',
-      pattern: /Couldn't connect to compute node|exceeded the (?:compute time|data transfer) quota|Console request failed|endpoint is idle, retry request|timed out while waiting for endpoint to become active/i,
+      pattern: /Couldn't connect to compute node|exceeded the (?:compute time|data transfer) quota|endpoint is idle, retry request|timed out while waiting for endpoint to become active/i,
       weight: 0.85,
       clients: ['neon-proxy'],
       source: 'Neon proxy connect_to_compute / control-plane errors (neondatabase/neon#9020; wake-up errors "endpoint is idle, retry request", "timed out while waiting for endpoint to become active", neondatabase/neon#5838)',
+    },
+    {
+      // What the proxy says when the control plane would not wake or find the compute; the detail after the colon
+      // ("endpoint cannot be found", "endpoint is disabled", "endpoint is temporarily unavailable") varies, the prefix
+      // does not. It read "Console request failed" until neondatabase/neon#11716 (April 2025).
+      id: 'control-plane-request-failed',
+      kind: 'wording',
+      pattern: /(?:Control plane|Console) request failed/i,
+      weight: 0.85,
+      clients: ['neon-proxy'],
+      source: 'neondatabase/neon proxy/src/control_plane/errors.rs REQUEST_FAILED and proxy/src/control_plane/messages.rs get_user_facing_message (at 6a35a3e9f149798df1b1761ee64099d8d75fbe90); "Console request failed: endpoint is disabled" (neondatabase/neon#5569)',
+    },
+    {
+      // The endpoint id given by option or password ("endpoint=<id>") is not a valid id, so the proxy cannot route it.
+      id: 'malformed-project-name',
+      kind: 'wording',
+      pattern: /Project name \('[^'\n]{0,100}'\) must contain only alphanumeric characters and hyphen/i,
+      weight: 0.9,
+      clients: ['neon-proxy'],
+      source: 'neondatabase/neon proxy/src/auth/credentials.rs ComputeUserInfoParseError::MalformedProjectName (at 6a35a3e9f149798df1b1761ee64099d8d75fbe90)',
     },
     {
       // The control plane's own quota answers, which the proxy relays when it cannot wake the compute.

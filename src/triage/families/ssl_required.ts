@@ -81,6 +81,13 @@ export const family: FamilyModule = {
       pattern: /server does not support SSL, but SSL was required/i,
       reason: 'libpq says this when the client demanded TLS from a server without it (ssl_unsupported).',
     },
+    {
+      // libpq with sslmode=prefer (its default) retries without TLS after any error on the TLS attempt; a server that
+      // refuses plaintext then adds "connection is insecure" after the real error, here a rejected password.
+      id: 'prefer-retry-after-password',
+      pattern: /password authentication failed for user [\s\S]{0,300}?connection is insecure \(try using/i,
+      reason: 'the TLS attempt already reached the password check and failed there (auth_failed); the insecure line is the plaintext retry of PostgreSQL src/interfaces/libpq/fe-connect.c PQconnectPoll, as neon.com/docs/connect/connection-errors shows it',
+    },
   ],
   runbook,
 };

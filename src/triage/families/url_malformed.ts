@@ -290,6 +290,15 @@ export const family: FamilyModule = {
       source: 'jazzband/dj-database-url parse(): KeyError on an unknown or empty scheme (vitorfs/bootcamp#89)',
       alternatives: [{ family: 'env_missing', weight: 0.4 }],
     },
+    {
+      // neon() parses the string itself before any request: not a URL at all, or a URL without scheme, user, host or database.
+      id: 'neon-connection-string-invalid',
+      kind: 'wording',
+      pattern: /Database connection string (?:provided to `?neon\(\)`? is not a valid URL|format for `?neon\(\)`? should be)/,
+      weight: 0.95,
+      clients: ['neon-serverless'],
+      source: '@neondatabase/serverless src/httpQuery.ts neon() (neondatabase/serverless at ecce07e41487303a67095f7a95a9194d7ce4d89f)',
+    },
   ],
   runbook,
 };

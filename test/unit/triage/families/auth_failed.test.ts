@@ -4,6 +4,13 @@ runFamilyTester('auth_failed', {
   valid: [
     ...corpusCases('auth_failed'),
     {
+      // libpq's sslmode=prefer: the TLS attempt failed the password, then the plaintext retry was refused.
+      text: "ERROR:  password authentication failed for user '<user_name>' connection to server at \"ep-billowing-fun-123456.us-west-2.aws.neon.tech\" (203.0.113.89), port 5432 failed: ERROR:  connection is insecure (try using `sslmode=require`)",
+      source: 'https://neon.com/docs/connect/connection-errors#password-authentication-failed-for-user',
+      client: 'libpq',
+      evidence: 'password authentication failed',
+    },
+    {
       text: "Error: SASL: SCRAM-SERVER-FINAL-MESSAGE: server signature does not match",
       source: "brianc/node-postgres packages/pg/lib/crypto/sasl.js finalizeSession (the node-postgres twin of pgx's server-final refusal, supabase/cli#4621)",
       client: "node-postgres",
@@ -11,6 +18,12 @@ runFamilyTester('auth_failed', {
     },
   ],
   invalid: [
+    {
+      title: "the Neon proxy's plaintext refusal alone (no password was tried)",
+      text: 'psql: error: connection to server at "ep-billowing-fun-123456.us-west-2.aws.neon.tech" (203.0.113.89), port 5432 failed: ERROR:  connection is insecure (try using `sslmode=require`)',
+      source: 'neondatabase/neon proxy/src/pglb/mod.rs ERR_INSECURE_CONNECTION, with sslmode=disable',
+      family: 'ssl_required',
+    },
     {
       title: "an application's own tenant lookup (not the pooler's FATAL, batch 33)",
       text: "Volo.Abp.MultiTenancy.TenantNotFoundException: Tenant not found! There is no tenant with the tenant id or name: acme",

@@ -4,6 +4,18 @@ runFamilyTester('cannot_connect', {
   valid: [
     ...corpusCases('cannot_connect'),
     {
+      text: 'error: This IP address 203.0.113.7 is not allowed to connect to this endpoint. Please add it to the allowed list in the Neon console. Make sure to check for IPv4 or IPv6 addresses.',
+      source: 'neondatabase/neon proxy/src/auth/mod.rs AuthError::IpAddressNotAllowed at 6a35a3e9f149798df1b1761ee64099d8d75fbe90',
+      client: 'node-postgres',
+      evidence: 'is not allowed to connect to this endpoint',
+    },
+    {
+      text: 'psql: error: connection to server at "ep-cool-darkness-123456.us-east-2.aws.neon.tech" (203.0.113.10), port 5432 failed: ERROR:  This connection is trying to access this endpoint from a blocked network.',
+      source: 'neondatabase/neon proxy/src/auth/mod.rs AuthError::NetworkNotAllowed at 6a35a3e9f149798df1b1761ee64099d8d75fbe90',
+      client: 'libpq',
+      evidence: 'trying to access this endpoint from a blocked network',
+    },
+    {
       text: "connection to server at \"<host>\" (<IP>), port <port> failed: received invalid response to GSSAPI negotiation",
       source: "supabase/supabase#29856",
       client: "libpq",
@@ -18,6 +30,11 @@ runFamilyTester('cannot_connect', {
     },
   ],
   invalid: [
+    {
+      title: "a web API's refusal of a caller (not the Neon proxy's allow list)",
+      text: 'HTTP 403: this IP address is not allowed to call this endpoint',
+      source: "generic REST wording that mentions an IP and an endpoint, near the Neon proxy's \"is not allowed to connect to this endpoint\" (neondatabase/neon proxy/src/auth/mod.rs)",
+    },
     {
       title: "the pooler's refusal of a user without the project ref (not its network restrictions, batch 33)",
       text: "FATAL: Tenant or user not found",

@@ -1,8 +1,21 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('env_missing', {
-  valid: corpusCases('env_missing'),
+  valid: [
+    ...corpusCases('env_missing'),
+    {
+      text: "Error: No database host or connection string was set, and key parameters have default values (host: localhost, user: app, db: app, password: null). Is an environment variable missing? Alternatively, if you intended to connect with these parameters, please set the host to 'localhost' explicitly.",
+      source: '@neondatabase/serverless src/client.ts NeonClient.connect() (neondatabase/serverless at ecce07e41487303a67095f7a95a9194d7ce4d89f)',
+      client: 'neon-serverless',
+      evidence: 'No database host or connection string was set',
+    },
+  ],
   invalid: [
+    {
+      title: "MySQL's missing default database (a statement without USE, nothing unset in the env)",
+      text: 'ER_NO_DB_ERROR: No database selected',
+      source: "MySQL server error 1046, near @neondatabase/serverless's \"No database host or connection string was set\"",
+    },
     {
       title: "Go's nil mark in a log line's error field, the connection target intact (a logging bug, batch 26)",
       text: "level=error msg=\"query failed\" dsn=postgres://app@db:5432/app err=%!s(<nil>)",

@@ -4,6 +4,12 @@ runFamilyTester('ssl_required', {
   valid: corpusCases('ssl_required'),
   invalid: [
     {
+      title: "libpq's plaintext retry after the TLS attempt failed the password (sslmode=prefer)",
+      text: "psql: error: connection to server at \"ep-billowing-fun-123456.us-west-2.aws.neon.tech\" (203.0.113.89), port 5432 failed: ERROR:  password authentication failed for user 'neondb_owner'\nconnection to server at \"ep-billowing-fun-123456.us-west-2.aws.neon.tech\" (203.0.113.89), port 5432 failed: ERROR:  connection is insecure (try using `sslmode=require`)",
+      source: 'PostgreSQL src/interfaces/libpq/fe-connect.c PQconnectPoll (sslmode=prefer retries without TLS); neon.com/docs/connect/connection-errors#password-authentication-failed-for-user',
+      family: 'auth_failed',
+    },
+    {
       title: "an RDS Proxy whose certificate the client does not trust (TLS used, not refused; batch 33)",
       text: "Error: self-signed certificate in certificate chain (connecting to my-proxy.proxy-abc123.us-east-1.rds.amazonaws.com:5432)",
       source: "Node's TLS verification against an RDS Proxy endpoint, near \"This RDS Proxy requires TLS connections\" (cweijan/vscode-database-client#808)",

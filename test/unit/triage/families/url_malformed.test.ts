@@ -1,8 +1,28 @@
 import { corpusCases, runFamilyTester } from '../../../support/family-tester.ts';
 
 runFamilyTester('url_malformed', {
-  valid: corpusCases('url_malformed'),
+  valid: [
+    ...corpusCases('url_malformed'),
+    {
+      text: 'Error: Database connection string provided to `neon()` is not a valid URL. Connection string: postgres//app@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb',
+      source: '@neondatabase/serverless src/httpQuery.ts neon() (neondatabase/serverless at ecce07e41487303a67095f7a95a9194d7ce4d89f)',
+      client: 'neon-serverless',
+      evidence: 'is not a valid URL',
+    },
+    {
+      text: 'Error: Database connection string format for `neon()` should be: postgresql://user:password@host.tld/dbname?option=value',
+      source: '@neondatabase/serverless src/httpQuery.ts neon() (neondatabase/serverless at ecce07e41487303a67095f7a95a9194d7ce4d89f)',
+      client: 'neon-serverless',
+      evidence: 'Database connection string format for `neon()` should be',
+    },
+  ],
   invalid: [
+    {
+      title: 'neon() with no connection string at all (unset, not malformed)',
+      text: 'Error: No database connection string was provided to `neon()`. Perhaps an environment variable has not been set?',
+      source: '@neondatabase/serverless src/httpQuery.ts neon(), beside its "not a valid URL" check',
+      family: 'env_missing',
+    },
     {
       title: "a Python wrapper's TypeError for an unexpected keyword argument (a function's keyword, not a connection string's; batch 31)",
       text: "TypeError: keyword not supported: prepare",
