@@ -27,6 +27,22 @@ export function literalsRequiredBy(regex: RegExp): string[] | null {
   }
 }
 
+/**
+ * Stronger than one set: for each top-level alternative of the regex, every
+ * set its top-level sequence requires (a match of that alternative contains a
+ * literal of each set: `password\s+authentication\s+failed` requires
+ * "password", "authentication" and "failed"), or null when the source is not
+ * understood. An alternative that requires nothing has no sets.
+ */
+export function literalSetsRequiredBy(regex: RegExp): string[][][] | null {
+  try {
+    const root = parseAlt(regex.source, { i: 0 });
+    return (root.kind === 'alt' ? root.alts! : [root]).map(seqCandidates);
+  } catch {
+    return null;
+  }
+}
+
 function parseAlt(src: string, pos: { i: number }): Node {
   const alts: Node[] = [parseSeq(src, pos)];
   while (src[pos.i] === '|') {
@@ -168,39 +184,49 @@ function literalsOfOnce(node: Node): Lits {
       return out;
     }
     case 'seq': {
-      // Runs of single literal characters and short classes (each exactly once) join into strings, one per
-      // choice of the classes' characters; the best candidate is the run or required sub-node with the
-      // longest shortest literal.
+      // The best candidate is the run or required sub-node with the longest shortest literal.
       let best: Lits = null;
-      const consider = (lits: Lits): void => {
-        if (lits === null || lits.length === 0) return;
+      for (const lits of seqCandidates(node)) {
         if (best === null || shortest(lits) > shortest(best) || (shortest(lits) === shortest(best) && lits.length < best.length)) best = lits;
-      };
-      let run: string[] = [];
-      const endRun = (): void => {
-        consider(run);
-        run = [];
-      };
-      for (const item of node.items!) {
-        const chars = item.kind === 'lit' ? [item.ch!] : item.kind === 'set' ? item.chars! : null;
-        if (item.kind === 'look') { continue; }
-        // A literal, a short class or a group of a few fixed strings (`(?:验证|认证)`), matched once, extends the run.
-        const exact = exactStrings(item);
-        if (exact !== null) {
-          // Past MAX_RUN_STRINGS choices the run so far is a candidate, and a new one starts here.
-          if (run.length * exact.length > MAX_RUN_STRINGS) endRun();
-          run = run.length === 0 ? [...exact] : run.flatMap((prefix) => exact.map((more) => prefix + more));
-          continue;
-        }
-        endRun();
-        // A literal character or class repeated (x+, x{2,}) ends the run; it stands alone as a one-character candidate.
-        if (chars !== null && (item.min ?? 1) >= 1) { consider(chars); continue; }
-        consider(literalsOf(item));
       }
-      endRun();
       return best;
     }
   }
+}
+
+/**
+ * Every literal set a sequence requires: runs of single literal characters and
+ * short classes (each exactly once) join into strings, one per choice of the
+ * classes' characters; each such run and each required sub-node is a set.
+ */
+function seqCandidates(node: Node): string[][] {
+  const candidates: string[][] = [];
+  const consider = (lits: Lits): void => {
+    if (lits !== null && lits.length > 0) candidates.push(lits);
+  };
+  let run: string[] = [];
+  const endRun = (): void => {
+    consider(run);
+    run = [];
+  };
+  for (const item of node.items!) {
+    const chars = item.kind === 'lit' ? [item.ch!] : item.kind === 'set' ? item.chars! : null;
+    if (item.kind === 'look') { continue; }
+    // A literal, a short class or a group of a few fixed strings (`(?:验证|认证)`), matched once, extends the run.
+    const exact = exactStrings(item);
+    if (exact !== null) {
+      // Past MAX_RUN_STRINGS choices the run so far is a candidate, and a new one starts here.
+      if (run.length * exact.length > MAX_RUN_STRINGS) endRun();
+      run = run.length === 0 ? [...exact] : run.flatMap((prefix) => exact.map((more) => prefix + more));
+      continue;
+    }
+    endRun();
+    // A literal character or class repeated (x+, x{2,}) ends the run; it stands alone as a one-character candidate.
+    if (chars !== null && (item.min ?? 1) >= 1) { consider(chars); continue; }
+    consider(literalsOf(item));
+  }
+  endRun();
+  return candidates;
 }
 
 /**

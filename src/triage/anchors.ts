@@ -1,6 +1,6 @@
 // The literal prefilter (classify.ts): which patterns can match a text at all,
 // from the literals each requires (src/text/required-literals.ts), compared lower-case.
-import { literalsRequiredBy } from '../text/required-literals.ts';
+import { literalSetsRequiredBy, literalsRequiredBy } from '../text/required-literals.ts';
 
 const MIN_ANCHOR = 3;
 
@@ -9,6 +9,70 @@ export function requiredLiterals(regex: RegExp): string[] | null {
   const lits = literalsRequiredBy(regex);
   if (lits === null || lits.length === 0 || lits.some((l) => l.length < MIN_ANCHOR)) return null;
   return [...new Set(lits.map((l) => l.toLowerCase()))];
+}
+
+/**
+ * What a pattern needs to occur before it can match: for each alternative,
+ * anchor sets one anchor of each of which must occur (some alternative must
+ * have all of its sets). Null: always tried. Stronger than one anchor set: a
+ * text of anchor words that never form a wording ("password authentication"
+ * without "failed") lets few patterns through.
+ */
+export type Requirement = readonly (readonly (readonly string[])[])[];
+
+export function requirementOf(regex: RegExp): Requirement | null {
+  const alternatives = literalSetsRequiredBy(regex);
+  if (alternatives === null) return null;
+  const requirement = alternatives.map((sets) => sets.filter((lits) => lits.every((l) => l.length >= MIN_ANCHOR)).map((lits) => [...new Set(lits.map((l) => l.toLowerCase()))]));
+  return requirement.some((sets) => sets.length === 0) ? null : requirement;
+}
+
+/**
+ * Requirements over the anchor sets a LiteralPrefilter answers for: `sets`
+ * is every set of every requirement (null for a requirement of none), and
+ * met() reads the prefilter's answer for them into one answer per requirement.
+ */
+export class Requirements {
+  readonly sets: (readonly string[] | null)[] = [];
+  /** The alternative each set belongs to; each alternative's number of sets and its requirement. */
+  private readonly alternativeOf: Int32Array;
+  private readonly needed: Int32Array;
+  private readonly requirementOf: Int32Array;
+  private readonly count: number;
+
+  constructor(requirements: readonly (Requirement | null)[]) {
+    const alternativeOf: number[] = [];
+    const needed: number[] = [];
+    const requirementOf: number[] = [];
+    requirements.forEach((requirement, index) => {
+      for (const sets of requirement ?? [[null]]) {
+        for (const set of sets) {
+          this.sets.push(set);
+          alternativeOf.push(needed.length);
+        }
+        needed.push(sets.length);
+        requirementOf.push(index);
+      }
+    });
+    this.alternativeOf = Int32Array.from(alternativeOf);
+    this.needed = Int32Array.from(needed);
+    this.requirementOf = Int32Array.from(requirementOf);
+    this.count = requirements.length;
+  }
+
+  /** For each requirement, 1 when every set of one of its alternatives has an anchor present (`present`: one entry per set). */
+  met(present: Uint8Array): Uint8Array {
+    const { alternativeOf, needed, requirementOf } = this;
+    const met = new Uint8Array(this.count);
+    // Each present set counts once for its alternative; an alternative with all of its sets met meets its requirement.
+    const have = new Int32Array(needed.length);
+    for (let set = 0; set < present.length; set++) {
+      if (present[set] === 0) continue;
+      const alternative = alternativeOf[set]!;
+      if (++have[alternative]! === needed[alternative]) met[requirementOf[alternative]!] = 1;
+    }
+    return met;
+  }
 }
 
 /**

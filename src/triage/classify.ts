@@ -11,7 +11,7 @@
 // runner-up pulls it down. Only a structured code of weight 1 that nothing
 // contradicts gives 1. Runner-ups split what the top leaves.
 import { redactSecrets, rotationNotice } from '../secrets/redact.ts';
-import { LiteralPrefilter, lowerCaseCode, requiredLiterals } from './anchors.ts';
+import { LiteralPrefilter, lowerCaseCode, requirementOf, Requirements, type Requirement } from './anchors.ts';
 import { CLIENT_MARKER_ANCHORS, detectClient } from './client.ts';
 import { innerStructure, STRUCTURE_WORDS, type InnerStructure } from './inner-error.ts';
 import type { FamilyModule, FamilyPattern } from './family.ts';
@@ -45,8 +45,8 @@ interface Compiled {
   family: FamilyModule;
   pattern: FamilyPattern;
   regex: RegExp;
-  /** Lower-case literals one of which every match contains; null: always tried. */
-  anchors: readonly string[] | null;
+  /** The anchors a match needs (anchors.ts); null: always tried. */
+  requirement: Requirement | null;
 }
 
 interface Match {
@@ -56,14 +56,14 @@ interface Match {
 }
 
 const COMPILED: readonly Compiled[] = FAMILIES.flatMap((family) =>
-  family.patterns.map((pattern) => ({ family, pattern, regex: globalCopy(pattern.pattern), anchors: requiredLiterals(pattern.pattern) })),
+  family.patterns.map((pattern) => ({ family, pattern, regex: globalCopy(pattern.pattern), requirement: requirementOf(pattern.pattern) })),
 );
 // Near misses are numbered after the patterns: their place in the prefilter's anchor sets.
 let nearMissIndex = COMPILED.length;
 const NEAR_MISSES = new Map(
   FAMILIES.map((family) => [
     family.meta.id,
-    (family.nearMisses ?? []).map((nearMiss) => ({ regex: globalCopy(nearMiss.pattern), anchors: requiredLiterals(nearMiss.pattern), index: nearMissIndex++ })),
+    (family.nearMisses ?? []).map((nearMiss) => ({ regex: globalCopy(nearMiss.pattern), requirement: requirementOf(nearMiss.pattern), index: nearMissIndex++ })),
   ]),
 );
 
@@ -77,17 +77,29 @@ const BY_SQLSTATE = new Map(COMPILED.filter((c) => c.pattern.kind === 'sqlstate'
 // The words of inner-error.ts's searches (STRUCTURE_WORDS) join the same pass, after the markers.
 const CLIENT_MARKERS_AT = nearMissIndex;
 const STRUCTURE_WORDS_AT = CLIENT_MARKERS_AT + CLIENT_MARKER_ANCHORS.length;
-const PREFILTER = new LiteralPrefilter([...COMPILED.map((c) => c.anchors), ...[...NEAR_MISSES.values()].flatMap((list) => list.map((n) => n.anchors)), ...CLIENT_MARKER_ANCHORS, ...STRUCTURE_WORDS]);
+const anyOf = (set: readonly string[] | null): Requirement | null => (set === null ? null : [[set]]);
+const REQUIREMENTS = new Requirements([
+  ...COMPILED.map((c) => c.requirement),
+  ...[...NEAR_MISSES.values()].flatMap((list) => list.map((n) => n.requirement)),
+  ...CLIENT_MARKER_ANCHORS.map(anyOf),
+  ...STRUCTURE_WORDS.map(anyOf),
+]);
+const PREFILTER = new LiteralPrefilter(REQUIREMENTS.sets);
 
+/** For each pattern, near miss, client marker and structure word group, in that order: 1 when it can match the text. */
+function candidates(text: string): Uint8Array {
+  return REQUIREMENTS.met(PREFILTER.candidates(text));
+}
 
-// Every three characters of every pattern's anchors, by the patterns that hold them: an anchor that
+// Every three characters of every anchor of every pattern's requirement, by the patterns that hold them: an anchor that
 // occurs in the unwrapped reading but not as pasted crosses a dropped break, so one of its
 // trigrams does (joinsCanWin). Not used when anchors hold characters the prefilter folds
 // with the whole text (anchors.ts): then the unwrapped reading is always scanned.
 const TRIGRAMS = new Map<number, number[]>();
-const TRIGRAMS_EXACT = !COMPILED.some((c) => c.anchors?.some((anchor) => /[\u03c2\u03c3\ud800-\udfff]/.test(anchor)));
+const anchorsOf = (requirement: Requirement | null): string[] => requirement?.flat(2) ?? [];
+const TRIGRAMS_EXACT = !COMPILED.some((c) => anchorsOf(c.requirement).some((anchor) => /[\u03c2\u03c3\ud800-\udfff]/.test(anchor)));
 COMPILED.forEach((compiled, index) => {
-  for (const anchor of compiled.anchors ?? []) {
+  for (const anchor of anchorsOf(compiled.requirement)) {
     for (let at = 0; at + 3 <= anchor.length; at++) {
       const key = trigramKey(anchor.charCodeAt(at), anchor.charCodeAt(at + 1), anchor.charCodeAt(at + 2));
       const holders = TRIGRAMS.get(key) ?? [];
@@ -119,7 +131,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   const redactedText = redaction.text;
   const windows = windowViews(redactedText, redactedText === text ? view : undefined);
   let normalized = normalize(redactedText, { windows });
-  let mayMatch = prefilter ? PREFILTER.candidates(normalized.text) : null;
+  let mayMatch = prefilter ? candidates(normalized.text) : null;
   let matches = matchAll(normalized.text, mayMatch);
   // A console that hard-wraps at its width cuts words ("could not transl\nate"):
   // read the text once more with those cuts undone, and keep that reading only
@@ -133,7 +145,7 @@ export function triage(text: string, options: TriageOptions = {}): TriageResult 
   if (width > 0 && above < HEAVIEST && (mayMatch === null || heavierCandidate(mayMatch, above) || joinsCanWin(unwrapJoins(redactedText, width, windows), above))) {
     const unwrapped = normalize(redactedText, { hardWrapAt: width, windows });
     if (unwrapped.text !== normalized.text) {
-      const unwrappedMayMatch = prefilter ? PREFILTER.candidates(unwrapped.text) : null;
+      const unwrappedMayMatch = prefilter ? candidates(unwrapped.text) : null;
       if (matchAll(unwrapped.text, unwrappedMayMatch, above).length > 0) {
         normalized = unwrapped;
         mayMatch = unwrappedMayMatch;

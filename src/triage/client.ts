@@ -7,7 +7,28 @@
 import { requiredLiterals } from './anchors.ts';
 import type { ClientId } from './types.ts';
 
-const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
+/**
+ * Where a marker with no literal for the prefilter (anchors.ts) is tried: at
+ * each occurrence of `literal` whose preceding character passes `before`,
+ * the marker anchored `back` characters earlier, where every match starts.
+ * An indexOf per occurrence instead of the regex tried at every position.
+ */
+interface Pin {
+  literal: string;
+  back: number;
+  before: (code: number) => boolean;
+}
+
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+const isCodeChar = (code: number): boolean => isDigit(code) || (code >= 0x41 && code <= 0x5a);
+
+interface Marker {
+  client: ClientId;
+  pattern: RegExp;
+  pin?: Pin;
+}
+
+const MARKERS: readonly Marker[] = [
   // Prisma: P-codes, engine and client names (prisma.io/docs/orm/reference/error-reference).
   // P1001/P2024 wordings, the pris.ly links, datamodel and schema-engine errors. The P-code ranges run P1xxx to P6xxx
   // (P6xxx: Accelerate, prisma.io/docs/orm/reference/error-reference#prisma-accelerate). The engine logs a failed
@@ -111,7 +132,9 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // certificate (dotnet/runtime net_ssl_io_cert_validation "The remote certificate is invalid according to the validation
   // procedure") and the connection-string builders' "Keyword not supported: " (Npgsql's and System.Data.Common's).
   // Capital K: Python's "keyword not supported: <kwarg>" is a function's keyword argument.
-  { client: 'npgsql', pattern: /\bNpgsql|(?:^|[\s'"(>])(?<!(?:ERROR|FATAL|PANIC|WARNING|[Ss]everity\.\w{1,10}) )(?:0[8A]|2[2358BDF]|3[D9F]|4[02]|5[3357]|XX)[0-9A-Z]{3}: (?:[a-z]|SSL )|Unable to (?:read data from|write data to) the transport connection|\bEndOfStreamException\b|\bSystem\.Net\.Sockets\.SocketException\b|The remote certificate is invalid according to the validation procedure|\bKeyword not supported: |\bInvariantSeverity\b|Timeout while getting a connection from pool\.|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
+  { client: 'npgsql', pattern: /\bNpgsql|Unable to (?:read data from|write data to) the transport connection|\bEndOfStreamException\b|\bSystem\.Net\.Sockets\.SocketException\b|The remote certificate is invalid according to the validation procedure|\bKeyword not supported: |\bInvariantSeverity\b|Timeout while getting a connection from pool\.|EntityFrameworkCore|The connection pool has been exhausted, either raise MaxPoolSize|Exception while (?:reading from stream|connecting)\b/ },
+  // PostgresException's "<SqlState>: <MessageText>" holds no literal to anchor it: it is tried at each ': ' five characters after a code's start.
+  { client: 'npgsql', pattern: /(?<=^|[\s'"(>])(?<!(?:ERROR|FATAL|PANIC|WARNING|[Ss]everity\.\w{1,10}) )(?:0[8A]|2[2358BDF]|3[D9F]|4[02]|5[3357]|XX)[0-9A-Z]{3}: (?:[a-z]|SSL )/, pin: { literal: ': ', back: 5, before: isCodeChar } },
   // pgconn's connect error quoting the server's answer ("failed to connect to `host=...`: server error (FATAL: ...)", jackc/pgx
   // pgconn/errors.go), before Postgrex: a pooler written in Elixir (Supavisor) may quote a DBConnection error in it (supabase/cli#4419).
   { client: 'pgx', pattern: /failed to connect to `[^`\n]{1,300}`: server error \(/ },
@@ -190,26 +213,80 @@ const MARKERS: readonly { client: ClientId; pattern: RegExp }[] = [
   // server log appends for a cursor position (src/backend/utils/error/elog.c), jsonlog's and CloudNativePG's error_severity
   // key (src/backend/utils/error/jsonlog.c), Heroku Postgres' "sql_error_code = 28P01" lines, a '%t ' prefix without a pid,
   // and pgBadger's documented prefix 'user=%u,db=%d,app=%a,client=%h '.
-  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? (?:[A-Z]{2,5}|[+-]\d\d(?::?\d\d)?) \[\d{1,9}(?:-\d{1,9})?\]|(?:^|\n)[ \t]{0,8}LOG:  \S|\bSTATEMENT:  \S|\S at character \d{1,6}\b|"error_severity": ?"|\bsql_error_code = [0-9A-Z]{5}\b|\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5} (?:LOG|ERROR|FATAL|STATEMENT|DETAIL|HINT|WARNING):  \S|\buser=[^,\s]{0,64},db=[^,\s]{0,64},app=[^,\n]{0,64},client=\S{0,64} (?:LOG|ERROR|FATAL|DETAIL|WARNING|STATEMENT): |\bpostgres(?:ql)?\[\d{1,9}\]: \[\d{1,9}\] (?:LOG|ERROR|FATAL|DETAIL|WARNING|STATEMENT|HINT): |\bregion=\w{1,30} \[(?:error|warning|info|notice)\]|@[\w.$-]{0,63}:\[\d{1,9}\]:(?:LOG|FATAL|ERROR|DETAIL|WARNING|STATEMENT): |\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5},"[^"\n]{0,63}","[^"\n]{0,63}",(?:p?\d{1,9})?,/ },
+  // The timestamp before a pid holds no literal to anchor it: it is tried at each ':' two characters after a match's start.
+  { client: 'server-log', pattern: /\d\d:\d\d:\d\d(?:\.\d{1,6})? (?:[A-Z]{2,5}|[+-]\d\d(?::?\d\d)?) \[\d{1,9}(?:-\d{1,9})?\]/, pin: { literal: ':', back: 2, before: isDigit } },
+  { client: 'server-log', pattern: /(?:^|\n)[ \t]{0,8}LOG:  \S|\bSTATEMENT:  \S|\S at character \d{1,6}\b|"error_severity": ?"|\bsql_error_code = [0-9A-Z]{5}\b|\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5} (?:LOG|ERROR|FATAL|STATEMENT|DETAIL|HINT|WARNING):  \S|\buser=[^,\s]{0,64},db=[^,\s]{0,64},app=[^,\n]{0,64},client=\S{0,64} (?:LOG|ERROR|FATAL|DETAIL|WARNING|STATEMENT): |\bpostgres(?:ql)?\[\d{1,9}\]: \[\d{1,9}\] (?:LOG|ERROR|FATAL|DETAIL|WARNING|STATEMENT|HINT): |\bregion=\w{1,30} \[(?:error|warning|info|notice)\]|@[\w.$-]{0,63}:\[\d{1,9}\]:(?:LOG|FATAL|ERROR|DETAIL|WARNING|STATEMENT): |\d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Z]{2,5},"[^"\n]{0,63}","[^"\n]{0,63}",(?:p?\d{1,9})?,/ },
 ];
 
 /**
- * Each marker's anchor literals (anchors.ts), in marker order: the classifier's
- * literal prefilter reads them in the same pass as the families' anchors, and a
- * marker none of whose anchors occurs is not tried (null: always tried).
+ * The markers as tried: each alternative of a marker on its own with its own
+ * anchors, so the prefilter lets through only the alternatives whose anchors
+ * occur (a marker's alternatives are adjacent and name one client: the same
+ * answer as the whole marker). A pinned marker stays whole and sticky.
  */
-export const CLIENT_MARKER_ANCHORS: readonly (readonly string[] | null)[] = MARKERS.map(({ pattern }) => requiredLiterals(pattern));
+const MARKS: readonly Marker[] = MARKERS.flatMap(({ client, pattern, pin }) =>
+  pin === undefined ? alternatives(pattern).map((alternative) => ({ client, pattern: alternative })) : [{ client, pattern: new RegExp(pattern.source, `${pattern.flags}y`), pin }],
+);
+
+/**
+ * Each mark's anchor literals (anchors.ts), in order: the classifier's literal
+ * prefilter reads them in the same pass as the families' anchors, and a mark
+ * none of whose anchors occurs is not tried (null: a pinned mark, always
+ * tried at its pin; every other alternative has anchors, client.test.ts).
+ */
+export const CLIENT_MARKER_ANCHORS: readonly (readonly string[] | null)[] = MARKS.map(({ pattern, pin }) => (pin === undefined ? requiredLiterals(pattern) : null));
 
 /**
  * The first client whose marker matches. `mayMatch` (from the prefilter, one
- * entry per marker as in CLIENT_MARKER_ANCHORS) skips the markers that cannot
- * match; without it every marker is tried. Either way the same answer.
+ * entry per mark as in CLIENT_MARKER_ANCHORS) skips the marks that cannot
+ * match; without it every mark is tried. Either way the same answer.
  */
 export function detectClient(text: string, mayMatch?: Uint8Array): ClientId | null {
-  for (let index = 0; index < MARKERS.length; index++) {
+  for (let index = 0; index < MARKS.length; index++) {
     if (mayMatch !== undefined && mayMatch[index] === 0) continue;
-    const { client, pattern } = MARKERS[index]!;
-    if (pattern.test(text)) return client;
+    const { client, pattern, pin } = MARKS[index]!;
+    if (pin === undefined ? pattern.test(text) : pinnedMatch(text, pattern, pin)) return client;
   }
   return null;
+}
+
+function pinnedMatch(text: string, sticky: RegExp, { literal, back, before }: Pin): boolean {
+  for (let at = text.indexOf(literal, back); at !== -1; at = text.indexOf(literal, at + 1)) {
+    if (!before(text.charCodeAt(at - 1))) continue;
+    sticky.lastIndex = at - back;
+    if (sticky.test(text)) return true;
+  }
+  return false;
+}
+
+/**
+ * A regex's top-level alternatives, each a regex with the same flags; the
+ * regex itself when it holds a backreference (numbers would shift).
+ */
+function alternatives(regex: RegExp): RegExp[] {
+  const { source, flags } = regex;
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i];
+    if (char === '\\') {
+      if (/[1-9k]/.test(source[i + 1] ?? '')) return [regex];
+      i++;
+    } else if (inClass) {
+      if (char === ']') inClass = false;
+    } else if (char === '[') {
+      inClass = true;
+    } else if (char === '(') {
+      depth++;
+    } else if (char === ')') {
+      depth--;
+    } else if (char === '|' && depth === 0) {
+      parts.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(source.slice(from));
+  return parts.map((part) => new RegExp(part, flags));
 }

@@ -68,7 +68,7 @@ export function scanSettings(text: string): Span[] {
     SEPARATOR_START.lastIndex = from;
     const separatorAt = SEPARATOR_START.exec(text)?.index;
     if (separatorAt === undefined) break;
-    ASSIGNMENT.lastIndex = Math.max(from, separatorAt - NAME_TO_SEPARATOR);
+    ASSIGNMENT.lastIndex = Math.max(from, separatorAt - NAME_TO_SEPARATOR, assignmentStartBefore(text, separatorAt));
     const m = ASSIGNMENT.exec(text);
     if (m === null) break;
     const [whole, quote, name, separator] = m as unknown as [string, string, string, string];
@@ -127,6 +127,29 @@ function nextNameWithKeyword(text: string, from: number): number {
   while (start > from && isNameChar(text.charCodeAt(start - 1))) start--;
   if (start > from && '"\'`'.includes(text[start - 1] as string)) start--;
   return start;
+}
+
+/**
+ * The earliest start of an assignment whose separator is at `separatorAt`:
+ * back over what ASSIGNMENT allows between them (blanks, '*', quotes, name
+ * characters, in that order from the right). Nothing before it starts one:
+ * no separator character lies between `from` and `separatorAt`, so an earlier
+ * start would need a separator later than this one, past a character no
+ * assignment holds before its separator. An unclosed JSON string of words
+ * before the next key ("password authentication "message":) is not tried word by word.
+ */
+function assignmentStartBefore(text: string, separatorAt: number): number {
+  let at = separatorAt;
+  while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+  while (at > 0 && text[at - 1] === '*') at--;
+  while (at > 0 && isQuote(text[at - 1])) at--;
+  while (at > 0 && isNameChar(text.charCodeAt(at - 1))) at--;
+  while (at > 0 && isQuote(text[at - 1])) at--;
+  return at;
+}
+
+function isQuote(char: string | undefined): boolean {
+  return char === '"' || char === "'" || char === '`';
 }
 
 /** [\w.$-], the characters of a setting's name in ASSIGNMENT. */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
-import { LiteralPrefilter, requiredLiterals } from '../../../src/triage/anchors.ts';
+import { LiteralPrefilter, requiredLiterals, requirementOf, Requirements } from '../../../src/triage/anchors.ts';
 import { triage } from '../../../src/triage/classify.ts';
 import { CLIENT_MARKER_ANCHORS, detectClient } from '../../../src/triage/client.ts';
 import { innerStructure, STRUCTURE_WORDS } from '../../../src/triage/inner-error.ts';
@@ -197,4 +197,34 @@ test("each of inner-error's words groups is what every match of its search holds
     assert.deepEqual(innerStructure(text, words), innerStructure(text), text);
     assert.notDeepEqual(innerStructure(text, none), innerStructure(text), text);
   }
+});
+
+test('a requirement holds every anchor set of each alternative, and nothing an alternative may lack', () => {
+  assert.deepEqual(requirementOf(/password\s+authentication\s+failed/i), [[['password'], ['authentication'], ['failed']]]);
+  assert.deepEqual(requirementOf(/\bno pg_hba\.conf entry\b|(?:SSL|TLS) required/), [[['no pg_hba.conf entry']], [['ssl required', 'tls required']]]);
+  // A set with a literal shorter than three characters is left out; an alternative left with none makes the pattern always tried.
+  assert.deepEqual(requirementOf(/P1\d{3} reached/), [[[' reached']]]);
+  assert.equal(requirementOf(/timeout|\d+s/), null);
+  assert.deepEqual(requirementOf(/(?:abc)?def/), [[['def']]]);
+  assert.equal(requirementOf(/(?:abc)?\d+/), null);
+});
+
+test('every family pattern and near miss that matches a real text, as pasted or upper-cased, meets its requirement', () => {
+  const regexes = FAMILIES.flatMap((family) => [...family.patterns, ...(family.nearMisses ?? [])].map((p) => ({ id: `${family.meta.id}/${p.id}`, regex: new RegExp(p.pattern.source, p.pattern.flags.replace(/[gy]/g, '')) })));
+  const requirements = new Requirements(regexes.map(({ regex }) => requirementOf(regex)));
+  const prefilter = new LiteralPrefilter(requirements.sets);
+  const names = readdirSync(new URL('../../fixtures/', import.meta.url)).filter((name) => name.endsWith('.jsonl'));
+  const texts = names.flatMap((name) => readFixture<{ text: string }>(name).map((row) => normalize(row.text).text));
+  let checked = 0;
+  const unmet: string[] = [];
+  for (const text of [...texts, ...texts.map((text) => text.toUpperCase())]) {
+    const met = requirements.met(prefilter.candidates(text));
+    regexes.forEach(({ id, regex }, index) => {
+      if (!regex.test(text)) return;
+      checked++;
+      if (met[index] === 0) unmet.push(`${id} on ${text.slice(0, 80)}`);
+    });
+  }
+  assert.ok(checked > 3000, `only ${checked} matches checked`);
+  assert.deepEqual(unmet, []);
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { triage } from '../../../src/triage/classify.ts';
-import { detectClient } from '../../../src/triage/client.ts';
+import { CLIENT_MARKER_ANCHORS, detectClient } from '../../../src/triage/client.ts';
 import { familyById } from '../../../src/triage/registry.ts';
 import { runbookForClient } from '../../../src/triage/runbooks/for-client.ts';
 import { CLIENT_IDS, isClientId, type ClientId } from '../../../src/triage/types.ts';
@@ -347,6 +347,35 @@ const LAYERS: readonly { title: string; text: string; client: ClientId | null }[
 
 for (const { title, text, client } of LAYERS) {
   test(`client detection: ${title} is ${client}`, () => {
+    assert.equal(detectClient(text), client);
+  });
+}
+
+// Two marks hold no literal for the prefilter and are tried only at their pin (client.ts): Npgsql's
+// "<SqlState>: <message>" at each ': ', a server log's timestamp before a pid at each ':'. Every other mark
+// has anchors, so no mark runs over every text.
+test('client detection: only the two pinned marks are tried without anchors', () => {
+  assert.equal(CLIENT_MARKER_ANCHORS.filter((anchors) => anchors === null).length, 2);
+});
+
+const PINNED: { text: string; client: ClientId | null }[] = [
+  { text: '28P01: password authentication failed for user "app"', client: 'npgsql' },
+  { text: 'x 53300: sorry, too many clients already', client: 'npgsql' },
+  { text: "Npgsql said '08006: SSL error'", client: 'npgsql' },
+  { text: '(53300: sorry, too many clients already', client: 'npgsql' },
+  { text: 'ERROR 28P01: password authentication failed', client: null },
+  { text: 'PostgreSQLSeverity.fatal 28P01: password authentication failed', client: null },
+  { text: 'a53300: sorry, too many clients already', client: null },
+  { text: '53300: Sorry, too many clients already', client: null },
+  { text: '10:00:00 UTC [1] FATAL: x', client: 'server-log' },
+  { text: '2024-05-01 10:00:00.123 +02:00 [123-1] FATAL: x', client: 'server-log' },
+  { text: '2024-05-01 10:00:00.123 UTC FATAL: x', client: null },
+  { text: '1:00:00 UTC [1] FATAL: x', client: null },
+  { text: '10:00:00Z [1] FATAL: x', client: null },
+];
+
+for (const { text, client } of PINNED) {
+  test(`client detection at a pin: ${JSON.stringify(text)} is ${client}`, () => {
     assert.equal(detectClient(text), client);
   });
 }
