@@ -12,7 +12,7 @@
 // Prints figures; asserts nothing. Run: node --import tsx bench/classify.ts
 import { redactSecrets } from '../src/secrets/redact.ts';
 import { triage } from '../src/triage/classify.ts';
-import { CPU_ROUNDS, cpuRatios, fill, linearScan } from './harness.ts';
+import { asReceived, CPU_ROUNDS, cpuRatios, fill, linearScan } from './harness.ts';
 
 const KIB = 1024;
 
@@ -72,6 +72,7 @@ const inputs: { name: string; size: '200 B' | '4 KiB' | '64 KiB' | '1 MiB'; text
   { name: 'adversarial 64 KiB hard-wrapped near-matches', size: '64 KiB', texts: [fill(NEAR_MATCHES, 64 * KIB).replace(/[^\n]{80}/g, '$&\n')] },
   { name: 'adversarial 1 MiB single line', size: '1 MiB', texts: [fill('a', 1024 * KIB) + ' FATAL:  sorry, too many clients already'] },
 ];
+for (const input of inputs) input.texts = input.texts.map(asReceived);
 
 function junk(size: number): string {
   let seed = 0x2545f491;
