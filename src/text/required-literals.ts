@@ -43,6 +43,28 @@ export function literalSetsRequiredBy(regex: RegExp): string[][][] | null {
   }
 }
 
+/**
+ * A regex's top-level alternatives, each a regex with the same flags, read by
+ * the same parser as its literals; the regex itself when the source is not
+ * understood (a backreference among others: its numbers would shift).
+ */
+export function topLevelAlternatives(regex: RegExp): RegExp[] {
+  const { source, flags } = regex;
+  const pos = { i: 0 };
+  const parts: string[] = [];
+  try {
+    for (let from = 0; ; from = ++pos.i) {
+      parseSeq(source, pos);
+      parts.push(source.slice(from, pos.i));
+      if (source[pos.i] !== '|') break;
+    }
+  } catch {
+    return [regex];
+  }
+  if (pos.i !== source.length) return [regex];
+  return parts.map((part) => new RegExp(part, flags));
+}
+
 function parseAlt(src: string, pos: { i: number }): Node {
   const alts: Node[] = [parseSeq(src, pos)];
   while (src[pos.i] === '|') {

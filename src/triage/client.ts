@@ -4,6 +4,7 @@
 // over HikariCP and pgjdbc, MikroORM over Knex), because that is where a
 // runbook's client-specific fix applies. The ids are CLIENT_IDS (types.ts),
 // documented in docs/clients.md.
+import { topLevelAlternatives } from '../text/required-literals.ts';
 import { requiredLiterals } from './anchors.ts';
 import type { ClientId } from './types.ts';
 
@@ -225,7 +226,7 @@ const MARKERS: readonly Marker[] = [
  * answer as the whole marker). A pinned marker stays whole and sticky.
  */
 const MARKS: readonly Marker[] = MARKERS.flatMap(({ client, pattern, pin }) =>
-  pin === undefined ? alternatives(pattern).map((alternative) => ({ client, pattern: alternative })) : [{ client, pattern: new RegExp(pattern.source, `${pattern.flags}y`), pin }],
+  pin === undefined ? topLevelAlternatives(pattern).map((alternative) => ({ client, pattern: alternative })) : [{ client, pattern: new RegExp(pattern.source, `${pattern.flags}y`), pin }],
 );
 
 /**
@@ -257,36 +258,4 @@ function pinnedMatch(text: string, sticky: RegExp, { literal, back, before }: Pi
     if (sticky.test(text)) return true;
   }
   return false;
-}
-
-/**
- * A regex's top-level alternatives, each a regex with the same flags; the
- * regex itself when it holds a backreference (numbers would shift).
- */
-function alternatives(regex: RegExp): RegExp[] {
-  const { source, flags } = regex;
-  const parts: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let from = 0;
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    if (char === '\\') {
-      if (/[1-9k]/.test(source[i + 1] ?? '')) return [regex];
-      i++;
-    } else if (inClass) {
-      if (char === ']') inClass = false;
-    } else if (char === '[') {
-      inClass = true;
-    } else if (char === '(') {
-      depth++;
-    } else if (char === ')') {
-      depth--;
-    } else if (char === '|' && depth === 0) {
-      parts.push(source.slice(from, i));
-      from = i + 1;
-    }
-  }
-  parts.push(source.slice(from));
-  return parts.map((part) => new RegExp(part, flags));
 }
