@@ -29,13 +29,13 @@ export function jsonBody(limitBytes: number): RequestHandler {
     // Content-Length: 0 included, read as {} as body-parser does.
     const bodyless = req.headers['transfer-encoding'] === undefined && req.headers['content-length'] === undefined;
     if (bodyless || !isJsonType(req.headers['content-type'])) return next();
-    const refusal = unreadable(req, limitBytes);
+    const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+    const refusal = unreadable(req, declared, limitBytes);
     if (refusal !== undefined) {
       // Answered without reading: Node discards the rest of the body.
       req.resume();
       return next(refusal);
     }
-    const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
     const chunks: Buffer[] = [];
     let received = 0;
     let settled = false;
@@ -73,7 +73,7 @@ export function jsonBody(limitBytes: number): RequestHandler {
 }
 
 // What is refused from the headers alone.
-function unreadable(req: Request, limitBytes: number): Error | undefined {
+function unreadable(req: Request, declared: number | undefined, limitBytes: number): Error | undefined {
   const encoding = req.headers['content-encoding'];
   if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
     return new errors.PGT_ERR_UNSUPPORTED_MEDIA_TYPE({ message: `a compressed body (Content-Encoding: ${encoding.slice(0, 40)}) is not accepted` });
@@ -82,7 +82,7 @@ function unreadable(req: Request, limitBytes: number): Error | undefined {
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     return new errors.PGT_ERR_UNSUPPORTED_MEDIA_TYPE({ message: `the body must be UTF-8, not ${charset.slice(0, 40)}` });
   }
-  if (Number(req.headers['content-length'] ?? 0) > limitBytes) return new errors.PGT_ERR_TOO_LARGE();
+  if (declared !== undefined && declared > limitBytes) return new errors.PGT_ERR_TOO_LARGE();
   return undefined;
 }
 
